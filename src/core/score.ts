@@ -1,0 +1,95 @@
+/**
+ * Scoring as IPA does it: 4 / 2 / 0 / −1 points per item, part subtotals, the band of the
+ * total; and over several respondents the weakest answer per item and where they disagree.
+ */
+import type { ItemAnswer, RespondentAnswers } from "./assessment";
+import { ANSWER_BY_ID, PARTS, bandFor, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
+
+export interface ScoredAnswer extends ItemAnswer {
+  /** The answer's points; 0 when unanswered. */
+  points: number;
+}
+
+export interface Score {
+  answers: ScoredAnswer[];
+  total: number;
+  parts: { part: PartNo; points: number; max: number }[];
+  band: BandId;
+  /** Items answered わからない. */
+  unknown: ItemNo[];
+  /** Items without a readable answer (they score 0). */
+  unanswered: ItemNo[];
+  /** False when some item is unanswered: the total is then provisional. */
+  complete: boolean;
+}
+
+export interface ScoredRespondent extends Score {
+  sheet: string;
+  respondent: string | null;
+}
+
+export interface ConsolidatedAnswer extends ScoredAnswer {
+  /** The respondents who gave this (weakest) answer. */
+  from: (string | null)[];
+}
+
+export interface Consolidated extends Score {
+  sheet: null;
+  respondent: null;
+  answers: ConsolidatedAnswer[];
+  /** Items on which the respondents who answered gave different answers. */
+  disagreements: ItemNo[];
+}
+
+export function scoreAnswers(answers: ItemAnswer[]): Score {
+  const scored = answers.map((a) => ({ ...a, points: a.answer === null ? 0 : ANSWER_BY_ID[a.answer].points }));
+  const total = scored.reduce((s, a) => s + a.points, 0);
+  const parts = PARTS.map((p) => ({
+    part: p.part,
+    points: scored.filter((a) => a.no >= p.first && a.no <= p.last).reduce((s, a) => s + a.points, 0),
+    max: p.max,
+  }));
+  const unanswered = scored.filter((a) => a.answer === null).map((a) => a.no);
+  return {
+    answers: scored,
+    total,
+    parts,
+    band: bandFor(total).id,
+    unknown: scored.filter((a) => a.answer === "unknown").map((a) => a.no),
+    unanswered,
+    complete: unanswered.length === 0,
+  };
+}
+
+export function scoreRespondent(r: RespondentAnswers): ScoredRespondent {
+  return { sheet: r.sheet, respondent: r.respondent, ...scoreAnswers(r.answers) };
+}
+
+/** The weakest answer per item over the respondents who answered it; null with fewer than two respondents. */
+export function consolidate(respondents: RespondentAnswers[]): Consolidated | null {
+  if (respondents.length < 2) return null;
+  const disagreements: ItemNo[] = [];
+  const from: (string | null)[][] = [];
+  const answers: ItemAnswer[] = respondents[0].answers.map((first, i) => {
+    const given = respondents
+      .map((r) => ({ r, a: r.answers[i] }))
+      .filter((x) => x.a.answer !== null);
+    if (new Set(given.map((x) => x.a.answer)).size > 1) disagreements.push(first.no);
+    if (given.length === 0) {
+      from.push([]);
+      return { no: first.no, answer: null, cell: null };
+    }
+    const weakest = Math.min(...given.map((x) => ANSWER_BY_ID[x.a.answer!].points));
+    const holders = given.filter((x) => ANSWER_BY_ID[x.a.answer!].points === weakest);
+    from.push(holders.map((x) => x.r.respondent));
+    return { no: first.no, answer: holders[0].a.answer, cell: holders[0].a.cell };
+  });
+  const score = scoreAnswers(answers);
+  return {
+    sheet: null,
+    respondent: null,
+    ...score,
+    answers: score.answers.map((a, i) => ({ ...a, from: from[i] })),
+    disagreements,
+  };
+}
