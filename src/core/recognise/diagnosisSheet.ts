@@ -434,6 +434,7 @@ class SheetContext {
     let texts = 0;
     let points = 0;
     let scaleOnly = 0;
+    let zeroOrBelow = 0;
     for (const r of rows) {
       const v = this.itemValue(r, col);
       if (v === null) continue;
@@ -444,16 +445,18 @@ class SheetContext {
         continue;
       }
       if (readAnswerText(v).kind === "value") texts++;
-      else if (readPoints(v).kind === "value") points++;
-      else {
+      else if (readPoints(v).kind === "value") {
+        points++;
+        if ((numericValue(v) ?? 1) <= 0) zeroOrBelow++;
+      } else {
         const n = numericValue(v);
         if (n === 1 || n === 3 || n === 5) scaleOnly++;
       }
     }
     const readable = nonEmpty - errors;
     if (texts > 0 && texts >= 0.5 * readable) return "answer";
-    // Values 1, 3 and 5 beside 2 and 4 mean a 1–5 scale, not the diagnosis's points.
-    if (scaleOnly >= 3 || (scaleOnly >= 2 && scaleOnly + points >= 0.8 * readable)) return "scale";
+    // Many 1s, 3s and 5s and never a 0 or −1: a 1–5 scale, not the diagnosis's points.
+    if (zeroOrBelow === 0 && scaleOnly >= Math.max(2, 0.2 * readable)) return "scale";
     if (points > 0 && points >= 0.6 * readable) return "points";
     if (readable === 0 && header !== null && GENERIC_HEADERS.has(textKey(header)) && !POINTS_HEADERS.has(textKey(header))) return "answer";
     if (readable === 0 && header !== null && POINTS_HEADERS.has(textKey(header))) return "points";

@@ -1,0 +1,33 @@
+/** Reads and analyses each file on its own, so one bad file never stops the others. */
+import { analyseWorkbook, type Analysis } from "../core/analyse";
+import { message, type EngineMessage } from "../core/messages";
+import { readWorkbookFile, WorkbookReadError } from "../xlsx/readSnapshot";
+
+export interface FileResult {
+  file: string;
+  /** null when the file could not be read. */
+  analysis: Analysis | null;
+  /** Why the file could not be read, as a message (null when it was read). */
+  readError: EngineMessage | null;
+}
+
+export async function analyzeFile(file: string): Promise<FileResult> {
+  try {
+    const snapshot = await readWorkbookFile(file);
+    return { file, analysis: analyseWorkbook(snapshot), readError: null };
+  } catch (e) {
+    if (e instanceof WorkbookReadError) {
+      return { file, analysis: null, readError: message("error", e.code, null, null, { file, detail: e.message }) };
+    }
+    // Anything else is a fault of ours; report it for this file and let the others go on.
+    const detail = e instanceof Error ? e.message : String(e);
+    return { file, analysis: null, readError: message("error", "file-unreadable", null, null, { file, detail }) };
+  }
+}
+
+/** 1 when a file could not be read; else 2 when a readable file held no diagnosis; else 0. */
+export function exitStatus(results: FileResult[]): 0 | 1 | 2 {
+  if (results.some((r) => r.analysis === null)) return 1;
+  if (results.some((r) => r.analysis!.diagnoses.length === 0)) return 2;
+  return 0;
+}

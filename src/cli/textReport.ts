@@ -1,0 +1,61 @@
+/** The readable summary printed by `analyze` without --json/--csv (Japanese by default). */
+import { BANDS, PARTS } from "../core/catalog/diagnosis";
+import { t, type Lang } from "../core/i18n";
+import { renderMessage, type EngineMessage } from "../core/messages";
+import type { Score } from "../core/score";
+import type { FileResult } from "./analyzeFiles";
+
+function scoreLines(s: Score, lang: Lang): string[] {
+  const band = BANDS.find((b) => b.id === s.band)!;
+  const lines = [
+    s.complete
+      ? t(lang, "cli.total", { total: s.total, band: band.label[lang] })
+      : t(lang, "cli.total.incomplete", { total: s.total, band: band.label[lang], count: s.unanswered.length }),
+    t(lang, "cli.band.advice", { meaning: band.meaning[lang], next: band.nextStep[lang] }),
+    s.parts
+      .map((p) => t(lang, "cli.part", { part: p.part, name: PARTS[p.part - 1].name[lang], points: p.points, max: p.max }))
+      .join(t(lang, "cli.separator")),
+  ];
+  if (s.unknown.length) lines.push(t(lang, "cli.unknown", { items: s.unknown.join(", ") }));
+  if (s.unanswered.length) lines.push(t(lang, "cli.unanswered", { items: s.unanswered.join(", ") }));
+  return lines;
+}
+
+function messageLine(m: EngineMessage, lang: Lang): string {
+  const where = m.sheet === null ? "" : m.cell === null ? `${m.sheet}: ` : `${m.sheet}!${m.cell}: `;
+  return `${t(lang, `cli.level.${m.level}`)} ${where}${renderMessage(m, lang)}`;
+}
+
+export function textReport(results: FileResult[], lang: Lang): string {
+  const out: string[] = [];
+  for (const r of results) {
+    out.push(t(lang, "cli.file", { file: r.file }));
+    const messages = r.readError ? [r.readError] : r.analysis!.messages;
+    const a = r.analysis;
+    if (a && a.diagnoses.length > 0) {
+      const sheets = [...new Set(a.diagnoses.map((d) => d.sheet))].join(", ");
+      out.push(`  ${t(lang, "cli.found", { count: a.diagnoses.length, sheets })}`);
+      for (const d of a.diagnoses) {
+        out.push(`  ${t(lang, "cli.respondent", { name: d.respondent ?? t(lang, "cli.respondent.unnamed"), sheet: d.sheet })}`);
+        for (const line of scoreLines(d, lang)) out.push(`    ${line}`);
+      }
+      if (a.consolidated) {
+        out.push(`  ${t(lang, "cli.consolidated", { count: a.diagnoses.length })}`);
+        for (const line of scoreLines(a.consolidated, lang)) out.push(`    ${line}`);
+        out.push(
+          `    ${a.consolidated.disagreements.length
+            ? t(lang, "cli.disagreements", { items: a.consolidated.disagreements.join(", ") })
+            : t(lang, "cli.agreement")}`,
+        );
+      }
+    } else if (a) {
+      out.push(`  ${t(lang, "cli.none")}`);
+    }
+    if (messages.length) {
+      out.push(`  ${t(lang, "cli.messages", { count: messages.length })}`);
+      for (const m of messages) out.push(`    ${messageLine(m, lang)}`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
