@@ -37,6 +37,17 @@ describe("item wording", () => {
     expect(clearMatch(COMPANY_PHRASINGS[item.no])).toBe(item.no);
   });
 
+  test.each(ITEMS.map((i) => [i.no, i]))("item %i: its English question and title name it clearly", (_no, item) => {
+    expect(clearMatch(item.question.en)).toBe(item.no);
+    expect(clearMatch(item.title.en)).toBe(item.no);
+  });
+
+  test("Latin keywords match whole words only", () => {
+    expect(scoreText("Cost of the chosen hosts").find((s) => s.no === 1)).toBeUndefined();
+    expect(clearMatch("Keep the OS and software up-to-date")).toBe(1);
+    expect(clearMatch("Wi-Fi traffic is encrypted")).toBe(9);
+  });
+
   test("full-width, half-width katakana, spaces and line breaks do not matter", () => {
     expect(clearMatch("ﾊﾟｽﾜｰﾄﾞは　破られにくい\n「長く」「複雑な」ものにしている")).toBe(3);
     expect(clearMatch("ＯＳや ｿﾌﾄｳｪｱ を 最新の状態に")).toBe(1);

@@ -68,13 +68,18 @@ export function buildProgram(): Command {
     .command("template")
     .description("write a blank self-diagnosis workbook with dropdowns and formulas")
     .requiredOption("-o, --output <file>", "the .xlsx file to write")
+    .option("--force", "overwrite the file if it exists")
     .option("--lang <lang>", "language of the sheet: ja or en", langOption, "ja" as Lang)
-    .action(async (opts: { output: string; lang: Lang }) => {
+    .action(async (opts: { output: string; force?: boolean; lang: Lang }) => {
       const wb = new ExcelJS.Workbook();
       applyPlan(wb, diagnosisTemplatePlan(opts.lang));
       try {
-        await writeFile(opts.output, Buffer.from(await wb.xlsx.writeBuffer()));
+        // Never overwrite someone's workbook by accident.
+        await writeFile(opts.output, Buffer.from(await wb.xlsx.writeBuffer()), { flag: opts.force ? "w" : "wx" });
       } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EEXIST") {
+          program.error(t(opts.lang, "cli.error.exists", { file: opts.output }), { exitCode: 1 });
+        }
         program.error(t(opts.lang, "cli.error.output", { file: opts.output, detail: (e as Error).message }), { exitCode: 1 });
       }
       process.stderr.write(t(opts.lang, "cli.template.written", { file: opts.output }) + "\n");

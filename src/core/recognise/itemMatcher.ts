@@ -13,27 +13,55 @@ export const WEAK_SCORE = 2;
 /** The best item must beat the next one by this much to count as clear. */
 export const MARGIN = 1;
 
+/**
+ * Japanese keywords are matched inside the compact key (no spaces or punctuation: Japanese
+ * has no word breaks). Keywords in Latin letters are matched as whole words in the word key,
+ * so "os" finds "OSやソフト" and "the OS" but not "cost"; a trailing * matches a word start.
+ */
+type Alt = { compact: string } | { word: RegExp };
+
 interface CompiledItem {
   no: ItemNo;
-  groups: { alts: string[]; w: number }[];
+  groups: { alts: Alt[]; w: number }[];
 }
+
+const LATIN = /^[a-z0-9 *'~-]+$/;
+const ASCII_PUNCTUATION = /[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/g;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function compileAlt(keyword: string): Alt {
+  const lower = keyword.normalize("NFKC").toLowerCase();
+  if (!LATIN.test(lower)) return { compact: textKey(keyword) };
+  const prefix = lower.endsWith("*");
+  const words = wordKey(lower.replace(/\*$/, ""));
+  return { word: new RegExp(`(?<![a-z0-9])${escape(words)}${prefix ? "" : "(?![a-z0-9])"}`) };
+}
+
+/** Lower case, every run of spaces and ASCII punctuation made one space: Latin words stay apart. */
+function wordKey(s: string): string {
+  return s.normalize("NFKC").toLowerCase().replace(ASCII_PUNCTUATION, " ").replace(/\s+/g, " ").trim();
+}
+
+/** The compact key without ASCII punctuation: every keyword, either kind, is a substring of it when it matches. */
+const prefilterKey = (compact: string) => compact.replace(ASCII_PUNCTUATION, "");
 
 const COMPILED: CompiledItem[] = ITEMS.map((item) => ({
   no: item.no,
-  groups: item.keywords.map((k) => ({ alts: k.any.map(textKey), w: k.w })),
+  groups: item.keywords.map((k) => ({ alts: k.any.map(compileAlt), w: k.w })),
 }));
 
-const ALL_ALTS = [...new Set(COMPILED.flatMap((c) => c.groups.flatMap((g) => g.alts)))];
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const PREFILTER_ALTS = [
+  ...new Set(ITEMS.flatMap((i) => i.keywords.flatMap((k) => k.any.map((a) => prefilterKey(textKey(a.replace(/\*$/, ""))))))),
+];
 /** One pass over a text tells whether any keyword occurs at all (most cells of a data sheet: no). */
-const ANY_KEYWORD = new RegExp(ALL_ALTS.map(escape).join("|"));
+const ANY_KEYWORD = new RegExp(PREFILTER_ALTS.map(escape).join("|"));
 
 export interface ItemScore {
   no: ItemNo;
   score: number;
 }
 
-/** Shortest key worth scoring: the shortest keyword is two characters ("os"). */
+/** Shortest key worth scoring: a question is longer than this. */
 const MIN_KEY_LENGTH = 4;
 
 const cache = new Map<string, ItemScore[]>();
@@ -42,18 +70,20 @@ const CACHE_LIMIT = 100_000;
 /** Items with a positive score for this text, best first (ties by item number). */
 export function scoreText(text: string): ItemScore[] {
   const key = textKey(text);
-  if (key.length < MIN_KEY_LENGTH || !ANY_KEYWORD.test(key)) return [];
-  const hit = cache.get(key);
+  if (key.length < MIN_KEY_LENGTH || !ANY_KEYWORD.test(prefilterKey(key))) return [];
+  const hit = cache.get(text);
   if (hit) return hit;
+  const words = wordKey(text);
+  const has = (a: Alt) => ("compact" in a ? key.includes(a.compact) : a.word.test(words));
   const scores: ItemScore[] = [];
   for (const item of COMPILED) {
     let score = 0;
-    for (const g of item.groups) if (g.alts.some((a) => key.includes(a))) score += g.w;
+    for (const g of item.groups) if (g.alts.some(has)) score += g.w;
     if (score > 0) scores.push({ no: item.no, score });
   }
   scores.sort((a, b) => b.score - a.score || a.no - b.no);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, scores);
+  cache.set(text, scores);
   return scores;
 }
 

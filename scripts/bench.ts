@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: how much the engine adds to reading a workbook. For each fixture workbook
+ * and for one holding the diagnosis beside a 300,000-cell data sheet, it times ExcelJS's bare
+ * load (the floor: no analysis can be faster than parsing the file) against the whole analyse
+ * path (the same load, the snapshot, recognition and scoring), alternating the two, and prints
+ * the medians and their ratio. Figures, not a test.
+ */
+import { performance } from "node:perf_hooks";
+import { analyseWorkbook } from "../src/core/analyse";
+import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+import { FIXTURES, buildLargeWorkbook } from "./fixtures";
+
+interface Row {
+  name: string;
+  cells: number;
+  load: number;
+  analyse: number;
+  snapshot: number;
+  recognise: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function measure(name: string, buf: Buffer, runs: number): Promise<Row> {
+  const load: number[] = [];
+  const analyse: number[] = [];
+  const snapshot: number[] = [];
+  const recognise: number[] = [];
+  let cells = 0;
+  // One warm-up of each path, then alternate so drift hits both alike.
+  await loadExcelJs(buf, name);
+  analyseWorkbook(await readWorkbookBuffer(buf, name));
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    await loadExcelJs(buf, name);
+    load.push(performance.now() - t0);
+
+    // The whole path as the CLI runs it: file checks, load, snapshot, recognise, score.
+    t0 = performance.now();
+    analyseWorkbook(await readWorkbookBuffer(buf, name));
+    analyse.push(performance.now() - t0);
+
+    // Where the engine's own time goes (outside the timed path above).
+    const wb = await loadExcelJs(buf, name);
+    const t1 = performance.now();
+    const snap = snapshotFromWorkbook(wb, name);
+    const t2 = performance.now();
+    analyseWorkbook(snap);
+    const t3 = performance.now();
+    snapshot.push(t2 - t1);
+    recognise.push(t3 - t2);
+    cells = snap.sheets.reduce((n, s) => n + s.values.reduce((m, r) => m + r.length, 0), 0);
+  }
+  return { name, cells, load: median(load), analyse: median(analyse), snapshot: median(snapshot), recognise: median(recognise) };
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+async function main(): Promise<void> {
+  const runs = Number(process.env.BENCH_RUNS ?? 7);
+  const rows: Row[] = [];
+  for (const f of FIXTURES.filter((x) => x.expected.exit !== 1)) rows.push(await measure(f.id, await f.build(), runs));
+  process.stderr.write("building the 300,000-cell workbook…\n");
+  const large = await measure("diagnosis + 300,000-cell data sheet", await buildLargeWorkbook(300_000), Math.max(3, Math.ceil(runs / 2)));
+
+  const header = `${"workbook".padEnd(38)}${pad("cells", 9)}${pad("ExcelJS ms", 12)}${pad("analyse ms", 12)}${pad("snapshot", 10)}${pad("recognise", 11)}${pad("ratio", 8)}`;
+  console.log(header);
+  console.log("-".repeat(header.length));
+  for (const r of [...rows, large]) {
+    console.log(
+      `${r.name.padEnd(38)}${pad(r.cells, 9)}${pad(r.load.toFixed(1), 12)}${pad(r.analyse.toFixed(1), 12)}` +
+        `${pad(r.snapshot.toFixed(1), 10)}${pad(r.recognise.toFixed(1), 11)}${pad((r.analyse / r.load).toFixed(2), 8)}`,
+    );
+  }
+  const ratios = rows.map((r) => r.analyse / r.load);
+  const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length);
+  console.log("");
+  console.log(`normal workbooks (${rows.length}): ratio median ${median(ratios).toFixed(2)}, geometric mean ${geo.toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}`);
+  console.log(`300,000-cell workbook: ratio ${(large.analyse / large.load).toFixed(2)} (ExcelJS ${large.load.toFixed(0)} ms, analyse ${large.analyse.toFixed(0)} ms)`);
+  console.log(`budget: analyse ≤ 1.5 × ExcelJS load; medians of ${runs} runs (${Math.max(3, Math.ceil(runs / 2))} for the large one), node ${process.version}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,334 @@
+/**
+ * The ExcelJS host's reader: a file or buffer to a WorkbookSnapshot, with the file checks
+ * that turn the usual wrong inputs (old .xls, encrypted .xlsx, CSV, .docx) into message codes.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import type { CellRange, CellValue, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
+import { message, type EngineMessage, type MessageCode } from "../core/messages";
+
+export type WorkbookReadErrorCode = Extract<
+  MessageCode,
+  "file-not-found" | "file-old-xls" | "file-encrypted" | "file-not-xlsx" | "file-unreadable"
+>;
+
+/**
+ * A workbook that cannot be read, with the message code that explains why to the user.
+ * `message` is a short technical detail (the cause's message when there is one), which
+ * "msg.file-unreadable" shows as {detail}.
+ */
+export class WorkbookReadError extends Error {
+  override readonly name = "WorkbookReadError";
+  readonly code: WorkbookReadErrorCode;
+  /** The file name (or the name given for a buffer). */
+  readonly file: string;
+
+  constructor(code: WorkbookReadErrorCode, file: string, options?: { cause?: unknown }) {
+    super(detailOf(options?.cause) || code, options);
+    this.code = code;
+    this.file = file;
+  }
+
+  get detail(): string {
+    return this.message;
+  }
+
+  /** The error as an engine message: "msg.<code>" filled with {file} and {detail}. */
+  toMessage(): EngineMessage {
+    return message("error", this.code, null, null, { file: this.file, detail: this.detail });
+  }
+}
+
+function detailOf(cause: unknown): string {
+  if (cause === undefined) return "";
+  const s = cause instanceof Error ? cause.message : String(cause);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export async function readWorkbookFile(filePath: string): Promise<WorkbookSnapshot> {
+  const name = path.basename(filePath);
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(filePath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new WorkbookReadError("file-not-found", name, { cause: e });
+    // EACCES, EISDIR, EBUSY (the file is open and locked elsewhere) and the like.
+    throw new WorkbookReadError("file-unreadable", name, { cause: e });
+  }
+  return readWorkbookBuffer(buf, name);
+}
+
+export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name: string): Promise<WorkbookSnapshot> {
+  const wb = await loadExcelJs(buf, name);
+  return snapshotFromWorkbook(wb, name);
+}
+
+/**
+ * Checks the bytes, then loads them with ExcelJS and nothing more (the benchmark compares
+ * readWorkbookBuffer against this). Throws WorkbookReadError for files that are not xlsx.
+ */
+export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook"): Promise<ExcelJS.Workbook> {
+  const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  checkWorkbookBytes(bytes, name);
+  const wb = new ExcelJS.Workbook();
+  try {
+    // ExcelJS's typings ask for its own Buffer flavour; a Node Buffer is what it reads.
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    // It has an xl/workbook.xml (checked above), so it claims to be a workbook but is damaged
+    // or uses something ExcelJS cannot parse: unreadable rather than "not an xlsx".
+    throw new WorkbookReadError("file-unreadable", name, { cause: e });
+  }
+  // Every workbook has a sheet. None means ExcelJS found no part it understands (part names
+  // it does not expect, Strict Open XML) and would otherwise pass for "no diagnosis found".
+  if (wb.worksheets.length === 0) {
+    throw new WorkbookReadError("file-unreadable", name, { cause: new Error("no worksheet could be read") });
+  }
+  return wb;
+}
+
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_LOCAL = Buffer.from("PK\x03\x04", "latin1");
+const ZIP_EMPTY = Buffer.from("PK\x05\x06", "latin1");
+// Stream names as stored in a CFB directory (UTF-16LE). Searching the bytes rather than
+// parsing the directory is enough to tell these few kinds apart.
+const utf16 = (names: string[]) => names.map((s) => Buffer.from(s, "utf16le"));
+const ENCRYPTION_STREAMS = utf16(["EncryptedPackage", "EncryptionInfo"]);
+const EXCEL_STREAMS = utf16(["Workbook", "Book"]);
+const OTHER_OFFICE_STREAMS = utf16(["WordDocument", "PowerPoint Document"]);
+
+/** Throws WorkbookReadError when the bytes are clearly not an xlsx workbook. */
+export function checkWorkbookBytes(bytes: Buffer, name: string): void {
+  if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
+    const has = (streams: Buffer[]) => streams.some((s) => bytes.indexOf(s) >= 0);
+    if (has(ENCRYPTION_STREAMS)) throw new WorkbookReadError("file-encrypted", name);
+    // A .doc or .ppt picked by mistake; any other CFB is most likely an old workbook.
+    if (!has(EXCEL_STREAMS) && has(OTHER_OFFICE_STREAMS)) throw new WorkbookReadError("file-not-xlsx", name);
+    throw new WorkbookReadError("file-old-xls", name);
+  }
+  if (bytes.subarray(0, 4).equals(ZIP_EMPTY)) throw new WorkbookReadError("file-not-xlsx", name);
+  if (!bytes.subarray(0, 4).equals(ZIP_LOCAL)) throw new WorkbookReadError("file-not-xlsx", name);
+  const entries = zipEntryNames(bytes);
+  if (entries === "damaged") {
+    const cause = new Error("the zip directory is missing or damaged (truncated file?)");
+    throw new WorkbookReadError("file-unreadable", name, { cause });
+  }
+  // A zip of another kind (.docx, .ods, .jar ...): the user picked the wrong file.
+  if (entries !== "unknown" && !entries.has("xl/workbook.xml")) throw new WorkbookReadError("file-not-xlsx", name);
+}
+
+/**
+ * Entry names from the zip's central directory; "damaged" when the directory cannot be found
+ * (a truncated download), "unknown" for zip64 archives, which ExcelJS is left to judge.
+ */
+function zipEntryNames(b: Buffer): Set<string> | "damaged" | "unknown" {
+  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
+  const stop = Math.max(0, b.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= stop; i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return "damaged";
+  const count = b.readUInt16LE(eocd + 10);
+  const offset = b.readUInt32LE(eocd + 16);
+  if (count === 0xffff || offset === 0xffffffff) return "unknown";
+  const names = new Set<string>();
+  let p = offset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return "damaged";
+    const nameLen = b.readUInt16LE(p + 28);
+    const extraLen = b.readUInt16LE(p + 30);
+    const commentLen = b.readUInt16LE(p + 32);
+    let entry = b.toString("utf8", p + 46, p + 46 + nameLen).replace(/\\/g, "/");
+    if (entry.startsWith("/")) entry = entry.slice(1);
+    // Part names are case-insensitive in OPC.
+    names.add(entry.toLowerCase());
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversion
+
+/*
+ * ExcelJS internals read directly: the public getters copy (cell.value of a formula, row.values)
+ * or add passes (eachRow's hasValues), which would dominate the conversion of a large sheet.
+ * Shapes checked against exceljs 4.4.0 (pinned in package.json).
+ */
+interface RawCell {
+  readonly type: number;
+  readonly value: unknown;
+  readonly result: unknown;
+  readonly text: string;
+}
+interface RawRow {
+  readonly _cells: (RawCell | undefined)[];
+  readonly hidden: boolean;
+}
+interface RawColumn {
+  readonly hidden: boolean;
+}
+interface RawRange {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+interface RawSheet {
+  readonly _rows: (RawRow | undefined)[];
+  readonly _columns: (RawColumn | undefined)[] | null;
+  readonly _merges: Record<string, RawRange | undefined>;
+}
+
+const T = ExcelJS.ValueType;
+const MS_PER_DAY = 86400000;
+// Serial 0 is 1899-12-30 in the 1900 system (the phantom 1900-02-29 absorbs the other day).
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+export function snapshotFromWorkbook(wb: ExcelJS.Workbook, name: string): WorkbookSnapshot {
+  const epoch = wb.properties?.date1904 ? EPOCH_1904 : EPOCH_1900;
+  return { name, sheets: wb.worksheets.map((ws) => sheetSnapshot(ws, epoch)) };
+}
+
+function sheetSnapshot(ws: ExcelJS.Worksheet, epoch: number): SheetSnapshot {
+  const raw = ws as unknown as RawSheet;
+  const rows = raw._rows;
+
+  // Pass 1: the used range's top, left and bottom. A row's scan stops at its first value.
+  let top = -1;
+  let bottom = -1;
+  let left = Number.MAX_SAFE_INTEGER;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    const cells = row._cells;
+    const n = Math.min(cells.length, left);
+    let found = false;
+    for (let c = 0; c < n; c++) {
+      const cell = cells[c];
+      if (cell && cellValue(cell, epoch) !== null) {
+        left = c;
+        found = true;
+        break;
+      }
+    }
+    // Cells at or right of `left` are not rescanned: any of them makes the row non-empty.
+    if (!found && n < cells.length && rowHasValueFrom(cells, n, epoch)) found = true;
+    if (found) {
+      if (top < 0) top = r;
+      bottom = r;
+    }
+  }
+
+  const values: CellValue[][] = [];
+  if (top >= 0) {
+    // Pass 2: each row from `left` to its last value.
+    for (let r = top; r <= bottom; r++) {
+      const row = rows[r];
+      const out: CellValue[] = [];
+      if (row) {
+        const cells = row._cells;
+        let last = -1;
+        for (let c = left; c < cells.length; c++) {
+          const cell = cells[c];
+          const v = cell ? cellValue(cell, epoch) : null;
+          out.push(v);
+          if (v !== null) last = c - left;
+        }
+        out.length = last + 1;
+      }
+      values.push(out);
+    }
+  }
+
+  const hiddenRows: number[] = [];
+  for (let r = 0; r < rows.length; r++) if (rows[r]?.hidden) hiddenRows.push(r);
+  const hiddenColumns: number[] = [];
+  const cols = raw._columns ?? [];
+  for (let c = 0; c < cols.length; c++) if (cols[c]?.hidden) hiddenColumns.push(c);
+
+  const merges: CellRange[] = [];
+  for (const m of Object.values(raw._merges)) {
+    if (m) merges.push({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 });
+  }
+  merges.sort((a, b) => a.top - b.top || a.left - b.left);
+
+  return {
+    name: ws.name,
+    visibility: visibilityOf(ws.state),
+    top: top < 0 ? 0 : top,
+    left: top < 0 ? 0 : left,
+    values,
+    hiddenRows,
+    hiddenColumns,
+    merges,
+  };
+}
+
+function rowHasValueFrom(cells: (RawCell | undefined)[], from: number, epoch: number): boolean {
+  for (let c = from; c < cells.length; c++) {
+    const cell = cells[c];
+    if (cell && cellValue(cell, epoch) !== null) return true;
+  }
+  return false;
+}
+
+function visibilityOf(state: string | undefined): SheetVisibility {
+  return state === "hidden" || state === "veryHidden" ? state : "visible";
+}
+
+function cellValue(cell: RawCell, epoch: number): CellValue {
+  switch (cell.type) {
+    case T.Null:
+    case T.Merge: // only the master of a merge keeps the value
+      return null;
+    case T.Number:
+    case T.Boolean:
+      return cell.value as number | boolean;
+    case T.String:
+      return (cell.value as string) === "" ? null : (cell.value as string);
+    case T.Formula:
+      return plainValue(cell.result, epoch);
+    default:
+      return plainValue(cell.value, epoch);
+  }
+}
+
+/** Maps a value as ExcelJS holds it (also a formula's cached result) to a CellValue. */
+function plainValue(v: unknown, epoch: number): CellValue {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case "string":
+      return v === "" ? null : v;
+    case "number":
+    case "boolean":
+      return v;
+    case "object": {
+      if (v instanceof Date) return (v.getTime() - epoch) / MS_PER_DAY;
+      const o = v as { error?: unknown; richText?: unknown; text?: unknown };
+      if (typeof o.error === "string") return { error: o.error };
+      if (Array.isArray(o.richText)) return richTextString(o.richText);
+      // A hyperlink {text, hyperlink}; its text may itself be rich text.
+      if ("text" in o) return plainValue(o.text, epoch);
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function richTextString(runs: { text?: unknown }[]): string | null {
+  let s = "";
+  for (const run of runs) if (typeof run.text === "string") s += run.text;
+  return s === "" ? null : s;
+}

@@ -1,0 +1,201 @@
+/**
+ * The command line as a user runs it: the built `shindan-coach` (dist/, made by `npm run build`,
+ * which `npm test` runs first) on the generated fixtures written to a temporary folder.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
+import { CSV_HEADER, CONSOLIDATED_ROW } from "../src/cli/csvReport";
+import { FIXTURES, type FixtureSpec } from "../scripts/fixtures";
+
+const CLI = join(__dirname, "..", "dist", "src", "cli", "main.js");
+let dir: string;
+const fileOf = new Map<string, string>();
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const byId = (id: string): FixtureSpec => FIXTURES.find((f) => f.id === id)!;
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does)`);
+  dir = mkdtempSync(join(tmpdir(), "shindan-cli-"));
+  for (const f of FIXTURES) {
+    const name = `${f.id}.${f.ext}`;
+    writeFileSync(join(dir, name), await f.build());
+    fileOf.set(f.id, name);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("analyze --json", () => {
+  test("one document for all files; each result matches its fixture", () => {
+    const files = FIXTURES.map((f) => fileOf.get(f.id)!);
+    const r = run("analyze", "--json", ...files);
+    expect(r.code).toBe(1); // some files cannot be read, and 1 wins over 2
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.results.map((x: { file: string }) => x.file)).toEqual(files);
+    FIXTURES.forEach((f, i) => {
+      const res = doc.results[i];
+      const e = f.expected;
+      expect(Object.keys(res).sort()).toEqual(["consolidated", "diagnoses", "file", "messages"]);
+      for (const m of res.messages) {
+        expect(Object.keys(m).sort()).toEqual(["cell", "code", "level", "sheet", "text"]);
+        expect(m.text.length).toBeGreaterThan(10);
+      }
+      if (e.exit === 1) {
+        expect(res.diagnoses).toEqual([]);
+        expect(res.messages).toEqual([expect.objectContaining({ level: "error", code: e.readError, sheet: null, cell: null })]);
+        return;
+      }
+      expect(res.diagnoses.map((d: { sheet: string; respondent: string | null; total: number }) => [d.sheet, d.respondent, d.total])).toEqual(
+        e.respondents.map((x) => [x.sheet, x.respondent, x.total]),
+      );
+      res.diagnoses.forEach((d: Record<string, unknown>, j: number) => {
+        const want = e.respondents[j];
+        expect(d.answers).toEqual(
+          want.answers.map((a) => ({ ...a, points: a.answer === null ? 0 : { implemented: 4, partial: 2, not: 0, unknown: -1 }[a.answer] })),
+        );
+        expect((d.parts as { part: number; max: number }[]).map((p) => [p.part, p.max])).toEqual([[1, 20], [2, 52], [3, 28]]);
+        expect((d.parts as { points: number }[]).reduce((s, p) => s + p.points, 0)).toBe(want.total);
+        expect(BANDS.map((b) => b.id)).toContain(d.band);
+        expect(d.unanswered).toEqual(want.answers.filter((a) => a.answer === null).map((a) => a.no));
+        expect(d.unknown).toEqual(want.answers.filter((a) => a.answer === "unknown").map((a) => a.no));
+      });
+      if (e.consolidated) {
+        expect(res.consolidated.sheet).toBeNull();
+        expect(res.consolidated.respondent).toBeNull();
+        expect(res.consolidated.answers).toHaveLength(ITEMS.length);
+        expect(res.consolidated.total).toBe(e.consolidated.total);
+        expect(res.consolidated.disagreements).toEqual(e.consolidated.disagreements);
+      } else expect(res.consolidated).toBeNull();
+    });
+  });
+
+  test("message text follows --lang", () => {
+    const ja = JSON.parse(run("analyze", "--json", fileOf.get("bad-values")!).stdout);
+    const en = JSON.parse(run("analyze", "--json", "--lang", "en", fileOf.get("bad-values")!).stdout);
+    const jaMsg = ja.results[0].messages.find((m: { code: string }) => m.code === "invalid-answer");
+    const enMsg = en.results[0].messages.find((m: { code: string }) => m.code === "invalid-answer");
+    expect(jaMsg.text).toContain("未回答");
+    expect(jaMsg.text).toContain(jaMsg.cell);
+    expect(enMsg.text).toContain("unanswered");
+    expect(enMsg.text).toContain(enMsg.cell);
+  });
+});
+
+describe("exit status", () => {
+  test.each([
+    ["text-dropdown", 0],
+    ["bad-values", 0],
+    ["lookalike-benchmark", 2],
+    ["lookalike-sales", 2],
+    ["old-xls", 1],
+    ["csv", 1],
+    ["encrypted", 1],
+    ["not-xlsx-zip", 1],
+  ])("%s → %i", (id, code) => {
+    expect(byId(id).expected.exit).toBe(code);
+    expect(run("analyze", fileOf.get(id)!).code).toBe(code);
+  });
+
+  test("2 when one of several readable files holds no diagnosis", () => {
+    expect(run("analyze", fileOf.get("text-dropdown")!, fileOf.get("lookalike-survey")!).code).toBe(2);
+  });
+
+  test("1 wins over 2, and a missing file does not stop the others", () => {
+    const r = run("analyze", "--json", "missing.xlsx", fileOf.get("lookalike-survey")!, fileOf.get("mark-grid")!);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.results.map((x: { messages: { code: string }[] }) => x.messages[0]?.code)).toEqual(["file-not-found", "no-diagnosis", undefined]);
+    expect(doc.results[2].diagnoses).toHaveLength(1);
+  });
+
+  test("the read-error messages say what to do", () => {
+    const en = (id: string) => JSON.parse(run("analyze", "--json", "--lang", "en", fileOf.get(id)!).stdout).results[0].messages[0].text;
+    expect(en("old-xls")).toMatch(/save it as \.xlsx/i);
+    expect(en("encrypted")).toMatch(/password/i);
+    expect(en("csv")).toMatch(/\.xlsx/);
+  });
+});
+
+describe("readable output", () => {
+  test("Japanese by default: respondents, totals, bands, parts, unknown, unanswered, disagreements", () => {
+    const r = run("analyze", fileOf.get("multi-respondent-columns")!);
+    expect(r.code).toBe(0);
+    const e = byId("multi-respondent-columns").expected;
+    for (const x of e.respondents) {
+      expect(r.stdout).toContain(`── ${x.respondent}`);
+      expect(r.stdout).toContain(`合計 ${x.total} 点`);
+    }
+    expect(r.stdout).toContain("Part1 基本的対策");
+    expect(r.stdout).toContain(`回答が分かれた項目: ${e.consolidated!.disagreements.join(", ")}`);
+    expect(r.stdout).toContain("未回答: 項目");
+  });
+
+  test("messages name the sheet and cell", () => {
+    const r = run("analyze", fileOf.get("bad-values")!);
+    const e = byId("bad-values").expected;
+    for (const m of e.messages.filter((x) => x.cell)) expect(r.stdout).toContain(`${m.sheet}!${m.cell}`);
+  });
+
+  test("--lang en", () => {
+    const r = run("analyze", "--lang", "en", fileOf.get("text-dropdown")!);
+    expect(r.stdout).toContain(`Total ${byId("text-dropdown").expected.respondents[0].total} / 100`);
+    expect(r.stdout).toContain("Part 1 Basic measures");
+  });
+
+  test("a workbook without the diagnosis says what was looked for", () => {
+    const r = run("analyze", fileOf.get("lookalike-sales")!);
+    expect(r.stdout).toContain("自社診断は見つかりませんでした");
+    expect(r.stdout).toContain("実施している／一部実施している／実施していない／わからない");
+  });
+
+  test("an unknown --lang is refused", () => {
+    const r = run("analyze", "--lang", "fr", fileOf.get("text-dropdown")!);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--lang");
+  });
+});
+
+describe("analyze --csv", () => {
+  test("one row per file and respondent, plus the consolidated row", () => {
+    const ids = ["text-dropdown", "multi-respondent-columns", "lookalike-sales"];
+    const r = run("analyze", "--csv", ...ids.map((id) => fileOf.get(id)!));
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe(CSV_HEADER.join(","));
+    const multi = byId("multi-respondent-columns").expected;
+    const single = byId("text-dropdown").expected.respondents[0];
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^text-dropdown\\.xlsx,,${single.total},`)),
+      ...multi.respondents.map((x) => expect.stringMatching(new RegExp(`^multi-respondent-columns\\.xlsx,${x.respondent},${x.total},`))),
+      expect.stringMatching(new RegExp(`^multi-respondent-columns\\.xlsx,\\${CONSOLIDATED_ROW.slice(0, -1)}\\),${multi.consolidated!.total},`)),
+    ]);
+    for (const line of lines.slice(1)) expect(line.split(",")).toHaveLength(CSV_HEADER.length);
+  });
+});
+
+describe("template", () => {
+  test("writes a blank diagnosis that analyze reads back; refuses to overwrite without --force", () => {
+    const w = run("template", "-o", "blank.xlsx");
+    expect(w.code).toBe(0);
+    const r = run("analyze", "--json", "blank.xlsx");
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout).results[0].diagnoses;
+    expect(d).toHaveLength(1);
+    expect(d[0].unanswered).toEqual(ITEMS.map((i) => i.no));
+    expect(d[0].answers.every((a: { cell: string | null }) => a.cell !== null)).toBe(true);
+
+    const before = readFileSync(join(dir, "blank.xlsx"));
+    const again = run("template", "-o", "blank.xlsx");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("--force");
+    expect(readFileSync(join(dir, "blank.xlsx")).equals(before)).toBe(true);
+    expect(run("template", "-o", "blank.xlsx", "--force").code).toBe(0);
+  });
+});

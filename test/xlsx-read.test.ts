@@ -1,0 +1,346 @@
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as CFB from "cfb";
+import ExcelJS from "exceljs";
+import {
+  WorkbookReadError,
+  loadExcelJs,
+  readWorkbookBuffer,
+  readWorkbookFile,
+  snapshotFromWorkbook,
+} from "../src/xlsx/readSnapshot";
+import { cellAt, type SheetSnapshot } from "../src/core/snapshot";
+import { renderMessage } from "../src/core/messages";
+import { csvBytes, encryptedXlsxBytes, notXlsxZipBytes, oldXlsBytes } from "./helpers/badFiles";
+
+async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Rewrites one part of an xlsx, to produce markup ExcelJS itself never writes. */
+function patchZipPart(xlsx: Buffer, part: string, edit: (xml: string) => string): Buffer {
+  const src = CFB.read(xlsx, { type: "buffer" });
+  const out = CFB.utils.cfb_new();
+  src.FullPaths.forEach((full, i) => {
+    const entry = src.FileIndex[i];
+    if (entry.type !== 2 || !entry.content || full.includes("\x01")) return; // streams only
+    const name = full.replace(/^Root Entry\//, "");
+    let content = Buffer.from(entry.content as Uint8Array);
+    if (name === part) content = Buffer.from(edit(content.toString("utf8")), "utf8");
+    CFB.utils.cfb_add(out, name, content);
+  });
+  return Buffer.from(CFB.write(out, { type: "buffer", fileType: "zip" }) as Uint8Array);
+}
+
+async function roundTrip(wb: ExcelJS.Workbook, name = "book.xlsx") {
+  return readWorkbookBuffer(await toBuffer(wb), name);
+}
+
+function sheet(snap: { sheets: SheetSnapshot[] }, name: string): SheetSnapshot {
+  const s = snap.sheets.find((x) => x.name === name);
+  if (!s) throw new Error(`no sheet ${name}`);
+  return s;
+}
+
+describe("snapshot values", () => {
+  let main: SheetSnapshot;
+  let snapAll: Awaited<ReturnType<typeof roundTrip>>;
+
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Main");
+    ws.getCell("A1").value = "text";
+    ws.getCell("B1").value = 42;
+    ws.getCell("C1").value = true;
+    ws.getCell("D1").value = false;
+    ws.getCell("E1").value = new Date(Date.UTC(2024, 0, 15));
+    ws.getCell("F1").value = new Date(Date.UTC(2024, 0, 15, 12, 0, 0));
+    ws.getCell("G1").value = new Date(Date.UTC(1900, 2, 1)); // after the phantom 1900-02-29
+    ws.getCell("A2").value = { richText: [{ text: "rich " }, { font: { bold: true }, text: "text" }] };
+    ws.getCell("B2").value = { text: "IPA", hyperlink: "https://www.ipa.go.jp/" };
+    ws.getCell("C2").value = { error: "#N/A" } as ExcelJS.CellErrorValue;
+    ws.getCell("D2").value = "";
+    ws.getCell("E2").value = -1.5;
+    ws.getCell("A3").value = { formula: "B1*2", result: 84 } as ExcelJS.CellFormulaValue;
+    ws.getCell("B3").value = { formula: "NA()", result: { error: "#N/A" } } as ExcelJS.CellFormulaValue;
+    ws.getCell("C3").value = { formula: "A1&\"!\"", result: "text!" } as ExcelJS.CellFormulaValue;
+    ws.getCell("D3").value = { formula: "B1+1" } as ExcelJS.CellFormulaValue; // no cached result
+    ws.getCell("E3").value = { formula: "C1", result: true } as ExcelJS.CellFormulaValue;
+    const dateFormula = ws.getCell("F3");
+    dateFormula.value = { formula: "E1+1", result: new Date(Date.UTC(2024, 0, 16)) } as ExcelJS.CellFormulaValue;
+    dateFormula.numFmt = "yyyy-mm-dd";
+    // Shared formula A4:C4 (master + two followers), each with its own cached result.
+    ws.getCell("A4").value = { formula: "A5*10", result: 10, shareType: "shared", ref: "A4:C4" } as ExcelJS.CellFormulaValue;
+    ws.getCell("B4").value = { sharedFormula: "A4", result: 20 } as ExcelJS.CellSharedFormulaValue;
+    ws.getCell("C4").value = { sharedFormula: "A4", result: 30 } as ExcelJS.CellSharedFormulaValue;
+    ws.getCell("A5").value = 1;
+    // Merges: one across columns, one across rows and columns.
+    ws.getCell("A7").value = "across";
+    ws.mergeCells("A7:C7");
+    ws.getCell("E7").value = "block";
+    ws.mergeCells("E7:F9");
+    ws.getCell("A9").value = "after";
+    // Hidden row 11 and hidden column H.
+    ws.getCell("A11").value = "hidden row";
+    ws.getRow(11).hidden = true;
+    ws.getCell("H1").value = "hidden col";
+    ws.getColumn("H").hidden = true;
+
+    wb.addWorksheet("Hidden", { state: "hidden" }).getCell("A1").value = "h";
+    wb.addWorksheet("VeryHidden", { state: "veryHidden" }).getCell("B2").value = "vh";
+    const offset = wb.addWorksheet("Offset");
+    offset.getCell("H12").value = "No";
+    offset.getCell("I12").value = "Q";
+    offset.getCell("H13").value = 1;
+    offset.getCell("J14").value = "far";
+    // Styled but empty cells around the used range must not widen it.
+    offset.getCell("B2").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } };
+    offset.getCell("L20").border = { top: { style: "thin" } };
+    wb.addWorksheet("Empty");
+
+    snapAll = await roundTrip(wb);
+    main = sheet(snapAll, "Main");
+  });
+
+  test("workbook name and sheet order", () => {
+    expect(snapAll.name).toBe("book.xlsx");
+    expect(snapAll.sheets.map((s) => s.name)).toEqual(["Main", "Hidden", "VeryHidden", "Offset", "Empty"]);
+  });
+
+  test("plain values", () => {
+    expect(main.top).toBe(0);
+    expect(main.left).toBe(0);
+    expect(main.values[0]).toEqual(["text", 42, true, false, 45306, 45306.5, 61, "hidden col"]);
+  });
+
+  test("rich text, hyperlink, error, empty string", () => {
+    expect(main.values[1]).toEqual(["rich text", "IPA", { error: "#N/A" }, null, -1.5]);
+  });
+
+  test("formulas give their cached results", () => {
+    expect(main.values[2]).toEqual([84, { error: "#N/A" }, "text!", null, true, 45307]);
+    expect(main.values[3]).toEqual([10, 20, 30]);
+  });
+
+  test("merges keep the value in the master only", () => {
+    expect(main.values[6]).toEqual(["across", null, null, null, "block"]);
+    expect(main.values[7]).toEqual([]);
+    expect(main.values[8]).toEqual(["after"]);
+    expect(main.merges).toEqual([
+      { top: 6, left: 0, bottom: 6, right: 2 },
+      { top: 6, left: 4, bottom: 8, right: 5 },
+    ]);
+  });
+
+  test("hidden rows and columns", () => {
+    expect(main.hiddenRows).toEqual([10]);
+    expect(main.hiddenColumns).toEqual([7]);
+    expect(main.values[10]).toEqual(["hidden row"]);
+    expect(main.values.length).toBe(11);
+  });
+
+  test("visibility", () => {
+    expect(snapAll.sheets.map((s) => s.visibility)).toEqual(["visible", "hidden", "veryHidden", "visible", "visible"]);
+  });
+
+  test("used range starting at H12", () => {
+    const s = sheet(snapAll, "Offset");
+    expect(s.top).toBe(11);
+    expect(s.left).toBe(7);
+    expect(s.values).toEqual([["No", "Q"], [1], [null, null, "far"]]);
+    expect(cellAt(s, 11, 7)).toBe("No");
+    expect(cellAt(s, 13, 9)).toBe("far");
+    expect(cellAt(s, 1, 1)).toBeNull();
+  });
+
+  test("empty sheet", () => {
+    expect(sheet(snapAll, "Empty")).toEqual({
+      name: "Empty",
+      visibility: "visible",
+      top: 0,
+      left: 0,
+      values: [],
+      hiddenRows: [],
+      hiddenColumns: [],
+      merges: [],
+    });
+  });
+});
+
+describe("snapshot details", () => {
+  test("1904 date system", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    wb.addWorksheet("S").getCell("A1").value = new Date(Date.UTC(2024, 0, 15));
+    const snap = await roundTrip(wb);
+    expect(snap.sheets[0].values).toEqual([[45306 - 1462]]);
+  });
+
+  test("columns hidden as a range count once each", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("A1").value = 1;
+    ws.getColumn(2).width = 20;
+    // ExcelJS writes one <col> per column; Excel writes a range, as here.
+    const buf = patchZipPart(await toBuffer(wb), "xl/worksheets/sheet1.xml", (xml) =>
+      xml.replace(/<cols>.*<\/cols>/, '<cols><col min="2" max="2" width="20" customWidth="1"/><col min="3" max="5" width="9" hidden="1"/></cols>'),
+    );
+    const snap = await readWorkbookBuffer(buf, "x.xlsx");
+    expect(snap.sheets[0].hiddenColumns).toEqual([2, 3, 4]);
+  });
+
+  test("merge followers as Excel writes them (styled, no value) stay null", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("A1").value = "m";
+    ws.getCell("A1").font = { bold: true };
+    ws.getCell("B1").value = "x";
+    ws.getCell("A2").value = "below";
+    const buf = patchZipPart(await toBuffer(wb), "xl/worksheets/sheet1.xml", (xml) =>
+      xml
+        .replace(/<c r="B1"[^>]*>.*?<\/c>/, '<c r="B1" s="1"/>')
+        .replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>'),
+    );
+    const s = (await readWorkbookBuffer(buf, "m.xlsx")).sheets[0];
+    expect(s.values).toEqual([["m"]]);
+    expect(s.merges).toEqual([{ top: 0, left: 0, bottom: 1, right: 1 }]);
+  });
+
+  test("converts an in-memory workbook without a round trip", () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("C3").value = "x";
+    ws.mergeCells("C3:D4");
+    const snap = snapshotFromWorkbook(wb, "mem");
+    expect(snap.sheets[0]).toMatchObject({ top: 2, left: 2, values: [["x"]], merges: [{ top: 2, left: 2, bottom: 3, right: 3 }] });
+  });
+
+  test("loadExcelJs returns the bare workbook", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("S").getCell("A1").value = "a";
+    const loaded = await loadExcelJs(await toBuffer(wb));
+    expect(loaded.getWorksheet("S")?.getCell("A1").value).toBe("a");
+  });
+
+  test("accepts a Uint8Array view", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("S").getCell("B2").value = 7;
+    const buf = await toBuffer(wb);
+    const padded = new Uint8Array(buf.length + 10);
+    padded.set(buf, 5);
+    const snap = await readWorkbookBuffer(padded.subarray(5, 5 + buf.length), "u8.xlsx");
+    expect(snap.sheets[0]).toMatchObject({ top: 1, left: 1, values: [[7]] });
+  });
+});
+
+describe("file checks", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "shindan-read-"));
+  });
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  async function codeOfFile(name: string, bytes: Buffer | null): Promise<WorkbookReadError> {
+    const p = path.join(dir, name);
+    if (bytes) await fs.writeFile(p, bytes);
+    const err = await readWorkbookFile(p).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WorkbookReadError);
+    return err as WorkbookReadError;
+  }
+
+  test("missing file", async () => {
+    const e = await codeOfFile("nothing-here.xlsx", null);
+    expect(e.code).toBe("file-not-found");
+    expect(e.file).toBe("nothing-here.xlsx");
+    expect((e.cause as NodeJS.ErrnoException).code).toBe("ENOENT");
+    expect(renderMessage(e.toMessage(), "en")).toContain("nothing-here.xlsx");
+  });
+
+  test("a directory is unreadable", async () => {
+    const e = await codeOfFile("", null);
+    expect(e.code).toBe("file-unreadable");
+    expect(e.cause).toBeDefined();
+  });
+
+  test("CSV", async () => {
+    expect((await codeOfFile("answers.csv", csvBytes())).code).toBe("file-not-xlsx");
+  });
+
+  test("empty file", async () => {
+    expect((await codeOfFile("empty.xlsx", Buffer.alloc(0))).code).toBe("file-not-xlsx");
+  });
+
+  test("password-encrypted xlsx", async () => {
+    expect((await codeOfFile("secret.xlsx", encryptedXlsxBytes())).code).toBe("file-encrypted");
+  });
+
+  test("encrypted with only one of the two streams still counts", async () => {
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, "EncryptedPackage", Buffer.alloc(1024, 1));
+    const bytes = Buffer.from(CFB.write(cfb, { type: "buffer" }) as Uint8Array);
+    await expect(readWorkbookBuffer(bytes, "p.xlsx")).rejects.toMatchObject({ code: "file-encrypted" });
+  });
+
+  test("old xls", async () => {
+    expect((await codeOfFile("old.xls", oldXlsBytes())).code).toBe("file-old-xls");
+  });
+
+  test("an old Word document is not a workbook", async () => {
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, "WordDocument", Buffer.alloc(4096, 2));
+    const bytes = Buffer.from(CFB.write(cfb, { type: "buffer" }) as Uint8Array);
+    await expect(readWorkbookBuffer(bytes, "old.doc")).rejects.toMatchObject({ code: "file-not-xlsx" });
+  });
+
+  test("a zip that is not a workbook", async () => {
+    expect((await codeOfFile("letter.docx", notXlsxZipBytes())).code).toBe("file-not-xlsx");
+  });
+
+  test("a truncated xlsx is unreadable", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("S").getCell("A1").value = "a";
+    const buf = await toBuffer(wb);
+    const e = await codeOfFile("cut.xlsx", buf.subarray(0, Math.floor(buf.length / 2)));
+    expect(e.code).toBe("file-unreadable");
+    expect(e.detail).not.toBe("");
+  });
+
+  test("an xlsx whose workbook part ExcelJS cannot parse is unreadable, with the cause kept", async () => {
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, "[Content_Types].xml", Buffer.from("<Types/>"));
+    CFB.utils.cfb_add(cfb, "xl/workbook.xml", Buffer.from("<workbook><sheets><sheet name="));
+    const bytes = Buffer.from(CFB.write(cfb, { type: "buffer", fileType: "zip" }) as Uint8Array);
+    const e = await readWorkbookBuffer(bytes, "broken.xlsx").then(
+      () => null,
+      (x: unknown) => x as WorkbookReadError,
+    );
+    expect(e).toBeInstanceOf(WorkbookReadError);
+    expect(e!.code).toBe("file-unreadable");
+    expect(e!.cause).toBeInstanceOf(Error);
+    expect(renderMessage(e!.toMessage(), "ja")).toContain("broken.xlsx");
+  });
+
+  test("a workbook part without sheets ExcelJS can find is unreadable", async () => {
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, "[Content_Types].xml", Buffer.from("<Types/>"));
+    CFB.utils.cfb_add(cfb, "xl/workbook.xml", Buffer.from('<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheets/></workbook>'));
+    const bytes = Buffer.from(CFB.write(cfb, { type: "buffer", fileType: "zip" }) as Uint8Array);
+    await expect(readWorkbookBuffer(bytes, "strict.xlsx")).rejects.toMatchObject({ code: "file-unreadable", message: "no worksheet could be read" });
+  });
+
+  test("a good file reads", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("診断").getCell("A1").value = "実施している";
+    const p = path.join(dir, "good.xlsx");
+    await fs.writeFile(p, await toBuffer(wb));
+    const snap = await readWorkbookFile(p);
+    expect(snap.name).toBe("good.xlsx");
+    expect(snap.sheets[0].values).toEqual([["実施している"]]);
+  });
+});
