@@ -190,6 +190,7 @@ describe("template", () => {
     expect(d).toHaveLength(1);
     expect(d[0].unanswered).toEqual(ITEMS.map((i) => i.no));
     expect(d[0].answers.every((a: { cell: string | null }) => a.cell !== null)).toBe(true);
+    expect(run("analyze", "blank.xlsx").stdout).toContain("まだ回答がありません（25 項目すべて未回答）");
 
     const before = readFileSync(join(dir, "blank.xlsx"));
     const again = run("template", "-o", "blank.xlsx");
@@ -197,5 +198,24 @@ describe("template", () => {
     expect(again.stderr).toContain("--force");
     expect(readFileSync(join(dir, "blank.xlsx")).equals(before)).toBe(true);
     expect(run("template", "-o", "blank.xlsx", "--force").code).toBe(0);
+  });
+});
+
+describe("progress bar", () => {
+  const files = () => ["text-dropdown", "mark-grid", "mixed"].map((id) => fileOf.get(id)!);
+
+  test("drawn on stderr when it is a terminal", () => {
+    // `script` (util-linux, on every Debian machine) runs the command on a pseudo-terminal.
+    const cmd = [process.execPath, CLI, "analyze", "--csv", ...files()].map((a) => `'${a}'`).join(" ");
+    const r = spawnSync("script", ["-qec", cmd, "/dev/null"], { encoding: "utf8", cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/0\/3 ファイル/);
+    expect(r.stdout).toMatch(/3\/3 ファイル/);
+  });
+
+  test("absent when stderr is not a terminal", () => {
+    const r = run("analyze", "--csv", ...files());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
   });
 });

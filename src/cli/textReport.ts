@@ -6,6 +6,8 @@ import type { Score } from "../core/score";
 import type { FileResult } from "./analyzeFiles";
 
 function scoreLines(s: Score, lang: Lang): string[] {
+  // A band for a sheet nobody filled in would only alarm: say it is blank.
+  if (s.unanswered.length === s.answers.length) return [t(lang, "cli.noAnswers", { count: s.answers.length })];
   const band = BANDS.find((b) => b.id === s.band)!;
   const lines = [
     s.complete
