@@ -1,11 +1,11 @@
 /**
- * npm run fixtures: writes every fixture to test/fixtures/generated/<id>.<ext> with
- * <id>.expected.json beside it, and the demo workbook samples/sample-diagnosis.xlsx with
- * samples/sample-diagnosis.expected.json.
+ * npm run fixtures: writes every fixture (diagnosis and regulation checksheet) to
+ * test/fixtures/generated/<id>.<ext> with <id>.expected.json beside it, and the demo workbook
+ * samples/sample-diagnosis.xlsx with samples/sample-diagnosis.expected.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { FIXTURES, SAMPLE, type FixtureSpec } from "./fixtures";
+import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, type FixtureSpec } from "./fixtures";
 
 const ROOT = resolve(__dirname, "..");
 const OUT = join(ROOT, "test", "fixtures", "generated");
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   mkdirSync(SAMPLES, { recursive: true });
   let failed = 0;
-  for (const spec of FIXTURES) {
+  for (const spec of [...FIXTURES, ...CHECKSHEET_FIXTURES]) {
     try {
       const file = await write(spec, OUT);
       console.log(`wrote ${file.slice(ROOT.length + 1)}`);

@@ -43,7 +43,7 @@ describe("analyze --json", () => {
     FIXTURES.forEach((f, i) => {
       const res = doc.results[i];
       const e = f.expected;
-      expect(Object.keys(res).sort()).toEqual(["consolidated", "diagnoses", "file", "messages"]);
+      expect(Object.keys(res).sort()).toEqual(["consolidated", "diagnoses", "file", "messages", "policy", "regulations"]);
       for (const m of res.messages) {
         expect(Object.keys(m).sort()).toEqual(["cell", "code", "level", "sheet", "text"]);
         expect(m.text.length).toBeGreaterThan(10);

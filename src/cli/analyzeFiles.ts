@@ -1,5 +1,5 @@
 /** Reads and analyses each file on its own, so one bad file never stops the others. */
-import { analyseWorkbook, type Analysis } from "../core/analyse";
+import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { message, type EngineMessage } from "../core/messages";
 import { readWorkbookFile, WorkbookReadError } from "../xlsx/readSnapshot";
 
@@ -25,9 +25,9 @@ export async function analyzeFile(file: string): Promise<FileResult> {
   }
 }
 
-/** 1 when a file could not be read; else 2 when a readable file held no diagnosis; else 0. */
+/** 1 when a file could not be read; else 2 when a readable file held neither a diagnosis nor a checksheet; else 0. */
 export function exitStatus(results: FileResult[]): 0 | 1 | 2 {
   if (results.some((r) => r.analysis === null)) return 1;
-  if (results.some((r) => r.analysis!.diagnoses.length === 0)) return 2;
+  if (results.some((r) => !foundAnything(r.analysis!))) return 2;
   return 0;
 }

@@ -1,4 +1,7 @@
 /** The `--json` document (schemaVersion 1, documented in the README). */
+import { renderReason } from "../core/analyse";
+import { POLICY_ELEMENTS } from "../core/catalog/regulations";
+import type { PolicyAnalysis, RegulationsAnalysis } from "../core/checksheet";
 import type { Lang } from "../core/i18n";
 import { renderMessage, type EngineMessage } from "../core/messages";
 import type { Consolidated, ScoredRespondent } from "../core/score";
@@ -30,6 +33,47 @@ function jsonScore(d: ScoredRespondent | Consolidated) {
   };
 }
 
+function jsonRegulations(r: RegulationsAnalysis, lang: Lang) {
+  return {
+    sheet: r.sheet,
+    overviewSheet: r.overviewSheet,
+    coverage: r.coverage.map((c) => ({
+      no: c.no,
+      name: c.name,
+      present: c.present,
+      absent: c.absent,
+      unchecked: c.unchecked,
+      total: c.total,
+      coverage: c.coverage,
+      listed: c.listed,
+      issues: c.issues,
+    })),
+    reviews: r.reviews.map((v) => ({
+      no: v.no,
+      name: v.name,
+      decision: v.decision,
+      recommended: v.recommended,
+      reasons: v.reasons.map((x) => renderReason(x, lang)),
+      differs: v.differs,
+      items: v.items,
+    })),
+    messages: r.messages.map((m) => jsonMessage(m, lang)),
+  };
+}
+
+function jsonPolicy(p: PolicyAnalysis) {
+  return {
+    sheet: p.sheet,
+    checks: p.checks.map((c) => ({
+      id: c.id,
+      heading: POLICY_ELEMENTS.find((e) => e.id === c.id)!.heading,
+      status: c.status,
+      note: c.note,
+      cell: c.cell,
+    })),
+  };
+}
+
 export function jsonReport(results: FileResult[], lang: Lang): string {
   const doc = {
     schemaVersion: SCHEMA_VERSION,
@@ -40,6 +84,8 @@ export function jsonReport(results: FileResult[], lang: Lang): string {
         ? { ...jsonScore(r.analysis.consolidated), disagreements: r.analysis.consolidated.disagreements }
         : null,
       messages: (r.readError ? [r.readError] : r.analysis!.messages).map((m) => jsonMessage(m, lang)),
+      regulations: r.analysis?.regulations ? jsonRegulations(r.analysis.regulations, lang) : null,
+      policy: r.analysis?.policy ? jsonPolicy(r.analysis.policy) : null,
     })),
   };
   return JSON.stringify(doc, null, 2);

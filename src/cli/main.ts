@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
  * `shindan-coach`: score self-diagnosis workbooks from the command line, and write a blank
- * diagnosis workbook for companies that only have the PDF.
+ * workbook (the diagnosis, the regulation checksheet, the basic policy checklist) for companies
+ * that only have the PDFs.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { isLang, t, type Lang } from "../core/i18n";
-import { diagnosisTemplatePlan } from "../core/template/diagnosisTemplate";
+import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
 import { applyPlan } from "../xlsx/applyPlan";
 import { analyzeFile, exitStatus, type FileResult } from "./analyzeFiles";
 import { csvReport } from "./csvReport";
@@ -66,13 +67,20 @@ export function buildProgram(): Command {
 
   program
     .command("template")
-    .description("write a blank self-diagnosis workbook with dropdowns and formulas")
+    .description(
+      "write a blank workbook: the self-diagnosis, then the regulation overview, the regulation check sheet and the basic policy checklist",
+    )
     .requiredOption("-o, --output <file>", "the .xlsx file to write")
+    .addOption(
+      new Option("--only <part>", "only the self-diagnosis, or only the regulation checksheet and basic policy checklist").choices(
+        TEMPLATE_PARTS,
+      ),
+    )
     .option("--force", "overwrite the file if it exists")
-    .option("--lang <lang>", "language of the sheet: ja or en", langOption, "ja" as Lang)
-    .action(async (opts: { output: string; force?: boolean; lang: Lang }) => {
+    .option("--lang <lang>", "language of the sheets: ja or en", langOption, "ja" as Lang)
+    .action(async (opts: { output: string; only?: TemplatePart; force?: boolean; lang: Lang }) => {
       const wb = new ExcelJS.Workbook();
-      applyPlan(wb, diagnosisTemplatePlan(opts.lang));
+      applyPlan(wb, workbookTemplatePlan(opts.lang, opts.only));
       try {
         // Never overwrite someone's workbook by accident.
         await writeFile(opts.output, Buffer.from(await wb.xlsx.writeBuffer()), { flag: opts.force ? "w" : "wx" });
@@ -82,7 +90,9 @@ export function buildProgram(): Command {
         }
         program.error(t(opts.lang, "cli.error.output", { file: opts.output, detail: (e as Error).message }), { exitCode: 1 });
       }
-      process.stderr.write(t(opts.lang, "cli.template.written", { file: opts.output }) + "\n");
+      const written =
+        opts.only === "diagnosis" ? "cli.template.written" : opts.only === "checksheet" ? "cli.template.written.checksheet" : "cli.template.written.all";
+      process.stderr.write(t(opts.lang, written, { file: opts.output }) + "\n");
     });
 
   return program;

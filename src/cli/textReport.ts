@@ -1,5 +1,8 @@
 /** The readable summary printed by `analyze` without --json/--csv (Japanese by default). */
+import { renderReason } from "../core/analyse";
 import { BANDS, PARTS } from "../core/catalog/diagnosis";
+import { POLICY_ELEMENTS, POLICY_STATUSES } from "../core/catalog/regulations";
+import type { PolicyAnalysis, RegulationsAnalysis } from "../core/checksheet";
 import { t, type Lang } from "../core/i18n";
 import { renderMessage, type EngineMessage } from "../core/messages";
 import type { Score } from "../core/score";
@@ -28,11 +31,49 @@ function messageLine(m: EngineMessage, lang: Lang): string {
   return `${t(lang, `cli.level.${m.level}`)} ${where}${renderMessage(m, lang)}`;
 }
 
+function regulationLines(r: RegulationsAnalysis, lang: Lang): string[] {
+  const out = [
+    r.sheet
+      ? t(lang, "cli.regulations", { sheet: r.sheet, overview: r.overviewSheet ?? "-" })
+      : t(lang, "cli.regulations.overviewOnly", { overview: r.overviewSheet }),
+  ];
+  const decision = (d: string | null, none: "cli.decision.none" | "cli.recommended.none") =>
+    d === null ? t(lang, none) : t(lang, `decision.${d}` as "decision.new");
+  for (const c of r.coverage) {
+    const review = r.reviews.find((v) => v.no !== null && v.no === c.no);
+    const params = {
+      no: c.no ?? "-",
+      name: c.name,
+      present: c.present,
+      absent: c.absent,
+      unchecked: c.unchecked,
+      total: c.total,
+      share: c.coverage === null ? "-" : `${Math.round(c.coverage * 100)}%`,
+      decision: decision(c.decision, "cli.decision.none"),
+      recommended: review ? decision(review.recommended, "cli.recommended.none") : "-",
+    };
+    out.push(`  ${t(lang, c.listed || !r.sheet ? (r.sheet ? "cli.regulation" : "cli.regulation.overview") : "cli.regulation.notListed", params)}`);
+    if (c.issues.length) out.push(`    ${t(lang, "cli.regulation.issues", { count: c.issues.length, sections: c.issues.map((i) => i.section).join("、") })}`);
+    if (review?.reasons.length) out.push(`    ${t(lang, "cli.regulation.reasons", { reasons: review.reasons.map((x) => renderReason(x, lang)).join(t(lang, "cli.reasonSeparator")) })}`);
+  }
+  return out;
+}
+
+function policyLines(p: PolicyAnalysis, lang: Lang): string[] {
+  const out = [t(lang, "cli.policy", { sheet: p.sheet })];
+  for (const c of p.checks) {
+    const heading = POLICY_ELEMENTS.find((e) => e.id === c.id)!.heading;
+    const status = c.status === null ? t(lang, "cli.policy.unset") : POLICY_STATUSES.find((x) => x.id === c.status)!.label[lang];
+    out.push(`  ${t(lang, "cli.policy.line", { heading, status, note: c.note ? t(lang, "cli.policy.note", { note: c.note }) : "" })}`);
+  }
+  return out;
+}
+
 export function textReport(results: FileResult[], lang: Lang): string {
   const out: string[] = [];
   for (const r of results) {
     out.push(t(lang, "cli.file", { file: r.file }));
-    const messages = r.readError ? [r.readError] : r.analysis!.messages;
+    const messages = r.readError ? [r.readError] : [...r.analysis!.messages];
     const a = r.analysis;
     if (a && a.diagnoses.length > 0) {
       const sheets = [...new Set(a.diagnoses.map((d) => d.sheet))].join(", ");
@@ -53,6 +94,9 @@ export function textReport(results: FileResult[], lang: Lang): string {
     } else if (a) {
       out.push(`  ${t(lang, "cli.none")}`);
     }
+    if (a?.regulations) for (const line of regulationLines(a.regulations, lang)) out.push(`  ${line}`);
+    if (a?.policy) for (const line of policyLines(a.policy, lang)) out.push(`  ${line}`);
+    if (a?.regulations) messages.push(...a.regulations.messages);
     if (messages.length) {
       out.push(`  ${t(lang, "cli.messages", { count: messages.length })}`);
       for (const m of messages) out.push(`    ${messageLine(m, lang)}`);

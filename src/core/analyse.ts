@@ -1,20 +1,57 @@
-/** The engine's main entry: a workbook snapshot in, scored diagnoses and messages out. */
-import type { EngineMessage } from "./messages";
+/** The engine's main entry: a workbook snapshot in, scored diagnoses, checksheet and messages out. */
+import type { PolicyAnalysis, Reason, RegulationsAnalysis } from "./checksheet";
+import type { Lang, MessageKey } from "./i18n";
+import { message, renderResource, type EngineMessage } from "./messages";
 import { recogniseDiagnosis } from "./recognise";
+import { recogniseChecksheet } from "./recognise/checksheet";
+import { recommend } from "./recommend";
 import { consolidate, scoreRespondent, type Consolidated, type ScoredRespondent } from "./score";
+import { scoreCoverage } from "./scoreRegulations";
 import type { WorkbookSnapshot } from "./snapshot";
 
 export interface Analysis {
   diagnoses: ScoredRespondent[];
   consolidated: Consolidated | null;
+  /** Diagnosis and workbook messages; the checksheet's are in `regulations.messages`. */
   messages: EngineMessage[];
+  /** null when the workbook holds neither the overview nor the check sheet. */
+  regulations: RegulationsAnalysis | null;
+  /** null when the workbook holds no basic-policy checklist. */
+  policy: PolicyAnalysis | null;
 }
 
 export function analyseWorkbook(workbook: WorkbookSnapshot): Analysis {
   const found = recogniseDiagnosis(workbook);
-  return {
-    diagnoses: found.respondents.map(scoreRespondent),
-    consolidated: consolidate(found.respondents),
-    messages: found.messages,
-  };
+  const diagnoses = found.respondents.map(scoreRespondent);
+  const consolidated = consolidate(found.respondents);
+  const checksheet = recogniseChecksheet(workbook);
+
+  let regulations: RegulationsAnalysis | null = null;
+  if (checksheet.overview || checksheet.checkSheet) {
+    const { coverage, messages } = scoreCoverage(checksheet);
+    regulations = {
+      sheet: checksheet.checkSheet?.sheet ?? null,
+      overviewSheet: checksheet.overview?.sheet ?? null,
+      coverage,
+      reviews: recommend(coverage, consolidated ?? diagnoses[0] ?? null),
+      messages: [...checksheet.messages, ...messages],
+    };
+  }
+  const policy = checksheet.policy && { sheet: checksheet.policy.sheet, checks: checksheet.policy.checks };
+  // A policy checklist on its own still has messages to report.
+  // A checksheet mentions many diagnosis topics; saying it is "not the diagnosis" is only noise.
+  const checksheetSheets = new Set([checksheet.overview?.sheet, checksheet.checkSheet?.sheet, checksheet.policy?.sheet]);
+  const diagnosisMessages = found.messages.filter((m) => !(m.code.startsWith("lookalike-") && checksheetSheets.has(m.sheet ?? undefined)));
+  const messages = regulations || !checksheet.policy ? diagnosisMessages : [...diagnosisMessages, ...checksheet.messages];
+  if (diagnoses.length === 0 && !regulations) messages.push(message("info", "no-checksheet", null, null));
+  return { diagnoses, consolidated, messages, regulations, policy };
+}
+
+/** True when the workbook held something to analyse: a diagnosis or a part of the checksheet. */
+export function foundAnything(a: Analysis): boolean {
+  return a.diagnoses.length > 0 || a.regulations !== null;
+}
+
+export function renderReason(r: Reason, lang: Lang): string {
+  return renderResource(lang, `reason.${r.code}` as MessageKey, r.params);
 }

@@ -47,8 +47,8 @@ export interface PolicyCheck {
   id: PolicyElementId;
   status: PolicyStatus | null;
   note: string | null;
-  /** The status cell. */
-  cell: CellAddress;
+  /** The status cell; null when the checklist has no row for this element. */
+  cell: CellAddress | null;
 }
 
 export interface ChecksheetRecognition {

@@ -23,6 +23,14 @@ export type MessageCode =
   | "lookalike-scale"
   | "lookalike-wording"
   | "no-diagnosis"
+  | "no-checksheet"
+  | "invalid-decision"
+  | "invalid-presence"
+  | "invalid-policy-status"
+  | "unknown-regulation"
+  | "regulation-not-listed"
+  | "duplicate-regulation"
+  | "duplicate-sheet"
   | "file-not-found"
   | "file-old-xls"
   | "file-encrypted"
@@ -47,6 +55,17 @@ export function message(
   return { level, code, sheet, cell, params };
 }
 
+/** A parameter that names a resource string ("@kind.check") is rendered in the message's language. */
+export const resourceParam = (key: MessageKey): string => `@${key}`;
+
+/** Renders a resource string whose parameters may themselves name resource strings. */
+export function renderResource(lang: Lang, key: MessageKey, params: Params): string {
+  const resolved = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === "string" && v.startsWith("@") ? t(lang, v.slice(1) as MessageKey) : v]),
+  );
+  return t(lang, key, resolved);
+}
+
 export function renderMessage(m: EngineMessage, lang: Lang): string {
-  return t(lang, `msg.${m.code}` as MessageKey, { sheet: m.sheet, cell: m.cell, ...m.params });
+  return renderResource(lang, `msg.${m.code}` as MessageKey, { sheet: m.sheet, cell: m.cell, ...m.params });
 }

@@ -340,7 +340,7 @@ export const ITEMS: readonly ItemDef[] = [
       ja: "1〜24の対策を社内のルールとしてまとめ、従業員に示していますか。",
       en: "Have measures 1–24 been written down as company rules and shown to all staff?",
     },
-    keywords: [k(3, "ルール化", "ルールとして", "規則", "規程", "rules", "written down", "policy", "policies"), k(2, "従業員に明示", "従業員に示", "明示", "周知", "shown to", "made known", "communicated"), k(1, "1〜24", "1~24", "1-24", "上記", "1 24")],
+    keywords: [k(3, "ルール化", "ルールとして", "rules", "written down"), k(1.5, "規則", "規程", "policy", "policies"), k(2, "従業員に明示", "従業員に示", "明示", "周知", "shown to", "made known", "communicated"), k(1, "1〜24", "1~24", "1-24", "上記", "1 24")],
   },
 ];
 

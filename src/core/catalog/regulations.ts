@@ -124,29 +124,24 @@ export interface DecisionDef {
   label: Localised;
   /** Other ways the decision is written; compared after normalisation. */
   spellings: string[];
-  short: Localised;
 }
 
 export const DECISIONS: readonly DecisionDef[] = [
   {
     id: "new", label: { ja: "新規に作成した（作成予定）", en: "Written new (or to be written)" },
     spellings: ["新規に作成した", "新規に作成した(作成予定)", "作成予定", "新規作成", "新規作成予定", "新規に作成予定"],
-    short: { ja: "新規作成", en: "Write new" },
   },
   {
     id: "revised", label: { ja: "既存のものを見直し改定した（改定予定）", en: "Existing one revised (or to be revised)" },
     spellings: ["既存のものを見直し改定した", "既存のものを見直し改定した(改定予定)", "改定予定", "改定した", "見直し改定", "改定"],
-    short: { ja: "改定", en: "Revise" },
   },
   {
     id: "keep", label: { ja: "特に対応無しと判断した（既存のまま）", en: "No change needed (kept as is)" },
     spellings: ["特に対応無しと判断した", "特に対応無しと判断した(既存のまま)", "既存のまま", "特に対応無し", "特に対応なし", "対応なし"],
-    short: { ja: "既存のまま", en: "Keep as is" },
   },
   {
     id: "not-needed", label: { ja: "当面は作成の必要なしと判断した", en: "Not needed for now" },
     spellings: ["当面は作成の必要なしと判断した", "作成の必要なし", "当面不要", "必要なし"],
-    short: { ja: "当面不要", en: "Not needed for now" },
   },
 ];
 
