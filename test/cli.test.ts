@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
 import { CSV_HEADER, CONSOLIDATED_ROW } from "../src/cli/csvReport";
-import { FIXTURES, type FixtureSpec } from "../scripts/fixtures";
+import { CHECKSHEET_FIXTURES, FIXTURES, type FixtureSpec } from "../scripts/fixtures";
 
 const CLI = join(__dirname, "..", "dist", "src", "cli", "main.js");
 let dir: string;
@@ -19,12 +19,12 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const byId = (id: string): FixtureSpec => FIXTURES.find((f) => f.id === id)!;
+const byId = (id: string): FixtureSpec => [...FIXTURES, ...CHECKSHEET_FIXTURES].find((f) => f.id === id)!;
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does)`);
   dir = mkdtempSync(join(tmpdir(), "shindan-cli-"));
-  for (const f of FIXTURES) {
+  for (const f of [...FIXTURES, ...CHECKSHEET_FIXTURES]) {
     const name = `${f.id}.${f.ext}`;
     writeFileSync(join(dir, name), await f.build());
     fileOf.set(f.id, name);
@@ -48,6 +48,7 @@ describe("analyze --json", () => {
         expect(Object.keys(m).sort()).toEqual(["cell", "code", "level", "sheet", "text"]);
         expect(m.text.length).toBeGreaterThan(10);
       }
+      if (e.exit !== 1) expect(res.regulations).toBeNull();
       if (e.exit === 1) {
         expect(res.diagnoses).toEqual([]);
         expect(res.messages).toEqual([expect.objectContaining({ level: "error", code: e.readError, sheet: null, cell: null })]);
@@ -217,5 +218,54 @@ describe("progress bar", () => {
     const r = run("analyze", "--csv", ...files());
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
+  });
+});
+
+describe("the regulation checksheet on the command line", () => {
+  test.each(CHECKSHEET_FIXTURES.map((f) => [f.id, f] as const))("%s: exit status and the regulations object", (id, f) => {
+    const r = run("analyze", "--json", fileOf.get(id)!);
+    expect(r.code).toBe(f.expected.exit);
+    const res = JSON.parse(r.stdout).results[0];
+    const want = f.expected.regulations!;
+    expect(res.regulations.sheet).toBe(want.sheet);
+    expect(res.regulations.overviewSheet).toBe(want.overviewSheet);
+    expect(res.regulations.coverage.map((c: Record<string, unknown>) => [c.no, c.present, c.absent, c.unchecked, c.total, c.listed])).toEqual(
+      want.coverage.map((c) => [c.no, c.present, c.absent, c.unchecked, c.total, c.listed]),
+    );
+    expect(res.regulations.reviews.map((v: { no: number; decision: string | null }) => [v.no, v.decision])).toEqual(
+      want.coverage.filter((c) => c.no !== null).map((c) => [c.no, c.decision]),
+    );
+    for (const v of res.regulations.reviews) {
+      expect(Object.keys(v).sort()).toEqual(["decision", "differs", "items", "name", "no", "reasons", "recommended"]);
+      expect(v.reasons.every((x: unknown) => typeof x === "string" && x.length > 5)).toBe(true);
+    }
+    for (const m of want.messages) {
+      expect(res.regulations.messages).toContainEqual(expect.objectContaining({ code: m.code, sheet: m.sheet, cell: m.cell }));
+    }
+  });
+
+  test("a workbook with only the checksheet succeeds; the readable output shows coverage per regulation", () => {
+    const r = run("analyze", fileOf.get("cs-checksheet-only")!);
+    expect(r.code).toBe(0);
+    const want = byId("cs-checksheet-only").expected.regulations!;
+    for (const c of want.coverage.filter((x) => x.no !== null && x.listed)) {
+      expect(r.stdout).toContain(`${c.no}. ${c.name}: 有 ${c.present}・無 ${c.absent}・未 ${c.unchecked} / ${c.total} 項目`);
+    }
+  });
+
+  test("bad checksheet values are named with their cells in the readable output", () => {
+    const r = run("analyze", fileOf.get("cs-bad-values")!);
+    const want = byId("cs-bad-values").expected.regulations!;
+    for (const m of want.messages.filter((x) => x.cell)) expect(r.stdout).toContain(`${m.sheet}!${m.cell}`);
+  });
+
+  test("where the company's decision and the recommendation differ, both are shown", () => {
+    const doc = JSON.parse(run("analyze", "--json", fileOf.get("cs-seed-layout")!).stdout);
+    const differing = doc.results[0].regulations.reviews.filter((v: { differs: boolean }) => v.differs);
+    expect(differing.length).toBeGreaterThan(0);
+    for (const v of differing) {
+      expect(v.decision).not.toBe(v.recommended);
+      expect(v.reasons.at(-1)).toContain("異なる");
+    }
   });
 });

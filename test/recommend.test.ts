@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { renderReason } from "../src/core/analyse";
 import { ITEMS, type AnswerId } from "../src/core/catalog/diagnosis";
 import { ITEM_REGULATIONS, itemsForRegulation } from "../src/core/catalog/itemRegulations";
@@ -26,6 +28,17 @@ const review = (reviews: ReturnType<typeof recommend>, no: number) => reviews.fi
 const codes = (reviews: ReturnType<typeof recommend>, no: number) => review(reviews, no).reasons.map((r) => r.code);
 
 describe("item ↔ regulation map", () => {
+  test("the README's table is the map in the code", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    for (const r of REGULATIONS) {
+      const row = readme.split("\n").find((l) => l.startsWith(`| ${r.no} ${r.name} |`));
+      expect(row).toBeDefined();
+      const items = itemsForRegulation(r.no);
+      const cell = row!.split("|")[2];
+      expect(items.length ? cell.match(/\d+(?= |,|\(|$)/g)!.map(Number) : []).toEqual(items);
+    }
+  });
+
   test("every item maps to at least one catalog regulation; every regulation but システム開発及び保守 has items", () => {
     for (const i of ITEMS) {
       expect(ITEM_REGULATIONS[i.no].length).toBeGreaterThan(0);
