@@ -99,11 +99,17 @@ function findHeader(grid: Grid): Columns | null {
 
 const EXAMPLE_ROW = new Set(["記入例", "例", "example", "記入例示"].map(textKey));
 
-/** The level of an item in a single item column: from its number ("1.1" → 2), else 1. */
-function levelFromNumber(no: string | null): SectionLevel {
-  if (!no) return 1;
-  const parts = no.normalize("NFKC").trim().split(/[.．-]/).filter((p) => p !== "");
-  return Math.min(3, Math.max(1, parts.length)) as SectionLevel;
+/**
+ * The level of an item in a single item column: from its number ("1.1" → 2), else from the
+ * name's own number ("1.1 情報資産の特定…"), else from its indentation by leading spaces.
+ */
+function singleColumnLevel(no: string | null, rawName: string): SectionLevel {
+  const depth = (s: string) => s.normalize("NFKC").trim().split(/[.．-]/).filter((p) => p !== "").length;
+  if (no) return Math.min(3, Math.max(1, depth(no))) as SectionLevel;
+  const own = /^\s*(\d{1,2}(?:[.．]\d{1,2})+)/.exec(rawName.normalize("NFKC"));
+  if (own) return Math.min(3, depth(own[1])) as SectionLevel;
+  const indent = /^[ \u3000]*/.exec(rawName)![0].replace(/\u3000/g, "  ").length;
+  return indent === 0 ? 1 : indent <= 2 ? 2 : 3;
 }
 
 export interface CheckSheetFinding {
@@ -149,7 +155,7 @@ export function recogniseCheckSheet(sheet: SheetSnapshot): CheckSheetFinding | n
       const v = grid.at(row, c.col);
       if (typeof v !== "string" || v.trim() === "") continue;
       const no = c.no === null ? null : written(row, c.no);
-      const level = cols.single ? levelFromNumber(no) : c.level;
+      const level = cols.single ? singleColumnLevel(no, v) : c.level;
       names.push({ level, name: v.replace(/\s+/g, " ").trim(), no });
     }
     const presenceValue = grid.at(row, cols.presence);
