@@ -421,7 +421,7 @@ describe.each(["ja", "en"] as const)("the engine reads a filled checksheet templ
         absent,
         unchecked: total - present - absent,
         total,
-        coverage: total === 0 ? null : present / total,
+        coverage: present + absent === 0 ? null : present / total,
         decision: decisions.get(reg.no) ?? null,
         listed: true,
       };

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { analyseWorkbook, type Analysis } from "../src/core/analyse";
 import { readWorkbookBuffer, WorkbookReadError } from "../src/xlsx/readSnapshot";
 import { FIXTURES, SAMPLE, type Expected, type ExpectedMessage } from "../scripts/fixtures";
+import { expectPolicy, expectRegulations } from "./helpers/expectChecksheet";
 
 type Msg = { level: string; code: string; sheet: string | null; cell: string | null };
 
@@ -106,5 +107,11 @@ describe("bundled sample", () => {
     const analysis = analyseWorkbook(await readWorkbookBuffer(bytes, "sample-diagnosis.xlsx"));
     expect(expected.exit).toBe(0);
     expectAnalysis(analysis, expected);
+    // The regulation checksheet (every regulation's counts, listed, decision, issues) and the
+    // basic-policy checklist: the demo shows them, so they are part of what it must read.
+    expect(expected.regulations).toBeTruthy();
+    expectRegulations(analysis, expected);
+    expect(expected.policy).toBeTruthy();
+    expectPolicy(analysis, expected);
   });
 });

@@ -57,7 +57,7 @@ describe("recommended decision", () => {
     expect(r.items).toEqual([3, 4]);
     expect(codes(reviews, 4)).toEqual(["all-absent", "weak-items", "decision-blank"]);
     expect(renderReason(r.reasons[1], "ja")).toContain("3, 4");
-    expect(renderReason(r.reasons[0], "en")).toBe(`all ${total} checked sections are absent`);
+    expect(renderReason(r.reasons[0], "en")).toBe(`every checked section absent (${total})`);
   });
 
   test("some sections absent → revise", () => {

@@ -72,7 +72,7 @@ export interface RegulationCoverage {
   absent: number;
   unchecked: number;
   total: number;
-  /** present / total, or null when total is 0. */
+  /** present / total, or null when no section was checked (0 % would mislead). */
   coverage: number | null;
   /** Sections with issue text. */
   issues: SectionIssue[];

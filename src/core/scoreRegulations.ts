@@ -19,7 +19,8 @@ export function scoreCoverage(found: ChecksheetFindings): { coverage: Regulation
     const issues: SectionIssue[] = deepest.filter((s) => s.issue !== null).map((s) => ({ section: s.name, text: s.issue!, cell: s.issueCell }));
     return { present, absent, unchecked: deepest.length - present - absent, total: deepest.length, issues };
   };
-  const share = (present: number, total: number) => (total === 0 ? null : present / total);
+  // A share of nothing checked would read as 0 %: say "not known" instead.
+  const share = (present: number, absent: number, total: number) => (present + absent === 0 ? null : present / total);
 
   const coverage: RegulationCoverage[] = REGULATIONS.map((r) => {
     const listed = found.listed.some((l) => l.regulation === r.no);
@@ -27,13 +28,13 @@ export function scoreCoverage(found: ChecksheetFindings): { coverage: Regulation
       messages.push(message("warning", "regulation-not-listed", found.checkSheet.sheet, null, { name: r.name }));
     }
     const c = tally((s) => s.regulation === r.no);
-    return { no: r.no, name: r.name, ...c, coverage: share(c.present, c.total), decision: decisionOf(r.no), listed };
+    return { no: r.no, name: r.name, ...c, coverage: share(c.present, c.absent, c.total), decision: decisionOf(r.no), listed };
   });
   // The company's own regulations, after the catalog's, in sheet order.
   const own = [...new Set(found.listed.filter((l) => l.regulation === null).map((l) => l.name))];
   for (const name of own) {
     const c = tally((s) => s.regulation === null && s.regulationName === name);
-    coverage.push({ no: null, name, ...c, coverage: share(c.present, c.total), decision: null, listed: true });
+    coverage.push({ no: null, name, ...c, coverage: share(c.present, c.absent, c.total), decision: null, listed: true });
   }
   return { coverage, messages };
 }
