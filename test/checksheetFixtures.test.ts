@@ -9,25 +9,9 @@ import { analyseWorkbook, type Analysis } from "../src/core/analyse";
 import { REGULATIONS } from "../src/core/catalog/regulations";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { CHECKSHEET_FIXTURES, FIXTURES, type Expected, type ExpectedMessage } from "../scripts/fixtures";
+import { expectMessages, expectRegulations } from "./helpers/expectChecksheet";
 
-type Msg = { level: string; code: string; sheet: string | null; cell: string | null };
-type Want = { code: string; sheet: string | null; cell?: string | null; level?: "info" };
-
-const where = (m: { code: string; sheet: string | null; cell?: string | null }): string =>
-  `${m.code} @ ${m.sheet ?? "-"}!${m.cell === undefined ? "*" : (m.cell ?? "-")}`;
-
-function sameMessage(actual: Msg, m: Want): boolean {
-  return actual.code === m.code && actual.sheet === m.sheet && (m.cell === undefined || actual.cell === m.cell);
-}
-
-/** Every expected message present (at level info when so marked); no other error or warning. */
-function expectMessages(label: string, actual: Msg[], expected: Want[], mayReport: Want[] = []): void {
-  const missing = expected.filter((m) => !actual.some((a) => sameMessage(a, m) && (m.level === undefined || a.level === m.level)));
-  expect({ label, missing: missing.map(where) }).toEqual({ label, missing: [] });
-  const allowed = [...expected, ...mayReport];
-  const unexpected = actual.filter((a) => a.level !== "info" && !allowed.some((m) => sameMessage(a, m)));
-  expect({ label, unexpected: unexpected.map((m) => `${m.level} ${where(m)}`) }).toEqual({ label, unexpected: [] });
-}
+type Msg = Parameters<typeof expectMessages>[1][number];
 
 function expectDiagnoses(analysis: Analysis, e: Expected): void {
   expect(analysis.diagnoses.map((d) => ({ sheet: d.sheet, respondent: d.respondent }))).toEqual(
@@ -42,48 +26,6 @@ function expectDiagnoses(analysis: Analysis, e: Expected): void {
   if (e.consolidated === null) expect(analysis.consolidated).toBeNull();
   else if (e.consolidated) expect(analysis.consolidated?.total).toBe(e.consolidated.total);
   expectMessages("diagnosis messages", analysis.messages as Msg[], e.messages as ExpectedMessage[], e.mayReport);
-}
-
-function expectRegulations(analysis: Analysis, e: Expected): void {
-  const want = e.regulations;
-  if (want === undefined) throw new Error("a checksheet fixture must say what regulations to expect");
-  if (want === null) {
-    expect(analysis.regulations).toBeNull();
-    return;
-  }
-  const got = analysis.regulations;
-  expect(got).not.toBeNull();
-  expect({ sheet: got!.sheet, overviewSheet: got!.overviewSheet }).toEqual({ sheet: want.sheet, overviewSheet: want.overviewSheet });
-
-  // The same regulations in the same order: the 11 by number, the others by their name.
-  const id = (c: { no: number | null; name: string }): string => (c.no === null ? `? ${c.name}` : String(c.no));
-  expect(got!.coverage.map(id)).toEqual(want.coverage.map(id));
-
-  want.coverage.forEach((w, i) => {
-    const g = got!.coverage[i];
-    const label = `${w.no ?? "-"} ${w.name}`;
-    expect({
-      label,
-      present: g.present,
-      absent: g.absent,
-      unchecked: g.unchecked,
-      total: g.total,
-      listed: g.listed,
-      decision: g.decision,
-      issues: g.issues.map((x) => ({ section: x.section, cell: x.cell })),
-    }).toEqual({
-      label,
-      present: w.present,
-      absent: w.absent,
-      unchecked: w.unchecked,
-      total: w.total,
-      listed: w.listed,
-      decision: w.decision,
-      issues: w.issues,
-    });
-  });
-
-  expectMessages("checksheet messages", got!.messages as Msg[], want.messages);
 }
 
 describe("checksheet fixtures", () => {
