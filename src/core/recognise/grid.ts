@@ -1,6 +1,15 @@
 /** Reading a sheet snapshot by position, with merged cells resolved to their master's value. */
 import { cellAt, sheetBottom, sheetRight, type CellRange, type CellValue, type SheetSnapshot } from "../snapshot";
 
+/**
+ * How far down a sheet the checksheet's headers and lists are looked for. A checksheet starts
+ * near the top of its sheet (or beside a diagnosis); not scanning further keeps a large data
+ * sheet cheap.
+ */
+export const HEADER_SEARCH_ROWS = 300;
+/** Longest text taken for a header cell: headers are short, data cells often are not. */
+export const MAX_HEADER_LENGTH = 60;
+
 export class Grid {
   readonly top: number;
   readonly left: number;
@@ -23,6 +32,11 @@ export class Grid {
 
   private key(row: number, col: number): number {
     return row * 20_000 + col;
+  }
+
+  /** The last row to look at when searching for headers (see HEADER_SEARCH_ROWS). */
+  get searchBottom(): number {
+    return Math.min(this.bottom, this.top + HEADER_SEARCH_ROWS - 1);
   }
 
   /** The cell's own value (null for the non-master cells of a merge). */

@@ -12,7 +12,7 @@ import { t } from "../../i18n";
 import { message, type EngineMessage } from "../../messages";
 import type { SheetSnapshot } from "../../snapshot";
 import { displayValue, textKey } from "../../text/normalise";
-import { Grid } from "../grid";
+import { Grid, MAX_HEADER_LENGTH } from "../grid";
 import { matchRegulation, matchSection, readPresence } from "./names";
 
 type Role = "no" | "regulation" | "major" | "middle" | "minor" | "item" | "presence" | "reference" | "issue";
@@ -61,11 +61,11 @@ interface Columns {
 }
 
 function findHeader(grid: Grid): Columns | null {
-  for (let row = grid.top; row <= grid.bottom; row++) {
+  for (let row = grid.top; row <= grid.searchBottom; row++) {
     const roles = new Map<number, Role>();
     for (let col = grid.left; col <= grid.right; col++) {
       const v = grid.at(row, col);
-      if (typeof v !== "string") continue;
+      if (typeof v !== "string" || v.length > MAX_HEADER_LENGTH) continue;
       const role = headerRole(v);
       if (role) roles.set(col, role);
     }

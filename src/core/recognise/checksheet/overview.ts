@@ -9,7 +9,7 @@ import { t } from "../../i18n";
 import { message, type EngineMessage } from "../../messages";
 import type { SheetSnapshot } from "../../snapshot";
 import { displayValue, textKey } from "../../text/normalise";
-import { Grid } from "../grid";
+import { Grid, MAX_HEADER_LENGTH } from "../grid";
 import { matchRegulation, readDecision } from "./names";
 
 /** Regulation names a column must hold to be the overview's list. */
@@ -23,7 +23,7 @@ const EN_DECISION = textKey(t("en", "overview.header.decision"));
 const MAX_HEADER_KEY = 24;
 
 function isDecisionHeader(v: unknown): boolean {
-  if (typeof v !== "string") return false;
+  if (typeof v !== "string" || v.length > MAX_HEADER_LENGTH) return false;
   const k = textKey(v);
   if (k.length > MAX_HEADER_KEY) return false;
   return k.includes("見直し") || k.includes("対応方針") || k === EN_DECISION;
@@ -37,7 +37,7 @@ export interface OverviewFinding {
 
 export function recogniseOverview(sheet: SheetSnapshot): OverviewFinding | null {
   const grid = new Grid(sheet);
-  for (let row = grid.top; row <= grid.bottom; row++) {
+  for (let row = grid.top; row <= grid.searchBottom; row++) {
     for (let dcol = grid.left; dcol <= grid.right; dcol++) {
       if (!isDecisionHeader(grid.at(row, dcol))) continue;
       const found = readBelow(grid, row, dcol);

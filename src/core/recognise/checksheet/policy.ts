@@ -10,7 +10,7 @@ import { t } from "../../i18n";
 import { message, type EngineMessage } from "../../messages";
 import type { SheetSnapshot } from "../../snapshot";
 import { displayValue, textKey } from "../../text/normalise";
-import { Grid } from "../grid";
+import { Grid, MAX_HEADER_LENGTH } from "../grid";
 import { matchPolicyElement, readPolicyStatus } from "./names";
 
 const MIN_ELEMENTS = 4;
@@ -27,9 +27,9 @@ export function recognisePolicyChecklist(sheet: SheetSnapshot): PolicyFinding | 
   const grid = new Grid(sheet);
   for (let col = grid.left; col <= grid.right; col++) {
     const rows = new Map<string, number>();
-    for (let row = grid.top; row <= grid.bottom; row++) {
+    for (let row = grid.top; row <= grid.searchBottom; row++) {
       const v = grid.at(row, col);
-      const id = typeof v === "string" ? matchPolicyElement(v) : null;
+      const id = typeof v === "string" && v.length <= MAX_HEADER_LENGTH ? matchPolicyElement(v) : null;
       if (id && !rows.has(id)) rows.set(id, row);
     }
     if (rows.size < MIN_ELEMENTS) continue;
