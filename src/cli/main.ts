@@ -6,12 +6,20 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import { analyseWorkbook, foundAnything } from "../core/analyse";
+import { clearPlan } from "../core/clearPlan";
 import { isLang, t, type Lang } from "../core/i18n";
+import { renderMessage, type EngineMessage } from "../core/messages";
+import type { Plan } from "../core/plan";
+import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
-import { applyPlan } from "../xlsx/applyPlan";
+import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
+import { WorkbookReadError } from "../xlsx/readSnapshot";
+import { loadWorkbookFile, sameFile, writeWorkbookFile, WorkbookWriteError, type LoadedWorkbook } from "../xlsx/workbookFile";
 import { analyzeFile, exitStatus, type FileResult } from "./analyzeFiles";
 import { csvReport } from "./csvReport";
 import { jsonReport } from "./jsonReport";
@@ -43,6 +51,108 @@ async function analyzeAll(files: string[], lang: Lang): Promise<FileResult[]> {
   bar?.update(files.length, { file: "" });
   bar?.stop();
   return results;
+}
+
+interface RewriteOptions {
+  output?: string;
+  inPlace?: boolean;
+  force?: boolean;
+  lang: Lang;
+}
+
+/** Thrown to stop a command with a message already rendered and an exit status. */
+class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * annotate and clear: read FILE, build a plan from it, apply it and write the result to the
+ * output atomically. The input is written only with --in-place; an existing output is replaced
+ * only with --force.
+ */
+async function rewriteWorkbook(
+  file: string,
+  opts: RewriteOptions,
+  makePlan: (loaded: LoadedWorkbook) => Promise<Plan>,
+  done: (out: string, plan: Plan, result: ApplyResult) => string,
+): Promise<void> {
+  const { lang } = opts;
+  let out: string;
+  if (opts.inPlace) {
+    if (opts.output !== undefined && !(await sameFile(opts.output, file))) throw new CommandFailure(t(lang, "cli.error.inPlaceOutput"), 1);
+    out = file;
+  } else {
+    if (opts.output === undefined) throw new CommandFailure(t(lang, "cli.error.noOutput"), 1);
+    out = opts.output;
+    // Checked again when writing; here so that nothing is read or computed in vain.
+    if (await sameFile(file, out)) throw new CommandFailure(t(lang, "cli.error.sameAsInput", { file: out }), 1);
+    if (!opts.force && existsSync(out)) throw new CommandFailure(t(lang, "cli.error.exists", { file: out }), 1);
+  }
+
+  let loaded: LoadedWorkbook;
+  try {
+    loaded = await loadWorkbookFile(file);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw new CommandFailure(renderMessage({ ...e.toMessage(), params: { file, detail: e.detail } }, lang), 1);
+    throw e;
+  }
+
+  let plan: Plan;
+  try {
+    plan = await makePlan(loaded);
+  } catch (e) {
+    if (e instanceof CommandFailure) throw e;
+    // A damaged add-in state, for one.
+    throw new CommandFailure(t(lang, "cli.error.state", { file, detail: (e as Error).message }), 1);
+  }
+  let result: ApplyResult;
+  try {
+    result = applyPlan(loaded.workbook, plan);
+  } catch (e) {
+    throw new CommandFailure(t(lang, "cli.error.plan", { file: out, detail: (e as Error).message }), 1);
+  }
+
+  try {
+    await writeWorkbookFile(loaded.workbook, out, { input: file, inPlace: opts.inPlace, overwrite: opts.force });
+  } catch (e) {
+    if (!(e instanceof WorkbookWriteError)) throw e;
+    const key = e.code === "same-as-input" ? "cli.error.sameAsInput" : e.code === "exists" ? "cli.error.exists" : "cli.error.output";
+    throw new CommandFailure(t(lang, key, { file: out, detail: e.message }), 1);
+  }
+  for (const w of result.warnings) process.stderr.write(t(lang, "cli.warning", { text: w }) + "\n");
+  process.stderr.write(done(out, plan, result) + "\n");
+}
+
+function messageLine(m: EngineMessage, lang: Lang): string {
+  const where = m.sheet === null ? "" : m.cell === null ? `${m.sheet}: ` : `${m.sheet}!${m.cell}: `;
+  return `${t(lang, `cli.level.${m.level}`)} ${where}${renderMessage(m, lang)}`;
+}
+
+function rewriteCommand(program: Command, name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument("<file>", "the company's .xlsx workbook")
+    .option("-o, --output <file>", "the .xlsx file to write (the input is left as it is)")
+    .option("--in-place", "write the result over the input workbook")
+    .option("--force", "replace the output file if it exists")
+    .option("--lang <lang>", "language of the sheets and messages: ja or en", langOption, "ja" as Lang);
+}
+
+async function runRewrite(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    if (!(e instanceof CommandFailure)) throw e;
+    // Not a usage error: the message without the help text after it.
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = e.exitCode;
+  }
 }
 
 export function buildProgram(): Command {
@@ -94,6 +204,55 @@ export function buildProgram(): Command {
         opts.only === "diagnosis" ? "cli.template.written" : opts.only === "checksheet" ? "cli.template.written.checksheet" : "cli.template.written.all";
       process.stderr.write(t(opts.lang, written, { file: opts.output }) + "\n");
     });
+
+  rewriteCommand(
+    program,
+    "annotate",
+    "write the deliverable sheets into the company's workbook and highlight the cells they refer to (-o OUT.xlsx, or --in-place)",
+  ).action(async (file: string, opts: RewriteOptions) =>
+    runRewrite(() =>
+      rewriteWorkbook(
+        file,
+        opts,
+        async ({ snapshot }) => {
+          // Our own sheets from an earlier run repeat the answers: analyse the company's only.
+          const analysis = analyseWorkbook(companySnapshot(snapshot));
+          if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
+          const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang);
+          for (const m of messages) process.stderr.write(messageLine(m, opts.lang) + "\n");
+          return plan;
+        },
+        (out, plan, result) =>
+          t(opts.lang, "cli.annotate.written", {
+            file: out,
+            sheets: plan.sheets.map((s) => `「${s.name}」`).join(""),
+            cells: result.highlights.length,
+          }),
+      ),
+    ),
+  );
+
+  rewriteCommand(
+    program,
+    "clear",
+    "remove what annotate wrote: its sheets, its highlights (the cells get their own fills back) and its hidden record (-o OUT.xlsx, or --in-place)",
+  ).action(async (file: string, opts: RewriteOptions) =>
+    runRewrite(() =>
+      rewriteWorkbook(
+        file,
+        opts,
+        async ({ snapshot }) => clearPlan(snapshot),
+        (out, plan) => {
+          const restored = plan.restoreFills?.length ?? 0;
+          const deleted = plan.deleteSheets?.length ?? 0;
+          const lines = [];
+          if (restored === 0 && deleted === 0) lines.push(t(opts.lang, "cli.clear.nothing", { file }));
+          lines.push(t(opts.lang, "cli.clear.written", { file: out, sheets: deleted, cells: restored }));
+          return lines.join("\n");
+        },
+      ),
+    ),
+  );
 
   return program;
 }

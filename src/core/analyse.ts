@@ -28,13 +28,14 @@ export function analyseWorkbook(workbook: WorkbookSnapshot): Analysis {
 
   let regulations: RegulationsAnalysis | null = null;
   if (checksheet.overview || checksheet.checkSheet) {
-    const { coverage, messages } = scoreCoverage(checksheet);
+    const { coverage, messages, absentCells } = scoreCoverage(checksheet);
     regulations = {
       sheet: checksheet.checkSheet?.sheet ?? null,
       overviewSheet: checksheet.overview?.sheet ?? null,
       coverage,
       reviews: recommend(coverage, consolidated ?? diagnoses[0] ?? null),
       messages: [...checksheet.messages, ...messages],
+      absentCells,
     };
   }
   const policy = checksheet.policy && { sheet: checksheet.policy.sheet, checks: checksheet.policy.checks };

@@ -120,6 +120,18 @@ export interface RegulationsAnalysis {
   coverage: RegulationCoverage[];
   reviews: RegulationReview[];
   messages: EngineMessage[];
+  /**
+   * The 有/無 cells of the deepest sections marked 無 (absent) on the check sheet (`sheet`), in
+   * sheet order: where the deliverable highlights what is missing.
+   */
+  absentCells?: AbsentSection[];
+}
+
+export interface AbsentSection {
+  /** The catalog regulation; null for a regulation the catalog does not know. */
+  regulation: RegulationNo | null;
+  section: string;
+  cell: CellAddress;
 }
 
 export interface PolicyAnalysis {

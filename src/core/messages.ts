@@ -31,6 +31,8 @@ export type MessageCode =
   | "regulation-not-listed"
   | "duplicate-regulation"
   | "duplicate-sheet"
+  | "invalid-rating"
+  | "invalid-addin-state"
   | "file-not-found"
   | "file-old-xls"
   | "file-encrypted"

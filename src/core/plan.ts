@@ -5,11 +5,58 @@
  *
  * All rows and columns are 0-based, like the snapshot.
  */
+import { ADDIN_SHEET_KINDS, MARKER_COL, SHEET_NAME_MAX, STATE_SHEET, recordedFillProblem } from "./addinState";
 import type { CellRange } from "./snapshot";
 
 export interface Plan {
   sheets: SheetPlan[];
+  /**
+   * Undo of the add-in's previous output, applied first: recorded fills put back on the
+   * company's cells, then the add-in's own sheets (found by their marker) deleted.
+   */
+  restoreFills?: RecordedFill[];
+  deleteSheets?: string[];
+  /**
+   * Fills on the company's cells. The host records each cell's fill as it is (after the
+   * restore) into the state before changing it, so that clearing puts it back exactly.
+   */
+  highlights?: Highlight[];
+  /** What the hidden state sheet holds afterwards; "delete" removes it (clear). */
+  state?: { write: StateData } | "delete";
 }
+
+/**
+ * A fill as OOXML describes it (ExcelJS's Fill shape): {type:"pattern", pattern:"solid",
+ * fgColor:{argb}|{theme,tint}, bgColor}, {type:"gradient", …}; null for no fill.
+ */
+export type FillRecord = Record<string, unknown> | null;
+
+export interface RecordedFill {
+  sheet: string;
+  /** One cell, A1. */
+  cell: string;
+  original: FillRecord;
+}
+
+export interface Highlight {
+  sheet: string;
+  range: CellRange;
+  /** Solid fill colour, ARGB or #RRGGBB. */
+  fill: string;
+}
+
+/** The add-in's own record in the workbook (hidden sheet, see core/addinState.ts). */
+export interface StateData {
+  version: 1;
+  /** The add-in's sheets, by kind. */
+  sheets: { name: string; kind: AddinSheetKind }[];
+  /** Filled in by the host while applying: the original fill of every highlighted cell. */
+  highlights: RecordedFill[];
+  /** The default ratings the priority sheet was written with, so that edits are told apart from defaults. */
+  ratingDefaults: Record<string, { urgency: string; importance: string; difficulty: string }>;
+}
+
+export type AddinSheetKind = "summary" | "priorities" | "regulations";
 
 /** 'create' fails if the sheet exists; 'replace' swaps it in place (or creates it if absent). */
 export type SheetAction = "create" | "replace";
@@ -17,6 +64,13 @@ export type SheetAction = "create" | "replace";
 export interface SheetPlan {
   name: string;
   action: SheetAction;
+  /**
+   * The add-in's own sheets carry a marker cell (see core/addinState.ts) so that they are told
+   * from a company sheet of the same name. Absent for plain sheets such as the templates.
+   */
+  marker?: AddinSheetKind;
+  /** 0-based position among the sheets; appended when absent. */
+  position?: number;
   cells: CellBlock[];
   columnWidths?: { col: number; width: number }[];
   /** Heights in points; rows not listed keep the application's default. */
@@ -87,19 +141,40 @@ export interface PrintPlan {
 
 const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
 
-/** Problems that would make the plan fail half-way; applying hosts refuse a plan with any. */
+/** Excel's sheet size: rows and columns (0-based indices stay below these). */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+/** Excel's limit on the text in one cell. */
+export const MAX_CELL_TEXT = 32_767;
+/** At most this many cells highlighted by one plan (each is recorded in the state). */
+export const MAX_HIGHLIGHT_CELLS = 20_000;
+
+/**
+ * Problems that would make the plan fail half-way or break the add-in's promises (a company
+ * cell's value changed, a highlight that cannot be undone); applying hosts refuse a plan with
+ * any. What depends on the workbook (which sheets exist, which carry the marker) is checked by
+ * the host.
+ */
 export function checkPlan(plan: Plan): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const s of plan.sheets) {
     const where = `sheet "${s.name}"`;
-    if (s.name.length === 0 || s.name.length > 31) problems.push(`${where}: a sheet name must have 1 to 31 characters`);
-    if (SHEET_NAME_FORBIDDEN.test(s.name) || /^'|'$/.test(s.name)) {
-      problems.push(`${where}: a sheet name cannot contain * ? : / \\ [ ] or start or end with '`);
-    }
+    problems.push(...sheetNameProblems(s.name, where));
     const key = s.name.toLowerCase(); // Excel compares sheet names case-insensitively
     if (seen.has(key)) problems.push(`${where}: appears twice in the plan`);
     seen.add(key);
+    if (key === STATE_SHEET.toLowerCase()) problems.push(`${where}: the name is reserved for the add-in's hidden state sheet`);
+    if (s.marker !== undefined && !ADDIN_SHEET_KINDS.includes(s.marker)) problems.push(`${where}: unknown marker kind "${String(s.marker)}"`);
+    if (s.position !== undefined && !validIndex(s.position)) problems.push(`${where}: position must be a non-negative integer`);
+    if (s.marker !== undefined) {
+      const onMarker = (top: number, left: number, bottom: number, right: number) =>
+        top <= 0 && bottom >= 0 && left <= MARKER_COL && right >= MARKER_COL;
+      if (s.cells.some((b) => b.rows.some((row, i) => row.some((c, j) => c !== null && onMarker(b.top + i, b.left + j, b.top + i, b.left + j))))) {
+        problems.push(`${where}: a cell is written over the add-in's marker cell`);
+      }
+      if ((s.merges ?? []).some((m) => onMarker(m.top, m.left, m.bottom, m.right))) problems.push(`${where}: a merge covers the add-in's marker cell`);
+    }
 
     for (const b of s.cells) {
       if (!validIndex(b.top) || !validIndex(b.left)) problems.push(`${where}: a cell block starts at a negative or non-integer position`);
@@ -108,6 +183,13 @@ export function checkPlan(plan: Plan): string[] {
           if (!c) return;
           const at = `${where}: cell (${b.top + i}, ${b.left + j})`;
           if (c.formula !== undefined && c.value !== undefined && c.value !== null) problems.push(`${at} has both a value and a formula`);
+          // Only PlanCell.formula makes a formula; a value is written as it is, text as text.
+          if (c.value !== undefined && c.value !== null && !["string", "number", "boolean"].includes(typeof c.value)) {
+            problems.push(`${at}: a value must be text, a number, a boolean or null`);
+          }
+          if (typeof c.value === "number" && !Number.isFinite(c.value)) problems.push(`${at}: ${c.value} is not a number Excel can hold`);
+          if (typeof c.value === "string" && c.value.length > MAX_CELL_TEXT) problems.push(`${at}: text longer than ${MAX_CELL_TEXT} characters`);
+          if (c.formula !== undefined && typeof c.formula !== "string") problems.push(`${at}: a formula must be text`);
           for (const color of [c.style?.fill, c.style?.fontColor]) {
             if (color !== undefined && !isColor(color)) problems.push(`${at}: "${color}" is not a colour`);
           }
@@ -130,7 +212,96 @@ export function checkPlan(plan: Plan): string[] {
     if (s.tabColor !== undefined && !isColor(s.tabColor)) problems.push(`${where}: "${s.tabColor}" is not a colour`);
     if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) problems.push(`${where}: freezeRows must be a non-negative integer`);
   }
+  problems.push(...undoProblems(plan, seen));
   return problems;
+}
+
+function sheetNameProblems(name: unknown, where: string): string[] {
+  if (typeof name !== "string") return [`${where}: a sheet name must be text`];
+  const problems: string[] = [];
+  if (name.length === 0 || name.length > SHEET_NAME_MAX) problems.push(`${where}: a sheet name must have 1 to ${SHEET_NAME_MAX} characters`);
+  if (SHEET_NAME_FORBIDDEN.test(name) || /^'|'$/.test(name)) {
+    problems.push(`${where}: a sheet name cannot contain * ? : / \\ [ ] or start or end with '`);
+  }
+  return problems;
+}
+
+/** restoreFills, deleteSheets, highlights and state; `planSheets` holds the plan's sheet names, lower case. */
+function undoProblems(plan: Plan, planSheets: Set<string>): string[] {
+  const problems: string[] = [];
+  const state = STATE_SHEET.toLowerCase();
+
+  const restored = new Set<string>();
+  for (const r of plan.restoreFills ?? []) {
+    const p = recordedFillProblem(r);
+    if (p) {
+      problems.push(`restoreFills: ${p}`);
+      continue;
+    }
+    const key = cellKey(r.sheet, r.cell);
+    if (restored.has(key)) problems.push(`restoreFills: ${r.sheet}!${r.cell} is restored twice`);
+    restored.add(key);
+  }
+
+  const deleted = new Set<string>();
+  for (const name of plan.deleteSheets ?? []) {
+    const where = `deleteSheets: sheet "${name}"`;
+    problems.push(...sheetNameProblems(name, where));
+    if (typeof name !== "string") continue;
+    const key = name.toLowerCase();
+    if (deleted.has(key)) problems.push(`${where}: listed twice`);
+    if (key === state) problems.push(`${where}: the hidden state sheet is removed with state: "delete", not deleteSheets`);
+    deleted.add(key);
+  }
+
+  let cells = 0;
+  for (const h of plan.highlights ?? []) {
+    const where = `highlight on sheet "${h.sheet}"`;
+    problems.push(...sheetNameProblems(h.sheet, where));
+    if (!validRange(h.range) || h.range.bottom >= MAX_ROWS || h.range.right >= MAX_COLUMNS) {
+      problems.push(`${where}: not a valid range`);
+    } else {
+      cells += (h.range.bottom - h.range.top + 1) * (h.range.right - h.range.left + 1);
+    }
+    if (typeof h.fill !== "string" || !isColor(h.fill)) problems.push(`${where}: "${String(h.fill)}" is not a colour`);
+    if (typeof h.sheet !== "string") continue;
+    const key = h.sheet.toLowerCase();
+    // Highlights mark the company's cells; the add-in's own sheets are written with their styles.
+    if (planSheets.has(key) || deleted.has(key) || key === state) problems.push(`${where}: highlights go on the company's sheets only`);
+  }
+  if (cells > MAX_HIGHLIGHT_CELLS) problems.push(`highlights: ${cells} cells, more than the ${MAX_HIGHLIGHT_CELLS} that can be recorded`);
+  // The original fills are kept only in the state; without it a highlight could not be cleared.
+  if ((plan.highlights ?? []).length > 0 && (typeof plan.state !== "object" || plan.state === null)) {
+    problems.push(`highlights: the plan must write the state (state: {write}) so that they can be cleared`);
+  }
+
+  if (plan.state !== undefined && plan.state !== "delete") {
+    const w = (plan.state as { write?: StateData }).write;
+    if (typeof w !== "object" || w === null) problems.push(`state: must be "delete" or {write: state}`);
+    else {
+      if (w.version !== 1) problems.push(`state: version must be 1`);
+      if (typeof w.ratingDefaults !== "object" || w.ratingDefaults === null) problems.push(`state: ratingDefaults must be an object`);
+      if (!Array.isArray(w.sheets)) problems.push(`state: sheets must be a list`);
+      else {
+        // The state names exactly the marked sheets the plan writes.
+        const markedSheets = plan.sheets.filter((s) => s.marker !== undefined);
+        const marked = new Map(markedSheets.map((s) => [s.name.toLowerCase(), s.marker]));
+        for (const x of w.sheets) {
+          if (marked.get(String(x?.name).toLowerCase()) !== x?.kind) {
+            problems.push(`state: sheet "${String(x?.name)}" (${String(x?.kind)}) is not a sheet of the plan with that marker`);
+          }
+        }
+        const listed = new Set(w.sheets.map((x) => String(x?.name).toLowerCase()));
+        for (const s of markedSheets) if (!listed.has(s.name.toLowerCase())) problems.push(`state: the plan's marked sheet "${s.name}" is not listed`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Identity of a cell across a plan: sheet name (case-insensitive) and A1 without $. */
+export function cellKey(sheet: string, cell: string): string {
+  return `${sheet.toLowerCase()}!${cell.replace(/\$/g, "").toUpperCase()}`;
 }
 
 function validIndex(n: number): boolean {

@@ -3,11 +3,11 @@
  * items the sheet lists, the items with issue text, and the company's decision from the overview.
  */
 import { REGULATIONS } from "./catalog/regulations";
-import type { RegulationCoverage, SectionIssue } from "./checksheet";
+import type { AbsentSection, RegulationCoverage, SectionIssue } from "./checksheet";
 import { message, type EngineMessage } from "./messages";
 import type { ChecksheetFindings } from "./recognise/checksheet";
 
-export function scoreCoverage(found: ChecksheetFindings): { coverage: RegulationCoverage[]; messages: EngineMessage[] } {
+export function scoreCoverage(found: ChecksheetFindings): { coverage: RegulationCoverage[]; messages: EngineMessage[]; absentCells: AbsentSection[] } {
   const sections = found.checkSheet?.sections ?? [];
   const decisionOf = (no: number) => found.overview?.entries.find((e) => e.regulation === no)?.decision ?? null;
   const messages: EngineMessage[] = [];
@@ -36,5 +36,9 @@ export function scoreCoverage(found: ChecksheetFindings): { coverage: Regulation
     const c = tally((s) => s.regulation === null && s.regulationName === name);
     coverage.push({ no: null, name, ...c, coverage: share(c.present, c.absent, c.total), decision: null, listed: true });
   }
-  return { coverage, messages };
+  // The 有/無 cells of the absent sections that count (the deepest ones), in sheet order.
+  const absentCells: AbsentSection[] = sections
+    .filter((s) => s.deepest && s.presence === "absent")
+    .map((s) => ({ regulation: s.regulation, section: s.name, cell: s.cell }));
+  return { coverage, messages, absentCells };
 }

@@ -1,38 +1,248 @@
 /** Applies a Plan to an ExcelJS workbook. */
 import ExcelJS from "exceljs";
-import { a1Range } from "../core/address";
-import { checkPlan, toArgb, type CellStyle, type Plan, type PlanCell, type SheetPlan, type ValidationPlan } from "../core/plan";
+import { a1, a1Range, parseA1 } from "../core/address";
+import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateFromColumn } from "../core/addinState";
+import {
+  cellKey,
+  checkPlan,
+  toArgb,
+  type CellStyle,
+  type FillRecord,
+  type Highlight,
+  type Plan,
+  type PlanCell,
+  type RecordedFill,
+  type SheetPlan,
+  type StateData,
+  type ValidationPlan,
+} from "../core/plan";
 
 const PAPER = { A4: 9, Letter: 1 } as const;
 
+type OrderedSheet = ExcelJS.Worksheet & { orderNo: number };
+
+export interface ApplyResult {
+  /** The original fill of every highlighted cell, as written into the state. */
+  highlights: RecordedFill[];
+  /** Things skipped without harm, e.g. a recorded cell on a sheet the company has since deleted. */
+  warnings: string[];
+}
+
 /**
- * Creates or replaces the plan's sheets. Everything that can make the plan fail is checked
- * before the workbook is touched, so a refused plan leaves the workbook as it was.
+ * Applies the plan in this order: restore the recorded fills, delete the add-in's old sheets
+ * (only sheets carrying its marker), create or replace the plan's sheets, highlight the
+ * company's cells (recording each cell's fill first), write or delete the state sheet.
+ *
+ * Everything that can make the plan fail is checked before the workbook is touched, so a
+ * refused plan (an Error listing every problem) leaves the workbook as it was. A company cell's
+ * value or formula is never written; only its fill, by highlights and restoreFills.
  */
-export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): void {
+export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   const problems = checkPlan(plan);
-  for (const s of plan.sheets) {
-    if (s.action === "create" && findSheet(wb, s.name)) {
-      problems.push(`sheet "${s.name}": cannot create it, the workbook already has a sheet with that name`);
-    }
-  }
+  // The workbook checks assume a well-formed plan.
+  if (problems.length === 0) problems.push(...workbookProblems(wb, plan));
   if (problems.length) throw new Error(`the plan cannot be applied:\n- ${problems.join("\n- ")}`);
+
+  const warnings: string[] = [];
+  const active = activeSheet(wb);
+
+  for (const r of plan.restoreFills ?? []) {
+    const ws = findSheet(wb, r.sheet);
+    if (!ws) {
+      warnings.push(`sheet "${r.sheet}" no longer exists: the fill of ${r.cell} was not restored`);
+      continue;
+    }
+    const { row, col } = parseA1(r.cell);
+    setFill(ws.getCell(row + 1, col + 1), r.original);
+  }
+
+  for (const name of plan.deleteSheets ?? []) wb.removeWorksheet(findSheet(wb, name)!.id);
 
   let formulas = false;
   for (const s of plan.sheets) formulas = applySheet(wb, s) || formulas;
   // Formulas carry no cached result, so ask Excel to compute them when the file opens.
   if (formulas) wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
+
+  const highlights = applyHighlights(wb, plan.highlights ?? []);
+
+  if (plan.state !== undefined) {
+    const old = findSheet(wb, STATE_SHEET);
+    if (old) wb.removeWorksheet(old.id);
+    if (plan.state !== "delete") {
+      // Appended, so it is the last sheet, after every sheet the company sees.
+      const ws = wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
+      stateCells({ ...plan.state.write, highlights }).forEach((text, i) => {
+        ws.getCell(i + 1, 1).value = text;
+      });
+    }
+  }
+
+  restoreActiveSheet(wb, active);
+  return { highlights, warnings };
+}
+
+/**
+ * Problems that depend on the workbook, found by walking the plan's steps over the sheet names
+ * without touching anything.
+ */
+function workbookProblems(wb: ExcelJS.Workbook, plan: Plan): string[] {
+  const problems: string[] = [];
+  // The sheets as they will be after each step: lower-case name → whether it is the add-in's.
+  const sheets = new Map<string, { name: string; ours: boolean; created: boolean }>();
+  for (const ws of wb.worksheets) sheets.set(ws.name.toLowerCase(), { name: ws.name, ours: hasMarker(ws), created: false });
+
+  // The state sheet is only ever ours to replace or remove, and the fills it records must be
+  // restored before it goes: otherwise the company's original fills would be lost for good.
+  const stateWs = findSheet(wb, STATE_SHEET);
+  if (stateWs && plan.state !== undefined) {
+    let recorded: StateData | null = null;
+    try {
+      recorded = stateFromColumn(stateColumn(stateWs), stateWs.name);
+      if (recorded === null) {
+        problems.push(`sheet "${stateWs.name}" has the name of the add-in's state sheet but is not the add-in's; it is left alone`);
+      }
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+    if (recorded) {
+      const restoring = new Set((plan.restoreFills ?? []).map((r) => cellKey(r.sheet, r.cell)));
+      const missing = recorded.highlights.filter((h) => !restoring.has(cellKey(h.sheet, h.cell)));
+      if (missing.length) {
+        const list = missing.slice(0, 5).map((h) => `${h.sheet}!${h.cell}`).join(", ");
+        problems.push(
+          `the add-in's state records the original fill of ${missing.length} cell(s) (${list}${missing.length > 5 ? ", …" : ""}) that the plan does not restore; replacing or removing the state would lose them`,
+        );
+      }
+    }
+  }
+
+  for (const name of plan.deleteSheets ?? []) {
+    const s = sheets.get(name.toLowerCase());
+    if (!s) problems.push(`deleteSheets: the workbook has no sheet "${name}"`);
+    else if (!s.ours) problems.push(`deleteSheets: sheet "${s.name}" does not carry the add-in's marker; it is the company's and is not deleted`);
+    else sheets.delete(name.toLowerCase());
+  }
+
+  for (const p of plan.sheets) {
+    const key = p.name.toLowerCase();
+    const s = sheets.get(key);
+    if (s && !s.ours) {
+      if (p.action === "create" || p.marker !== undefined) {
+        problems.push(`sheet "${s.name}": the workbook already has a sheet of the company with that name (no add-in marker); it is not overwritten`);
+      }
+    } else if (s && p.action === "create") {
+      problems.push(`sheet "${p.name}": cannot create it, the workbook already has a sheet with that name`);
+    }
+    sheets.set(key, { name: p.name, ours: p.marker !== undefined, created: true });
+  }
+
+  for (const h of plan.highlights ?? []) {
+    const s = sheets.get(h.sheet.toLowerCase());
+    if (!s) problems.push(`highlight: the workbook has no sheet "${h.sheet}"`);
+    else if (s.ours || s.created) problems.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
+  }
+  return problems;
+}
+
+/** Column A of the state sheet, top down, up to the first cell without text. */
+function stateColumn(ws: ExcelJS.Worksheet): unknown[] {
+  const out: unknown[] = [];
+  for (let r = 1; ; r++) {
+    const v = textOf(ws.findCell(r, 1)?.value);
+    if (v === undefined) break;
+    out.push(v);
+  }
+  return out;
+}
+
+function textOf(v: ExcelJS.CellValue | undefined): string | undefined {
+  if (typeof v === "string") return v;
+  if (v && typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
+  return undefined;
+}
+
+function hasMarker(ws: ExcelJS.Worksheet): boolean {
+  return isMarker(textOf(ws.findCell(1, MARKER_COL + 1)?.value));
+}
+
+/**
+ * Sets a cell's fill (null: no fill at all). ExcelJS shares one style object between the cells
+ * of a loaded workbook that have the same style (and between the cells of a merge), and
+ * cell.fill = … writes into that shared object; so the cell always gets a style object of its own.
+ */
+function setFill(cell: ExcelJS.Cell, fill: FillRecord): void {
+  const { fill: _old, ...rest } = cell.style ?? {};
+  cell.style = fill === null ? rest : { ...rest, fill: structuredClone(fill) as unknown as ExcelJS.Fill };
+}
+
+/** A cell's fill as plain data, null when it has none. */
+function fillOf(cell: ExcelJS.Cell): FillRecord {
+  const fill = cell.style?.fill;
+  return fill ? (JSON.parse(JSON.stringify(fill)) as FillRecord) : null;
+}
+
+function applyHighlights(wb: ExcelJS.Workbook, highlights: Highlight[]): RecordedFill[] {
+  const recorded = new Map<string, RecordedFill>();
+  for (const h of highlights) {
+    const ws = findSheet(wb, h.sheet)!;
+    const fill: FillRecord = { type: "pattern", pattern: "solid", fgColor: { argb: toArgb(h.fill) } };
+    for (let r = h.range.top; r <= h.range.bottom; r++) {
+      for (let c = h.range.left; c <= h.range.right; c++) {
+        const cell = ws.getCell(r + 1, c + 1);
+        const address = a1(r, c);
+        const key = cellKey(ws.name, address);
+        // A cell highlighted twice keeps the fill it had before the first highlight.
+        if (!recorded.has(key)) recorded.set(key, { sheet: ws.name, cell: address, original: fillOf(cell) });
+        setFill(cell, fill);
+      }
+    }
+  }
+  return [...recorded.values()];
+}
+
+/** The sheet shown when the file opens (bookViews' activeTab), if any. */
+function activeSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+  const i = wb.views?.[0]?.activeTab;
+  return typeof i === "number" ? wb.worksheets[i] : undefined;
+}
+
+/**
+ * activeTab and firstSheet are positions; after sheets were added or removed, point them at the
+ * same sheet as before (or the first visible sheet when it is gone).
+ */
+function restoreActiveSheet(wb: ExcelJS.Workbook, active: ExcelJS.Worksheet | undefined): void {
+  const view = wb.views?.[0];
+  if (!view) return;
+  const sheets = wb.worksheets;
+  const firstVisible = Math.max(0, sheets.findIndex((ws) => ws.state !== "hidden" && ws.state !== "veryHidden"));
+  if (typeof view.activeTab === "number") {
+    const i = active ? sheets.indexOf(active) : -1;
+    view.activeTab = i >= 0 ? i : firstVisible;
+  }
+  if (typeof view.firstSheet === "number" && view.firstSheet >= sheets.length) view.firstSheet = firstVisible;
+}
+
+/** Puts a sheet at a 0-based position among the workbook's sheets (the end when beyond it). */
+function placeSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, position: number): void {
+  const order = wb.worksheets.filter((w) => w !== ws);
+  order.splice(Math.min(position, order.length), 0, ws);
+  // wb.worksheets (and the file) list the sheets by orderNo.
+  order.forEach((w, i) => ((w as OrderedSheet).orderNo = i));
 }
 
 function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
-  const key = name.toLowerCase();
-  return wb.worksheets.find((ws) => ws.name.toLowerCase() === key);
+  return wb.worksheets.find((ws) => sameSheetName(ws.name, name));
 }
 
 /** Returns whether any formula was written. */
 function applySheet(wb: ExcelJS.Workbook, s: SheetPlan): boolean {
   const ws = sheetFor(wb, s);
+  if (s.position !== undefined) placeSheet(wb, ws, s.position);
   let formulas = false;
+  if (s.marker !== undefined) {
+    ws.getCell(1, MARKER_COL + 1).value = markerText(s.marker);
+    ws.getColumn(MARKER_COL + 1).hidden = true;
+  }
 
   for (const w of s.columnWidths ?? []) ws.getColumn(w.col + 1).width = w.width;
   for (const h of s.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
@@ -77,11 +287,11 @@ function applySheet(wb: ExcelJS.Workbook, s: SheetPlan): boolean {
 function sheetFor(wb: ExcelJS.Workbook, s: SheetPlan): ExcelJS.Worksheet {
   const old = s.action === "replace" ? findSheet(wb, s.name) : undefined;
   if (!old) return wb.addWorksheet(s.name);
-  const { orderNo } = old as ExcelJS.Worksheet & { orderNo: number };
+  const { orderNo } = old as OrderedSheet;
   wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(s.name);
   // addWorksheet appends; taking the old order number puts the sheet back where it was.
-  (ws as ExcelJS.Worksheet & { orderNo: number }).orderNo = orderNo;
+  (ws as OrderedSheet).orderNo = orderNo;
   return ws;
 }
 
@@ -91,6 +301,7 @@ function writeCell(cell: ExcelJS.Cell, pc: NonNullable<PlanCell>): boolean {
     cell.value = { formula: pc.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
     formula = true;
   } else if (pc.value !== undefined) {
+    // A string is stored as text (t="s") whatever it starts with: "=1+1" stays the text "=1+1".
     cell.value = pc.value;
   }
   if (pc.style) cell.style = excelStyle(pc.style);

@@ -1,0 +1,50 @@
+/** Wording shared by the deliverable sheets: respondents, answers, items. */
+import { ANSWER_BY_ID, type AnswerId, type ItemNo } from "../catalog/diagnosis";
+import { t, type Lang, type MessageKey } from "../i18n";
+import type { Analysis } from "../analyse";
+import type { Consolidated, ScoredRespondent } from "../score";
+
+/** A respondent's name: the column header's or the sheet's. */
+export function respondentName(d: ScoredRespondent, lang: Lang): string {
+  return d.respondent ?? (d.sheet || t(lang, "report.respondent.unnamed"));
+}
+
+/** The answer as the diagnosis writes it, or "(no answer)". */
+export function answerLabel(answer: AnswerId | null, lang: Lang): string {
+  return answer === null ? t(lang, "report.unanswered") : ANSWER_BY_ID[answer].label[lang];
+}
+
+export function shortAnswer(answer: AnswerId | null, lang: Lang): string {
+  return t(lang, `report.answer.short.${answer ?? "none"}` as MessageKey);
+}
+
+/** The item's short label (the summary's compact matrix and lists). */
+export function itemShort(no: ItemNo, lang: Lang): string {
+  return t(lang, `report.item.${no}` as MessageKey);
+}
+
+export function itemRef(no: ItemNo, lang: Lang): string {
+  return t(lang, "report.itemRef", { no, item: itemShort(no, lang) });
+}
+
+export function joinList(xs: string[], lang: Lang): string {
+  return xs.join(t(lang, "report.list.separator"));
+}
+
+/** The diagnosis the report is about: consolidated over several respondents, or the single one. */
+export function mainDiagnosis(a: Analysis): Consolidated | ScoredRespondent | null {
+  return a.consolidated ?? a.diagnoses[0] ?? null;
+}
+
+/** One sentence saying whose answers the result comes from. */
+export function basisText(a: Analysis, lang: Lang): string {
+  if (a.consolidated) {
+    return t(lang, "report.basis.consolidated", {
+      count: a.diagnoses.length,
+      names: joinList(a.diagnoses.map((d) => respondentName(d, lang)), lang),
+    });
+  }
+  const d = a.diagnoses[0];
+  if (d) return t(lang, "report.basis.single", { name: respondentName(d, lang), sheet: d.sheet });
+  return t(lang, "report.basis.none");
+}

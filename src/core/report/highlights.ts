@@ -1,0 +1,54 @@
+/**
+ * Fills on the company's own sheets: the answer cells of every respondent for the focus and
+ * next items (by class colour; maintain items are left alone), and the 有/無 cells of the check
+ * sheet's absent sections. The host records each cell's fill before changing it, so that the next
+ * run or a clear puts it back.
+ */
+import { parseA1 } from "../address";
+import type { Analysis } from "../analyse";
+import type { ItemNo } from "../catalog/diagnosis";
+import type { Highlight } from "../plan";
+import type { PriorityClass, PriorityItem } from "../prioritise";
+import type { CellRange } from "../snapshot";
+import { REPORT_COLORS } from "./sheet";
+
+export const HIGHLIGHT_COLORS: Readonly<Record<Exclude<PriorityClass, "maintain"> | "absent", string>> = {
+  focus: REPORT_COLORS.focus,
+  next: REPORT_COLORS.next,
+  absent: REPORT_COLORS.absent,
+};
+
+/** "E9" or "D9:G9" (either corner first) to a 0-based range. */
+export function parseRange(address: string): CellRange {
+  const [a, b = a] = address.split(":");
+  const p = parseA1(a);
+  const q = parseA1(b);
+  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+}
+
+export function highlightsFor(analysis: Analysis, items: PriorityItem[]): Highlight[] {
+  const out: Highlight[] = [];
+  const seen = new Set<string>();
+  const add = (sheet: string, address: string, fill: string) => {
+    const range = parseRange(address);
+    const key = `${sheet}\u0000${range.top},${range.left},${range.bottom},${range.right}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ sheet, range, fill });
+  };
+
+  const classOf = new Map<ItemNo, PriorityClass>(items.map((p) => [p.no, p.class]));
+  for (const d of analysis.diagnoses) {
+    for (const a of d.answers) {
+      const c = classOf.get(a.no);
+      if (a.cell === null || c === undefined || c === "maintain") continue;
+      add(d.sheet, a.cell, HIGHLIGHT_COLORS[c]);
+    }
+  }
+
+  const r = analysis.regulations;
+  if (r?.sheet) {
+    for (const x of r.absentCells ?? []) add(r.sheet, x.cell, HIGHLIGHT_COLORS.absent);
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The deliverable written back into the company's workbook, as one declarative Plan that a host
+ * applies in one batch:
+ * - the summary (自社診断結果のまとめ), the priority areas (重点改善領域) and, when the workbook
+ *   holds the regulation checksheet, the regulation status (規程整備状況一覧), first in the
+ *   workbook, each with its marker;
+ * - fills on the company's own sheets: the answer cells of the focus and next items, the 有/無
+ *   cells of the absent sections;
+ * - the state: our sheets and the default ratings written now.
+ *
+ * Safe to run again: the previous run's fills are put back and its sheets deleted first, and the
+ * expert's ratings and notes on our previous priority sheet carry over (core/report/edits.ts).
+ *
+ * Analyse the workbook without our own sheets (companySnapshot): they repeat the 25 items and
+ * their answers and would otherwise be read as one more diagnosis.
+ */
+import type { Analysis } from "../analyse";
+import { STATE_SHEET, findAddinSheets, freeSheetName, readState } from "../addinState";
+import type { ItemNo } from "../catalog/diagnosis";
+import { t, type Lang } from "../i18n";
+import { message, type EngineMessage } from "../messages";
+import type { AddinSheetKind, Plan, SheetPlan, StateData } from "../plan";
+import { NO_EDITS, prioritise, type ItemRatings, type PriorityItem } from "../prioritise";
+import type { WorkbookSnapshot } from "../snapshot";
+import { mainDiagnosis } from "./common";
+import { readPriorityEdits } from "./edits";
+import { highlightsFor } from "./highlights";
+import { prioritySheet } from "./prioritySheet";
+import { regulationSheet } from "./regulationSheet";
+import { summarySheet } from "./summarySheet";
+
+export { parseRating, readPriorityEdits } from "./edits";
+export { HIGHLIGHT_COLORS, highlightsFor, parseRange } from "./highlights";
+export { PRIORITY_COLS, priorityLayout, type PriorityLayout } from "./prioritySheet";
+export { REGULATION_COLS, type RegulationLayout } from "./regulationSheet";
+export { BAR_CELLS, HIGH_SCORE_FROM, bar, type SummaryLayout } from "./summarySheet";
+export { REPORT_COLORS } from "./sheet";
+
+/** The sheet names we want, in the order they are placed (positions 0, 1, 2). */
+export const REPORT_SHEETS: readonly { kind: AddinSheetKind; key: "report.summary.sheetName" | "report.priorities.sheetName" | "report.regulations.sheetName" }[] = [
+  { kind: "summary", key: "report.summary.sheetName" },
+  { kind: "priorities", key: "report.priorities.sheetName" },
+  { kind: "regulations", key: "report.regulations.sheetName" },
+];
+
+export interface AnnotateResult {
+  plan: Plan;
+  messages: EngineMessage[];
+  /** The priority list the sheet shows, in rank order (with the expert's edits). */
+  priorities: PriorityItem[];
+}
+
+/** The workbook as the company wrote it: without our marked sheets and the state sheet. */
+export function companySnapshot(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  const own = new Set(findAddinSheets(snapshot).map((s) => s.name));
+  return { ...snapshot, sheets: snapshot.sheets.filter((s) => !own.has(s.name) && s.name !== STATE_SHEET) };
+}
+
+export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja"): AnnotateResult {
+  const messages: EngineMessage[] = [];
+
+  // 0. What the last run left: its state (fills to put back, defaults written) and its sheets.
+  let state: StateData | null = null;
+  try {
+    state = readState(snapshot);
+  } catch (e) {
+    messages.push(message("warning", "invalid-addin-state", STATE_SHEET, null, { detail: e instanceof Error ? e.message : String(e) }));
+  }
+  const own = findAddinSheets(snapshot);
+  const ownNames = new Set(own.map((s) => s.name));
+  // Our sheets repeat the items and answers: read as the company's, they would be scored again.
+  const misread = [...analysis.diagnoses.map((d) => d.sheet), analysis.regulations?.sheet, analysis.regulations?.overviewSheet, analysis.policy?.sheet];
+  const ours = misread.find((n) => n && (ownNames.has(n) || n === STATE_SHEET));
+  if (ours) throw new Error(`annotatePlan: the analysis read the add-in's own sheet "${ours}"; analyse companySnapshot(snapshot) instead`);
+
+  // The expert's edits on our previous priority sheet: the one the state names, else the first.
+  const recorded = new Set((state?.sheets ?? []).filter((s) => s.kind === "priorities").map((s) => s.name));
+  const previous = own.filter((s) => s.kind === "priorities").sort((a, b) => Number(recorded.has(b.name)) - Number(recorded.has(a.name)))[0];
+  const diagnosis = mainDiagnosis(analysis);
+  let edits = NO_EDITS;
+  if (previous) {
+    const defaults = new Map<ItemNo, ItemRatings>(prioritise(diagnosis).map((p) => [p.no, p.defaults]));
+    const sheet = snapshot.sheets.find((s) => s.name === previous.name)!;
+    const read = readPriorityEdits(sheet, state?.ratingDefaults ?? null, defaults, lang);
+    edits = read.edits;
+    messages.push(...read.messages);
+  }
+  const items = prioritise(diagnosis, edits);
+
+  // Our names, unless a company sheet already has one (our old sheets are deleted first).
+  const taken = snapshot.sheets.map((s) => s.name).filter((n) => !ownNames.has(n));
+  const kinds = REPORT_SHEETS.filter((s) => s.kind !== "regulations" || analysis.regulations !== null);
+  const name: Partial<Record<AddinSheetKind, string>> = {};
+  for (const s of kinds) {
+    name[s.kind] = freeSheetName(taken, t(lang, s.key));
+    taken.push(name[s.kind]!);
+  }
+
+  const workbook = snapshot.name;
+  const sheets: SheetPlan[] = [
+    summarySheet(analysis, { self: name.summary!, workbook, priorities: name.priorities! }, 0, lang).sheet,
+    prioritySheet(analysis, items, { self: name.priorities!, workbook }, 1, lang),
+  ];
+  if (analysis.regulations) {
+    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, 2, lang).sheet);
+  }
+
+  const plan: Plan = {
+    restoreFills: state?.highlights ?? [],
+    deleteSheets: own.map((s) => s.name),
+    sheets,
+    highlights: highlightsFor(analysis, items),
+    state: {
+      write: {
+        version: 1,
+        sheets: sheets.map((s) => ({ name: s.name, kind: s.marker! })),
+        highlights: [],
+        ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
+      },
+    },
+  };
+  return { plan, messages, priorities: items };
+}

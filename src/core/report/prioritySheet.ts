@@ -1,0 +1,144 @@
+/**
+ * The priority sheet (重点改善領域): the 25 items in rank order with their answers, ratings,
+ * priority, class, quick-win mark, related regulations, drill-down questions and the expert's
+ * note. The three ratings and the note are the expert's to edit (light yellow, a 高/中/低
+ * dropdown); core/report/edits.ts reads them back on the next run.
+ */
+import { ITEMS } from "../catalog/diagnosis";
+import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../catalog/itemGuidance";
+import { REGULATIONS } from "../catalog/regulations";
+import type { Analysis } from "../analyse";
+import type { Lang } from "../i18n";
+import type { SheetPlan } from "../plan";
+import { FOCUS_FROM, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
+import { answerLabel, basisText, respondentName, shortAnswer } from "./common";
+import { FONT, REPORT_COLORS, SheetGrid } from "./sheet";
+
+export const PRIORITY_COLS = {
+  rank: 0,
+  no: 1,
+  item: 2,
+  answer: 3,
+  points: 4,
+  urgency: 5,
+  importance: 6,
+  difficulty: 7,
+  priority: 8,
+  class: 9,
+  quickWin: 10,
+  regulations: 11,
+  drillDown: 12,
+  note: 13,
+} as const;
+type PriorityCol = keyof typeof PRIORITY_COLS;
+const ORDER = Object.keys(PRIORITY_COLS) as PriorityCol[];
+
+const WIDTHS: Record<Lang, number[]> = {
+  //    rank  no  item answer pts  urg  imp  dif  prio class quick regs drill note
+  ja: [5.5, 4.5, 0, 16, 5.5, 7.5, 7.5, 7.5, 7, 7, 7.5, 18, 48, 32],
+  en: [6, 4.5, 0, 20, 7, 9.5, 11, 10, 8.5, 9.5, 7.5, 20, 52, 32],
+};
+// In Japanese every item title fits on one line (the titles are short); English ones may wrap.
+WIDTHS.ja[PRIORITY_COLS.item] = Math.ceil(Math.max(...ITEMS.map((i) => [...i.title.ja].length)) * FONT.ja.cjkUnits * (10 / 11)) + 3;
+WIDTHS.en[PRIORITY_COLS.item] = 28;
+
+/** Where things are on the priority sheet (0-based). */
+export interface PriorityLayout {
+  columns: typeof PRIORITY_COLS;
+  headerRow: number;
+  /** The row of the item ranked 1; the others follow in rank order. */
+  firstRow: number;
+}
+
+const HEADER_ROW = 6;
+
+export function priorityLayout(): PriorityLayout {
+  return { columns: PRIORITY_COLS, headerRow: HEADER_ROW, firstRow: HEADER_ROW + 1 };
+}
+
+export const CLASS_FILL: Readonly<Record<PriorityClass, string>> = {
+  focus: REPORT_COLORS.focus,
+  next: REPORT_COLORS.next,
+  maintain: REPORT_COLORS.maintain,
+};
+
+export function prioritySheet(
+  analysis: Analysis,
+  items: PriorityItem[],
+  names: { self: string; workbook: string },
+  position: number,
+  lang: Lang,
+): SheetPlan {
+  const g = new SheetGrid(lang, WIDTHS[lang]);
+  const C = PRIORITY_COLS;
+  const L = priorityLayout();
+  const className = (c: PriorityClass) => g.tx(`report.priorities.class.${c}`);
+
+  g.line(0, g.tx("report.priorities.title", { workbook: names.workbook }), { bold: true, fontSize: 14, vertical: "middle" });
+  g.height(0, 26);
+  g.line(1, basisText(analysis, lang));
+  g.line(2, g.tx("report.priorities.howPriority"));
+  g.line(3, g.tx("report.priorities.howClass", {
+    maintain: className("maintain"),
+    focus: className("focus"),
+    next: className("next"),
+    focusFrom: FOCUS_FROM,
+    quickWin: g.tx("report.priorities.quickWinMark"),
+  }));
+  g.line(4, g.tx("report.priorities.howEdit"), { fill: REPORT_COLORS.editableFill });
+
+  g.headers(L.headerRow, ORDER.map((k) => g.tx(`report.priorities.col.${k}`)));
+
+  const several = analysis.consolidated !== null;
+  const label = (r: Rating) => RATING_LABELS[r][lang];
+  items.forEach((p, i) => {
+    const row = L.firstRow + i;
+    const item = ITEMS[p.no - 1];
+    const top = { vertical: "top" as const };
+    const cell = (col: number, value: string | number | null, style = {}) => g.put(row, col, value, g.boxed({ ...top, ...style }));
+    const text = (col: number, value: string, style = {}) => {
+      cell(col, value, { wrap: true, ...style });
+      g.fit(row, value, col);
+    };
+    const centred = { horizontal: "center" as const };
+
+    cell(C.rank, p.rank, { ...centred, numberFormat: "0" });
+    cell(C.no, p.no, { ...centred, numberFormat: "0" });
+    text(C.item, item.title[lang]);
+    const answers = [answerLabel(p.answer, lang)];
+    if (several) {
+      for (const d of analysis.diagnoses) {
+        answers.push(g.tx("report.respondentAnswer", { name: respondentName(d, lang), answer: shortAnswer(d.answers[p.no - 1].answer, lang) }));
+      }
+    }
+    text(C.answer, answers.join("\n"));
+    cell(C.points, p.points, { ...centred, numberFormat: "0" });
+    for (const key of RATING_KEYS) {
+      // The expert's own ratings in bold, so that they are told from the defaults at a glance.
+      cell(C[key], label(p.ratings[key]), { ...centred, fill: REPORT_COLORS.editableFill, bold: p.overridden.includes(key) });
+    }
+    cell(C.priority, p.priority, { ...centred, numberFormat: "0", bold: true });
+    cell(C.class, className(p.class), { ...centred, fill: CLASS_FILL[p.class], bold: p.class === "focus" });
+    cell(C.quickWin, p.quickWin ? g.tx("report.priorities.quickWinMark") : null, centred);
+    text(C.regulations, p.regulations.map((no) => `${no} ${REGULATIONS[no - 1].name}`).join("\n"));
+    text(C.drillDown, ITEM_GUIDANCE[p.no].drillDown.map((q) => g.tx("report.priorities.drillDownLine", { question: q[lang] })).join("\n"));
+    // The expert's note, as a value whatever it starts with.
+    if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill });
+    else cell(C.note, null, { wrap: true, fill: REPORT_COLORS.editableFill });
+  });
+
+  const lastRow = L.firstRow + items.length - 1;
+  const labels = (["high", "medium", "low"] as const).map(label);
+  const shown = labels.join(lang === "ja" ? "・" : " / ");
+  g.validations.push({
+    range: { top: L.firstRow, left: C.urgency, bottom: lastRow, right: C.difficulty },
+    list: labels,
+    prompt: g.tx("report.priorities.validation.prompt", { labels: shown }),
+    error: g.tx("report.priorities.validation.error", { labels: shown }),
+  });
+
+  return g.sheet(names.self, "priorities", position, {
+    freezeRows: L.headerRow + 1,
+    print: { orientation: "landscape", repeatRows: [L.headerRow, L.headerRow] },
+  });
+}

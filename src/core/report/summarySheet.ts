@@ -1,0 +1,217 @@
+/**
+ * The summary sheet (自社診断結果のまとめ): the total and band with what it means and the next
+ * step, part subtotals with in-cell bars, every respondent side by side with the consolidated
+ * result (a compact matrix of the 25 answers), the items the respondents disagree on, the items
+ * answered わからない and the unanswered ones, a prompt to probe for exceptions when the score is
+ * high, and the legend of the colours put on the company's sheets.
+ */
+import { BANDS, ITEMS, PARTS, type BandId, type ItemNo } from "../catalog/diagnosis";
+import type { Analysis } from "../analyse";
+import type { Lang } from "../i18n";
+import type { CellStyle, SheetPlan } from "../plan";
+import type { Score } from "../score";
+import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName } from "./common";
+import { REPORT_COLORS, SheetGrid } from "./sheet";
+
+/** At or above this total the summary asks the expert to probe for exceptions. */
+export const HIGH_SCORE_FROM = 90;
+/** Cells of an in-cell bar. */
+export const BAR_CELLS = 10;
+
+/** "■■■■■■■□□□": the share of points over the maximum in BAR_CELLS squares (negative counts 0). */
+export function bar(points: number, max: number, cells = BAR_CELLS): string {
+  const filled = max > 0 ? Math.min(cells, Math.max(0, Math.round((points / max) * cells))) : 0;
+  return "■".repeat(filled) + "□".repeat(cells - filled);
+}
+
+const band = (id: BandId) => BANDS.find((b) => b.id === id)!;
+
+/** Where the matrix is on the summary sheet (0-based), for tests and readers. */
+export interface SummaryLayout {
+  /** The matrix's header row; the item rows follow its total, band, part and unanswered rows. */
+  matrixHeaderRow: number;
+  /** itemRows[no - 1] is the row of item `no` in the matrix. */
+  itemRows: number[];
+  /** Column of each respondent (analysis.diagnoses order), then the consolidated one (or null). */
+  respondentCols: number[];
+  consolidatedCol: number | null;
+}
+
+export function summarySheet(
+  analysis: Analysis,
+  names: { self: string; workbook: string; priorities: string },
+  position: number,
+  lang: Lang,
+): { sheet: SheetPlan; layout: SummaryLayout } {
+  const ds = analysis.diagnoses;
+  const cons = analysis.consolidated;
+  const respondentCols = ds.map((_, i) => 2 + i);
+  const consolidatedCol = cons ? 2 + ds.length : null;
+  const differsCol = cons ? 3 + ds.length : null;
+  const valueCols = Math.max(2, ds.length + (cons ? 2 : 0));
+  const widths = [5, lang === "ja" ? 24 : 26, ...Array<number>(valueCols).fill(lang === "ja" ? 17 : 18)];
+  if (differsCol !== null) widths[differsCol] = 6.5;
+  // The bar (columns 3..) needs room for BAR_CELLS full-width squares.
+  const barRoom = widths.slice(3).reduce((a, b) => a + b, 0);
+  if (barRoom < 24) widths[widths.length - 1] += 24 - barRoom;
+
+  const g = new SheetGrid(lang, widths);
+  const last = g.lastCol;
+  const main = mainDiagnosis(analysis);
+  let row = 0;
+
+  g.line(row, g.tx("report.summary.title", { workbook: names.workbook }), { bold: true, fontSize: 14, vertical: "middle" });
+  g.height(row++, 26);
+  g.line(row++, basisText(analysis, lang));
+  row++;
+
+  const section = (text: string) => {
+    g.put(row, 0, text, g.boxed({ bold: true, fill: REPORT_COLORS.sectionFill }));
+    for (let c = 1; c <= last; c++) g.put(row, c, null, g.boxed({ fill: REPORT_COLORS.sectionFill }));
+    g.merge(row, 0, row, last);
+    g.height(row++, g.font.lineHeight + 6);
+  };
+  /** A label in columns 0–1 and a value over columns 2.. */
+  const labelled = (label: string, value: string | number, style: CellStyle = {}) => {
+    g.put(row, 0, label, g.boxed({ fill: REPORT_COLORS.labelFill, wrap: true }));
+    g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
+    g.merge(row, 0, row, 1);
+    g.put(row, 2, value, g.boxed({ wrap: true, ...style }));
+    for (let c = 3; c <= last; c++) g.put(row, c, null, g.boxed());
+    g.merge(row, 2, row, last);
+    g.fit(row, String(value), 2, last, style.fontSize ?? 10);
+    g.fit(row, label, 0, 1);
+    row++;
+  };
+
+  if (main) {
+    section(g.tx("report.summary.section.result"));
+    const b = band(main.band);
+    labelled(g.tx("report.summary.total"), g.tx("report.summary.totalValue", { total: main.total }), { bold: true, fontSize: 12 });
+    labelled(g.tx("report.summary.band"), b.label[lang], { bold: true, fontSize: 12 });
+    labelled(g.tx("report.summary.meaning"), b.meaning[lang]);
+    labelled(g.tx("report.summary.nextStep"), b.nextStep[lang]);
+    if (!main.complete) g.line(row++, g.tx("report.summary.provisional", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
+    if (main.total >= HIGH_SCORE_FROM) g.line(row++, g.tx("report.summary.highScore", { total: main.total }), { fontColor: REPORT_COLORS.warningText });
+    row++;
+
+    section(g.tx("report.summary.section.parts"));
+    for (const p of main.parts) {
+      const def = PARTS[p.part - 1];
+      const label = g.tx("report.summary.part", { part: p.part, name: def.name[lang] });
+      g.put(row, 0, label, g.boxed({ fill: REPORT_COLORS.labelFill }));
+      g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
+      g.merge(row, 0, row, 1);
+      g.put(row, 2, g.tx("report.summary.partValue", { points: p.points, max: p.max }), g.boxed({ horizontal: "center" }));
+      g.put(row, 3, bar(p.points, p.max), g.boxed({ fontColor: REPORT_COLORS.headerFill }));
+      for (let c = 4; c <= last; c++) g.put(row, c, null, g.boxed());
+      g.merge(row, 3, row, last);
+      g.height(row++, g.font.lineHeight + 4);
+    }
+    row++;
+  }
+
+  // The matrix: every respondent side by side with the consolidated result.
+  let layout: SummaryLayout = { matrixHeaderRow: -1, itemRows: [], respondentCols, consolidatedCol };
+  if (ds.length > 0) {
+    section(g.tx("report.summary.section.matrix"));
+    const header = row++;
+    const scores: Score[] = [...ds, ...(cons ? [cons] : [])];
+    g.headers(header, [
+      g.tx("report.summary.col.no"),
+      g.tx("report.summary.col.item"),
+      ...ds.map((d) => respondentName(d, lang)),
+      ...(cons ? [g.tx("report.summary.col.consolidated"), g.tx("report.summary.col.differs")] : []),
+    ]);
+    const cols = [...respondentCols, ...(consolidatedCol !== null ? [consolidatedCol] : [])];
+    const bold = (i: number) => consolidatedCol !== null && cols[i] === consolidatedCol;
+    const figureRow = (label: string, value: (s: Score) => string | number) => {
+      g.put(row, 0, label, g.boxed({ fill: REPORT_COLORS.labelFill }));
+      g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
+      g.merge(row, 0, row, 1);
+      scores.forEach((s, i) => g.put(row, cols[i], value(s), g.boxed({ horizontal: "center", bold: bold(i), wrap: true })));
+      if (differsCol !== null) g.put(row, differsCol, null, g.boxed());
+      scores.forEach((s, i) => g.fit(row, String(value(s)), cols[i]));
+      row++;
+    };
+    figureRow(g.tx("report.summary.row.total"), (s) => s.total);
+    figureRow(g.tx("report.summary.row.band"), (s) => band(s.band).label[lang]);
+    PARTS.forEach((p, i) => {
+      figureRow(g.tx("report.summary.part", { part: p.part, name: p.name[lang] }), (s) =>
+        g.tx("report.summary.partValue", { points: s.parts[i].points, max: s.parts[i].max }),
+      );
+    });
+    figureRow(g.tx("report.summary.row.unanswered"), (s) => s.unanswered.length);
+
+    const itemRows: number[] = [];
+    const disagree = new Set(cons?.disagreements ?? []);
+    for (const item of ITEMS) {
+      itemRows.push(row);
+      g.put(row, 0, item.no, g.boxed({ horizontal: "center", numberFormat: "0" }));
+      g.put(row, 1, itemShort(item.no, lang), g.boxed());
+      scores.forEach((s, i) => {
+        const a = s.answers[item.no - 1].answer;
+        const style: CellStyle = a === null ? { fontColor: REPORT_COLORS.mutedText, italic: true } : {};
+        g.put(row, cols[i], answerLabel(a, lang), g.boxed({ horizontal: "center", bold: bold(i), ...style }));
+      });
+      if (differsCol !== null) {
+        g.put(row, differsCol, disagree.has(item.no) ? g.tx("report.summary.differsMark") : null, g.boxed({ horizontal: "center", bold: true }));
+      }
+      row++;
+    }
+    layout = { matrixHeaderRow: header, itemRows, respondentCols, consolidatedCol };
+    row++;
+
+    const listLine = (text: string) => {
+      g.line(row++, text, {}, 1, last);
+    };
+    const list = (title: string, lines: string[]) => {
+      section(title);
+      if (lines.length === 0) listLine(g.tx("report.list.none"));
+      lines.forEach(listLine);
+      row++;
+    };
+    const who = (no: ItemNo, pick: (a: (typeof ds)[number]["answers"][number]) => boolean) => {
+      const people = ds.filter((d) => pick(d.answers[no - 1])).map((d) => respondentName(d, lang));
+      return ds.length > 1 ? g.tx("report.summary.whoList", { item: itemRef(no, lang), names: joinList(people, lang) }) : itemRef(no, lang);
+    };
+
+    if (cons) {
+      list(
+        g.tx("report.summary.section.disagreements"),
+        cons.disagreements.map(
+          (no) =>
+            `${itemRef(no, lang)}: ${joinList(
+              ds.map((d) => g.tx("report.respondentAnswer", { name: respondentName(d, lang), answer: answerLabel(d.answers[no - 1].answer, lang) })),
+              lang,
+            )}`,
+        ),
+      );
+    }
+    const items = (pick: (a: (typeof ds)[number]["answers"][number]) => boolean) =>
+      ITEMS.map((i) => i.no).filter((no) => ds.some((d) => pick(d.answers[no - 1])));
+    const unknown = (a: { answer: unknown }) => a.answer === "unknown";
+    const blank = (a: { answer: unknown }) => a.answer === null;
+    list(g.tx("report.summary.section.unknown"), items(unknown).map((no) => who(no, unknown)));
+    list(g.tx("report.summary.section.unanswered"), items(blank).map((no) => who(no, blank)));
+  }
+
+  // Legend of the colours put on the company's sheets.
+  section(g.tx("report.summary.section.legend"));
+  const legend = (fill: string | null, text: string) => {
+    g.put(row, 0, null, g.boxed(fill ? { fill } : {}));
+    g.line(row++, text, { vertical: "middle" }, 1, last);
+  };
+  legend(REPORT_COLORS.focus, g.tx("report.summary.legend.focus", { sheet: names.priorities }));
+  legend(REPORT_COLORS.next, g.tx("report.summary.legend.next"));
+  legend(null, g.tx("report.summary.legend.maintain"));
+  if (analysis.regulations?.sheet) legend(REPORT_COLORS.absent, g.tx("report.summary.legend.absent"));
+  g.line(row++, g.tx("report.summary.legend.undo"), { fontColor: REPORT_COLORS.mutedText });
+
+  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const sheet = g.sheet(names.self, "summary", position, {
+    freezeRows: 1,
+    print: { orientation: totalWidth > 110 ? "landscape" : "portrait", repeatRows: [0, 0] },
+  });
+  return { sheet, layout };
+}

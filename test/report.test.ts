@@ -1,0 +1,488 @@
+/**
+ * The deliverable plan (src/core/report): the three sheets with their markers and positions,
+ * the priority list in rank order, the fills on the company's sheets, and a second run over an
+ * annotated workbook that keeps the expert's ratings and notes. Pure: the fixture workbooks are
+ * read once with the ExcelJS host; the "annotated" workbooks are snapshots built from our own
+ * plan's cells.
+ */
+import { parseA1 } from "../src/core/address";
+import { MARKER_COL, STATE_SHEET, markerText, stateCells } from "../src/core/addinState";
+import { analyseWorkbook, type Analysis } from "../src/core/analyse";
+import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
+import { RATING_LABELS } from "../src/core/catalog/itemGuidance";
+import { PRESENCE_SPELLINGS } from "../src/core/catalog/regulations";
+import { t, type Lang } from "../src/core/i18n";
+import { renderMessage } from "../src/core/messages";
+import { checkPlan, type Plan, type PlanCell, type RecordedFill, type SheetPlan } from "../src/core/plan";
+import { prioritise, type PriorityEdits } from "../src/core/prioritise";
+import {
+  HIGHLIGHT_COLORS,
+  PRIORITY_COLS,
+  annotatePlan,
+  bar,
+  companySnapshot,
+  parseRange,
+  parseRating,
+  priorityLayout,
+} from "../src/core/report";
+import { cellAt, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../src/core/snapshot";
+import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
+import { FIXTURES, SAMPLE, type FixtureSpec } from "../scripts/fixtures";
+
+const SINGLE = FIXTURES.find((f) => f.id === "mark-grid")!;
+
+async function load(f: FixtureSpec): Promise<WorkbookSnapshot> {
+  return readWorkbookBuffer(await f.build(), `${f.id}.xlsx`);
+}
+
+const main = (a: Analysis) => a.consolidated ?? a.diagnoses[0] ?? null;
+
+/** The plan cell at a 0-based position of a sheet plan. */
+function cell(s: SheetPlan, row: number, col: number): PlanCell {
+  for (const b of s.cells) {
+    const r = b.rows[row - b.top];
+    if (r && col >= b.left && col - b.left < r.length) return r[col - b.left];
+  }
+  return null;
+}
+const value = (s: SheetPlan, row: number, col: number) => cell(s, row, col)?.value ?? null;
+
+/** Every text value of a sheet plan, in reading order. */
+function texts(s: SheetPlan): string[] {
+  return s.cells.flatMap((b) => b.rows.flatMap((r) => r.map((c) => c?.value).filter((v): v is string => typeof v === "string")));
+}
+
+function sheetOf(plan: Plan, kind: "summary" | "priorities" | "regulations"): SheetPlan {
+  const s = plan.sheets.find((x) => x.marker === kind);
+  if (!s) throw new Error(`no ${kind} sheet in the plan`);
+  return s;
+}
+
+/**
+ * A snapshot of the workbook after the plan was applied: the company's sheets, ours (values and
+ * the marker cell) and the state sheet with `recorded` as the fills the host recorded.
+ */
+function annotated(company: WorkbookSnapshot, plan: Plan, recorded: RecordedFill[] = []): WorkbookSnapshot {
+  const deleted = new Set(plan.deleteSheets ?? []);
+  const ours: SheetSnapshot[] = plan.sheets.map((s) => {
+    const values: CellValue[][] = [];
+    for (const b of s.cells) {
+      b.rows.forEach((r, i) =>
+        r.forEach((c, j) => {
+          if (!c) return;
+          const row = (values[b.top + i] ??= []);
+          row[b.left + j] = c.value ?? null;
+        }),
+      );
+    }
+    for (let i = 0; i < values.length; i++) values[i] = Array.from(values[i] ?? [], (v) => v ?? null);
+    values[0][MARKER_COL] = markerText(s.marker!);
+    for (let j = 0; j < MARKER_COL; j++) values[0][j] ??= null;
+    return { name: s.name, visibility: "visible", top: 0, left: 0, values, hiddenRows: [], hiddenColumns: [], merges: [] };
+  });
+  const state = plan.state && plan.state !== "delete" ? { ...plan.state.write, highlights: recorded } : null;
+  const stateSheet: SheetSnapshot[] = state
+    ? [{ name: STATE_SHEET, visibility: "veryHidden", top: 0, left: 0, values: stateCells(state).map((c) => [c]), hiddenRows: [], hiddenColumns: [], merges: [] }]
+    : [];
+  const kept = company.sheets.filter((s) => !deleted.has(s.name) && s.name !== STATE_SHEET);
+  return { name: company.name, sheets: [...ours, ...kept, ...stateSheet] };
+}
+
+/** Sets one value in a snapshot sheet (0-based), growing the grid as needed. */
+function setValue(wb: WorkbookSnapshot, sheet: string, row: number, col: number, v: CellValue): void {
+  const s = wb.sheets.find((x) => x.name === sheet)!;
+  const r = (s.values[row - s.top] ??= []);
+  while (r.length < col - s.left) r.push(null);
+  r[col - s.left] = v;
+}
+
+/** The row of item `no` on a priority sheet plan. */
+function priorityRow(s: SheetPlan, no: number): number {
+  const L = priorityLayout();
+  for (let row = L.firstRow; row < L.firstRow + 25; row++) if (value(s, row, PRIORITY_COLS.no) === no) return row;
+  throw new Error(`item ${no} not on the priority sheet`);
+}
+
+function rankedNumbers(s: SheetPlan): number[] {
+  const L = priorityLayout();
+  return Array.from({ length: 25 }, (_, i) => value(s, L.firstRow + i, PRIORITY_COLS.no) as number);
+}
+
+describe.each([
+  ["the bundled sample (two sites, checksheet, policy)", SAMPLE],
+  ["a single respondent in a mark grid", SINGLE],
+])("annotatePlan: %s", (_label, fixture) => {
+  let snapshot: WorkbookSnapshot;
+  let analysis: Analysis;
+  let plan: Plan;
+
+  beforeAll(async () => {
+    snapshot = await load(fixture);
+    analysis = analyseWorkbook(snapshot);
+    const r = annotatePlan(snapshot, analysis);
+    plan = r.plan;
+    expect(r.messages).toEqual([]);
+  });
+
+  test("our sheets, first in the workbook, with their markers; a valid plan without formulas", () => {
+    const want = [
+      { name: t("ja", "report.summary.sheetName"), marker: "summary", position: 0, action: "create" },
+      { name: t("ja", "report.priorities.sheetName"), marker: "priorities", position: 1, action: "create" },
+      ...(analysis.regulations ? [{ name: t("ja", "report.regulations.sheetName"), marker: "regulations", position: 2, action: "create" }] : []),
+    ];
+    expect(plan.sheets.map((s) => ({ name: s.name, marker: s.marker, position: s.position, action: s.action }))).toEqual(want);
+    expect(fixture === SAMPLE ? 3 : 2).toBe(plan.sheets.length);
+    expect(checkPlan(plan)).toEqual([]);
+    const formulas = plan.sheets.flatMap((s) => s.cells.flatMap((b) => b.rows.flat().filter((c) => c?.formula !== undefined)));
+    expect(formulas).toEqual([]);
+    // Nothing of ours in the marker column.
+    for (const s of plan.sheets) for (let row = 0; row < 80; row++) expect(cell(s, row, MARKER_COL)).toBeNull();
+  });
+
+  test("first run: nothing to undo, and the state records our sheets and the defaults written", () => {
+    expect(plan.restoreFills).toEqual([]);
+    expect(plan.deleteSheets).toEqual([]);
+    const items = prioritise(main(analysis));
+    expect(plan.state).toEqual({
+      write: {
+        version: 1,
+        sheets: plan.sheets.map((s) => ({ name: s.name, kind: s.marker })),
+        highlights: [],
+        ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), p.defaults])),
+      },
+    });
+  });
+
+  test("every sheet prints on A4 fitted to the page width, with header rows, file name and date, a Japanese font", () => {
+    for (const s of plan.sheets) {
+      expect(s.print).toMatchObject({ paper: "A4", fitToWidth: true });
+      expect(s.print!.repeatRows).toBeDefined();
+      expect(s.print!.header).toContain("&F");
+      expect(s.print!.header).toContain("&D");
+      expect(s.freezeRows).toBeGreaterThan(0);
+      const fonts = new Set(s.cells.flatMap((b) => b.rows.flat().map((c) => c?.style?.fontName)).filter(Boolean));
+      expect([...fonts]).toEqual(["游ゴシック"]);
+      expect(s.columnWidths!.length).toBeGreaterThan(2);
+    }
+    expect(sheetOf(plan, "priorities").print!.orientation).toBe("landscape");
+  });
+
+  test("the priority sheet lists the 25 items in rank order with prioritise()'s values", () => {
+    const s = sheetOf(plan, "priorities");
+    const L = priorityLayout();
+    const C = PRIORITY_COLS;
+    expect(value(s, L.headerRow, C.rank)).toBe(t("ja", "report.priorities.col.rank"));
+    expect(value(s, L.headerRow, C.note)).toBe(t("ja", "report.priorities.col.note"));
+    const items = prioritise(main(analysis));
+    items.forEach((p, i) => {
+      const row = L.firstRow + i;
+      expect({
+        rank: value(s, row, C.rank),
+        no: value(s, row, C.no),
+        item: value(s, row, C.item),
+        points: value(s, row, C.points),
+        ratings: [value(s, row, C.urgency), value(s, row, C.importance), value(s, row, C.difficulty)],
+        priority: value(s, row, C.priority),
+        class: value(s, row, C.class),
+        quickWin: value(s, row, C.quickWin),
+      }).toEqual({
+        rank: p.rank,
+        no: p.no,
+        item: ITEMS[p.no - 1].title.ja,
+        points: p.points,
+        ratings: [p.ratings.urgency, p.ratings.importance, p.ratings.difficulty].map((r) => RATING_LABELS[r].ja),
+        priority: p.priority,
+        class: t("ja", `report.priorities.class.${p.class}`),
+        quickWin: p.quickWin ? t("ja", "report.priorities.quickWinMark") : null,
+      });
+      expect(String(value(s, row, C.drillDown)).split("\n")).toHaveLength(3);
+      // Editable: light yellow.
+      for (const col of [C.urgency, C.importance, C.difficulty, C.note]) expect(cell(s, row, col)?.style?.fill).toBe("FFF2CC");
+    });
+    expect(s.validations).toEqual([
+      expect.objectContaining({
+        range: { top: L.firstRow, left: C.urgency, bottom: L.firstRow + 24, right: C.difficulty },
+        list: ["高", "中", "低"],
+      }),
+    ]);
+  });
+
+  test("the summary shows the total, the band and every respondent's answers", () => {
+    const s = sheetOf(plan, "summary");
+    const all = texts(s);
+    const m = main(analysis)!;
+    expect(all[0]).toContain(t("ja", "report.summary.sheetName"));
+    expect(all[0]).toContain(snapshot.name);
+    expect(all).toContain(t("ja", "report.summary.totalValue", { total: m.total }));
+    expect(all).toContain(BANDS.find((b) => b.id === m.band)!.label.ja);
+    expect(all).toContain(BANDS.find((b) => b.id === m.band)!.nextStep.ja);
+    for (const p of m.parts) expect(all).toContain(bar(p.points, p.max));
+    expect(all.includes(t("ja", "report.summary.provisional", { count: m.unanswered.length }))).toBe(!m.complete);
+    // The full item titles are on the priority sheet only (the matrix uses short labels).
+    for (const item of ITEMS) expect(all).not.toContain(item.title.ja);
+    for (const d of analysis.diagnoses) expect(all).toContain(d.respondent ?? d.sheet);
+    expect(all).toContain(t("ja", "report.summary.section.legend"));
+  });
+
+  test("highlights: exactly the answer cells of the focus and next items of every respondent, and the absent cells", () => {
+    const items = prioritise(main(analysis));
+    const cls = new Map(items.map((p) => [p.no, p.class]));
+    const want = analysis.diagnoses.flatMap((d) =>
+      d.answers
+        .filter((a) => a.cell !== null && cls.get(a.no) !== "maintain")
+        .map((a) => ({ sheet: d.sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS[cls.get(a.no) as "focus" | "next"] })),
+    );
+    const answers = plan.highlights!.filter((h) => h.fill !== HIGHLIGHT_COLORS.absent);
+    expect(answers).toEqual(want);
+    expect(answers.some((h) => h.fill === HIGHLIGHT_COLORS.focus)).toBe(true);
+
+    const absent = plan.highlights!.filter((h) => h.fill === HIGHLIGHT_COLORS.absent);
+    const expected = fixture.expected.regulations;
+    if (!expected) {
+      expect(absent).toEqual([]);
+    } else {
+      // As many as the fixture's builder marked 無, each a single cell holding 無 on the check sheet.
+      expect(absent).toHaveLength(expected.coverage.reduce((s, c) => s + c.absent, 0));
+      const check = snapshot.sheets.find((s) => s.name === expected.sheet)!;
+      for (const h of absent) {
+        expect(h.sheet).toBe(expected.sheet);
+        expect([h.range.top, h.range.left]).toEqual([h.range.bottom, h.range.right]);
+        const v = String(cellAt(check, h.range.top, h.range.left)).trim();
+        expect([PRESENCE_SPELLINGS.absent.ja, PRESENCE_SPELLINGS.absent.en, ...PRESENCE_SPELLINGS.absent.other]).toContain(v);
+      }
+    }
+  });
+});
+
+test("a mark grid's unanswered row is highlighted over the whole row of marks", async () => {
+  const snapshot = await load(SINGLE);
+  const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot));
+  const ranges = SINGLE.expected.respondents[0].answers.filter((a) => a.cell?.includes(":"));
+  expect(ranges.length).toBeGreaterThan(0);
+  for (const a of ranges) {
+    expect(plan.highlights).toContainEqual({ sheet: SINGLE.expected.respondents[0].sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS.focus });
+  }
+});
+
+test("the regulation sheet: one row per regulation with the company's decision, the recommendation and the policy checklist", async () => {
+  const snapshot = await load(SAMPLE);
+  const analysis = analyseWorkbook(snapshot);
+  const s = sheetOf(annotatePlan(snapshot, analysis).plan, "regulations");
+  const all = texts(s);
+  expect(all).toContain(t("ja", "report.regulations.col.no"));
+  expect(all).toContain(t("ja", "report.regulations.col.reasons"));
+  const reviews = analysis.regulations!.reviews;
+  const differs = reviews.find((r) => r.differs)!;
+  expect(all).toContain(differs.name);
+  expect(all.some((x) => x.includes(t("ja", `decision.${differs.recommended!}`)))).toBe(true);
+  for (const c of analysis.policy!.checks.filter((x) => x.note)) expect(all).toContain(c.note);
+  expect(all).not.toContain(t("ja", "report.regulations.policy.missing"));
+});
+
+describe("a second run over the annotated workbook", () => {
+  let company: WorkbookSnapshot;
+  let analysis: Analysis;
+  let first: Plan;
+  const recorded: RecordedFill[] = [{ sheet: "本社", cell: "C7", original: null }];
+
+  beforeAll(async () => {
+    company = await load(SAMPLE);
+    analysis = analyseWorkbook(company);
+    first = annotatePlan(company, analysis).plan;
+  });
+
+  test("our sheets are told apart: analysing without them gives the company's own result", () => {
+    const wb = annotated(company, first, recorded);
+    expect(analyseWorkbook(companySnapshot(wb))).toEqual(analysis);
+  });
+
+  test("a changed rating and a note survive; the ranking follows; the old sheets and fills are undone", () => {
+    const wb = annotated(company, first, recorded);
+    const pri = sheetOf(first, "priorities");
+    // Item 17 is in place (urgency 低, maintain); the expert raises its urgency to 高.
+    const row = priorityRow(pri, 17);
+    setValue(wb, pri.name, row, PRIORITY_COLS.urgency, "高");
+    setValue(wb, pri.name, priorityRow(pri, 3), PRIORITY_COLS.note, "社長のPCはパスワードなし。次回確認。");
+
+    const again = annotatePlan(wb, analyseWorkbook(companySnapshot(wb)));
+    expect(again.messages).toEqual([]);
+    expect(again.plan.deleteSheets).toEqual(first.sheets.map((s) => s.name));
+    expect(again.plan.restoreFills).toEqual(recorded);
+    expect(again.plan.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
+
+    const edits: PriorityEdits = { ratings: { 17: { urgency: "high" } }, notes: { 3: "社長のPCはパスワードなし。次回確認。" } };
+    const want = prioritise(main(analysis), edits);
+    expect(want.map((p) => p.no)).not.toEqual(prioritise(main(analysis)).map((p) => p.no));
+    const s = sheetOf(again.plan, "priorities");
+    expect(rankedNumbers(s)).toEqual(want.map((p) => p.no));
+    expect(value(s, priorityRow(s, 17), PRIORITY_COLS.urgency)).toBe("高");
+    expect(cell(s, priorityRow(s, 17), PRIORITY_COLS.urgency)?.style?.bold).toBe(true);
+    expect(value(s, priorityRow(s, 3), PRIORITY_COLS.note)).toBe("社長のPCはパスワードなし。次回確認。");
+    // Item 17 now has a highlight colour in the company's sheets.
+    const cls = want.find((p) => p.no === 17)!.class;
+    expect(cls).not.toBe("maintain");
+    const c17 = analysis.diagnoses.map((d) => ({ sheet: d.sheet, range: parseRange(d.answers[16].cell!), fill: HIGHLIGHT_COLORS[cls as "focus" | "next"] }));
+    for (const h of c17) expect(again.plan.highlights).toContainEqual(h);
+    // The defaults are still the defaults: the edit is told apart from them next time too.
+    const state = (again.plan.state as { write: { ratingDefaults: Record<string, { urgency: string }> } }).write;
+    expect(state.ratingDefaults["17"].urgency).toBe("low");
+
+    // A third run keeps the edit and the note without anyone touching them.
+    const third = annotatePlan(annotated(company, again.plan), analyseWorkbook(company));
+    expect(rankedNumbers(sheetOf(third.plan, "priorities"))).toEqual(want.map((p) => p.no));
+    expect(third.priorities.find((p) => p.no === 3)!.note).toBe("社長のPCはパスワードなし。次回確認。");
+  });
+
+  test("an untouched rating follows a changed answer (it was only the default)", () => {
+    // Last time item 17 was answered 実施していない (default urgency 高); now it is 実施している.
+    const before = structuredClone(analysis);
+    before.consolidated!.answers[16] = { ...before.consolidated!.answers[16], answer: "not", points: 0 };
+    const previous = annotatePlan(company, before).plan;
+    const pri = sheetOf(previous, "priorities");
+    expect(value(pri, priorityRow(pri, 17), PRIORITY_COLS.urgency)).toBe("高");
+
+    const again = annotatePlan(annotated(company, previous), analysis);
+    expect(again.priorities.find((p) => p.no === 17)!.ratings.urgency).toBe("low");
+    expect(again.priorities.map((p) => p.no)).toEqual(prioritise(main(analysis)).map((p) => p.no));
+  });
+
+  test("an invalid rating is reported with its cell, and the default is used", () => {
+    const wb = annotated(company, first);
+    const pri = sheetOf(first, "priorities");
+    const row = priorityRow(pri, 9);
+    setValue(wb, pri.name, row, PRIORITY_COLS.importance, "すごく高い");
+    const again = annotatePlan(wb, analysis);
+    const def = prioritise(main(analysis)).find((p) => p.no === 9)!.defaults.importance;
+    expect(again.messages).toEqual([
+      expect.objectContaining({ level: "warning", code: "invalid-rating", sheet: pri.name }),
+    ]);
+    expect(parseA1(again.messages[0].cell!)).toEqual({ row, col: PRIORITY_COLS.importance });
+    const text = renderMessage(again.messages[0], "ja");
+    expect(text).toContain("すごく高い");
+    expect(text).toContain(RATING_LABELS[def].ja);
+    expect(text).toContain(t("ja", "report.priorities.col.importance"));
+    expect(renderMessage(again.messages[0], "en")).toContain("Importance");
+    expect(again.priorities.find((p) => p.no === 9)!.ratings.importance).toBe(def);
+    const s = sheetOf(again.plan, "priorities");
+    expect(value(s, priorityRow(s, 9), PRIORITY_COLS.importance)).toBe(RATING_LABELS[def].ja);
+  });
+
+  test("a note that looks like a formula stays a value", () => {
+    const wb = annotated(company, first);
+    const pri = sheetOf(first, "priorities");
+    const note = '=HYPERLINK("https://example.com","手順書")';
+    setValue(wb, pri.name, priorityRow(pri, 5), PRIORITY_COLS.note, note);
+    setValue(wb, pri.name, priorityRow(pri, 6), PRIORITY_COLS.note, "+81 3 1234 5678");
+    const s = sheetOf(annotatePlan(wb, analysis).plan, "priorities");
+    expect(cell(s, priorityRow(s, 5), PRIORITY_COLS.note)).toEqual(expect.objectContaining({ value: note }));
+    expect(cell(s, priorityRow(s, 5), PRIORITY_COLS.note)!.formula).toBeUndefined();
+    expect(value(s, priorityRow(s, 6), PRIORITY_COLS.note)).toBe("+81 3 1234 5678");
+  });
+
+  test("ratings written in English are read back by a Japanese run, and the other way round", () => {
+    const en = annotatePlan(company, analysis, "en").plan;
+    const pri = sheetOf(en, "priorities");
+    expect(pri.name).toBe("Priority areas");
+    expect(pri.validations![0].list).toEqual(["High", "Medium", "Low"]);
+    const wb = annotated(company, en);
+    setValue(wb, pri.name, priorityRow(pri, 17), PRIORITY_COLS.difficulty, "High");
+    const ja = annotatePlan(wb, analysis, "ja");
+    expect(ja.messages).toEqual([]);
+    expect(ja.plan.deleteSheets).toEqual(en.sheets.map((s) => s.name));
+    expect(ja.priorities.find((p) => p.no === 17)!.overridden).toEqual(["difficulty"]);
+    expect(ja.plan.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
+  });
+
+  test("a company sheet with our name (no marker) is kept, and ours goes under another name", () => {
+    const wanted = t("ja", "report.priorities.sheetName");
+    const theirs: SheetSnapshot = { name: wanted, visibility: "visible", top: 0, left: 0, values: [["社内の改善計画"]], hiddenRows: [], hiddenColumns: [], merges: [] };
+    const wb: WorkbookSnapshot = { ...company, sheets: [...company.sheets, theirs] };
+    const { plan } = annotatePlan(wb, analyseWorkbook(wb));
+    const ours = sheetOf(plan, "priorities");
+    expect(ours.name).not.toBe(wanted);
+    expect(ours.name).toBe(`${wanted} (2)`);
+    expect(plan.deleteSheets).toEqual([]);
+    expect(sheetOf(plan, "summary").name).toBe(t("ja", "report.summary.sheetName"));
+    // The legend names the priority sheet by the name it really has.
+    expect(texts(sheetOf(plan, "summary")).some((x) => x.includes(`「${ours.name}」`))).toBe(true);
+
+    // Next run: ours is found by its marker and replaced; theirs is left alone.
+    const again = annotatePlan(annotated(wb, plan), analyseWorkbook(wb));
+    expect(again.plan.deleteSheets).toContain(ours.name);
+    expect(again.plan.deleteSheets).not.toContain(wanted);
+    expect(sheetOf(again.plan, "priorities").name).toBe(ours.name);
+  });
+
+  test("a damaged state is reported and nothing is restored", () => {
+    const wb = annotated(company, first, recorded);
+    const state = wb.sheets.find((s) => s.name === STATE_SHEET)!;
+    state.values[1][0] = "{not json";
+    const again = annotatePlan(wb, analysis);
+    expect(again.messages.map((m) => m.code)).toEqual(["invalid-addin-state"]);
+    expect(again.plan.restoreFills).toEqual([]);
+    expect(again.plan.deleteSheets).toEqual(first.sheets.map((s) => s.name));
+  });
+});
+
+describe("the summary's prompts and the English sheets", () => {
+  test("a total of 90 or more asks to probe for exceptions; below it does not", async () => {
+    const snapshot = await load(SINGLE);
+    const analysis = analyseWorkbook(snapshot);
+    const prompt = (total: number) => t("ja", "report.summary.highScore", { total });
+    const summary = (a: Analysis) => texts(sheetOf(annotatePlan(snapshot, a).plan, "summary"));
+    expect(summary(analysis)).not.toContain(prompt(analysis.diagnoses[0].total));
+    const high = structuredClone(analysis);
+    high.diagnoses[0].total = 92;
+    expect(summary(high)).toContain(prompt(92));
+  });
+
+  test("English: sheet names, headers and labels", async () => {
+    const snapshot = await load(SAMPLE);
+    const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "en" as Lang);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["Diagnosis summary", "Priority areas", "Regulation status"]);
+    const all = plan.sheets.flatMap(texts);
+    expect(all).toContain("Rank");
+    expect(all).toContain(t("en", "report.priorities.howEdit"));
+    for (const s of plan.sheets) {
+      const fonts = new Set(s.cells.flatMap((b) => b.rows.flat().map((c) => c?.style?.fontName)).filter(Boolean));
+      expect([...fonts]).toEqual(["Calibri"]);
+    }
+  });
+
+  test("the workbook holds the checksheet only: no diagnosis, still a summary and a priority list", async () => {
+    const snapshot = await load(SAMPLE);
+    const bare = { ...snapshot, sheets: snapshot.sheets.filter((s) => s.name !== "本社" && s.name !== "工場") };
+    const analysis = analyseWorkbook(bare);
+    expect(analysis.diagnoses).toEqual([]);
+    const { plan } = annotatePlan(bare, analysis);
+    expect(plan.sheets.map((s) => s.marker)).toEqual(["summary", "priorities", "regulations"]);
+    expect(texts(sheetOf(plan, "summary"))).toContain(t("ja", "report.basis.none"));
+    expect(plan.highlights!.every((h) => h.fill === HIGHLIGHT_COLORS.absent)).toBe(true);
+  });
+});
+
+test("bars, ranges and ratings", () => {
+  expect(bar(14, 20)).toBe("■■■■■■■□□□");
+  expect(bar(-3, 28)).toBe("□□□□□□□□□□");
+  expect(bar(28, 28)).toBe("■■■■■■■■■■");
+  expect(parseRange("D9:G9")).toEqual({ top: 8, left: 3, bottom: 8, right: 6 });
+  expect(parseRange("E9")).toEqual({ top: 8, left: 4, bottom: 8, right: 4 });
+  expect(["高", " 中 ", "ｌｏｗ", "High", "medium", "すごく高い", 3, null].map(parseRating)).toEqual([
+    "high",
+    "medium",
+    "low",
+    "high",
+    "medium",
+    null,
+    null,
+    null,
+  ]);
+});
+
+test("an analysis that read our own sheets is refused (analyse companySnapshot instead)", async () => {
+  const company = await load(SAMPLE);
+  const { plan } = annotatePlan(company, analyseWorkbook(company));
+  const wb = annotated(company, plan);
+  expect(() => annotatePlan(wb, analyseWorkbook(wb))).toThrow(/companySnapshot/);
+  expect(() => annotatePlan(wb, analyseWorkbook(companySnapshot(wb)))).not.toThrow();
+});

@@ -1,0 +1,75 @@
+/**
+ * A real viewer checks the deliverable: the bundled sample is annotated by the built CLI, opened
+ * by LibreOffice (an independent spreadsheet application) and printed to PDF; the PDF's text
+ * must show the summary figures and the priority list, and every sheet of ours must fit the
+ * page width (its first and last column headers on the same page). CI installs LibreOffice and
+ * poppler-utils (.ci/run) and must run this; elsewhere it is skipped when they are missing.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyseWorkbook } from "../src/core/analyse";
+import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
+import { t } from "../src/core/i18n";
+import { prioritise } from "../src/core/prioritise";
+import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
+
+const ROOT = join(__dirname, "..");
+const CLI = join(ROOT, "dist", "src", "cli", "main.js");
+const SAMPLE = join(ROOT, "samples", "sample-diagnosis.xlsx");
+
+const has = (cmd: string, arg = "--version") => spawnSync(cmd, [arg], { stdio: "ignore" }).status === 0;
+const ready = has("soffice") && has("pdftotext", "-v");
+if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice) and poppler-utils (pdftotext) for the viewer check");
+
+(ready ? describe : describe.skip)("the annotated sample seen through LibreOffice", () => {
+  let dir: string;
+  let pages: string[];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "shindan-viewer-"));
+    const out = join(dir, "annotated.xlsx");
+    const r = spawnSync(process.execPath, [CLI, "annotate", SAMPLE, "-o", out], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`annotate failed: ${r.stderr}`);
+    execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, out], { stdio: "ignore", timeout: 180_000 });
+    const pdf = join(dir, "annotated.pdf");
+    const count = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
+    pages = Array.from({ length: count }, (_, i) =>
+      execFileSync("pdftotext", ["-f", String(i + 1), "-l", String(i + 1), "-layout", pdf, "-"], { encoding: "utf8" }),
+    );
+  }, 240_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const pageWith = (text: string) => pages.findIndex((p) => p.includes(text));
+
+  test("the summary shows the consolidated total and band", async () => {
+    const a = analyseWorkbook(await readWorkbookBuffer(readFileSync(SAMPLE), "sample-diagnosis.xlsx"));
+    const c = a.consolidated!;
+    const summary = pageWith(t("ja", "report.summary.sheetName"));
+    expect(summary).toBeGreaterThanOrEqual(0);
+    expect(pages[summary]).toContain(String(c.total));
+    expect(pages[summary]).toContain(BANDS.find((b) => b.id === c.band)!.label.ja);
+  });
+
+  test("the priority list shows the top items in rank order", async () => {
+    const a = analyseWorkbook(await readWorkbookBuffer(readFileSync(SAMPLE), "sample-diagnosis.xlsx"));
+    const top = prioritise(a.consolidated).slice(0, 5).map((p) => ITEMS[p.no - 1].title.ja);
+    const text = pages.join("\n");
+    const at = top.map((title) => text.indexOf(title));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+  });
+
+  test("each sheet of ours fits the page width: first and last column headers on one page", () => {
+    const sheets: [string, string, string][] = [
+      ["report.priorities.sheetName", "report.priorities.col.rank", "report.priorities.col.note"],
+      ["report.regulations.sheetName", "report.regulations.col.no", "report.regulations.col.reasons"],
+    ];
+    for (const [, first, last] of sheets) {
+      const page = pages.findIndex((p) => p.includes(t("ja", first as never)) && p.includes(t("ja", last as never)));
+      expect({ first, last, found: page >= 0 }).toEqual({ first, last, found: true });
+    }
+  });
+});
