@@ -711,3 +711,40 @@ describe("annotate and clear commands", () => {
     expect(files()).toEqual(["company.xlsx", "damaged.xlsx", "notes.xlsx"]);
   });
 });
+
+describe("parts the command line cannot carry over", () => {
+  test("a workbook with a chart part is not rewritten unless --allow-loss; the input is untouched", async () => {
+    const JSZip = (await import("jszip")).default;
+    const { execFileSync, spawnSync } = await import("node:child_process");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { FIXTURES } = await import("../scripts/fixtures");
+    const { partsLostByRewrite } = await import("../src/xlsx/readSnapshot");
+    // A fixture workbook with a chart part added to its package, as Excel would store one.
+    const zip = await JSZip.loadAsync(await FIXTURES.find((f) => f.id === "text-dropdown")!.build());
+    zip.file("xl/charts/chart1.xml", '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    const bytes = await zip.generateAsync({ type: "nodebuffer" });
+    expect(partsLostByRewrite(bytes)).toEqual(["charts"]);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shindan-loss-"));
+    try {
+      const input = path.join(dir, "with-chart.xlsx");
+      fs.writeFileSync(input, bytes);
+      const cli = path.join(__dirname, "..", "dist", "src", "cli", "main.js");
+      const refused = spawnSync(process.execPath, [cli, "annotate", input, "-o", path.join(dir, "out.xlsx"), "--lang", "en"], { encoding: "utf8" });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("charts");
+      expect(refused.stderr).toContain("--allow-loss");
+      expect(fs.existsSync(path.join(dir, "out.xlsx"))).toBe(false);
+      expect(fs.readFileSync(input).equals(bytes)).toBe(true);
+
+      execFileSync(process.execPath, [cli, "annotate", input, "-o", path.join(dir, "out.xlsx"), "--allow-loss"], { stdio: "ignore" });
+      // The loss is real: ExcelJS wrote no chart part.
+      const out = await JSZip.loadAsync(fs.readFileSync(path.join(dir, "out.xlsx")));
+      expect(Object.keys(out.files).some((n) => n.startsWith("xl/charts/"))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

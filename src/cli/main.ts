@@ -57,6 +57,7 @@ interface RewriteOptions {
   output?: string;
   inPlace?: boolean;
   force?: boolean;
+  allowLoss?: boolean;
   lang: Lang;
 }
 
@@ -102,6 +103,12 @@ async function rewriteWorkbook(
     throw e;
   }
 
+  // Never lose the company's data: a file with parts ExcelJS cannot carry over is only
+  // rewritten when the user accepts the loss (the add-in in Excel keeps everything).
+  if (loaded.lostByRewrite.length && !opts.allowLoss) {
+    throw new CommandFailure(t(lang, "cli.error.wouldLose", { file, parts: loaded.lostByRewrite.join(", ") }), 1);
+  }
+
   let plan: Plan;
   try {
     plan = await makePlan(loaded);
@@ -141,6 +148,7 @@ function rewriteCommand(program: Command, name: string, description: string): Co
     .option("-o, --output <file>", "the .xlsx file to write (the input is left as it is)")
     .option("--in-place", "write the result over the input workbook")
     .option("--force", "replace the output file if it exists")
+    .option("--allow-loss", "rewrite the file even though it has parts the command line cannot carry over (charts, macros, …)")
     .option("--lang <lang>", "language of the sheets and messages: ja or en", langOption, "ja" as Lang);
 }
 

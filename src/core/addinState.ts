@@ -170,3 +170,9 @@ export function isFillRecord(v: unknown): boolean {
 export function recordedFills(state: StateData | null): RecordedFill[] {
   return state ? state.highlights.map((h) => ({ sheet: h.sheet, cell: h.cell, original: h.original })) : [];
 }
+
+/** The workbook as the company wrote it: without our marked sheets and the state sheet. */
+export function companySnapshot(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  const own = new Set(findAddinSheets(snapshot).map((s) => s.name));
+  return { ...snapshot, sheets: snapshot.sheets.filter((s) => !own.has(s.name) && s.name !== STATE_SHEET) };
+}

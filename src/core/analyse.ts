@@ -8,6 +8,7 @@ import { recommend } from "./recommend";
 import { consolidate, scoreRespondent, type Consolidated, type ScoredRespondent } from "./score";
 import { scoreCoverage } from "./scoreRegulations";
 import type { WorkbookSnapshot } from "./snapshot";
+import { companySnapshot } from "./addinState";
 
 export interface Analysis {
   diagnoses: ScoredRespondent[];
@@ -20,7 +21,9 @@ export interface Analysis {
   policy: PolicyAnalysis | null;
 }
 
-export function analyseWorkbook(workbook: WorkbookSnapshot): Analysis {
+export function analyseWorkbook(snapshot: WorkbookSnapshot): Analysis {
+  // Our own sheets repeat the items and answers: only the company's sheets are analysed.
+  const workbook = companySnapshot(snapshot);
   const found = recogniseDiagnosis(workbook);
   const diagnoses = found.respondents.map(scoreRespondent);
   const consolidated = consolidate(found.respondents);

@@ -123,6 +123,37 @@ export function checkWorkbookBytes(bytes: Buffer, name: string): void {
 }
 
 /**
+ * Parts of an .xlsx that ExcelJS does not carry over when it rewrites the file, by the folder
+ * or file that holds them in the package. The Office.js host edits the workbook in Excel and
+ * keeps everything; a file rewritten by the command line would lose these.
+ */
+const PARTS_EXCELJS_DROPS: readonly { prefix: string; part: string }[] = [
+  { prefix: "xl/charts/", part: "charts" },
+  { prefix: "xl/pivottables/", part: "pivot tables" },
+  { prefix: "xl/pivotcache/", part: "pivot tables" },
+  { prefix: "xl/vbaproject.bin", part: "macros (VBA)" },
+  { prefix: "xl/ctrlprops/", part: "form controls (check boxes, buttons)" },
+  { prefix: "xl/activex/", part: "ActiveX controls" },
+  { prefix: "xl/slicers/", part: "slicers" },
+  { prefix: "xl/slicercaches/", part: "slicers" },
+  { prefix: "xl/timelines/", part: "timelines" },
+  { prefix: "xl/externallinks/", part: "links to other workbooks" },
+  { prefix: "xl/threadedcomments/", part: "threaded comments" },
+  { prefix: "xl/querytables/", part: "queries and data connections" },
+  { prefix: "xl/connections.xml", part: "queries and data connections" },
+];
+
+/** What rewriting this .xlsx with ExcelJS would lose (empty when nothing). */
+export function partsLostByRewrite(bytes: Buffer): string[] {
+  const entries = zipEntryNames(bytes);
+  if (entries === "damaged") return [];
+  if (entries === "unknown") return ["(a zip64 package whose parts could not be listed)"];
+  const lost = new Set<string>();
+  for (const name of entries) for (const p of PARTS_EXCELJS_DROPS) if (name.startsWith(p.prefix)) lost.add(p.part);
+  return [...lost];
+}
+
+/**
  * Entry names from the zip's central directory; "damaged" when the directory cannot be found
  * (a truncated download), "unknown" for zip64 archives, which ExcelJS is left to judge.
  */

@@ -8,11 +8,13 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { WorkbookReadError, loadExcelJs, snapshotFromWorkbook } from "./readSnapshot";
+import { WorkbookReadError, loadExcelJs, partsLostByRewrite, snapshotFromWorkbook } from "./readSnapshot";
 
 export interface LoadedWorkbook {
   workbook: ExcelJS.Workbook;
   snapshot: WorkbookSnapshot;
+  /** Parts of the file that writing it back with ExcelJS would lose (charts, macros, …). */
+  lostByRewrite: string[];
 }
 
 /** Throws WorkbookReadError (file-not-found, file-old-xls, …) as readWorkbookFile does. */
@@ -27,7 +29,7 @@ export async function loadWorkbookFile(filePath: string): Promise<LoadedWorkbook
     throw new WorkbookReadError("file-unreadable", name, { cause: e });
   }
   const workbook = await loadExcelJs(buf, name);
-  return { workbook, snapshot: snapshotFromWorkbook(workbook, name) };
+  return { workbook, snapshot: snapshotFromWorkbook(workbook, name), lostByRewrite: partsLostByRewrite(buf) };
 }
 
 export type WorkbookWriteErrorCode =

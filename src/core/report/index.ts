@@ -50,11 +50,7 @@ export interface AnnotateResult {
   priorities: PriorityItem[];
 }
 
-/** The workbook as the company wrote it: without our marked sheets and the state sheet. */
-export function companySnapshot(snapshot: WorkbookSnapshot): WorkbookSnapshot {
-  const own = new Set(findAddinSheets(snapshot).map((s) => s.name));
-  return { ...snapshot, sheets: snapshot.sheets.filter((s) => !own.has(s.name) && s.name !== STATE_SHEET) };
-}
+export { companySnapshot } from "../addinState";
 
 export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja"): AnnotateResult {
   const messages: EngineMessage[] = [];
