@@ -8,7 +8,9 @@
 import { performance } from "node:perf_hooks";
 import { analyseWorkbook } from "../src/core/analyse";
 import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
-import { FIXTURES, buildLargeWorkbook } from "./fixtures";
+import { annotatePlan } from "../src/core/report";
+import { applyPlan } from "../src/xlsx/applyPlan";
+import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, buildLargeWorkbook } from "./fixtures";
 
 interface Row {
   name: string;
@@ -60,6 +62,42 @@ async function measure(name: string, buf: Buffer, runs: number): Promise<Row> {
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
+interface AnnotateRow {
+  name: string;
+  floor: number;
+  annotate: number;
+}
+
+/**
+ * Annotate as the command line runs it (load, snapshot, analyse, plan, apply, write) against
+ * ExcelJS's own load + write of the same file, both to a buffer so that the disk is left out.
+ */
+async function measureAnnotate(name: string, buf: Buffer, runs: number): Promise<AnnotateRow> {
+  const floorRun = async () => {
+    const wb = await loadExcelJs(buf, name);
+    await wb.xlsx.writeBuffer();
+  };
+  const annotateRun = async () => {
+    const wb = await loadExcelJs(buf, name);
+    const snapshot = snapshotFromWorkbook(wb, name);
+    applyPlan(wb, annotatePlan(snapshot, analyseWorkbook(snapshot)).plan);
+    await wb.xlsx.writeBuffer();
+  };
+  await floorRun();
+  await annotateRun();
+  const floor: number[] = [];
+  const annotate: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    await floorRun();
+    floor.push(performance.now() - t0);
+    t0 = performance.now();
+    await annotateRun();
+    annotate.push(performance.now() - t0);
+  }
+  return { name, floor: median(floor), annotate: median(annotate) };
+}
+
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 7);
   const rows: Row[] = [];
@@ -82,6 +120,25 @@ async function main(): Promise<void> {
   console.log(`normal workbooks (${rows.length}): ratio median ${median(ratios).toFixed(2)}, geometric mean ${geo.toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}`);
   console.log(`300,000-cell workbook: ratio ${(large.analyse / large.load).toFixed(2)} (ExcelJS ${large.load.toFixed(0)} ms, analyse ${large.analyse.toFixed(0)} ms)`);
   console.log(`budget: analyse ≤ 1.5 × ExcelJS load; medians of ${runs} runs (${Math.max(3, Math.ceil(runs / 2))} for the large one), node ${process.version}`);
+
+  const annotated: AnnotateRow[] = [];
+  annotated.push(await measureAnnotate("sample-diagnosis (bundled sample)", await SAMPLE.build(), runs));
+  for (const f of [...FIXTURES.filter((x) => x.expected.exit === 0).slice(0, 8), ...CHECKSHEET_FIXTURES.slice(0, 3)]) {
+    annotated.push(await measureAnnotate(f.id, await f.build(), runs));
+  }
+  const largeAnnotate = await measureAnnotate("diagnosis + 300,000-cell data sheet", await buildLargeWorkbook(300_000), Math.max(3, Math.ceil(runs / 2)));
+  console.log("");
+  const head2 = `${"workbook".padEnd(38)}${pad("load+save ms", 14)}${pad("annotate ms", 13)}${pad("ratio", 8)}`;
+  console.log(head2);
+  console.log("-".repeat(head2.length));
+  for (const r of [...annotated, largeAnnotate]) {
+    console.log(`${r.name.padEnd(38)}${pad(r.floor.toFixed(1), 14)}${pad(r.annotate.toFixed(1), 13)}${pad((r.annotate / r.floor).toFixed(2), 8)}`);
+  }
+  const aRatios = annotated.map((r) => r.annotate / r.floor);
+  console.log("");
+  console.log(`annotate, normal workbooks (${annotated.length}): ratio median ${median(aRatios).toFixed(2)}, max ${Math.max(...aRatios).toFixed(2)}`);
+  console.log(`annotate, 300,000-cell workbook: ratio ${(largeAnnotate.annotate / largeAnnotate.floor).toFixed(2)}`);
+  console.log("budget: annotate ≤ 1.5 × ExcelJS load + save");
 }
 
 main().catch((e: unknown) => {
