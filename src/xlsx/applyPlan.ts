@@ -38,6 +38,7 @@ export interface ApplyResult {
  * value or formula is never written; only its fill, by highlights and restoreFills.
  */
 export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
+  styleCache = new Map(); // styles are shared within one workbook only
   const problems = checkPlan(plan);
   // The workbook checks assume a well-formed plan.
   if (problems.length === 0) problems.push(...workbookProblems(wb, plan));
@@ -304,8 +305,25 @@ function writeCell(cell: ExcelJS.Cell, pc: NonNullable<PlanCell>): boolean {
     // A string is stored as text (t="s") whatever it starts with: "=1+1" stays the text "=1+1".
     cell.value = pc.value;
   }
-  if (pc.style) cell.style = excelStyle(pc.style);
+  if (pc.style) cell.style = sharedStyle(pc.style);
   return formula;
+}
+
+/**
+ * One ExcelJS style object per distinct plan style in a plan: ExcelJS's writer registers styles
+ * by object, so sharing them keeps writing fast. Safe because nothing here mutates a style in
+ * place: highlights and restores always assign a fresh object.
+ */
+let styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+function sharedStyle(s: CellStyle): Partial<ExcelJS.Style> {
+  const key = JSON.stringify(s);
+  let style = styleCache.get(key);
+  if (!style) {
+    style = excelStyle(s);
+    styleCache.set(key, style);
+  }
+  return style;
 }
 
 function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
