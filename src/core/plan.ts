@@ -211,6 +211,8 @@ export function checkPlan(plan: Plan): string[] {
     }
     if (s.tabColor !== undefined && !isColor(s.tabColor)) problems.push(`${where}: "${s.tabColor}" is not a colour`);
     if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) problems.push(`${where}: freezeRows must be a non-negative integer`);
+    // Excel's limit: Office.js rejects a taller row, so no plan may ask for one.
+    for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= 409)) problems.push(`${where}: row ${h.row} height ${h.height} is outside 0–409 points`);
   }
   problems.push(...undoProblems(plan, seen));
   return problems;

@@ -38,6 +38,9 @@ export const REPORT_COLORS = {
 export const PRINT_HEADER = "&L&F&R&D";
 export const PRINT_FOOTER = "&L&A&C&P / &N";
 
+/** Excel refuses a taller row (ExcelJS would write it, Office.js rejects it). */
+export const MAX_ROW_HEIGHT = 409;
+
 /** A grid of cells with merges, heights and validations, turned into a SheetPlan at the end. */
 export class SheetGrid {
   readonly grid: PlanCell[][] = [];
@@ -89,9 +92,9 @@ export class SheetGrid {
     if (bottom > top || right > left) this.merges.push({ top, left, bottom, right });
   }
 
-  /** Sets a row's height to at least `height` points. */
+  /** Sets a row's height to at least `height` points, within Excel's limit of 409. */
   height(row: number, height: number): void {
-    this.heights.set(row, Math.max(this.heights.get(row) ?? 0, Math.ceil(height)));
+    this.heights.set(row, Math.min(MAX_ROW_HEIGHT, Math.max(this.heights.get(row) ?? 0, Math.ceil(height))));
   }
 
   /** Width of columns left..right together (Excel units). */

@@ -1,0 +1,629 @@
+/// <reference types="office-js" />
+/**
+ * Applies a Plan to the open workbook through Office.js, with the semantics of the xlsx host
+ * (src/xlsx/applyPlan.ts): everything that can make the plan fail is checked before anything is
+ * written; then, in one batch: restore the recorded fills → delete the add-in's old sheets →
+ * create or replace the plan's sheets → highlight the company's cells (their fills recorded
+ * first) → write or delete the very hidden state sheet.
+ *
+ * Syncs: one to check (the sheets, the marker cell of every sheet the plan touches, the state
+ * sheet's column A, protection, the current fill of every highlighted cell), one to write. The
+ * check reads sheets by name, and a name the plan expects may be gone or an unexpected one may
+ * be there (the workbook changed since it was read): then one or two more read-only syncs are
+ * spent finding out, and the checks run on what is really there.
+ *
+ * The recorded original of a highlighted cell is its fill after the restores: the restored
+ * record itself for a cell the plan restores, else the fill read in the check. The restores are
+ * not queued before that read (Office.js would run them before it, but they would then stay
+ * written when a check fails).
+ *
+ * Text values are written into cells formatted as Text ("@", set before the values): Excel
+ * takes a string written through Range.values as if typed, so "=1+1", "+81-3", "-要確認" or "@担当"
+ * would become formulas and "7 / 20", "1-2", "50%" or "2024年5月20日" numbers or dates. Only
+ * PlanCell.formula is written as a formula (Range.formulas).
+ */
+import { a1, a1Range, parseA1 } from "../core/address";
+import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateFromColumn } from "../core/addinState";
+import { cellKey, checkPlan, type FillRecord, type Highlight, type Plan, type PlanCell, type RecordedFill, type SheetPlan, type StateData } from "../core/plan";
+import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
+import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
+import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
+import { applyFormat, cellFormat, hasFormat, hex, styleRectangles } from "./styles";
+
+export interface ApplyOptions {
+  /** Default: asked of Office.context.requirements. */
+  capabilities?: ExcelCapabilities;
+  /** The write request's estimated size is refused above this (Excel on the web takes 5 MB). */
+  maxRequestBytes?: number;
+}
+
+export interface ApplyResult {
+  /** context.sync() calls made: 2 unless the workbook changed since the plan was made. */
+  syncs: number;
+  /** Estimated payload: UTF-8 bytes of the JSON of what was written and read. */
+  bytes: number;
+  /** The original fill of every highlighted cell, as written into the state. */
+  highlights: RecordedFill[];
+  /** Things skipped or approximated without harm (a restored sheet that is gone, a gradient restored as a colour, …). */
+  warnings: string[];
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
+const MARKER_CELL = a1(0, MARKER_COL);
+/** Excel's highest row, in points. */
+export const MAX_ROW_HEIGHT = 409;
+const MARKER_COLUMN = `${MARKER_CELL.replace(/\d+$/, "")}:${MARKER_CELL.replace(/\d+$/, "")}`;
+const FILL_PROPS = { format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } };
+
+export async function applyPlan(context: Excel.RequestContext, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const caps = options.capabilities ?? detectCapabilities();
+  requireBase(caps);
+  const planProblems = checkPlan(plan);
+  if (planProblems.length) throw refused(planProblems);
+
+  const counter = new SyncCounter(context);
+  const warnings: string[] = [];
+  const book = await inspect(context, plan, caps, counter, warnings);
+  const problems = workbookProblems(plan, book);
+  if (problems.length) throw refused(problems);
+
+  const highlights = recordHighlights(plan, book);
+  const writer = new Writer(context, plan, book, caps, warnings);
+  writer.build(highlights);
+  const limit = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  if (writer.bytes > limit) {
+    throw new ExcelHostError(
+      "RequestTooLarge",
+      `the plan cannot be applied: writing it takes about ${(writer.bytes / 1e6).toFixed(1)} MB, more than the ${(limit / 1e6).toFixed(1)} MB Excel takes in one request; nothing was written`,
+    );
+  }
+  writer.queue();
+  counter.bytes += writer.bytes;
+  await counter.sync("writing the add-in's sheets and colours");
+  return { syncs: counter.syncs, bytes: counter.bytes, highlights, warnings: dedupe(warnings) };
+}
+
+function refused(problems: string[]): Error {
+  return new Error(`the plan cannot be applied:\n- ${problems.join("\n- ")}`);
+}
+
+function dedupe(xs: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts].map(([x, n]) => (n > 1 ? `${x} (${n} times)` : x));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The check: what the workbook holds
+
+interface SheetDetail {
+  /** The name as the workbook spells it. */
+  name: string;
+  /** Carries the add-in's marker. */
+  ours: boolean;
+  protected: boolean;
+  /** Column A from A1 down to the first cell without text (the state sheet only). */
+  stateColumn?: string[];
+  /** Current fills of the plan's highlights on this sheet, by plan index. */
+  fills: Map<number, FillRecord[][]>;
+}
+
+interface Book {
+  /** The sheets in workbook order. */
+  sheets: { name: string; visibility: string }[];
+  workbookProtected: boolean;
+  /** By lower-case name: the sheets the plan touches. */
+  details: Map<string, SheetDetail>;
+}
+
+const key = (name: string) => name.toLowerCase();
+
+/** Sheets the plan expects to exist: it deletes, restores, highlights, or replaces the state. */
+function expectedSheets(plan: Plan): string[] {
+  const names = [...(plan.deleteSheets ?? []), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet)];
+  // A plan that undoes a previous run expects its state sheet (an unexpected one is found anyway).
+  const previousRun = (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0;
+  if (plan.state !== undefined && previousRun) names.push(STATE_SHEET);
+  const seen = new Map<string, string>();
+  for (const n of names) if (!seen.has(key(n))) seen.set(key(n), n);
+  return [...seen.values()];
+}
+
+async function inspect(context: Excel.RequestContext, plan: Plan, caps: ExcelCapabilities, counter: SyncCounter, warnings: string[]): Promise<Book> {
+  let wanted = expectedSheets(plan);
+  let book: Book;
+  try {
+    book = await inspectSheets(context, plan, caps, counter, wanted, warnings);
+  } catch (e) {
+    if (!(e instanceof ExcelHostError) || e.code !== "ItemNotFound") throw e;
+    // A sheet the plan expects is gone: list the sheets, then check those that are there.
+    const names = await listSheets(context, counter);
+    wanted = wanted.filter((n) => names.some((x) => sameSheetName(x, n)));
+    book = await inspectSheets(context, plan, caps, counter, wanted, warnings);
+  }
+  // Sheets the plan touches that are there but were not expected: a state sheet, a sheet with
+  // the name of one of the plan's.
+  const touched = [STATE_SHEET, ...(plan.deleteSheets ?? []), ...plan.sheets.map((s) => s.name), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet)];
+  const missing = book.sheets.map((s) => s.name).filter((n) => !book.details.has(key(n)) && touched.some((t) => sameSheetName(t, n)));
+  if (missing.length) {
+    const more = await inspectSheets(context, plan, caps, counter, missing, warnings, false);
+    for (const [k, d] of more.details) book.details.set(k, d);
+  }
+  return book;
+}
+
+async function listSheets(context: Excel.RequestContext, counter: SyncCounter): Promise<string[]> {
+  const sheets = context.workbook.worksheets.load("items/name");
+  await counter.sync("listing the sheets");
+  const names = sheets.items.map((s) => s.name);
+  counter.count(names);
+  return names;
+}
+
+/** One read-only sync: the sheet list and workbook protection, and the details of `names` (which must exist). */
+async function inspectSheets(
+  context: Excel.RequestContext,
+  plan: Plan,
+  caps: ExcelCapabilities,
+  counter: SyncCounter,
+  names: string[],
+  warnings: string[],
+  withList = true,
+): Promise<Book> {
+  const wb = context.workbook;
+  const list = withList ? wb.worksheets.load("items/name,items/visibility") : null;
+  const protection = withList ? wb.protection.load("protected") : null;
+  const pending = names.map((name) => {
+    const ws = wb.worksheets.getItem(name).load("name");
+    const marker = ws.getRange(MARKER_CELL).load("values");
+    const prot = ws.protection.load("protected");
+    const state = sameSheetName(name, STATE_SHEET) ? ws.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex") : null;
+    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h, caps) }] : []));
+    return { ws, marker, prot, state, fills };
+  });
+  await counter.sync("checking the workbook before writing");
+
+  const book: Book = {
+    sheets: list ? list.items.map((s) => ({ name: s.name, visibility: s.visibility })) : [],
+    workbookProtected: protection ? protection.protected : false,
+    details: new Map(),
+  };
+  counter.count(book.sheets);
+  for (const p of pending) {
+    const values = p.marker.values;
+    counter.count(values);
+    const detail: SheetDetail = { name: p.ws.name, ours: isMarker(values[0]?.[0]), protected: p.prot.protected, fills: new Map() };
+    if (p.state) detail.stateColumn = p.state.isNullObject ? [] : stateColumnOf(p.state.values, p.state.rowIndex, p.state.columnIndex);
+    for (const f of p.fills) {
+      const read = f.read();
+      counter.count(read.raw);
+      detail.fills.set(f.index, read.props.map((row) => row.map((x) => recordOf(x, (why) => warnings.push(`the fill of a highlighted cell on "${p.ws.name}" is ${why}`)))));
+    }
+    book.details.set(key(p.ws.name), detail);
+  }
+  return book;
+}
+
+function readFills(ws: Excel.Worksheet, h: Highlight, caps: ExcelCapabilities): () => { props: OfficeFillProps[][]; raw: unknown } {
+  const r = h.range;
+  if (caps.cellProperties) {
+    const props = ws.getRange(a1Range(r.top, r.left, r.bottom, r.right)).getCellProperties(FILL_PROPS);
+    return () => ({ props: props.value.map((row) => row.map((c) => c.format?.fill ?? {})), raw: props.value });
+  }
+  // Older Excel: one cell at a time (a range's colour is null when its cells differ).
+  const cells: Excel.RangeFill[][] = [];
+  for (let row = r.top; row <= r.bottom; row++) {
+    const line: Excel.RangeFill[] = [];
+    for (let col = r.left; col <= r.right; col++) line.push(ws.getRange(a1(row, col)).format.fill.load("color"));
+    cells.push(line);
+  }
+  return () => {
+    const props = cells.map((line) => line.map((f) => ({ color: f.color })));
+    return { props, raw: props };
+  };
+}
+
+/** Column A of a used range from A1 down, up to the first cell without text. */
+function stateColumnOf(values: unknown[][], rowIndex: number, columnIndex: number): string[] {
+  const out: string[] = [];
+  if (columnIndex !== 0) return out;
+  for (let row = 0; ; row++) {
+    const v = row < rowIndex ? "" : values[row - rowIndex]?.[0];
+    if (typeof v !== "string" || v === "") break;
+    out.push(v);
+  }
+  return out;
+}
+
+/** What depends on the workbook, as the xlsx host checks it, plus what Excel itself refuses. */
+function workbookProblems(plan: Plan, book: Book): string[] {
+  const problems: string[] = [];
+  const detail = (name: string) => book.details.get(key(name));
+  // The sheets as they will be after each step: lower-case name → whether it is the add-in's.
+  const sheets = new Map<string, { name: string; ours: boolean; created: boolean }>();
+  for (const s of book.sheets) sheets.set(key(s.name), { name: s.name, ours: detail(s.name)?.ours ?? false, created: false });
+
+  const stateName = book.sheets.find((s) => sameSheetName(s.name, STATE_SHEET))?.name;
+  if (stateName !== undefined && plan.state !== undefined) {
+    let recorded: StateData | null = null;
+    try {
+      recorded = stateFromColumn(detail(stateName)?.stateColumn ?? [], stateName);
+      if (recorded === null) problems.push(`sheet "${stateName}" has the name of the add-in's state sheet but is not the add-in's; it is left alone`);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+    if (recorded) {
+      const restoring = new Set((plan.restoreFills ?? []).map((r) => cellKey(r.sheet, r.cell)));
+      const missing = recorded.highlights.filter((h) => !restoring.has(cellKey(h.sheet, h.cell)));
+      if (missing.length) {
+        const list = missing.slice(0, 5).map((h) => `${h.sheet}!${h.cell}`).join(", ");
+        problems.push(
+          `the add-in's state records the original fill of ${missing.length} cell(s) (${list}${missing.length > 5 ? ", …" : ""}) that the plan does not restore; replacing or removing the state would lose them`,
+        );
+      }
+    }
+  }
+
+  for (const name of plan.deleteSheets ?? []) {
+    const s = sheets.get(key(name));
+    if (!s) problems.push(`deleteSheets: the workbook has no sheet "${name}"`);
+    else if (!s.ours) problems.push(`deleteSheets: sheet "${s.name}" does not carry the add-in's marker; it is the company's and is not deleted`);
+    else sheets.delete(key(name));
+  }
+
+  for (const p of plan.sheets) {
+    const s = sheets.get(key(p.name));
+    if (s && !s.ours) {
+      if (p.action === "create" || p.marker !== undefined) {
+        problems.push(`sheet "${s.name}": the workbook already has a sheet of the company with that name (no add-in marker); it is not overwritten`);
+      }
+    } else if (s && p.action === "create") {
+      problems.push(`sheet "${p.name}": cannot create it, the workbook already has a sheet with that name`);
+    }
+    sheets.set(key(p.name), { name: p.name, ours: p.marker !== undefined, created: true });
+  }
+
+  for (const h of plan.highlights ?? []) {
+    const s = sheets.get(key(h.sheet));
+    if (!s) problems.push(`highlight: the workbook has no sheet "${h.sheet}"`);
+    else if (s.ours || s.created) problems.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
+  }
+
+  // What Excel refuses: writing on a protected sheet, adding or deleting sheets in a protected
+  // workbook, deleting its last visible sheet.
+  const written = new Set([...(plan.highlights ?? []).map((h) => key(h.sheet)), ...(plan.restoreFills ?? []).map((r) => key(r.sheet))]);
+  for (const k of written) {
+    const d = book.details.get(k);
+    if (d?.protected) problems.push(`sheet "${d.name}" is protected: unprotect it (Review > Unprotect Sheet) so that the add-in can change its cells' colours`);
+  }
+  const changesSheets = plan.sheets.length > 0 || (plan.deleteSheets ?? []).length > 0 || (plan.state !== undefined && (plan.state !== "delete" || stateName !== undefined));
+  if (book.workbookProtected && changesSheets) {
+    problems.push("the workbook's structure is protected (Review > Protect Workbook): Excel does not let the add-in add or delete sheets");
+  }
+  const deleted = new Set([
+    ...(plan.deleteSheets ?? []).map(key),
+    ...plan.sheets.filter((p) => p.action === "replace").map((p) => key(p.name)),
+  ]);
+  const visibleLeft = book.sheets.filter((s) => s.visibility === "Visible" && !deleted.has(key(s.name))).length;
+  if (deleted.size > 0 && visibleLeft === 0 && problems.length === 0) {
+    problems.push("Excel cannot delete the workbook's last visible sheet: show one of the company's sheets first");
+  }
+  return problems;
+}
+
+/** The original fill of every highlighted cell, after the restores, in the xlsx host's order. */
+function recordHighlights(plan: Plan, book: Book): RecordedFill[] {
+  const restored = new Map((plan.restoreFills ?? []).map((r) => [cellKey(r.sheet, r.cell), r.original] as const));
+  const recorded = new Map<string, RecordedFill>();
+  (plan.highlights ?? []).forEach((h, index) => {
+    const d = book.details.get(key(h.sheet))!;
+    const fills = d.fills.get(index)!;
+    for (let row = h.range.top; row <= h.range.bottom; row++) {
+      for (let col = h.range.left; col <= h.range.right; col++) {
+        const address = a1(row, col);
+        const k = cellKey(d.name, address);
+        // A cell highlighted twice keeps the fill it had before the first highlight.
+        if (recorded.has(k)) continue;
+        const original = restored.has(k) ? restored.get(k)! : fills[row - h.range.top][col - h.range.left];
+        recorded.set(k, { sheet: d.name, cell: address, original: original === null ? null : structuredClone(original) });
+      }
+    }
+  });
+  return [...recorded.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The writes: built first (to know their size), then queued in one batch
+
+class Writer {
+  bytes = 0;
+  private steps: (() => void)[] = [];
+  private sheetProxies = new Map<string, Excel.Worksheet>();
+  /** Sheet names in workbook order as the batch proceeds. */
+  private order: string[];
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly plan: Plan,
+    book: Book,
+    private readonly caps: ExcelCapabilities,
+    private readonly warnings: string[],
+  ) {
+    this.order = book.sheets.map((s) => s.name);
+  }
+
+  private step(payload: unknown, run: () => void): void {
+    this.bytes += jsonBytes(payload) + 64; // plus the action's own description
+    this.steps.push(run);
+  }
+
+  queue(): void {
+    this.context.application.suspendApiCalculationUntilNextSync();
+    for (const run of this.steps) run();
+  }
+
+  /** The existing sheet `name` (one proxy per sheet). */
+  private sheet(name: string): Excel.Worksheet {
+    const k = key(name);
+    let ws = this.sheetProxies.get(k);
+    if (!ws) {
+      ws = this.context.workbook.worksheets.getItem(name);
+      this.sheetProxies.set(k, ws);
+    }
+    return ws;
+  }
+
+  private exists(name: string): string | undefined {
+    return this.order.find((n) => sameSheetName(n, name));
+  }
+
+  build(highlights: RecordedFill[]): void {
+    this.restores();
+    for (const name of this.plan.deleteSheets ?? []) {
+      const actual = this.exists(name)!;
+      this.step(name, () => this.sheet(actual).delete());
+      this.order = this.order.filter((n) => n !== actual);
+    }
+    let print = false;
+    for (const s of this.plan.sheets) print = this.sheetPlan(s) || print;
+    if (print && !this.caps.cellProperties) {
+      this.warnings.push("print settings (paper, orientation, fit to width, repeated rows, header and footer) were not set: they need ExcelApi 1.9");
+    }
+    for (const h of this.plan.highlights ?? []) {
+      const actual = this.exists(h.sheet)!;
+      const address = a1Range(h.range.top, h.range.left, h.range.bottom, h.range.right);
+      const color = hex(h.fill);
+      this.step([address, color], () => {
+        const fill = this.sheet(actual).getRange(address).format.fill;
+        fill.clear();
+        fill.color = color;
+      });
+    }
+    this.state(highlights);
+  }
+
+  /** Recorded fills put back, cell runs along a row with the same fill set at once. */
+  private restores(): void {
+    const cells: { sheet: string; row: number; col: number; setting: FillSetting | null; json: string }[] = [];
+    for (const r of this.plan.restoreFills ?? []) {
+      const actual = this.exists(r.sheet);
+      if (!actual) {
+        this.warnings.push(`sheet "${r.sheet}" no longer exists: the fill of ${r.cell} was not restored`);
+        continue;
+      }
+      const { row, col } = parseA1(r.cell);
+      const setting = settingOf(r.original, this.caps.cellProperties, (why) => this.warnings.push(`${actual}!${r.cell}: ${why}`));
+      cells.push({ sheet: actual, row, col, setting, json: JSON.stringify(setting) });
+    }
+    cells.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col);
+    for (let i = 0; i < cells.length; ) {
+      let j = i;
+      while (j + 1 < cells.length && cells[j + 1].sheet === cells[i].sheet && cells[j + 1].row === cells[i].row && cells[j + 1].col === cells[j].col + 1 && cells[j + 1].json === cells[i].json) j++;
+      const { sheet, row, col, setting } = cells[i];
+      const address = a1Range(row, col, row, cells[j].col);
+      this.step([address, setting], () => {
+        const fill = this.sheet(sheet).getRange(address).format.fill;
+        fill.clear();
+        if (!setting) return;
+        if (setting.pattern !== undefined) fill.pattern = setting.pattern as Excel.FillPattern;
+        if (setting.color !== undefined) fill.color = setting.color;
+        if (setting.patternColor !== undefined) fill.patternColor = setting.patternColor;
+        if (setting.tintAndShade !== undefined) fill.tintAndShade = setting.tintAndShade;
+      });
+      i = j + 1;
+    }
+  }
+
+  /** Returns whether the sheet has print settings. */
+  private sheetPlan(s: SheetPlan): boolean {
+    const wb = this.context.workbook;
+    let ws!: Excel.Worksheet;
+    const old = s.action === "replace" ? this.exists(s.name) : undefined;
+    let at: number | undefined;
+    if (old !== undefined) {
+      at = this.order.indexOf(old);
+      this.step(old, () => this.sheet(old).delete());
+      this.order = this.order.filter((n) => n !== old);
+    }
+    this.step(s.name, () => (ws = wb.worksheets.add(s.name)));
+    this.order.push(s.name);
+    const target = s.position !== undefined ? s.position : at;
+    if (target !== undefined) {
+      const p = Math.min(target, this.order.length - 1);
+      if (p !== this.order.length - 1) this.step(p, () => (ws.position = p));
+      this.order.pop();
+      this.order.splice(p, 0, s.name);
+    }
+
+    if (s.marker !== undefined) {
+      const text = markerText(s.marker);
+      this.step(text, () => {
+        const cell = ws.getRange(MARKER_CELL);
+        cell.numberFormat = [["@"]];
+        cell.values = [[text]];
+        ws.getRange(MARKER_COLUMN).columnHidden = true;
+      });
+    }
+    for (const w of s.columnWidths ?? []) {
+      // The plan's widths are in characters (as the file keeps them); Office.js takes points.
+      // One character of the default font is about 7 pixels, a pixel ¾ of a point.
+      const points = Math.round(w.width * 7) * 0.75;
+      this.step(points, () => (ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = points));
+    }
+    for (const h of s.rowHeights ?? []) {
+      // Excel's rows are at most 409 points high (a file asking for more is shown at 409).
+      const height = Math.min(h.height, MAX_ROW_HEIGHT);
+      if (height < h.height) this.warnings.push(`sheet "${s.name}": row ${h.row + 1} is ${h.height} points high in the plan, more than Excel's ${MAX_ROW_HEIGHT}; set to ${MAX_ROW_HEIGHT}`);
+      this.step(height, () => (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = height));
+    }
+    for (const b of s.cells) this.block(() => ws, b.top, b.left, b.rows);
+    for (const m of s.merges ?? []) {
+      const address = a1Range(m.top, m.left, m.bottom, m.right);
+      this.step(address, () => ws.getRange(address).merge(false));
+    }
+    for (const v of s.validations ?? []) {
+      const address = a1Range(v.range.top, v.range.left, v.range.bottom, v.range.right);
+      const source = Array.isArray(v.list) ? v.list.join(",") : `=${v.list.formula.replace(/^=/, "")}`;
+      this.step([address, source, v.prompt, v.error], () => {
+        const dv = ws.getRange(address).dataValidation;
+        dv.rule = { list: { inCellDropDown: true, source } };
+        dv.errorAlert = { showAlert: true, style: "Stop", message: v.error ?? "", title: "" };
+        if (v.prompt !== undefined) dv.prompt = { showPrompt: true, message: v.prompt, title: "" };
+      });
+    }
+    if (s.freezeRows) {
+      const n = s.freezeRows;
+      this.step(n, () => ws.freezePanes.freezeRows(n));
+    }
+    if (s.print && this.caps.cellProperties) {
+      const p = s.print;
+      const header = p.header !== undefined ? sections(p.header) : undefined;
+      const footer = p.footer !== undefined ? sections(p.footer) : undefined;
+      this.step(p, () => {
+        const layout = ws.pageLayout;
+        layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
+        layout.paperSize = p.paper ?? "A4";
+        if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (p.repeatRows) layout.setPrintTitleRows(`$${p.repeatRows[0] + 1}:$${p.repeatRows[1] + 1}`);
+        const all = layout.headersFooters.defaultForAllPages;
+        if (header?.left) all.leftHeader = header.left;
+        if (header?.center) all.centerHeader = header.center;
+        if (header?.right) all.rightHeader = header.right;
+        if (footer?.left) all.leftFooter = footer.left;
+        if (footer?.center) all.centerFooter = footer.center;
+        if (footer?.right) all.rightFooter = footer.right;
+      });
+    }
+    if (s.tabColor) {
+      const color = hex(s.tabColor);
+      this.step(color, () => (ws.tabColor = color));
+    }
+    return s.print !== undefined;
+  }
+
+  /**
+   * One block: its number formats (Text for text, so that it stays text), its values in one
+   * 2-D assignment (null leaves a cell alone), its formulas, its formats.
+   */
+  private block(ws: () => Excel.Worksheet, top: number, left: number, rows: PlanCell[][]): void {
+    const height = rows.length;
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    if (height === 0 || width === 0) return;
+    const at = (i: number, j: number): PlanCell => rows[i][j] ?? null;
+    const grid = <T>(f: (c: NonNullable<PlanCell>) => T | null): { grid: (T | null)[][]; any: boolean } => {
+      let any = false;
+      const g = Array.from({ length: height }, (_, i) =>
+        Array.from({ length: width }, (_, j) => {
+          const c = at(i, j);
+          const v = c ? f(c) : null;
+          if (v !== null) any = true;
+          return v;
+        }),
+      );
+      return { grid: g, any };
+    };
+    // "" clears the cell (Excel holds no empty text): no Text format for it.
+    const formats = grid<string>((c) => (typeof c.value === "string" && c.value !== "" ? "@" : (c.style?.numberFormat ?? null)));
+    const values = grid<string | number | boolean>((c) => (c.formula !== undefined || c.value === undefined ? null : c.value === null ? "" : c.value));
+    const formulas = grid<string>((c) => (c.formula !== undefined ? `=${c.formula.replace(/^=/, "")}` : null));
+    const address = () => ws().getRangeByIndexes(top, left, height, width);
+
+    if (formats.any) this.step(formats.grid, () => (address().numberFormat = formats.grid as string[][]));
+    if (values.any) this.step(values.grid, () => (address().values = values.grid as (string | number | boolean)[][]));
+    if (formulas.any) this.step(formulas.grid, () => (address().formulas = formulas.grid as string[][]));
+
+    if (this.caps.cellProperties) {
+      const cache = new Map<string, Excel.SettableCellProperties>();
+      const props = grid<Excel.SettableCellProperties>((c) => {
+        if (!hasFormat(c.style)) return null;
+        const k = JSON.stringify(c.style);
+        let p = cache.get(k);
+        if (!p) cache.set(k, (p = { format: cellFormat(c.style) }));
+        return p;
+      });
+      if (props.any) {
+        const settable = props.grid.map((row) => row.map((p) => p ?? {}));
+        this.step(settable, () => address().setCellProperties(settable));
+      }
+    } else {
+      for (const { style, rects } of styleRectangles(rows, top, left).values()) {
+        const f = cellFormat(style);
+        for (const r of rects) {
+          const rowsN = r.bottom - r.top + 1;
+          const colsN = r.right - r.left + 1;
+          this.step([r, f], () => applyFormat(ws().getRangeByIndexes(r.top, r.left, rowsN, colsN), f, rowsN, colsN));
+        }
+      }
+    }
+  }
+
+  private state(highlights: RecordedFill[]): void {
+    const plan = this.plan;
+    if (plan.state === undefined) return;
+    const old = this.exists(STATE_SHEET);
+    if (old !== undefined) {
+      this.step(old, () => this.sheet(old).delete());
+      this.order = this.order.filter((n) => n !== old);
+    }
+    if (plan.state === "delete") return;
+    const cells = stateCells({ ...plan.state.write, highlights });
+    const address = `A1:A${cells.length}`;
+    const values = cells.map((c) => [c]);
+    const formats = cells.map(() => ["@"]);
+    this.step(values, () => {
+      // Appended, so it is the last sheet, after every sheet the company sees.
+      const ws = this.context.workbook.worksheets.add(STATE_SHEET);
+      const range = ws.getRange(address);
+      range.numberFormat = formats;
+      range.values = values;
+      ws.visibility = "VeryHidden";
+    });
+    this.order.push(STATE_SHEET);
+  }
+}
+
+/** An Excel header/footer string ("&L&F&R&D") split into its left, centre and right sections. */
+export function sections(s: string): { left?: string; center?: string; right?: string } {
+  const out: { left?: string; center?: string; right?: string } = {};
+  const names = { L: "left", C: "center", R: "right" } as const;
+  // Text before any section code belongs to the centre, as in Excel.
+  let current: "left" | "center" | "right" = "center";
+  let text = "";
+  const flush = () => {
+    if (text !== "") out[current] = (out[current] ?? "") + text;
+    text = "";
+  };
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const next = s[i + 1];
+    if (ch === "&" && next !== undefined) {
+      if (next === "L" || next === "C" || next === "R") {
+        flush();
+        current = names[next];
+      } else text += ch + next;
+      i++;
+    } else text += ch;
+  }
+  flush();
+  return out;
+}

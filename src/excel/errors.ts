@@ -1,0 +1,87 @@
+/// <reference types="office-js" />
+/**
+ * Errors of the Office.js host, and the one place where context.sync() is called: every sync is
+ * counted, and an error Excel reports is re-thrown with what the host was doing and what the
+ * code means (never swallowed).
+ */
+
+export class ExcelHostError extends Error {
+  override readonly name = "ExcelHostError";
+  constructor(
+    /** Excel's error code (ItemNotFound, AccessDenied, …) or the host's own. */
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Excel's error codes as OfficeExtension.Error carries them. */
+function codeOf(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}
+
+const EXPLAIN: Record<string, string> = {
+  ItemNotFound: "a sheet or range the add-in expected is not there (was the workbook changed meanwhile?)",
+  AccessDenied: "the workbook or the sheet is protected",
+  ApiNotFound: "this version of Excel lacks an API the add-in needs",
+  InvalidArgument: "Excel rejected a value the add-in sent",
+  InvalidOperation: "Excel refused the operation",
+  RequestPayloadSizeLimitExceeded: "the request was larger than Excel accepts (5 MB on the web)",
+  ResponsePayloadSizeLimitExceeded: "the answer was larger than Excel can send (5 MB on the web)",
+  InvalidOperationInCellEditMode: "a cell is being edited: finish the edit (Enter or Esc) and try again",
+};
+
+export function isPayloadLimit(e: unknown): boolean {
+  const code = codeOf(e);
+  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
+}
+
+/** UTF-8 length of a string, without Node's Buffer (the host runs in the browser). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+export function jsonBytes(x: unknown): number {
+  return utf8Length(JSON.stringify(x) ?? "");
+}
+
+/** Counts syncs and estimates payloads (UTF-8 bytes of the JSON sent and received). */
+export class SyncCounter {
+  syncs = 0;
+  bytes = 0;
+
+  constructor(private readonly context: Excel.RequestContext) {}
+
+  /** context.sync(), counted; Excel's errors re-thrown as ExcelHostError naming the step. */
+  async sync(step: string): Promise<void> {
+    this.syncs++;
+    try {
+      await this.context.sync();
+    } catch (e) {
+      const code = codeOf(e);
+      if (code === undefined) throw e;
+      const detail = e instanceof Error ? e.message : String(e);
+      const why = EXPLAIN[code] ?? "Excel reported an error";
+      throw new ExcelHostError(code, `${step}: ${why} (${code}: ${detail})`, { cause: e });
+    }
+  }
+
+  /** Adds the estimated size of data sent or received. */
+  count(x: unknown): void {
+    this.bytes += jsonBytes(x);
+  }
+}

@@ -1,0 +1,312 @@
+/// <reference types="office-js" />
+/**
+ * The Office.js host's reader: the open workbook to a WorkbookSnapshot in a fixed number of
+ * syncs, whatever the workbook:
+ *
+ *   1. the sheets (name, visibility) and the workbook's name;
+ *   2. each sheet's used range (values only: address indexes and size) and, with ExcelApi 1.13,
+ *      its merged areas;
+ *   3. the values and value types of every sheet's read region, with its hidden columns (and,
+ *      with ExcelApi 1.9, hidden rows); when the cells to read exceed the per-request budget,
+ *      they are read in row chunks over further syncs (counted and reported).
+ *
+ * Size rules (DEFAULT_READ_LIMITS):
+ * - A sheet whose used range holds at most `maxSheetCells` (100,000) cells is read whole.
+ * - A larger sheet is a data sheet: only its first `cappedRows` (1,000) rows and first
+ *   `cappedColumns` (100) columns of the used range are read, and the result lists it under
+ *   `truncated`. The diagnosis (about 30–60 rows) and the checksheet (headers within the first
+ *   300 rows, HEADER_SEARCH_ROWS) sit at the top of the sheets they are on; a diagnosis that
+ *   starts below row 1,000 of such a sheet, or right of its 100th column, is not found.
+ * - One request reads at most `maxCellsPerRequest` (80,000) cells, about 2 MB of JSON for
+ *   ordinary content, well below the 5 MB Excel on the web allows. Should a response still be
+ *   too large (long texts), Excel refuses it and the request is split in two and read again
+ *   (each attempt counted); a single row that does not fit is an error.
+ *
+ * Hidden columns matter (the recogniser takes a hidden column only as a points partner): with
+ * ExcelApi 1.9 they come from one getColumnProperties call per sheet, else from one one-cell
+ * range per column. Hidden rows, which no recogniser uses, come with ExcelApi 1.9 from
+ * getRowProperties (about 20 bytes a row) and are left empty without it. Merged areas need
+ * ExcelApi 1.13; without it the snapshot has no merges and the result says so in `warnings`
+ * (a question merged over two rows is then read from its first row only).
+ *
+ * Values map as the xlsx host maps them (values.ts); the snapshot's used range is trimmed the same
+ * way (first and last rows with a value, leftmost column with a value, rows cut after their last
+ * value), so that both hosts give the same snapshot of the same workbook.
+ */
+import type { CellRange, CellValue, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
+import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
+import { ExcelHostError, SyncCounter, isPayloadLimit } from "./errors";
+import { cellValue } from "./values";
+
+export interface ReadLimits {
+  maxSheetCells: number;
+  cappedRows: number;
+  cappedColumns: number;
+  maxCellsPerRequest: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxSheetCells: 100_000,
+  cappedRows: 1_000,
+  cappedColumns: 100,
+  maxCellsPerRequest: 80_000,
+};
+
+export interface ReadOptions {
+  /** Default: asked of Office.context.requirements. */
+  capabilities?: ExcelCapabilities;
+  /** The snapshot's name; default the workbook's name as Excel gives it. */
+  name?: string;
+  limits?: Partial<ReadLimits>;
+}
+
+export interface TruncatedSheet {
+  sheet: string;
+  /** The used range's size, and what was read of it (from its top-left cell). */
+  rows: number;
+  columns: number;
+  rowsRead: number;
+  columnsRead: number;
+}
+
+export interface ReadResult {
+  snapshot: WorkbookSnapshot;
+  /** context.sync() calls made (3 for any workbook that fits one request, plus chunks and retries). */
+  syncs: number;
+  /** Estimated payload: UTF-8 bytes of the JSON Excel sent back. */
+  bytes: number;
+  /** Sheets too large to read whole. */
+  truncated: TruncatedSheet[];
+  /** What could not be read as the xlsx host would (merges without ExcelApi 1.13, …). */
+  warnings: string[];
+}
+
+const VISIBILITY: Record<string, SheetVisibility> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
+
+interface Region {
+  sheet: number;
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
+interface Chunk extends Region {
+  /** The sheet's first chunk also reads the hidden columns. */
+  first: boolean;
+}
+
+interface SheetData {
+  region: Region;
+  /** Values of the region, row by row, filled chunk by chunk. */
+  rows: CellValue[][];
+  hiddenColumns: number[];
+  hiddenRows: number[];
+}
+
+export async function readSnapshot(context: Excel.RequestContext, options: ReadOptions = {}): Promise<ReadResult> {
+  const caps = options.capabilities ?? detectCapabilities();
+  requireBase(caps);
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const counter = new SyncCounter(context);
+  const warnings: string[] = [];
+  const wb = context.workbook;
+
+  // 1. The sheets.
+  const collection = wb.worksheets;
+  collection.load("items/name,items/visibility");
+  if (options.name === undefined) wb.load("name");
+  await counter.sync("reading the list of sheets");
+  const sheets = collection.items;
+  const names = sheets.map((ws) => ws.name);
+  counter.count(sheets.map((ws) => [ws.name, ws.visibility]));
+  const name = options.name ?? wb.name;
+
+  // 2. Used ranges and merged areas.
+  const used = sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
+  const merged = caps.mergedAreas ? sheets.map((ws) => ws.getRange().getMergedAreasOrNullObject().load("address")) : null;
+  await counter.sync("reading the sheets' used ranges");
+
+  const truncated: TruncatedSheet[] = [];
+  const data: (SheetData | null)[] = used.map((u, i) => {
+    if (u.isNullObject) return null;
+    const size = { rows: u.rowCount, cols: u.columnCount };
+    counter.count([u.rowIndex, u.columnIndex, size.rows, size.cols]);
+    let region: Region = { sheet: i, top: u.rowIndex, left: u.columnIndex, ...size };
+    if (size.rows * size.cols > limits.maxSheetCells) {
+      region = { ...region, rows: Math.min(size.rows, limits.cappedRows), cols: Math.min(size.cols, limits.cappedColumns) };
+      truncated.push({ sheet: names[i], rows: size.rows, columns: size.cols, rowsRead: region.rows, columnsRead: region.cols });
+    }
+    return { region, rows: [], hiddenColumns: [], hiddenRows: [] };
+  });
+  const merges: CellRange[][] = names.map((sheetName, i) => {
+    const m = merged?.[i];
+    if (!m || m.isNullObject) return [];
+    counter.count(m.address);
+    try {
+      return parseAreas(m.address);
+    } catch (e) {
+      warnings.push(`sheet "${sheetName}": its merged cells could not be read (${(e as Error).message})`);
+      return [];
+    }
+  });
+  if (!caps.mergedAreas) warnings.push("merged cells were not read: this Excel lacks ExcelApi 1.13 (Range.getMergedAreasOrNullObject)");
+  if (!caps.cellProperties) warnings.push("hidden rows were not read: this Excel lacks ExcelApi 1.9 (no recogniser uses them)");
+
+  // 3. Values, in requests of at most maxCellsPerRequest cells.
+  const chunks: Chunk[] = [];
+  for (const d of data) {
+    if (!d) continue;
+    const r = d.region;
+    const step = Math.max(1, Math.floor(limits.maxCellsPerRequest / r.cols));
+    for (let top = 0; top < r.rows; top += step) chunks.push({ ...r, top: r.top + top, rows: Math.min(step, r.rows - top), first: top === 0 });
+  }
+  const requests: Chunk[][] = [];
+  let cells = Infinity;
+  for (const c of chunks) {
+    if (cells + c.rows * c.cols > limits.maxCellsPerRequest) {
+      requests.push([]);
+      cells = 0;
+    }
+    requests[requests.length - 1].push(c);
+    cells += c.rows * c.cols;
+  }
+  for (const request of requests) await readChunks(sheets, request, data as SheetData[], caps, counter);
+
+  const snapshot: WorkbookSnapshot = {
+    name,
+    sheets: sheets.map((ws, i) => sheetSnapshot(names[i], VISIBILITY[ws.visibility] ?? "visible", data[i], merges[i])),
+  };
+  return { snapshot, syncs: counter.syncs, bytes: counter.bytes, truncated, warnings };
+}
+
+/** One request; split in two and read again when Excel finds it too large. */
+async function readChunks(sheets: Excel.Worksheet[], request: Chunk[], data: SheetData[], caps: ExcelCapabilities, counter: SyncCounter): Promise<void> {
+  const loads = request.map((c) => {
+    const ws = sheets[c.sheet];
+    const range = ws.getRangeByIndexes(c.top, c.left, c.rows, c.cols).load("values,valueTypes");
+    const rowProps = caps.cellProperties ? range.getRowProperties({ rowHidden: true }) : null;
+    let columns: (() => boolean[]) | null = null;
+    if (c.first) {
+      if (caps.cellProperties) {
+        const props = ws.getRangeByIndexes(c.top, c.left, 1, c.cols).getColumnProperties({ columnHidden: true });
+        columns = () => props.value.map((p) => p.columnHidden === true);
+      } else {
+        const cols = Array.from({ length: c.cols }, (_, j) => ws.getRangeByIndexes(c.top, c.left + j, 1, 1).load("columnHidden"));
+        columns = () => cols.map((r) => r.columnHidden === true);
+      }
+    }
+    return { c, range, rowProps, columns };
+  });
+  try {
+    await counter.sync(`reading the cells of ${describe(sheets, request)}`);
+  } catch (e) {
+    if (!isPayloadLimit((e as { cause?: unknown }).cause)) throw e;
+    const halves = split(request);
+    if (!halves) {
+      const c = request[0];
+      throw new ExcelHostError(
+        "ResponsePayloadSizeLimitExceeded",
+        `row ${c.top + 1} of sheet "${sheets[c.sheet].name}" holds more data than Excel can send in one answer`,
+        { cause: e },
+      );
+    }
+    for (const half of halves) await readChunks(sheets, half, data, caps, counter);
+    return;
+  }
+  for (const { c, range, rowProps, columns } of loads) {
+    const d = data[c.sheet];
+    const values = range.values;
+    const types = range.valueTypes;
+    counter.count(values);
+    counter.count(types);
+    // Chunks of one sheet may arrive out of order after a split: place them by row.
+    values.forEach((row, i) => (d.rows[c.top - d.region.top + i] = row.map((v, j) => cellValue(v, types[i][j]))));
+    if (rowProps) {
+      const props = rowProps.value;
+      counter.count(props);
+      props.forEach((p, i) => p.rowHidden === true && d.hiddenRows.push(c.top + i));
+    }
+    if (columns) {
+      const hidden = columns();
+      counter.count(hidden);
+      hidden.forEach((h, j) => h && d.hiddenColumns.push(c.left + j));
+    }
+  }
+}
+
+/** A request in two halves: its chunks, or the rows of its only chunk; null for one row. */
+function split(request: Chunk[]): [Chunk[], Chunk[]] | null {
+  if (request.length > 1) {
+    const mid = Math.ceil(request.length / 2);
+    return [request.slice(0, mid), request.slice(mid)];
+  }
+  const c = request[0];
+  if (c.rows < 2) return null;
+  const rows = Math.ceil(c.rows / 2);
+  return [[{ ...c, rows }], [{ ...c, top: c.top + rows, rows: c.rows - rows, first: false }]];
+}
+
+function describe(sheets: Excel.Worksheet[], request: Chunk[]): string {
+  const names = [...new Set(request.map((c) => `"${sheets[c.sheet].name}"`))];
+  return names.length > 3 ? `${names.length} sheets` : `sheet(s) ${names.join(", ")}`;
+}
+
+function sheetSnapshot(name: string, visibility: SheetVisibility, d: SheetData | null, merges: CellRange[]): SheetSnapshot {
+  const empty = { name, visibility, top: 0, left: 0, values: [] as CellValue[][], hiddenRows: [] as number[], hiddenColumns: [] as number[], merges };
+  if (!d) return empty;
+  const rows = d.rows;
+  let first = -1;
+  let last = -1;
+  let left = Infinity;
+  rows.forEach((row, i) => {
+    const j = row.findIndex((v) => v !== null);
+    if (j < 0) return;
+    if (first < 0) first = i;
+    last = i;
+    left = Math.min(left, j);
+  });
+  const hidden = { hiddenRows: d.hiddenRows.sort((a, b) => a - b), hiddenColumns: d.hiddenColumns.sort((a, b) => a - b) };
+  if (first < 0) return { ...empty, ...hidden };
+  const values = rows.slice(first, last + 1).map((row) => {
+    const out = row.slice(left);
+    let end = out.length;
+    while (end > 0 && out[end - 1] === null) end--;
+    out.length = end;
+    return out;
+  });
+  return { name, visibility, top: d.region.top + first, left: d.region.left + left, values, ...hidden, merges };
+}
+
+/**
+ * The areas of a RangeAreas address ("Sheet1!A1:D1, Sheet1!B5:B7", the sheet name quoted when
+ * it needs to be), as 0-based rectangles sorted by top, then left.
+ */
+export function parseAreas(address: string): CellRange[] {
+  const out: CellRange[] = [];
+  const area = /!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)\s*(?:,\s*|$)/gy;
+  let rest = address.trim();
+  while (rest !== "") {
+    // The sheet name comes first and may itself contain "!": find the first "!" followed by a
+    // cell range and then a separator or the end.
+    let found: RegExpExecArray | null = null;
+    for (let i = rest.indexOf("!"); i >= 0 && !found; i = rest.indexOf("!", i + 1)) {
+      area.lastIndex = i;
+      found = area.exec(rest);
+    }
+    if (!found) throw new Error(`cannot read the address "${address}"`);
+    const [a, b = a] = found[1].replace(/\$/g, "").split(":");
+    const p = cell(a);
+    const q = cell(b);
+    out.push({ top: p.row, left: p.col, bottom: q.row, right: q.col });
+    rest = rest.slice(area.lastIndex);
+  }
+  return out.sort((x, y) => x.top - y.top || x.left - y.left);
+}
+
+function cell(a1: string): { row: number; col: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}

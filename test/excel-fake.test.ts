@@ -1,0 +1,312 @@
+/// <reference types="office-js" />
+/**
+ * The fake Excel API's contract (test/fakeExcel): the Office.js semantics the host relies on,
+ * pinned so that a host passing against the fake cannot be leaning on something Excel would not
+ * do (forgetting a load, reading before sync, writes seen before sync, text turned into formulas).
+ */
+import ExcelJS from "exceljs";
+import { FakeExcel, FakeOfficeError } from "./fakeExcel";
+
+async function book(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Data");
+  ws.getCell("A1").value = "name";
+  ws.getCell("B1").value = 42;
+  ws.getCell("C1").value = true;
+  ws.getCell("D1").value = { error: "#N/A" } as ExcelJS.CellErrorValue;
+  ws.getCell("E1").value = new Date(Date.UTC(2024, 4, 20));
+  ws.getCell("F1").value = { formula: "B1*2", result: 84 } as ExcelJS.CellFormulaValue;
+  ws.getCell("B3").value = "below";
+  ws.getCell("B3").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC000" } };
+  ws.mergeCells("A5:C5");
+  ws.getCell("A5").value = "merged";
+  ws.getColumn(7).hidden = true;
+  ws.getCell("G2").value = "hidden column";
+  ws.getCell("A6").dataValidation = { type: "list", allowBlank: true, formulae: ['"a,b"'] };
+  wb.addWorksheet("Secret", { state: "veryHidden" }).getCell("A1").value = "x";
+  wb.addWorksheet("Blank");
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+let bytes: Buffer;
+beforeAll(async () => {
+  bytes = await book();
+});
+
+const fake = (options?: ConstructorParameters<typeof FakeExcel>[1]) => FakeExcel.fromXlsx(bytes, "book.xlsx", options);
+
+async function rejection(p: Promise<unknown>): Promise<FakeOfficeError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(FakeOfficeError);
+    return e as FakeOfficeError;
+  }
+  throw new Error("expected a rejection");
+}
+
+function thrown(f: () => unknown): FakeOfficeError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(FakeOfficeError);
+    return e as FakeOfficeError;
+  }
+  throw new Error("expected a throw");
+}
+
+describe("loading", () => {
+  test("a property that was not loaded cannot be read, even after a sync", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem("Data").getRange("A1:B1");
+      range.load("address");
+      await ctx.sync();
+      expect(range.address).toBe("Data!A1:B1");
+      expect(thrown(() => range.values).code).toBe("PropertyNotLoaded");
+    });
+  });
+
+  test("a loaded property cannot be read before the sync", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem("Data").getRange("A1:F1").load("values,valueTypes");
+      expect(thrown(() => range.values).code).toBe("PropertyNotLoaded");
+      const props = range.getColumnProperties({ columnHidden: true });
+      expect(thrown(() => props.value).code).toBe("ValueNotLoaded");
+      await ctx.sync();
+      // Values as Office gives them: errors as text typed Error, dates as serial numbers.
+      expect(range.values).toEqual([["name", 42, true, "#N/A", 45432, 84]]);
+      expect(range.valueTypes).toEqual([["String", "Double", "Boolean", "Error", "Double", "Double"]]);
+      expect(props.value).toHaveLength(6);
+    });
+  });
+
+  test("collections load their items; empty cells and merged cells read as empty", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets.load("items/name,items/visibility");
+      const merged = ctx.workbook.worksheets.getItem("Data").getRange("A5:C5").load("values,valueTypes");
+      expect(thrown(() => sheets.items).code).toBe("PropertyNotLoaded");
+      await ctx.sync();
+      expect(sheets.items.map((s) => [s.name, s.visibility])).toEqual([
+        ["Data", "Visible"],
+        ["Secret", "VeryHidden"],
+        ["Blank", "Visible"],
+      ]);
+      expect(merged.values).toEqual([["merged", "", ""]]);
+      expect(merged.valueTypes).toEqual([["String", "Empty", "Empty"]]);
+      expect(thrown(() => sheets.items[0].position).code).toBe("PropertyNotLoaded");
+    });
+  });
+});
+
+describe("null objects and missing items", () => {
+  test("isNullObject is known only after load and sync", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const missing = ctx.workbook.worksheets.getItemOrNullObject("Nope").load("name");
+      const present = ctx.workbook.worksheets.getItemOrNullObject("data").load("name");
+      const blank = ctx.workbook.worksheets.getItem("Blank").getUsedRangeOrNullObject(true).load("address");
+      expect(thrown(() => missing.isNullObject).code).toBe("PropertyNotLoaded");
+      await ctx.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(present.isNullObject).toBe(false);
+      expect(present.name).toBe("Data"); // names are found whatever their case
+      expect(blank.isNullObject).toBe(true);
+    });
+  });
+
+  test("using a null object for anything but load fails at sync", async () => {
+    const x = await fake();
+    const e = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItemOrNullObject("Nope").getRange("A1").load("values");
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidOperation");
+  });
+
+  test("getItem of a missing sheet fails at sync with ItemNotFound, not before", async () => {
+    const x = await fake();
+    const e = await rejection(
+      x.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Nope"); // no error yet
+        ws.load("name");
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("ItemNotFound");
+    expect(e.debugInfo.errorLocation).toContain("getItem(\"Nope\")");
+  });
+});
+
+describe("writes", () => {
+  test("queued writes are invisible until the sync, and a later load in the batch sees them", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const cell = ctx.workbook.worksheets.getItem("Data").getRange("B2");
+      cell.values = [[7]];
+      expect(x.model.find("Data")!.cell(1, 1)).toBeUndefined();
+      cell.load("values");
+      await ctx.sync();
+      expect(cell.values).toEqual([[7]]);
+      expect(x.model.find("Data")!.cell(1, 1)!.value).toBe(7);
+    });
+  });
+
+  test("a 2-D array of the wrong shape fails at sync; the actions before it stay done", async () => {
+    const x = await fake();
+    const e = await rejection(
+      x.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Data");
+        ws.getRange("H1").values = [["done"]];
+        ws.getRange("H2:I2").values = [["only one"]];
+        ws.getRange("H3").values = [["never"]];
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidArgument");
+    const sheet = x.model.find("Data")!;
+    expect(sheet.cell(0, 7)!.value).toBe("done");
+    expect(sheet.cell(2, 7)).toBeUndefined();
+  });
+
+  test("text starting with = + - @ becomes a formula in a General cell and stays text in a Text cell", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Data");
+      ws.getRange("A10:F10").values = [["=1+1", "+81-3", "-要確認", "@担当", "7", "'=kept"]];
+      const text = ws.getRange("A11:E11");
+      text.numberFormat = [["@", "@", "@", "@", "@"]];
+      text.values = [["=1+1", "+81-3", "-要確認", "@担当", "7"]];
+      const read = ws.getRange("A10:F11").load("formulas,values");
+      await ctx.sync();
+      expect(read.formulas).toEqual([
+        ["=1+1", "=+81-3", "=-要確認", "=@担当", 7, "=kept"],
+        ["=1+1", "+81-3", "-要確認", "@担当", "7", ""],
+      ]);
+      expect(read.values[1]).toEqual(["=1+1", "+81-3", "-要確認", "@担当", "7", ""]);
+    });
+  });
+
+  test("null in a 2-D array leaves the cell alone; \"\" clears it", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Data").getRange("A1:B1");
+      r.values = [[null, ""]] as unknown as string[][];
+      r.load("values");
+      await ctx.sync();
+      expect(r.values).toEqual([["name", ""]]);
+    });
+  });
+
+  test("a protected sheet refuses writes; Excel keeps one visible sheet", async () => {
+    const x = await fake();
+    x.model.find("Data")!.protected = true;
+    const e = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").getRange("A1").format.fill.color = "#FF0000";
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("AccessDenied");
+    x.model.find("Data")!.protected = false;
+    const last = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").delete();
+        ctx.workbook.worksheets.getItem("Blank").delete();
+        await ctx.sync();
+      }),
+    );
+    expect(last.code).toBe("InvalidOperation");
+  });
+
+  test("fills read as Excel reports them: no fill is white with tintAndShade null", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Data").getRange("B2:B3");
+      const props = r.getCellProperties({ format: { fill: { color: true, pattern: true, tintAndShade: true } } });
+      await ctx.sync();
+      expect(props.value.map((row) => row[0].format!.fill)).toEqual([
+        { color: "#FFFFFF", pattern: "None", tintAndShade: null },
+        { color: "#FFC000", pattern: "Solid", tintAndShade: 0 },
+      ]);
+    });
+  });
+});
+
+describe("requirement sets and limits", () => {
+  test("an API newer than the Excel fails at sync with ApiNotFound; isSetSupported says so", async () => {
+    const x = await fake({ apiVersion: "1.8" });
+    expect(x.isSetSupported("ExcelApi", "1.8")).toBe(true);
+    expect(x.isSetSupported("ExcelApi", "1.9")).toBe(false);
+    expect(x.isSetSupported("ExcelApi", "1.13")).toBe(false);
+    const e = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").getRange("A1").getCellProperties({ format: { fill: { color: true } } });
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("ApiNotFound");
+  });
+
+  test("every sync is counted with its estimated payloads; oversized requests are refused", async () => {
+    const x = await fake({ payloadLimit: 10_000 });
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.load("items/name");
+      await ctx.sync();
+      const r = ctx.workbook.worksheets.getItem("Data").getRange("A1:F1").load("values");
+      await ctx.sync();
+      expect(r.values[0][0]).toBe("name");
+    });
+    expect(x.syncs).toHaveLength(2);
+    expect(x.syncs[1].responseBytes).toBeGreaterThan(JSON.stringify([["name", 42, true, "#N/A", 45432, 84]]).length);
+    const e = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").getRange("A20").values = [["x".repeat(20_000)]];
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(x.model.find("Data")!.cell(19, 0)).toBeUndefined();
+    expect(x.syncs).toHaveLength(3);
+  });
+
+  test("Excel.run sends what is still queued when the batch ends, and drops it when the batch throws", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Data").getRange("A30").values = [["sent"]];
+    });
+    expect(x.model.find("Data")!.cell(29, 0)!.value).toBe("sent");
+    await expect(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").getRange("A31").values = [["dropped"]];
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(x.model.find("Data")!.cell(30, 0)).toBeUndefined();
+  });
+});
+
+describe("files", () => {
+  test("an .xlsx round trip keeps values, formulas, fills, merges, hidden columns, visibility and validations", async () => {
+    const x = await fake();
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await x.toXlsx()) as unknown as ExcelJS.Buffer);
+    expect(back.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ["Data", "visible"],
+      ["Secret", "veryHidden"],
+      ["Blank", "visible"],
+    ]);
+    const ws = back.getWorksheet("Data")!;
+    expect(ws.getCell("F1").formula).toBe("B1*2");
+    expect(ws.getCell("F1").result).toBe(84);
+    expect(ws.getCell("D1").value).toEqual({ error: "#N/A" });
+    expect(ws.getCell("B3").fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC000" } });
+    expect(ws.getCell("B5").isMerged).toBe(true);
+    expect(ws.getColumn(7).hidden).toBe(true);
+    expect((ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model.A6).toMatchObject({ type: "list", formulae: ['"a,b"'] });
+  });
+});

@@ -1,0 +1,599 @@
+/// <reference types="office-js" />
+/**
+ * The Office.js host (src/excel) through the fake Excel (test/fakeExcel), against the xlsx host
+ * on the same bytes: every fixture reads to the same snapshot and analysis in 3 syncs; annotate
+ * through Office.js writes the same sheets as the command line in 2 syncs; clear gives back the
+ * company's values and fills. Also a 30-sheet workbook and the 300,000-cell workbook (capped,
+ * and chunked), older Excel versions, protection, a workbook changed between read and write,
+ * text that looks like a formula, and the helpers.
+ */
+import JSZip from "jszip";
+import ExcelJS from "exceljs";
+import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, buildLargeWorkbook, type FixtureSpec } from "../scripts/fixtures";
+import { STATE_SHEET, findAddinSheets, readState } from "../src/core/addinState";
+import { analyseWorkbook, foundAnything } from "../src/core/analyse";
+import { clearPlan } from "../src/core/clearPlan";
+import type { Plan } from "../src/core/plan";
+import { annotatePlan } from "../src/core/report";
+import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
+import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, sections, selectCell, workbookName, type ReadOptions } from "../src/excel";
+import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
+import { readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+import { FakeExcel, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
+import { modelFromXlsx } from "./fakeExcel/model";
+import { officeFill } from "./fakeExcel/colors";
+
+jest.setTimeout(180_000);
+
+const caps = (x: FakeExcel) => detectCapabilities(x.isSetSupported);
+
+async function hostRead(x: FakeExcel, options: ReadOptions = {}) {
+  const from = x.syncs.length;
+  const result = await x.run((ctx) => readSnapshot(ctx, { capabilities: caps(x), ...options }));
+  return { ...result, fake: x.since(from) };
+}
+
+async function hostApply(x: FakeExcel, plan: Plan) {
+  const from = x.syncs.length;
+  const result = await x.run((ctx) => applyPlan(ctx, plan, { capabilities: caps(x) }));
+  return { ...result, fake: x.since(from) };
+}
+
+/** The snapshot as both hosts can give it: hidden rows and columns within the used range only. */
+function comparable(s: WorkbookSnapshot): WorkbookSnapshot {
+  const clip = (sheet: SheetSnapshot): SheetSnapshot => {
+    const bottom = sheet.top + sheet.values.length - 1;
+    const right = sheet.left + Math.max(-1, ...sheet.values.map((r) => r.length - 1));
+    return {
+      ...sheet,
+      hiddenRows: sheet.hiddenRows.filter((r) => r >= sheet.top && r <= bottom),
+      hiddenColumns: sheet.hiddenColumns.filter((c) => c >= sheet.left && c <= right),
+    };
+  };
+  return { ...s, sheets: s.sheets.map(clip) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line's annotate, for comparison
+
+/** Every entry of an .xlsx package with its text, for comparing two saves of the same workbook. */
+async function zipContent(bytes: Buffer): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(zip.files).sort()) if (!zip.files[name].dir) out[name] = await zip.files[name].async("string");
+  return out;
+}
+
+async function loadBook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return wb;
+}
+
+async function cliAnnotate(bytes: Buffer, name: string): Promise<{ out: Buffer; plan: Plan }> {
+  const wb = await loadBook(bytes);
+  const snapshot = snapshotFromWorkbook(wb, name);
+  const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "ja");
+  xlsxApplyPlan(wb, plan);
+  return { out: Buffer.from(await wb.xlsx.writeBuffer()), plan };
+}
+
+/**
+ * The add-in's sheets of a written workbook as ExcelJS reads them: order, state, every cell's
+ * value, formula and format, merges, widths (in whole pixels), heights, hidden columns,
+ * validations, frozen rows, page setup, header/footer and tab colour. Text cells lose the Text
+ * number format the Office.js host gives them (it keeps them text; the command line writes
+ * text as text anyway).
+ */
+const DEFAULT_FONT = { size: 11, color: { theme: 1 }, name: "Calibri", family: 2, scheme: "minor" };
+const canonical = (x: unknown): string => JSON.stringify(x, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+
+async function dumpOurSheets(bytes: Buffer, name: string): Promise<unknown> {
+  const wb = await loadBook(bytes);
+  const ours = findAddinSheets(snapshotFromWorkbook(wb, name)).map((s) => s.name);
+  return wb.worksheets
+    .map((ws, index) => ({ ws, index }))
+    .filter(({ ws }) => ours.includes(ws.name))
+    .map(({ ws, index }) => {
+      const cells: Record<string, unknown> = {};
+      ws.eachRow({ includeEmpty: true }, (row) =>
+        row.eachCell({ includeEmpty: true }, (cell) => {
+          const style = { ...cell.style } as Partial<ExcelJS.Style>;
+          if (style.numFmt === "@" && typeof cell.value === "string") delete style.numFmt;
+          // ExcelJS reads a cell with a style record back with "no fill" spelled out, and with
+          // the file's default font when the record names none (the marker cell's Text format).
+          if (style.fill?.type === "pattern" && style.fill.pattern === "none") delete style.fill;
+          if (canonical(style.font) === canonical(DEFAULT_FONT)) delete style.font;
+          const s = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined && !(typeof v === "object" && Object.keys(v as object).length === 0)));
+          if (cell.value === null && Object.keys(s).length === 0) return;
+          // Empty text (which the command line can write and Excel cannot hold) is an empty cell.
+          cells[cell.address] = { value: cell.formula || cell.value === "" ? null : cell.value, formula: cell.formula ?? null, style: s };
+        }),
+      );
+      const columns: unknown[] = [];
+      for (let c = 1; c <= Math.max(ws.columnCount, 52); c++) {
+        const col = ws.getColumn(c);
+        if (col.width !== undefined || col.hidden) columns.push([c, col.width === undefined ? null : Math.round(col.width * 7), col.hidden]);
+      }
+      const rows: unknown[] = [];
+      // Excel shows a row at most 409 points high, whatever the file asks for.
+      ws.eachRow({ includeEmpty: true }, (row, r) => row.height !== undefined && rows.push([r, Math.min(row.height, 409)]));
+      const p = ws.pageSetup;
+      return {
+        index,
+        name: ws.name,
+        state: ws.state,
+        cells,
+        merges: [...((ws as unknown as { model: { merges: string[] } }).model.merges ?? [])].sort(),
+        columns,
+        rows,
+        validations: (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model,
+        frozen: ws.views?.[0]?.state === "frozen" ? (ws.views[0] as { ySplit?: number }).ySplit : null,
+        page: [p.orientation, p.paperSize, p.fitToPage, p.fitToWidth, p.fitToHeight, p.printTitlesRow],
+        headerFooter: [ws.headerFooter?.oddHeader, ws.headerFooter?.oddFooter],
+        tab: ws.properties.tabColor,
+      };
+    });
+}
+
+/** The company's sheets in the fake: order, visibility, every cell's value, formula and fill. */
+function dumpModel(model: FakeWorkbookModel, sheets: string[]): unknown {
+  return model
+    .live()
+    .filter((s) => sheets.includes(s.name))
+    .map((s) => {
+      const cells: Record<string, unknown> = {};
+      for (const [r, row] of s.cells) {
+        for (const [c, cell] of row) {
+          if (cell.value === null && cell.formula === undefined && !cell.style.fill) continue;
+          cells[`${r},${c}`] = { value: cell.value, formula: cell.formula ?? null, fill: cell.style.fill ?? null };
+        }
+      }
+      return { name: s.name, visibility: s.visibility, cells };
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Figures {
+  workbook: string;
+  cells: number;
+  readSyncs: number;
+  readBytes: number;
+  readMaxResponse: number;
+  applySyncs?: number;
+  applyBytes?: number;
+  applyMaxRequest?: number;
+}
+const figures: Figures[] = [];
+
+afterAll(() => {
+  if (figures.length === 0) return;
+  const largest = [...figures].filter((f) => f.workbook.startsWith("fixture")).sort((a, b) => b.cells - a.cells)[0];
+  const shown = figures.filter((f) => !f.workbook.startsWith("fixture") || f === largest);
+  const kb = (n?: number) => (n === undefined ? "-" : `${(n / 1024).toFixed(1)} KiB`);
+  console.log(
+    [
+      "Office.js host through the fake Excel (syncs; estimated payload, UTF-8 JSON):",
+      ...shown.map(
+        (f) =>
+          `  ${f.workbook} (${f.cells.toLocaleString("en")} cells): read ${f.readSyncs} syncs, ${kb(f.readBytes)} in all, largest response ${kb(f.readMaxResponse)}` +
+          (f.applySyncs !== undefined ? `; annotate ${f.applySyncs} syncs, ${kb(f.applyBytes)} in all, largest request ${kb(f.applyMaxRequest)}` : ""),
+      ),
+    ].join("\n"),
+  );
+});
+
+function cellCount(s: WorkbookSnapshot): number {
+  return s.sheets.reduce((n, sh) => n + sh.values.reduce((m, r) => m + r.length, 0), 0);
+}
+
+/**
+ * The whole round: read through both hosts (same snapshot, same analysis, 3 syncs); annotate
+ * through both (same plan, same sheets, 2 syncs); clear through Office.js (the company's cells
+ * and fills back).
+ */
+async function roundTrip(label: string, bytes: Buffer, name: string, options: FakeExcelOptions = {}, expectedReadSyncs = 3): Promise<void> {
+  const xlsxSnapshot = await readWorkbookBuffer(bytes, name);
+  const x = await FakeExcel.fromXlsx(bytes, name, options);
+  const read = await hostRead(x);
+  expect(read.syncs).toBe(read.fake.syncs);
+  expect(read.syncs).toBe(expectedReadSyncs);
+  expect(read.truncated).toEqual([]);
+  expect(read.bytes).toBeGreaterThan(0);
+  // The host's estimate of what came back is close to what the fake measured.
+  expect(read.bytes).toBeLessThanOrEqual(read.fake.totalBytes);
+  expect(read.bytes).toBeGreaterThan(read.fake.totalBytes * 0.5);
+  expect(comparable(read.snapshot)).toEqual(comparable(xlsxSnapshot));
+  const analysis = analyseWorkbook(read.snapshot);
+  expect(analysis).toEqual(analyseWorkbook(xlsxSnapshot));
+  const fig: Figures = { workbook: label, cells: cellCount(xlsxSnapshot), readSyncs: read.syncs, readBytes: read.fake.totalBytes, readMaxResponse: read.fake.maxResponseBytes };
+  figures.push(fig);
+  if (!foundAnything(analysis)) return;
+
+  // Annotate: the same plan from either snapshot, the same sheets written.
+  const cli = await cliAnnotate(bytes, name);
+  const { plan } = annotatePlan(read.snapshot, analysis, "ja");
+  expect(plan).toEqual(cli.plan);
+  const original = dumpModel(x.model, x.model.live().map((s) => s.name));
+  const companySheets = x.model.live().map((s) => s.name);
+  const applied = await hostApply(x, plan);
+  expect(applied.syncs).toBe(2);
+  expect(applied.fake.syncs).toBe(2);
+  expect(x.syncs[x.syncs.length - 1].calculationSuspended).toBe(true);
+  expect(applied.fake.maxRequestBytes).toBeLessThan(5_000_000);
+  // Nothing skipped or approximated, but rows the report wants higher than Excel allows.
+  expect(applied.warnings.filter((w) => !/points high in the plan, more than Excel's 409/.test(w))).toEqual([]);
+  if (applied.warnings.length) console.log(`${label}: ${applied.warnings.join("; ")}`);
+  Object.assign(fig, { applySyncs: applied.syncs, applyBytes: applied.fake.totalBytes, applyMaxRequest: applied.fake.maxRequestBytes });
+  const saved = await x.toXlsx();
+  expect(await dumpOurSheets(saved, name)).toEqual(await dumpOurSheets(cli.out, name));
+  const ours = await readWorkbookBuffer(saved, name);
+  const theirs = await readWorkbookBuffer(cli.out, name);
+  expect(ours.sheets.map((s) => [s.name, s.visibility])).toEqual(theirs.sheets.map((s) => [s.name, s.visibility]));
+  // The same state; the command line records "no fill" as ExcelJS spells it, Office.js as null.
+  const noFill = (st: ReturnType<typeof readState>) =>
+    st && { ...st, highlights: st.highlights.map((h) => ({ ...h, original: (h.original as { pattern?: string } | null)?.pattern === "none" ? null : h.original })) };
+  expect(readState(ours)).toEqual(noFill(readState(theirs)));
+  // The company's values and formulas are untouched.
+  const valuesOnly = (d: unknown) =>
+    (d as { name: string; cells: Record<string, { value: unknown; formula: unknown }> }[]).map((s) => ({
+      ...s,
+      cells: Object.fromEntries(Object.entries(s.cells).filter(([, c]) => c.value !== null || c.formula !== null).map(([k, c]) => [k, { value: c.value, formula: c.formula }])),
+    }));
+  expect(valuesOnly(dumpModel(x.model, companySheets))).toEqual(valuesOnly(original));
+
+  // Annotating again through Office.js first undoes the first run (same result).
+  const again = await hostRead(x);
+  const replan = annotatePlan(again.snapshot, analyseWorkbook(again.snapshot), "ja").plan;
+  const reapplied = await hostApply(x, replan);
+  expect(reapplied.syncs).toBe(2);
+  expect(await dumpOurSheets(await x.toXlsx(), name)).toEqual(await dumpOurSheets(cli.out, name));
+
+  // Clear: the company's cells and fills as they were, the sheet list as it was.
+  const before = await hostRead(x);
+  const cleared = await hostApply(x, clearPlan(before.snapshot));
+  expect(cleared.syncs).toBe(2);
+  expect(cleared.warnings).toEqual([]);
+  expect(x.model.live().map((s) => s.name)).toEqual(companySheets);
+  expect(dumpModel(x.model, companySheets)).toEqual(original);
+}
+
+const readable = (fs: FixtureSpec[]) => fs.filter((f) => f.expected.exit !== 1);
+
+describe.each([
+  ...readable(FIXTURES).map((f): [string, FixtureSpec] => [f.id, f]),
+  ...CHECKSHEET_FIXTURES.map((f): [string, FixtureSpec] => [f.id, f]),
+  [SAMPLE.id, SAMPLE] as [string, FixtureSpec],
+])("fixture %s", (id, f) => {
+  test("reads like the xlsx host in 3 syncs; annotates like the command line in 2; clears back", async () => {
+    await roundTrip(`fixture ${id}`, await f.build(), `${id}.xlsx`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A workbook of 30 sheets, from the fixtures' sheets
+
+async function thirtySheets(): Promise<Buffer> {
+  const target = new FakeWorkbookModel("thirty.xlsx");
+  const sources = [SAMPLE, ...readable(FIXTURES).filter((f) => f.expected.exit === 0), ...CHECKSHEET_FIXTURES];
+  for (const f of sources) {
+    const m = await modelFromXlsx(await f.build(), f.id);
+    for (const s of m.sheets) {
+      if (target.sheets.length === 30) break;
+      // The first sheets keep their names (the sample's); the others get a unique one.
+      if (target.find(s.name)) s.name = `${target.sheets.length + 1}-${s.name}`.slice(0, 31);
+      target.sheets.push(s);
+    }
+    if (target.sheets.length === 30) break;
+  }
+  expect(target.sheets).toHaveLength(30);
+  expect(target.sheets.every((s) => s instanceof FakeSheet)).toBe(true);
+  return new FakeExcel(target).toXlsx();
+}
+
+test("a workbook of 30 sheets: read in 3 syncs, annotated in 2, cleared back", async () => {
+  await roundTrip("30 sheets", await thirtySheets(), "thirty.xlsx");
+});
+
+// ---------------------------------------------------------------------------------------------
+// The 300,000-cell workbook
+
+describe("the 300,000-cell workbook", () => {
+  let bytes: Buffer;
+  let xlsx: WorkbookSnapshot;
+  beforeAll(async () => {
+    bytes = await buildLargeWorkbook();
+    xlsx = await readWorkbookBuffer(bytes, "large.xlsx");
+  });
+
+  test("by default its data sheet is read in its first 1,000 rows: 3 syncs, each answer well under 5 MB", async () => {
+    const x = await FakeExcel.fromXlsx(bytes, "large.xlsx");
+    const read = await hostRead(x);
+    expect(read.syncs).toBe(3);
+    expect(read.truncated).toEqual([{ sheet: "受注明細", rows: 30_000, columns: 10, rowsRead: 1_000, columnsRead: 10 }]);
+    expect(read.fake.maxResponseBytes).toBeLessThan(1_000_000);
+    expect(read.fake.maxRequestBytes).toBeLessThan(5_000_000);
+    const bulk = read.snapshot.sheets.find((s) => s.name === "受注明細")!;
+    expect(bulk.values).toEqual(xlsx.sheets.find((s) => s.name === "受注明細")!.values.slice(0, 1_000));
+    expect(analyseWorkbook(read.snapshot)).toEqual(analyseWorkbook(xlsx));
+    figures.push({ workbook: "300,000 cells, capped", cells: cellCount(xlsx), readSyncs: read.syncs, readBytes: read.fake.totalBytes, readMaxResponse: read.fake.maxResponseBytes });
+
+    // Annotate through Office.js: 2 syncs, the request well under 5 MB.
+    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    const applied = await hostApply(x, plan);
+    expect(applied.syncs).toBe(2);
+    expect(applied.fake.maxRequestBytes).toBeLessThan(5_000_000);
+    Object.assign(figures[figures.length - 1], { applySyncs: applied.syncs, applyBytes: applied.fake.totalBytes, applyMaxRequest: applied.fake.maxRequestBytes });
+  });
+
+  test("read whole, it comes in row chunks, no answer over 5 MB, the same snapshot as the xlsx host", async () => {
+    const x = await FakeExcel.fromXlsx(bytes, "large.xlsx");
+    const read = await hostRead(x, { limits: { maxSheetCells: Infinity } });
+    // 2 syncs for the sheets and used ranges, then 300,000 + 1,000 cells in requests of at most 80,000.
+    expect(read.syncs).toBe(2 + 4);
+    expect(read.truncated).toEqual([]);
+    expect(read.fake.maxResponseBytes).toBeLessThan(5_000_000);
+    expect(read.fake.maxRequestBytes).toBeLessThan(5_000_000);
+    expect(comparable(read.snapshot)).toEqual(comparable(xlsx));
+    figures.push({ workbook: "300,000 cells, read whole", cells: cellCount(xlsx), readSyncs: read.syncs, readBytes: read.fake.totalBytes, readMaxResponse: read.fake.maxResponseBytes });
+  });
+
+  test("a response Excel finds too large is split and read again, each try counted", async () => {
+    // Excel on the web with a 1 MB cap instead of 5 MB: the 80,000-cell requests are refused.
+    const x = await FakeExcel.fromXlsx(bytes, "large.xlsx", { payloadLimit: 1_000_000 });
+    const read = await hostRead(x, { limits: { maxSheetCells: Infinity } });
+    expect(read.syncs).toBe(read.fake.syncs);
+    expect(read.syncs).toBeGreaterThan(6);
+    expect(x.syncs.filter((s) => s.responseBytes > 1_000_000).length).toBeGreaterThan(0);
+    expect(comparable(read.snapshot)).toEqual(comparable(xlsx));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Older Excel, protection, changed workbooks, text, helpers
+
+describe("Excel without ExcelApi 1.9 and 1.13", () => {
+  test("reads hidden columns one by one and no merges (saying so); annotates with per-range formats", async () => {
+    const f = FIXTURES.find((x) => x.id === "anywhere-hidden-extra")!;
+    const bytes = await f.build();
+    const name = "old.xlsx";
+    const x = await FakeExcel.fromXlsx(bytes, name, { apiVersion: "1.8" });
+    const read = await hostRead(x);
+    expect(read.syncs).toBe(3);
+    expect(read.warnings.join("\n")).toContain("merged cells were not read");
+    const xlsx = await readWorkbookBuffer(bytes, name);
+    const noMerges = { ...comparable(xlsx), sheets: comparable(xlsx).sheets.map((s) => ({ ...s, merges: [], hiddenRows: [] })) };
+    expect(comparable(read.snapshot)).toEqual(noMerges);
+
+    // Annotate the sample (no merges needed to read it) on the old Excel: same sheets but print settings.
+    const sample = await SAMPLE.build();
+    const y = await FakeExcel.fromXlsx(sample, "sample.xlsx", { apiVersion: "1.8" });
+    const r = await hostRead(y);
+    const { plan } = annotatePlan(r.snapshot, analyseWorkbook(r.snapshot), "ja");
+    const applied = await hostApply(y, plan);
+    expect(applied.syncs).toBe(2);
+    expect(applied.warnings).toEqual(["print settings (paper, orientation, fit to width, repeated rows, header and footer) were not set: they need ExcelApi 1.9"]);
+    const cli = await cliAnnotate(sample, "sample.xlsx");
+    const withoutPage = (d: unknown) => (d as { page: unknown; headerFooter: unknown }[]).map((s) => ({ ...s, page: null, headerFooter: null }));
+    expect(withoutPage(await dumpOurSheets(await y.toXlsx(), "sample.xlsx"))).toEqual(withoutPage(await dumpOurSheets(cli.out, "sample.xlsx")));
+    // Clear on the old Excel: fills back (read one cell at a time, white taken for no fill).
+    const original = dumpModel((await FakeExcel.fromXlsx(sample, "sample.xlsx")).model, y.model.live().filter((s) => !plan.sheets.some((p) => p.name === s.name) && s.name !== STATE_SHEET).map((s) => s.name));
+    const again = await hostRead(y);
+    await hostApply(y, clearPlan(again.snapshot));
+    expect(dumpModel(y.model, y.model.live().map((s) => s.name))).toEqual(original);
+  });
+
+  test("Excel before ExcelApi 1.8 is refused with a clear message before anything is done", async () => {
+    const x = await FakeExcel.fromXlsx(await SAMPLE.build(), "sample.xlsx", { apiVersion: "1.7" });
+    await expect(hostRead(x)).rejects.toThrow(/does not support ExcelApi 1\.8/);
+    expect(x.syncs).toHaveLength(0);
+  });
+});
+
+describe("refusals and changes", () => {
+  let sample: Buffer;
+  beforeAll(async () => {
+    sample = await SAMPLE.build();
+  });
+
+  async function annotated(): Promise<FakeExcel> {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const read = await hostRead(x);
+    await hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan);
+    return x;
+  }
+
+  test("a protected company sheet: a clear error after one read-only sync, nothing written", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const read = await hostRead(x);
+    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    x.model.find("本社")!.protected = true;
+    const before = await x.toXlsx();
+    await expect(hostApply(x, plan)).rejects.toThrow(/sheet "本社" is protected: unprotect it/);
+    expect(x.syncs.slice(-1)[0].actions).toBeGreaterThan(0);
+    // The same package content (zip entry dates differ between two writes a second apart).
+    expect(await zipContent(await x.toXlsx())).toEqual(await zipContent(before));
+  });
+
+  test("a protected workbook structure: refused before writing", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const read = await hostRead(x);
+    x.model.protected = true;
+    const from = x.syncs.length;
+    await expect(hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan)).rejects.toThrow(/structure is protected/);
+    expect(x.syncs.length - from).toBe(1);
+    expect(x.model.live().map((s) => s.name)).toEqual(read.snapshot.sheets.map((s) => s.name));
+  });
+
+  test("a company sheet deleted since the last run: its fills are skipped with a warning, as the command line does", async () => {
+    const x = await annotated();
+    const state = readState((await hostRead(x)).snapshot)!;
+    const gone = state.highlights[0].sheet;
+    x.model.find(gone)!.deleted = true;
+    const read = await hostRead(x);
+    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    const bytesBefore = await x.toXlsx();
+    const applied = await hostApply(x, plan);
+    // The check expected the sheet, found it gone, listed the sheets and checked again.
+    expect(applied.syncs).toBe(4);
+    expect(applied.warnings.length).toBeGreaterThan(0);
+    expect(applied.warnings.every((w) => w.startsWith(`sheet "${gone}" no longer exists: the fill of `))).toBe(true);
+    // The command line on the same workbook says the same.
+    expect(xlsxApplyPlan(await loadBook(bytesBefore), plan).warnings).toEqual(applied.warnings);
+  });
+
+  test("plans the host cannot apply are refused with the xlsx host's messages, before any sync", async () => {
+    const x = await annotated();
+    const from = x.syncs.length;
+    const bad: Plan = { sheets: [{ name: "a:b", action: "create", cells: [] }] };
+    await expect(hostApply(x, bad)).rejects.toThrow(/cannot contain \* \? : \/ \\ \[ \]/);
+    expect(x.syncs.length).toBe(from);
+    const company: Plan = { sheets: [], deleteSheets: ["本社"] };
+    await expect(hostApply(x, company)).rejects.toThrow(/sheet "本社" does not carry the add-in's marker/);
+  });
+
+  test("text that looks like a formula, a number or a date stays text; formulas are formulas", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const tricky = ["=SUM(A1:A3)", "+81-3-1234", "-要確認", "@担当", "7 / 20", "0012", "TRUE", "'quoted"];
+    const plan: Plan = {
+      sheets: [
+        {
+          name: "テスト",
+          action: "create",
+          cells: [
+            { top: 0, left: 0, rows: tricky.map((t) => [{ value: t }]) },
+            { top: 0, left: 1, rows: [[{ value: 1 }], [{ value: 2 }], [{ formula: "SUM(B1:B2)" }], [{ formula: "=B3*2", style: { numberFormat: "0.0" } }]] },
+          ],
+        },
+      ],
+    };
+    const applied = await hostApply(x, plan);
+    expect(applied.syncs).toBe(2);
+    const wb = await loadBook(await x.toXlsx());
+    const ws = wb.getWorksheet("テスト")!;
+    expect(tricky.map((_, i) => ws.getCell(i + 1, 1).value)).toEqual(tricky);
+    expect([ws.getCell("B3").formula, ws.getCell("B4").formula, ws.getCell("B4").numFmt]).toEqual(["SUM(B1:B2)", "B3*2", "0.0"]);
+  });
+});
+
+describe("helpers", () => {
+  test("workbookName and selectCell take one sync each; a missing sheet is a clear error", async () => {
+    const x = await FakeExcel.fromXlsx(await SAMPLE.build(), "sample.xlsx");
+    expect(await x.run((ctx) => workbookName(ctx))).toBe("sample.xlsx");
+    await x.run((ctx) => selectCell(ctx, "工場", "C9"));
+    expect([x.model.activeSheet, x.model.selection]).toEqual(["工場", "C9"]);
+    expect(x.syncs).toHaveLength(2);
+    const e = await x.run((ctx) => selectCell(ctx, "支社", "A1")).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(ExcelHostError);
+    expect((e as ExcelHostError).code).toBe("ItemNotFound");
+    expect((e as Error).message).toMatch(/^selecting A1 on sheet "支社": a sheet or range the add-in expected is not there/);
+  });
+
+  test("header and footer strings split into Excel's three sections", () => {
+    expect(sections("&L&F&R&D")).toEqual({ left: "&F", right: "&D" });
+    expect(sections("&L&A&C&P / &N")).toEqual({ left: "&A", center: "&P / &N" });
+    expect(sections("plain && text")).toEqual({ center: "plain && text" });
+  });
+});
+
+describe("fills and the other host", () => {
+  /** The multi-sheet fixture with fills of every kind on 本社!F2:F5 (as in annotate-apply.test.ts). */
+  async function fillsBook(): Promise<Buffer> {
+    const wb = await loadBook(await FIXTURES.find((f) => f.id === "multi-sheet-sites")!.build());
+    const ws = wb.getWorksheet("本社")!;
+    const fills: object[] = [
+      { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC000" } },
+      { type: "pattern", pattern: "darkTrellis", fgColor: { argb: "FF00B050" }, bgColor: { argb: "FFFFFF00" } },
+      { type: "pattern", pattern: "solid", fgColor: { theme: 4, tint: 0.6 }, bgColor: { indexed: 64 } },
+      { type: "gradient", gradient: "angle", degree: 90, stops: [{ position: 0, color: { argb: "FFFFFFFF" } }, { position: 1, color: { theme: 5 } }] },
+    ];
+    fills.forEach((fill, i) => {
+      ws.getCell(i + 2, 6).value = `fill ${i}`;
+      ws.getCell(i + 2, 6).fill = fill as ExcelJS.Fill;
+    });
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  const highlightPlan = (): Plan => ({
+    sheets: [],
+    highlights: [{ sheet: "本社", range: { top: 0, left: 5, bottom: 4, right: 5 }, fill: "#FFFF00" }],
+    state: { write: { version: 1, sheets: [], highlights: [], ratingDefaults: {} } },
+  });
+
+  const view = (x: FakeExcel) => [0, 1, 2, 3, 4].map((r) => officeFill(x.model.find("本社")!.cell(r, 5)?.style.fill));
+
+  test("Office.js records every kind of fill and puts it back; a gradient comes back as its first colour, with a warning", async () => {
+    const x = await FakeExcel.fromXlsx(await fillsBook(), "fills.xlsx");
+    const before = view(x);
+    const applied = await hostApply(x, highlightPlan());
+    expect(applied.syncs).toBe(2);
+    expect(applied.highlights.map((h) => [h.cell, h.original])).toEqual([
+      ["F1", null],
+      ["F2", { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC000" } }],
+      ["F3", { type: "pattern", pattern: "darkTrellis", fgColor: { argb: "FF00B050" }, bgColor: { argb: "FFFFFF00" } }],
+      // Office.js reports a theme colour as its RGB and its tint.
+      ["F4", { type: "pattern", pattern: "solid", fgColor: { argb: "FF4472C4", tint: 0.6 } }],
+      ["F5", { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFFFF" } }],
+    ]);
+    expect(applied.warnings).toEqual([expect.stringContaining("LinearGradient fill (gradients cannot be read through Office.js")]);
+    expect(view(x).every((f) => f.color === "#FFFF00" && f.pattern === "Solid")).toBe(true);
+
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    expect(cleared.warnings).toEqual([]);
+    const after = view(x);
+    expect(after.slice(0, 4)).toEqual(before.slice(0, 4));
+    expect([after[4].color, after[4].pattern]).toEqual([before[4].color, "Solid"]);
+  });
+
+  test("what the command line recorded is put back by Office.js, approximations reported", async () => {
+    const bytes = await fillsBook();
+    const wb = await loadBook(bytes);
+    xlsxApplyPlan(wb, highlightPlan());
+    const x = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "fills.xlsx");
+    const before = view(await FakeExcel.fromXlsx(bytes, "fills.xlsx"));
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    expect(cleared.syncs).toBe(2);
+    expect(cleared.warnings).toEqual([
+      "本社!F4: a theme colour (restored as the default Office theme's colour)",
+      "本社!F5: a gradient fill (Office.js cannot set gradients: restored as its first colour)",
+    ]);
+    const after = view(x);
+    expect(after.slice(0, 4)).toEqual(before.slice(0, 4));
+    expect([after[4].color, after[4].pattern]).toEqual([before[4].color, "Solid"]);
+  });
+
+  test("the sample annotated by one host is cleared by the other", async () => {
+    const bytes = await SAMPLE.build();
+    const original = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
+    const company = original.model.live().map((s) => s.name);
+
+    // The command line annotates, Office.js clears.
+    const cli = await cliAnnotate(bytes, "sample.xlsx");
+    const x = await FakeExcel.fromXlsx(cli.out, "sample.xlsx");
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    expect(cleared.warnings).toEqual([]);
+    expect(x.model.live().map((s) => s.name)).toEqual(company);
+    const officeView = (m: FakeWorkbookModel) => JSON.parse(JSON.stringify(dumpModel(m, company), (k, v) => (k === "fill" ? officeFill(v ?? undefined) : v)));
+    expect(officeView(x.model)).toEqual(officeView(original.model));
+
+    // Office.js annotates, the command line clears.
+    const y = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
+    const read = await hostRead(y);
+    await hostApply(y, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan);
+    const wb = await loadBook(await y.toXlsx());
+    const result = xlsxApplyPlan(wb, clearPlan(snapshotFromWorkbook(wb, "sample.xlsx")));
+    expect(result.warnings).toEqual([]);
+    const back = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "sample.xlsx");
+    expect(dumpModel(back.model, company)).toEqual(dumpModel(original.model, company));
+  });
+});
+
+test("clear on a workbook the add-in never touched: nothing to do, 2 syncs, nothing changed", async () => {
+  const bytes = await SAMPLE.build();
+  const x = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
+  const before = dumpModel(x.model, x.model.live().map((s) => s.name));
+  const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+  expect([cleared.syncs, cleared.warnings, cleared.highlights]).toEqual([2, [], []]);
+  expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(before);
+});

@@ -1,0 +1,1538 @@
+/**
+ * The proxy objects of the fake Excel JavaScript API (see ./index.ts for what is and is not
+ * modelled). Every property write, method call and load is queued on the request context and
+ * runs against the model, in order, at context.sync(); loaded values become readable only after
+ * that sync.
+ */
+import type ExcelJS from "exceljs";
+import type { CellRange } from "../../src/core/snapshot";
+import { HEX, PATTERNS, fileColor, officeFill } from "./colors";
+import { FakeSheet, MAX_COL, MAX_ROW, a1RangeOf, parseRangeA1, type FakeCell, type FakeStyle, type FakeValue, type FakeWorkbookModel, type Visibility } from "./model";
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** The shape of OfficeExtension.Error: name "RichApi.Error", a code, debugInfo. */
+export class FakeOfficeError extends Error {
+  override readonly name = "RichApi.Error";
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  constructor(
+    readonly code: string,
+    message: string,
+    errorLocation?: string,
+  ) {
+    super(message);
+    this.debugInfo = { code, message, errorLocation };
+  }
+}
+
+const fail = (code: string, message: string): never => {
+  throw new FakeOfficeError(code, message);
+};
+
+function notLoaded(prop: string): FakeOfficeError {
+  return new FakeOfficeError(
+    "PropertyNotLoaded",
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The session (one fake Excel with its workbook) and the request context
+
+export interface SyncRecord {
+  /** Queued actions sent in this sync. */
+  actions: number;
+  /** Estimated request and response payloads: UTF-8 bytes of their JSON. */
+  requestBytes: number;
+  responseBytes: number;
+  /** Whether suspendApiCalculationUntilNextSync() was queued in this sync. */
+  calculationSuspended: boolean;
+}
+
+export interface Session {
+  readonly model: FakeWorkbookModel;
+  /** Highest ExcelApi requirement set this Excel implements, e.g. "1.13". */
+  readonly apiVersion: string;
+  /** Request/response cap in bytes (Excel on the web: 5 MB); Infinity for none. */
+  readonly payloadLimit: number;
+  readonly syncs: SyncRecord[];
+  calcSuspended: number;
+}
+
+interface Action {
+  path: string;
+  action: string;
+  args?: unknown;
+  /** Runs against the model at sync; returns what goes back in the response (undefined: nothing). */
+  run(): unknown;
+  /** Delivers the response to the proxy once the whole batch succeeded. */
+  deliver?(response: unknown): void;
+}
+
+export function versionAtLeast(have: string, need: string): boolean {
+  const [a1, a2] = have.split(".").map(Number);
+  const [b1, b2] = need.split(".").map(Number);
+  return a1 !== b1 ? a1 > b1 : a2 >= b2;
+}
+
+export function utf8Length(s: string): number {
+  return Buffer.byteLength(s, "utf8");
+}
+
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbook;
+  readonly application: FakeApplication;
+  private queue: Action[] = [];
+
+  constructor(readonly session: Session) {
+    this.application = new FakeApplication(this, "application");
+    this.workbook = new FakeWorkbook(this, "workbook", this.application);
+  }
+
+  /** @internal */
+  enqueue(a: Action): void {
+    this.queue.push(a);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Drops what was queued (a batch that threw is never sent). */
+  discard(): void {
+    this.queue = [];
+  }
+
+  async sync(): Promise<void> {
+    const actions = this.queue;
+    this.queue = [];
+    const s = this.session;
+    const request = JSON.stringify(actions.map((a) => ({ p: a.path, a: a.action, v: a.args })));
+    const record: SyncRecord = { actions: actions.length, requestBytes: utf8Length(request), responseBytes: 0, calculationSuspended: false };
+    s.syncs.push(record);
+    // Like a round trip: the caller cannot rely on the sync finishing synchronously.
+    await Promise.resolve();
+    if (record.requestBytes > s.payloadLimit) {
+      fail("RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
+    }
+    const responses: unknown[] = [];
+    for (const a of actions) {
+      try {
+        responses.push(a.run());
+      } catch (e) {
+        // Excel stops at the failing action; what ran before it stays done (no rollback).
+        if (e instanceof FakeOfficeError) {
+          e.debugInfo.errorLocation = `${a.path}.${a.action}`;
+          throw e;
+        }
+        throw e;
+      }
+    }
+    record.responseBytes = utf8Length(JSON.stringify(responses.filter((r) => r !== undefined)));
+    if (record.responseBytes > s.payloadLimit) {
+      fail("ResponsePayloadSizeLimitExceeded", `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`);
+    }
+    record.calculationSuspended = s.calcSuspended > 0;
+    s.calcSuspended = 0;
+    actions.forEach((a, i) => a.deliver?.(responses[i]));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proxy base
+
+type Props = Record<string, unknown>;
+
+/**
+ * A client object: bound to its target at the first action that uses it in a sync (and kept
+ * bound afterwards), with the properties delivered by its loads.
+ */
+abstract class ClientObject<T> {
+  private bound: { target: T | null } | undefined;
+  private loaded = new Map<string, unknown>();
+  private nullState: boolean | undefined;
+
+  constructor(
+    readonly context: FakeRequestContext,
+    readonly path: string,
+  ) {}
+
+  /** Finds the target at sync time; null for a null object (…OrNullObject). */
+  protected abstract resolve(): T | null;
+  /** Property names this object can load. */
+  protected abstract readonly loadable: readonly string[];
+  /** Reads loadable properties from the target at sync time. */
+  protected abstract read(target: T, props: string[]): Props;
+  /** The requirement set each loadable property needs (default 1.1). */
+  protected propVersion(_prop: string): string {
+    return "1.1";
+  }
+
+  /** @internal The target at sync time. */
+  target(): T | null {
+    if (this.bound === undefined) this.bound = { target: this.resolve() };
+    return this.bound.target;
+  }
+
+  /** @internal The target, failing for a null object. */
+  live(): T {
+    const t = this.target();
+    if (t === null) {
+      fail("InvalidOperation", `${this.path} is a null object: only load and isNullObject apply to it (the fake refuses any other use)`);
+    }
+    this.checkLive(t as T);
+    return t as T;
+  }
+
+  /** Fails when the target was deleted. */
+  protected checkLive(_t: T): void {}
+
+  get isNullObject(): boolean {
+    if (this.nullState === undefined) throw notLoaded("isNullObject");
+    return this.nullState;
+  }
+
+  /** Property value as delivered by a load; PropertyNotLoaded otherwise. */
+  protected get<V>(prop: string): V {
+    if (!this.loaded.has(prop)) throw notLoaded(prop);
+    return this.loaded.get(prop) as V;
+  }
+
+  protected require(version: string, what: string): void {
+    if (!versionAtLeast(this.context.session.apiVersion, version)) {
+      fail("ApiNotFound", `${what} needs ExcelApi ${version}; this Excel implements ${this.context.session.apiVersion}`);
+    }
+  }
+
+  /** Queues an action that changes the document. */
+  protected act(action: string, args: unknown, run: (t: T) => void, version = "1.1"): void {
+    this.context.enqueue({
+      path: this.path,
+      action,
+      args,
+      run: () => {
+        this.require(version, `${this.constructor.name}.${action}`);
+        run(this.live());
+        return undefined;
+      },
+    });
+  }
+
+  /** Queues a method whose result comes back in a ClientResult. */
+  protected result<V>(action: string, args: unknown, run: (t: T) => V, version = "1.1"): ClientResult<V> {
+    const r = new ClientResult<V>();
+    this.context.enqueue({
+      path: this.path,
+      action,
+      args,
+      run: () => {
+        this.require(version, `${this.constructor.name}.${action}`);
+        return { value: run(this.live()) };
+      },
+      deliver: (resp) => r._set((resp as { value: V }).value),
+    });
+    return r;
+  }
+
+  load(props?: string | string[]): this {
+    const names = (props === undefined ? [...this.loadable] : Array.isArray(props) ? props : props.split(","))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    this.context.enqueue({
+      path: this.path,
+      action: "load",
+      args: names,
+      run: () => {
+        const t = this.target();
+        if (t === null) return { isNull: true };
+        this.checkLive(t);
+        for (const p of names) {
+          if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `${this.constructor.name} has no loadable property '${p}' (in this fake)`);
+          this.require(this.propVersion(p), `${this.constructor.name}.${p}`);
+        }
+        return { isNull: false, props: this.read(t, names) };
+      },
+      deliver: (resp) => {
+        const r = resp as { isNull: boolean; props?: Props };
+        this.nullState = r.isNull;
+        for (const [k, v] of Object.entries(r.props ?? {})) this.loaded.set(k, v);
+      },
+    });
+    return this;
+  }
+
+  /** @internal For collections: items delivered already loaded. */
+  _deliver(props: Props, isNull = false): void {
+    this.nullState = isNull;
+    for (const [k, v] of Object.entries(props)) this.loaded.set(k, v);
+  }
+
+  /** @internal Binds a proxy made for a collection item to its target. */
+  _bind(target: T): void {
+    this.bound = { target };
+  }
+}
+
+export class ClientResult<V> {
+  private state: { value: V } | undefined;
+  get value(): V {
+    if (!this.state) throw new FakeOfficeError("ValueNotLoaded", "The value of the result object has not been loaded yet. Before reading the value property, call \"context.sync()\" on the associated request context.");
+    return this.state.value;
+  }
+  /** @internal */
+  _set(value: V): void {
+    this.state = { value };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Application, workbook, protection
+
+export class FakeApplication extends ClientObject<Session> {
+  protected readonly loadable = [] as const;
+  protected resolve(): Session {
+    return this.context.session;
+  }
+  protected read(): Props {
+    return {};
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    this.act("suspendApiCalculationUntilNextSync", undefined, (s) => void s.calcSuspended++, "1.6");
+  }
+}
+
+export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
+  protected readonly loadable = ["name"] as const;
+  readonly worksheets: FakeWorksheetCollection;
+  readonly protection: FakeWorkbookProtection;
+
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    readonly application: FakeApplication,
+  ) {
+    super(context, path);
+    this.worksheets = new FakeWorksheetCollection(context, `${path}.worksheets`);
+    this.protection = new FakeWorkbookProtection(context, `${path}.protection`);
+  }
+  protected resolve(): FakeWorkbookModel {
+    return this.context.session.model;
+  }
+  protected override propVersion(): string {
+    return "1.7";
+  }
+  protected read(t: FakeWorkbookModel): Props {
+    return { name: t.name };
+  }
+  get name(): string {
+    return this.get("name");
+  }
+}
+
+export class FakeWorkbookProtection extends ClientObject<FakeWorkbookModel> {
+  protected readonly loadable = ["protected"] as const;
+  protected resolve(): FakeWorkbookModel {
+    return this.context.session.model;
+  }
+  protected override propVersion(): string {
+    return "1.7";
+  }
+  protected read(t: FakeWorkbookModel): Props {
+    return { protected: t.protected };
+  }
+  get protected(): boolean {
+    return this.get("protected");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worksheets
+
+const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
+
+export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
+  protected readonly loadable = ["items/name", "items/visibility", "items/position"] as const;
+  private itemsState: FakeWorksheet[] | undefined;
+
+  protected resolve(): FakeWorkbookModel {
+    return this.context.session.model;
+  }
+  protected read(t: FakeWorkbookModel, props: string[]): Props {
+    return { items: t.live().map((s, i) => ({ sheet: s, props: sheetProps(s, i, props.map((p) => p.replace(/^items\//, ""))) })) };
+  }
+
+  override load(props?: string | string[]): this {
+    const names = (props === undefined ? ["items/name"] : Array.isArray(props) ? props : props.split(",")).map((p) => p.trim()).filter(Boolean);
+    for (const n of names) if (!n.startsWith("items/")) fail("InvalidArgument", `load the worksheets as "items/<property>" (got '${n}')`);
+    let sheets: FakeSheet[] = [];
+    this.context.enqueue({
+      path: this.path,
+      action: "load",
+      args: names,
+      run: () => {
+        for (const p of names) if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `WorksheetCollection has no loadable property '${p}' (in this fake)`);
+        sheets = this.live().live();
+        // The response carries the loaded properties; the proxies are bound to the sheets on delivery.
+        return sheets.map((s, i) => sheetProps(s, i, names.map((p) => p.slice(6))));
+      },
+      deliver: (resp) => {
+        this.itemsState = (resp as Props[]).map((props, i) => {
+          const sheet = sheets[i];
+          const ws = new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(sheet.name)})`, () => sheet);
+          ws._bind(sheet);
+          ws._deliver(props);
+          return ws;
+        });
+      },
+    });
+    return this;
+  }
+
+  get items(): FakeWorksheet[] {
+    if (!this.itemsState) throw notLoaded("items");
+    return this.itemsState;
+  }
+
+  getItem(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(key)})`, () => {
+      const s = this.context.session.model.find(key);
+      if (!s) fail("ItemNotFound", `The requested resource doesn't exist. (worksheet "${key}")`);
+      return s!;
+    });
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheet {
+    return new FakeWorksheet(
+      this.context,
+      `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`,
+      () => {
+        this.require("1.4", "WorksheetCollection.getItemOrNullObject");
+        return this.context.session.model.find(key) ?? null;
+      },
+    );
+  }
+
+  add(name: string): FakeWorksheet {
+    let created: FakeSheet | undefined;
+    this.act("add", [name], (model) => {
+      if (model.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be added.");
+      if (typeof name !== "string" || name.length === 0 || name.length > 31 || SHEET_NAME_FORBIDDEN.test(name) || /^'|'$/.test(name)) {
+        fail("InvalidArgument", `"${name}" is not a valid sheet name`);
+      }
+      if (model.find(name)) fail("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
+      created = new FakeSheet(name);
+      model.sheets.push(created);
+    });
+    return new FakeWorksheet(this.context, `${this.path}.add(${JSON.stringify(name)})`, () => {
+      if (!created) fail("InvalidOperation", "the sheet was not added");
+      return created!;
+    });
+  }
+}
+
+function sheetProps(s: FakeSheet, position: number, props: string[]): Props {
+  const out: Props = {};
+  for (const p of props) {
+    if (p === "name") out.name = s.name;
+    else if (p === "visibility") out.visibility = s.visibility;
+    else if (p === "position") out.position = position;
+    else if (p === "tabColor") out.tabColor = s.tabColor ? `#${s.tabColor.slice(-6)}` : "";
+  }
+  return out;
+}
+
+export class FakeWorksheet extends ClientObject<FakeSheet> {
+  protected readonly loadable = ["name", "visibility", "position", "tabColor"] as const;
+  readonly protection: FakeWorksheetProtection;
+  readonly freezePanes: FakeFreezePanes;
+  readonly pageLayout: FakePageLayout;
+
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly find: () => FakeSheet | null,
+  ) {
+    super(context, path);
+    this.protection = new FakeWorksheetProtection(context, `${path}.protection`, () => this.live());
+    this.freezePanes = new FakeFreezePanes(context, `${path}.freezePanes`, () => this.live());
+    this.pageLayout = new FakePageLayout(context, `${path}.pageLayout`, () => this.live());
+  }
+
+  protected resolve(): FakeSheet | null {
+    return this.find();
+  }
+  protected override checkLive(t: FakeSheet): void {
+    if (t.deleted) fail("ItemNotFound", `The worksheet "${t.name}" was deleted.`);
+  }
+  protected override propVersion(p: string): string {
+    return p === "tabColor" ? "1.7" : "1.1";
+  }
+  protected read(t: FakeSheet, props: string[]): Props {
+    return sheetProps(t, this.context.session.model.live().indexOf(t), props);
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+  get visibility(): Visibility {
+    return this.get("visibility");
+  }
+  set visibility(v: Visibility) {
+    this.act("set visibility", v, (s) => {
+      if (!["Visible", "Hidden", "VeryHidden"].includes(v)) fail("InvalidArgument", `visibility "${v}"`);
+      const model = this.context.session.model;
+      if (v !== "Visible" && s.visibility === "Visible" && model.live().filter((x) => x.visibility === "Visible").length === 1) {
+        fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      }
+      s.visibility = v;
+    });
+  }
+  get position(): number {
+    return this.get("position");
+  }
+  set position(p: number) {
+    this.act("set position", p, (s) => {
+      const model = this.context.session.model;
+      const live = model.live();
+      if (!Number.isInteger(p) || p < 0 || p >= live.length) fail("InvalidArgument", `position ${p} is outside 0..${live.length - 1}`);
+      if (model.protected) fail("AccessDenied", "The workbook's structure is protected.");
+      const order = live.filter((x) => x !== s);
+      order.splice(p, 0, s);
+      model.sheets = [...order, ...model.sheets.filter((x) => x.deleted)];
+    });
+  }
+  get tabColor(): string {
+    return this.get("tabColor");
+  }
+  set tabColor(c: string) {
+    this.act(
+      "set tabColor",
+      c,
+      (s) => {
+        if (c === "") s.tabColor = undefined;
+        else if (!HEX.test(c)) fail("InvalidArgument", `tabColor "${c}"`);
+        else s.tabColor = fileColor(c).argb;
+      },
+      "1.7",
+    );
+  }
+
+  delete(): void {
+    this.act("delete", undefined, (s) => {
+      const model = this.context.session.model;
+      if (model.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be deleted.");
+      if (s.visibility === "Visible" && model.live().filter((x) => x.visibility === "Visible").length === 1) {
+        fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      }
+      s.deleted = true;
+      if (model.activeSheet === s.name) model.activeSheet = model.live().find((x) => x.visibility === "Visible")?.name;
+    });
+  }
+
+  activate(): void {
+    this.act("activate", undefined, (s) => {
+      if (s.visibility !== "Visible") fail("InvalidOperation", "A hidden sheet cannot be activated.");
+      this.context.session.model.activeSheet = s.name;
+    });
+  }
+
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getRange(${address === undefined ? "" : JSON.stringify(address)})`, () => {
+      const sheet = this.live();
+      if (address === undefined || address === "") return { sheet, r: { top: 0, left: 0, bottom: MAX_ROW, right: MAX_COL } };
+      try {
+        return { sheet, r: parseRangeA1(address) };
+      } catch {
+        return fail("InvalidArgument", `"${address}" is not a range address`);
+      }
+    });
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
+      this.require("1.7", "Worksheet.getRangeByIndexes");
+      const sheet = this.live();
+      const ok = [startRow, startColumn, rowCount, columnCount].every(Number.isInteger) && startRow >= 0 && startColumn >= 0 && rowCount > 0 && columnCount > 0;
+      if (!ok || startRow + rowCount - 1 > MAX_ROW || startColumn + columnCount - 1 > MAX_COL) fail("InvalidArgument", "getRangeByIndexes: indexes out of range");
+      return { sheet, r: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 } };
+    });
+  }
+
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getUsedRange(${valuesOnly})`, () => {
+      const sheet = this.live();
+      // A blank sheet gives its top-left cell.
+      return { sheet, r: sheet.usedRange(valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
+      this.require("1.4", "Worksheet.getUsedRangeOrNullObject");
+      const sheet = this.live();
+      const r = sheet.usedRange(valuesOnly);
+      return r ? { sheet, r } : null;
+    });
+  }
+}
+
+export class FakeWorksheetProtection extends ClientObject<FakeSheet> {
+  protected readonly loadable = ["protected"] as const;
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context, path);
+  }
+  protected resolve(): FakeSheet {
+    return this.sheet();
+  }
+  protected override propVersion(): string {
+    return "1.2";
+  }
+  protected read(t: FakeSheet): Props {
+    return { protected: t.protected };
+  }
+  get protected(): boolean {
+    return this.get("protected");
+  }
+}
+
+export class FakeFreezePanes extends ClientObject<FakeSheet> {
+  protected readonly loadable = [] as const;
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context, path);
+  }
+  protected resolve(): FakeSheet {
+    return this.sheet();
+  }
+  protected read(): Props {
+    return {};
+  }
+  freezeRows(count = 1): void {
+    this.act(
+      "freezeRows",
+      [count],
+      (s) => {
+        if (!Number.isInteger(count) || count < 0) fail("InvalidArgument", `freezeRows(${count})`);
+        s.freezeRows = count;
+      },
+      "1.7",
+    );
+  }
+}
+
+const PAPER: Record<string, number> = { Letter: 1, A4: 9, A3: 8, Legal: 5 };
+
+export class FakePageLayout extends ClientObject<FakeSheet> {
+  protected readonly loadable = [] as const;
+  readonly headersFooters: { readonly defaultForAllPages: FakeHeaderFooter };
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context, path);
+    this.headersFooters = { defaultForAllPages: new FakeHeaderFooter(context, `${path}.headersFooters.defaultForAllPages`, sheet) };
+  }
+  protected resolve(): FakeSheet {
+    return this.sheet();
+  }
+  protected read(): Props {
+    return {};
+  }
+  set orientation(o: "Portrait" | "Landscape") {
+    this.act(
+      "set orientation",
+      o,
+      (s) => {
+        if (o !== "Portrait" && o !== "Landscape") fail("InvalidArgument", `orientation "${o}"`);
+        s.pageLayout.orientation = o === "Portrait" ? "portrait" : "landscape";
+      },
+      "1.9",
+    );
+  }
+  set paperSize(p: string) {
+    this.act(
+      "set paperSize",
+      p,
+      (s) => {
+        if (!(p in PAPER)) fail("InvalidArgument", `paperSize "${p}" (the fake knows ${Object.keys(PAPER).join(", ")})`);
+        s.pageLayout.paperSize = PAPER[p];
+      },
+      "1.9",
+    );
+  }
+  set zoom(z: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.act(
+      "set zoom",
+      z,
+      (s) => {
+        if (z.scale !== undefined) fail("NotImplemented", "the fake models fit-to-pages zoom only");
+        s.pageLayout.fitToWidth = z.horizontalFitToPages;
+        s.pageLayout.fitToHeight = z.verticalFitToPages;
+      },
+      "1.9",
+    );
+  }
+  setPrintTitleRows(rows: string): void {
+    this.act(
+      "setPrintTitleRows",
+      [rows],
+      (s) => {
+        const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
+        if (!m) fail("InvalidArgument", `print title rows "${rows}"`);
+        s.pageLayout.printTitlesRow = `${m![1]}:${m![2]}`;
+      },
+      "1.9",
+    );
+  }
+}
+
+type Section = "leftHeader" | "centerHeader" | "rightHeader" | "leftFooter" | "centerFooter" | "rightFooter";
+
+export class FakeHeaderFooter extends ClientObject<FakeSheet> {
+  protected readonly loadable = [] as const;
+  private sections: Partial<Record<Section, string>> = {};
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(context, path);
+  }
+  protected resolve(): FakeSheet {
+    return this.sheet();
+  }
+  protected read(): Props {
+    return {};
+  }
+  private setSection(section: Section, text: string): void {
+    this.act(
+      `set ${section}`,
+      text,
+      (s) => {
+        this.sections[section] = text;
+        const join = (l?: string, c?: string, r?: string) => `${l ? `&L${l}` : ""}${c ? `&C${c}` : ""}${r ? `&R${r}` : ""}`;
+        const x = this.sections;
+        s.pageLayout.oddHeader = join(x.leftHeader, x.centerHeader, x.rightHeader);
+        s.pageLayout.oddFooter = join(x.leftFooter, x.centerFooter, x.rightFooter);
+      },
+      "1.9",
+    );
+  }
+  set leftHeader(t: string) {
+    this.setSection("leftHeader", t);
+  }
+  set centerHeader(t: string) {
+    this.setSection("centerHeader", t);
+  }
+  set rightHeader(t: string) {
+    this.setSection("rightHeader", t);
+  }
+  set leftFooter(t: string) {
+    this.setSection("leftFooter", t);
+  }
+  set centerFooter(t: string) {
+    this.setSection("centerFooter", t);
+  }
+  set rightFooter(t: string) {
+    this.setSection("rightFooter", t);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges
+
+interface RangeTarget {
+  sheet: FakeSheet;
+  r: CellRange;
+}
+
+const rowsOf = (r: CellRange) => r.bottom - r.top + 1;
+const colsOf = (r: CellRange) => r.right - r.left + 1;
+
+/** Cells of a range, read one by one, refused beyond this (Excel: 5,000,000 per read). */
+const MAX_READ_CELLS = 5_000_000;
+
+function each(t: RangeTarget, f: (row: number, col: number, i: number, j: number) => void): void {
+  for (let i = 0; i <= t.r.bottom - t.r.top; i++) for (let j = 0; j <= t.r.right - t.r.left; j++) f(t.r.top + i, t.r.left + j, i, j);
+}
+
+function grid<V>(t: RangeTarget, f: (cell: FakeCell | undefined, row: number, col: number) => V): V[][] {
+  if (rowsOf(t.r) * colsOf(t.r) > MAX_READ_CELLS) fail("RangeExceedsLimit", "The range has more cells than can be read at once.");
+  const out: V[][] = [];
+  for (let row = t.r.top; row <= t.r.bottom; row++) {
+    const line: V[] = [];
+    const cells = t.sheet.cells.get(row);
+    for (let col = t.r.left; col <= t.r.right; col++) line.push(f(cells?.get(col), row, col));
+    out.push(line);
+  }
+  return out;
+}
+
+function quoteSheet(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+function addressOf(t: RangeTarget): string {
+  return `${quoteSheet(t.sheet.name)}!${a1RangeOf(t.r)}`;
+}
+
+/** Office's view of a cell's value: errors as their text, no value as "". */
+function officeValue(c: FakeCell | undefined): string | number | boolean {
+  const v = c?.value ?? null;
+  if (v === null) return "";
+  return typeof v === "object" ? v.error : v;
+}
+
+function officeType(c: FakeCell | undefined): string {
+  const v = c?.value ?? null;
+  if (v === null || v === "") return "Empty";
+  if (typeof v === "object") return "Error";
+  return typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String";
+}
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * What Excel makes of one entry written through Range.values / Range.formulas: null leaves the
+ * cell alone, "" clears it; text into a Text ("@") cell stays text as written; otherwise a leading
+ * apostrophe is dropped (text), a leading = + - @ makes a formula, numeric text becomes a number,
+ * TRUE/FALSE a boolean. (Date-like text is not modelled.)
+ */
+function enter(sheet: FakeSheet, row: number, col: number, v: unknown): void {
+  if (v === null) return;
+  if (typeof v === "number" && !Number.isFinite(v)) fail("InvalidArgument", `${v} is not a value Excel can hold`);
+  if (!["string", "number", "boolean"].includes(typeof v)) fail("InvalidArgument", `a cell value must be text, a number or a boolean (got ${JSON.stringify(v)})`);
+  const cell = sheet.ensure(row, col);
+  delete cell.formula;
+  if (v === "") {
+    cell.value = null;
+    return;
+  }
+  if (typeof v !== "string") {
+    cell.value = v as number | boolean;
+    return;
+  }
+  if (cell.style.numFmt === "@") {
+    cell.value = v;
+    return;
+  }
+  if (v.startsWith("'")) {
+    cell.value = v.slice(1) === "" ? null : v.slice(1);
+    return;
+  }
+  if (NUMBER.test(v.trim())) {
+    cell.value = Number(v.trim());
+    return;
+  }
+  if (/^(true|false)$/i.test(v.trim())) {
+    cell.value = v.trim().toLowerCase() === "true";
+    return;
+  }
+  if (v.length > 1 && /^[=+\-@]/.test(v)) {
+    cell.formula = v.startsWith("=") ? v.slice(1) : v;
+    cell.value = null; // no calculation engine: the cached result is unknown
+    return;
+  }
+  cell.value = v;
+}
+
+function checkShape(t: RangeTarget, v: unknown, what: string): unknown[][] {
+  const rows = rowsOf(t.r);
+  const cols = colsOf(t.r);
+  if (!Array.isArray(v) || v.length !== rows || v.some((row) => !Array.isArray(row) || row.length !== cols)) {
+    const got = Array.isArray(v) ? `${v.length} row(s)${v.length && Array.isArray(v[0]) ? ` of ${v[0].length}` : ""}` : typeof v;
+    fail("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}: range ${rows}×${cols}, got ${got}).`);
+  }
+  return v as unknown[][];
+}
+
+function writable(t: RangeTarget): void {
+  if (t.sheet.protected) fail("AccessDenied", `The cell you're trying to change is on a protected sheet ("${t.sheet.name}").`);
+}
+
+export class FakeRange extends ClientObject<RangeTarget> {
+  protected readonly loadable = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "valueTypes", "formulas", "numberFormat", "columnHidden", "rowHidden"] as const;
+  readonly format: FakeRangeFormat;
+  readonly dataValidation: FakeDataValidation;
+
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly find: () => RangeTarget | null,
+  ) {
+    super(context, path);
+    this.format = new FakeRangeFormat(context, `${path}.format`, () => this.live());
+    this.dataValidation = new FakeDataValidation(context, `${path}.dataValidation`, () => this.live());
+  }
+
+  protected resolve(): RangeTarget | null {
+    return this.find();
+  }
+  protected override checkLive(t: RangeTarget): void {
+    if (t.sheet.deleted) fail("ItemNotFound", `The worksheet "${t.sheet.name}" was deleted.`);
+  }
+  protected override propVersion(p: string): string {
+    return p === "columnHidden" || p === "rowHidden" ? "1.2" : "1.1";
+  }
+  protected read(t: RangeTarget, props: string[]): Props {
+    const out: Props = {};
+    for (const p of props) {
+      switch (p) {
+        case "address":
+          out.address = addressOf(t);
+          break;
+        case "rowIndex":
+          out.rowIndex = t.r.top;
+          break;
+        case "columnIndex":
+          out.columnIndex = t.r.left;
+          break;
+        case "rowCount":
+          out.rowCount = rowsOf(t.r);
+          break;
+        case "columnCount":
+          out.columnCount = colsOf(t.r);
+          break;
+        case "values":
+          out.values = grid(t, officeValue);
+          break;
+        case "valueTypes":
+          out.valueTypes = grid(t, officeType);
+          break;
+        case "formulas":
+          out.formulas = grid(t, (c) => (c?.formula !== undefined ? `=${c.formula}` : officeValue(c)));
+          break;
+        case "numberFormat":
+          out.numberFormat = grid(t, (c) => c?.style.numFmt ?? "General");
+          break;
+        case "columnHidden":
+          out.columnHidden = allOrNull(t.r.left, t.r.right, (c) => t.sheet.hiddenColumns.has(c));
+          break;
+        case "rowHidden":
+          out.rowHidden = allOrNull(t.r.top, t.r.bottom, (r) => t.sheet.hiddenRows.has(r));
+          break;
+      }
+    }
+    return out;
+  }
+
+  get address(): string {
+    return this.get("address");
+  }
+  get rowIndex(): number {
+    return this.get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.get("columnIndex");
+  }
+  get rowCount(): number {
+    return this.get("rowCount");
+  }
+  get columnCount(): number {
+    return this.get("columnCount");
+  }
+  get values(): (string | number | boolean)[][] {
+    return this.get("values");
+  }
+  set values(v: unknown[][]) {
+    this.act("set values", v, (t) => {
+      const rows = checkShape(t, v, "values");
+      writable(t);
+      each(t, (row, col, i, j) => enter(t.sheet, row, col, rows[i][j]));
+    });
+  }
+  get valueTypes(): string[][] {
+    return this.get("valueTypes");
+  }
+  get formulas(): (string | number | boolean)[][] {
+    return this.get("formulas");
+  }
+  set formulas(v: unknown[][]) {
+    this.act("set formulas", v, (t) => {
+      const rows = checkShape(t, v, "formulas");
+      writable(t);
+      each(t, (row, col, i, j) => {
+        const f = rows[i][j];
+        if (typeof f === "string" && f.startsWith("=") && f.length > 1) {
+          const cell = t.sheet.ensure(row, col);
+          cell.formula = f.slice(1);
+          cell.value = null;
+        } else enter(t.sheet, row, col, f);
+      });
+    });
+  }
+  get numberFormat(): string[][] {
+    return this.get("numberFormat");
+  }
+  set numberFormat(v: unknown[][]) {
+    this.act("set numberFormat", v, (t) => {
+      const rows = checkShape(t, v, "numberFormat");
+      writable(t);
+      each(t, (row, col, i, j) => {
+        const f = rows[i][j];
+        if (f === null) return;
+        if (typeof f !== "string") fail("InvalidArgument", "a number format must be text");
+        const cell = t.sheet.ensure(row, col);
+        if (f === "" || f === "General") delete cell.style.numFmt;
+        else cell.style.numFmt = f as string;
+      });
+    });
+  }
+  get columnHidden(): boolean | null {
+    return this.get("columnHidden");
+  }
+  set columnHidden(h: boolean) {
+    this.act(
+      "set columnHidden",
+      h,
+      (t) => {
+        for (let c = t.r.left; c <= t.r.right; c++) (h ? t.sheet.hiddenColumns.add(c) : t.sheet.hiddenColumns.delete(c));
+      },
+      "1.2",
+    );
+  }
+  get rowHidden(): boolean | null {
+    return this.get("rowHidden");
+  }
+
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getEntireColumn()`, () => {
+      const t = this.live();
+      return { sheet: t.sheet, r: { top: 0, left: t.r.left, bottom: MAX_ROW, right: t.r.right } };
+    });
+  }
+
+  merge(across = false): void {
+    this.act(
+      "merge",
+      [across],
+      (t) => {
+        if (across) fail("NotImplemented", "the fake models merge(false) only");
+        writable(t);
+        if (t.sheet.merges.some((m) => overlaps(m, t.r))) fail("InvalidOperation", `${a1RangeOf(t.r)} overlaps a merged range`);
+        // Excel keeps the top-left value and gives the whole area the top-left cell's format.
+        const master = t.sheet.cell(t.r.top, t.r.left);
+        each(t, (row, col) => {
+          if (row === t.r.top && col === t.r.left) return;
+          const cell = t.sheet.ensure(row, col);
+          cell.value = null;
+          delete cell.formula;
+          cell.style = structuredClone(master?.style ?? {});
+        });
+        t.sheet.merges.push({ ...t.r });
+      },
+      "1.2",
+    );
+  }
+
+  select(): void {
+    this.act("select", undefined, (t) => {
+      if (t.sheet.visibility !== "Visible") fail("InvalidSelection", "A range on a hidden sheet cannot be selected.");
+      const model = this.context.session.model;
+      model.activeSheet = t.sheet.name;
+      model.selection = a1RangeOf(t.r);
+    });
+  }
+
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, `${this.path}.getMergedAreasOrNullObject()`, () => {
+      this.require("1.13", "Range.getMergedAreasOrNullObject");
+      const t = this.live();
+      const areas = t.sheet.merges.filter((m) => overlaps(m, t.r)).sort((a, b) => a.top - b.top || a.left - b.left);
+      return areas.length ? { sheet: t.sheet, areas } : null;
+    });
+  }
+
+  getCellProperties(options: { format?: { fill?: Record<string, boolean> } }): ClientResult<unknown[][]> {
+    const fill = options.format?.fill ?? {};
+    const other = Object.keys(options).filter((k) => k !== "format").concat(Object.keys(options.format ?? {}).filter((k) => k !== "fill"));
+    return this.result(
+      "getCellProperties",
+      [options],
+      (t) => {
+        if (other.length) fail("NotImplemented", `the fake's getCellProperties models format.fill only (asked for ${other.join(", ")})`);
+        return grid(t, (c) => {
+          const f = officeFill(c?.style.fill);
+          const out: Record<string, unknown> = {};
+          for (const k of ["color", "pattern", "patternColor", "tintAndShade"] as const) if (fill[k]) out[k] = f[k];
+          return { format: { fill: out } };
+        });
+      },
+      "1.9",
+    );
+  }
+
+  setCellProperties(props: unknown[][]): void {
+    this.act(
+      "setCellProperties",
+      [props],
+      (t) => {
+        const rows = checkShape(t, props, "setCellProperties");
+        writable(t);
+        each(t, (row, col, i, j) => {
+          const p = rows[i][j] as { format?: Record<string, unknown> } | null;
+          if (p === null || p === undefined) return;
+          const extra = Object.keys(p).filter((k) => k !== "format");
+          if (extra.length) fail("NotImplemented", `the fake's setCellProperties models format only (got ${extra.join(", ")})`);
+          if (p.format) applyCellFormat(t.sheet.ensure(row, col).style, p.format, t.sheet.ensure(row, col));
+        });
+      },
+      "1.9",
+    );
+  }
+
+  getColumnProperties(options: { columnHidden?: boolean; columnIndex?: boolean }): ClientResult<{ columnHidden?: boolean; columnIndex?: number }[]> {
+    return this.result(
+      "getColumnProperties",
+      [options],
+      (t) => {
+        const out = [];
+        for (let c = t.r.left; c <= t.r.right; c++) out.push({ ...(options.columnIndex ? { columnIndex: c } : {}), ...(options.columnHidden ? { columnHidden: t.sheet.hiddenColumns.has(c) } : {}) });
+        return out;
+      },
+      "1.9",
+    );
+  }
+
+  getRowProperties(options: { rowHidden?: boolean; rowIndex?: boolean }): ClientResult<{ rowHidden?: boolean; rowIndex?: number }[]> {
+    return this.result(
+      "getRowProperties",
+      [options],
+      (t) => {
+        const out = [];
+        for (let r = t.r.top; r <= t.r.bottom; r++) out.push({ ...(options.rowIndex ? { rowIndex: r } : {}), ...(options.rowHidden ? { rowHidden: t.sheet.hiddenRows.has(r) } : {}) });
+        return out;
+      },
+      "1.9",
+    );
+  }
+}
+
+function allOrNull(from: number, to: number, f: (i: number) => boolean): boolean | null {
+  const first = f(from);
+  for (let i = from + 1; i <= to; i++) if (f(i) !== first) return null;
+  return first;
+}
+
+function overlaps(a: CellRange, b: CellRange): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+export class FakeRangeAreas extends ClientObject<{ sheet: FakeSheet; areas: CellRange[] }> {
+  protected readonly loadable = ["address", "areaCount"] as const;
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly find: () => { sheet: FakeSheet; areas: CellRange[] } | null,
+  ) {
+    super(context, path);
+  }
+  protected resolve() {
+    return this.find();
+  }
+  protected override propVersion(): string {
+    return "1.9";
+  }
+  protected read(t: { sheet: FakeSheet; areas: CellRange[] }, props: string[]): Props {
+    const out: Props = {};
+    if (props.includes("address")) out.address = t.areas.map((r) => addressOf({ sheet: t.sheet, r })).join(", ");
+    if (props.includes("areaCount")) out.areaCount = t.areas.length;
+    return out;
+  }
+  get address(): string {
+    return this.get("address");
+  }
+  get areaCount(): number {
+    return this.get("areaCount");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats
+
+const H_ALIGN: Record<string, string | undefined> = { General: undefined, Left: "left", Center: "center", Right: "right", Justify: "justify", Fill: "fill", Distributed: "distributed", CenterAcrossSelection: "centerContinuous" };
+const V_ALIGN: Record<string, string> = { Top: "top", Center: "middle", Bottom: "bottom", Justify: "justify", Distributed: "distributed" };
+const WEIGHTS: Record<string, string> = { Hairline: "hair", Thin: "thin", Medium: "medium", Thick: "thick" };
+type Side = "top" | "bottom" | "left" | "right";
+
+function setColor(style: FakeStyle, hex: unknown): void {
+  if (typeof hex !== "string" || !HEX.test(hex)) fail("InvalidArgument", `"${String(hex)}" is not a colour (the fake takes #RRGGBB)`);
+  const fill = style.fill;
+  if (fill?.type === "pattern" && fill.pattern !== "solid" && fill.pattern !== "none") fill.bgColor = fileColor(hex as string);
+  else style.fill = { type: "pattern", pattern: "solid", fgColor: fileColor(hex as string) };
+}
+
+function setPattern(style: FakeStyle, pattern: unknown): void {
+  if (pattern === "None") {
+    delete style.fill;
+    return;
+  }
+  const p = PATTERNS[pattern as string];
+  if (!p) fail("InvalidArgument", `fill pattern "${String(pattern)}" cannot be set`);
+  const now = officeFill(style.fill);
+  if (p === "solid") style.fill = { type: "pattern", pattern: "solid", fgColor: fileColor(now.pattern === "None" ? "#FFFFFF" : now.color) };
+  else style.fill = { type: "pattern", pattern: p as ExcelJS.FillPatterns, fgColor: fileColor(now.patternColor ?? "#000000"), bgColor: fileColor(now.color) };
+}
+
+function setPatternColor(style: FakeStyle, hex: unknown): void {
+  if (typeof hex !== "string" || !HEX.test(hex)) fail("InvalidArgument", `"${String(hex)}" is not a colour`);
+  const fill = style.fill;
+  if (fill?.type === "pattern" && fill.pattern !== "solid") fill.fgColor = fileColor(hex as string);
+}
+
+function setTint(style: FakeStyle, tint: unknown): void {
+  if (typeof tint !== "number" || tint < -1 || tint > 1) fail("InvalidArgument", `tintAndShade ${String(tint)}`);
+  const fill = style.fill;
+  if (fill?.type !== "pattern") return;
+  const key = fill.pattern === "solid" ? "fgColor" : "bgColor";
+  const c = { ...(fill[key] ?? {}) } as Partial<ExcelJS.Color> & { tint?: number };
+  if (tint === 0) delete c.tint;
+  else c.tint = tint as number;
+  fill[key] = c as ExcelJS.Color;
+}
+
+function applyFill(style: FakeStyle, f: Record<string, unknown>): void {
+  const known = ["pattern", "color", "patternColor", "tintAndShade"];
+  const extra = Object.keys(f).filter((k) => !known.includes(k));
+  if (extra.length) fail("NotImplemented", `fill ${extra.join(", ")}`);
+  if (f.pattern !== undefined) setPattern(style, f.pattern);
+  if (f.color !== undefined) setColor(style, f.color);
+  if (f.patternColor !== undefined) setPatternColor(style, f.patternColor);
+  if (f.tintAndShade !== undefined) setTint(style, f.tintAndShade);
+}
+
+function applyFont(style: FakeStyle, f: Record<string, unknown>): void {
+  const font: Partial<ExcelJS.Font> = { ...(style.font ?? {}) };
+  for (const [k, v] of Object.entries(f)) {
+    if (k === "bold" || k === "italic") {
+      if (typeof v !== "boolean") fail("InvalidArgument", `font.${k}`);
+      font[k] = v as boolean;
+    } else if (k === "size") {
+      if (typeof v !== "number" || v <= 0) fail("InvalidArgument", "font.size");
+      font.size = v as number;
+    } else if (k === "name") {
+      if (typeof v !== "string" || v === "") fail("InvalidArgument", "font.name");
+      font.name = v as string;
+    } else if (k === "color") {
+      if (typeof v !== "string" || !HEX.test(v)) fail("InvalidArgument", `font.color "${String(v)}"`);
+      font.color = fileColor(v as string);
+    } else fail("NotImplemented", `font.${k}`);
+  }
+  style.font = font;
+}
+
+function setAlignment(style: FakeStyle, key: "horizontal" | "vertical" | "wrapText", value: unknown): void {
+  const a: Partial<ExcelJS.Alignment> = { ...(style.alignment ?? {}) };
+  if (key === "wrapText") {
+    if (typeof value !== "boolean") fail("InvalidArgument", "wrapText");
+    a.wrapText = value as boolean;
+  } else if (key === "horizontal") {
+    if (!(String(value) in H_ALIGN)) fail("InvalidArgument", `horizontalAlignment "${String(value)}"`);
+    const h = H_ALIGN[value as string];
+    if (h === undefined) delete a.horizontal;
+    else a.horizontal = h as ExcelJS.Alignment["horizontal"];
+  } else {
+    if (!(String(value) in V_ALIGN)) fail("InvalidArgument", `verticalAlignment "${String(value)}"`);
+    a.vertical = V_ALIGN[value as string] as ExcelJS.Alignment["vertical"];
+  }
+  style.alignment = a;
+}
+
+function borderOf(b: { style?: unknown; weight?: unknown; color?: unknown }): Partial<ExcelJS.Border> | null {
+  if (b.style === "None") return null;
+  if (b.style !== undefined && b.style !== "Continuous") fail("NotImplemented", `border style "${String(b.style)}" (the fake models Continuous)`);
+  const weight = WEIGHTS[(b.weight as string) ?? "Thin"];
+  if (!weight) fail("InvalidArgument", `border weight "${String(b.weight)}"`);
+  const out: Partial<ExcelJS.Border> = { style: weight as ExcelJS.BorderStyle };
+  if (b.color !== undefined) {
+    if (typeof b.color !== "string" || !HEX.test(b.color)) fail("InvalidArgument", `border color "${String(b.color)}"`);
+    out.color = fileColor(b.color as string);
+  }
+  return out;
+}
+
+function setSide(cell: FakeCell, side: Side, border: Partial<ExcelJS.Border> | null): void {
+  const b: Partial<ExcelJS.Borders> = { ...(cell.style.border ?? {}) };
+  if (border) b[side] = border as ExcelJS.Border;
+  else delete b[side];
+  if (Object.keys(b).length) cell.style.border = b;
+  else delete cell.style.border;
+}
+
+/** One cell's format from setCellProperties. */
+function applyCellFormat(style: FakeStyle, f: Record<string, unknown>, cell: FakeCell): void {
+  for (const [k, v] of Object.entries(f)) {
+    if (k === "fill") applyFill(style, v as Record<string, unknown>);
+    else if (k === "font") applyFont(style, v as Record<string, unknown>);
+    else if (k === "wrapText") setAlignment(style, "wrapText", v);
+    else if (k === "horizontalAlignment") setAlignment(style, "horizontal", v);
+    else if (k === "verticalAlignment") setAlignment(style, "vertical", v);
+    else if (k === "borders") {
+      for (const [side, b] of Object.entries(v as Record<string, { style?: unknown; weight?: unknown; color?: unknown }>)) {
+        if (!["top", "bottom", "left", "right"].includes(side)) fail("NotImplemented", `borders.${side}`);
+        setSide(cell, side as Side, borderOf(b));
+      }
+    } else fail("NotImplemented", `setCellProperties format.${k}`);
+  }
+}
+
+class FormatPart extends ClientObject<RangeTarget> {
+  protected readonly loadable: readonly string[] = [];
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    protected readonly range: () => RangeTarget,
+  ) {
+    super(context, path);
+  }
+  protected resolve(): RangeTarget {
+    return this.range();
+  }
+  protected read(_t: RangeTarget, _props: string[]): Props {
+    return {};
+  }
+  /** Queues a change of every cell's style. */
+  protected styleAll(action: string, args: unknown, f: (style: FakeStyle, cell: FakeCell) => void, version = "1.1"): void {
+    this.act(
+      action,
+      args,
+      (t) => {
+        writable(t);
+        each(t, (row, col) => {
+          const cell = t.sheet.ensure(row, col);
+          f(cell.style, cell);
+        });
+      },
+      version,
+    );
+  }
+}
+
+export class FakeRangeFormat extends FormatPart {
+  readonly fill = new FakeRangeFill(this.context, `${this.path}.fill`, this.range);
+  readonly font = new FakeRangeFont(this.context, `${this.path}.font`, this.range);
+  readonly borders = new FakeRangeBorders(this.context, `${this.path}.borders`, this.range);
+
+  set wrapText(w: boolean) {
+    this.styleAll("set wrapText", w, (s) => setAlignment(s, "wrapText", w));
+  }
+  set horizontalAlignment(h: string) {
+    this.styleAll("set horizontalAlignment", h, (s) => setAlignment(s, "horizontal", h));
+  }
+  set verticalAlignment(v: string) {
+    this.styleAll("set verticalAlignment", v, (s) => setAlignment(s, "vertical", v));
+  }
+  /** Points; the file keeps characters (one character ≈ 7 px at the default font, a pixel ¾ point). */
+  set columnWidth(points: number) {
+    this.act(
+      "set columnWidth",
+      points,
+      (t) => {
+        if (typeof points !== "number" || points < 0) fail("InvalidArgument", `columnWidth ${points}`);
+        const chars = points / 0.75 / 7;
+        for (let c = t.r.left; c <= t.r.right; c++) t.sheet.columnWidths.set(c, Math.round(chars * 100) / 100);
+      },
+      "1.2",
+    );
+  }
+  set rowHeight(points: number) {
+    this.act(
+      "set rowHeight",
+      points,
+      (t) => {
+        if (typeof points !== "number" || points < 0 || points > 409) fail("InvalidArgument", `rowHeight ${points}`);
+        for (let r = t.r.top; r <= t.r.bottom; r++) t.sheet.rowHeights.set(r, points);
+      },
+      "1.2",
+    );
+  }
+}
+
+export class FakeRangeFill extends FormatPart {
+  protected override readonly loadable = ["color", "pattern", "patternColor", "tintAndShade"] as const;
+  protected override propVersion(p: string): string {
+    return p === "color" ? "1.1" : "1.9";
+  }
+  protected override read(t: RangeTarget, props: string[]): Props {
+    // A property is reported when every cell agrees, null otherwise (as Excel does).
+    const all = grid(t, (c) => officeFill(c?.style.fill)).flat();
+    const out: Props = {};
+    for (const p of props as (keyof ReturnType<typeof officeFill>)[]) out[p] = all.every((f) => f[p] === all[0][p]) ? all[0][p] : null;
+    return out;
+  }
+  get color(): string {
+    return this.get("color");
+  }
+  set color(c: string) {
+    this.styleAll("set color", c, (s) => setColor(s, c));
+  }
+  get pattern(): string {
+    return this.get("pattern");
+  }
+  set pattern(p: string) {
+    this.styleAll("set pattern", p, (s) => setPattern(s, p), "1.9");
+  }
+  get patternColor(): string {
+    return this.get("patternColor");
+  }
+  set patternColor(c: string) {
+    this.styleAll("set patternColor", c, (s) => setPatternColor(s, c), "1.9");
+  }
+  get tintAndShade(): number | null {
+    return this.get("tintAndShade");
+  }
+  set tintAndShade(t: number) {
+    this.styleAll("set tintAndShade", t, (s) => setTint(s, t), "1.9");
+  }
+  clear(): void {
+    this.styleAll("clear", undefined, (s) => void delete s.fill);
+  }
+}
+
+export class FakeRangeFont extends FormatPart {
+  set bold(b: boolean) {
+    this.styleAll("set bold", b, (s) => applyFont(s, { bold: b }));
+  }
+  set italic(b: boolean) {
+    this.styleAll("set italic", b, (s) => applyFont(s, { italic: b }));
+  }
+  set size(n: number) {
+    this.styleAll("set size", n, (s) => applyFont(s, { size: n }));
+  }
+  set name(n: string) {
+    this.styleAll("set name", n, (s) => applyFont(s, { name: n }));
+  }
+  set color(c: string) {
+    this.styleAll("set color", c, (s) => applyFont(s, { color: c }));
+  }
+}
+
+const EDGES: Record<string, Side[] | "insideV" | "insideH"> = {
+  EdgeTop: ["top"],
+  EdgeBottom: ["bottom"],
+  EdgeLeft: ["left"],
+  EdgeRight: ["right"],
+  InsideVertical: "insideV",
+  InsideHorizontal: "insideH",
+};
+
+export class FakeRangeBorders extends FormatPart {
+  getItem(index: string): FakeRangeBorder {
+    if (!(index in EDGES)) fail("InvalidArgument", `border "${index}"`);
+    return new FakeRangeBorder(this.context, `${this.path}.getItem(${JSON.stringify(index)})`, this.range, index);
+  }
+}
+
+export class FakeRangeBorder extends FormatPart {
+  private lineStyle = "Continuous";
+  private lineWeight = "Thin";
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    range: () => RangeTarget,
+    private readonly index: string,
+  ) {
+    super(context, path, range);
+  }
+  private apply(action: string, args: unknown): void {
+    this.act(action, args, (t) => {
+      writable(t);
+      const border = borderOf({ style: this.lineStyle, weight: this.lineWeight });
+      const edge = EDGES[this.index];
+      each(t, (row, col) => {
+        const cell = t.sheet.ensure(row, col);
+        if (Array.isArray(edge)) {
+          const side = edge[0];
+          const onEdge = (side === "top" && row === t.r.top) || (side === "bottom" && row === t.r.bottom) || (side === "left" && col === t.r.left) || (side === "right" && col === t.r.right);
+          if (onEdge) setSide(cell, side, border);
+        } else if (edge === "insideV") {
+          if (col > t.r.left) setSide(cell, "left", border);
+          if (col < t.r.right) setSide(cell, "right", border);
+        } else {
+          if (row > t.r.top) setSide(cell, "top", border);
+          if (row < t.r.bottom) setSide(cell, "bottom", border);
+        }
+      });
+    });
+  }
+  set style(s: string) {
+    this.lineStyle = s;
+    this.apply("set style", s);
+  }
+  set weight(w: string) {
+    this.lineWeight = w;
+    this.apply("set weight", w);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data validation
+
+export class FakeDataValidation extends FormatPart {
+  private entry(t: RangeTarget): ExcelJS.DataValidation {
+    const v = t.sheet.validations.find((x) => x.range.top === t.r.top && x.range.left === t.r.left && x.range.bottom === t.r.bottom && x.range.right === t.r.right);
+    if (!v) return fail("InvalidOperation", "Set the data validation rule of the range first.");
+    return v.validation;
+  }
+  set rule(rule: { list?: { inCellDropDown?: boolean; source?: unknown } }) {
+    this.act(
+      "set rule",
+      rule,
+      (t) => {
+        writable(t);
+        const keys = Object.keys(rule);
+        if (keys.length !== 1 || !rule.list) fail("NotImplemented", `the fake models list rules only (got ${keys.join(", ")})`);
+        const source = rule.list!.source;
+        if (typeof source !== "string" || source === "") fail("InvalidArgument", "a list rule needs a source");
+        const src = source as string;
+        const formula = src.startsWith("=") ? src.slice(1) : `"${src}"`;
+        if (!src.startsWith("=") && src.length > 255) fail("InvalidArgument", "a list source is longer than 255 characters");
+        // A new rule replaces the validations it covers.
+        t.sheet.validations = t.sheet.validations.filter((v) => !overlaps(v.range, t.r));
+        t.sheet.validations.push({ range: { ...t.r }, validation: { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: "stop" } as ExcelJS.DataValidation });
+      },
+      "1.8",
+    );
+  }
+  set prompt(p: { showPrompt: boolean; message?: string; title?: string }) {
+    this.act(
+      "set prompt",
+      p,
+      (t) => {
+        const v = this.entry(t) as ExcelJS.DataValidation & { promptTitle?: string };
+        v.showInputMessage = p.showPrompt;
+        if (p.message) v.prompt = p.message;
+        if (p.title) v.promptTitle = p.title;
+      },
+      "1.8",
+    );
+  }
+  set errorAlert(a: { showAlert: boolean; style?: string; message?: string; title?: string }) {
+    this.act(
+      "set errorAlert",
+      a,
+      (t) => {
+        const v = this.entry(t);
+        v.showErrorMessage = a.showAlert;
+        if (a.style) v.errorStyle = a.style.toLowerCase();
+        if (a.message) v.error = a.message;
+        if (a.title) v.errorTitle = a.title;
+      },
+      "1.8",
+    );
+  }
+  set ignoreBlanks(b: boolean) {
+    this.act("set ignoreBlanks", b, (t) => void (this.entry(t).allowBlank = b), "1.8");
+  }
+}
+
+export type { FakeValue };

@@ -1,0 +1,92 @@
+/**
+ * Colours as Office.js reports them ("#RRGGBB") from fills as the file holds them (ARGB, theme
+ * index with tint, legacy palette index), and the fill patterns' names on both sides.
+ */
+import type ExcelJS from "exceljs";
+
+/** The default Office theme (2013–2022): lt1, dk1, lt2, dk2, accent1–6, hlink, folHlink. */
+const THEME = ["#FFFFFF", "#000000", "#E7E6E6", "#44546A", "#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#0563C1", "#954F72"];
+
+/** The legacy 64-colour palette (indexed colours 0–63); 64 is "system foreground". */
+const INDEXED = [
+  "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF",
+  "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF",
+  "800000", "008000", "000080", "808000", "800080", "008080", "C0C0C0", "808080",
+  "9999FF", "993366", "FFFFCC", "CCFFFF", "660066", "FF8080", "0066CC", "CCCCFF",
+  "000080", "FF00FF", "FFFF00", "00FFFF", "800080", "800000", "008080", "0000FF",
+  "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF", "FF99CC", "CC99FF", "FFCC99",
+  "3366FF", "33CCCC", "99CC00", "FFCC00", "FF9900", "FF6600", "666699", "969696",
+  "003366", "339966", "003300", "333300", "993300", "993366", "333399", "333333",
+];
+
+type FileColor = Partial<ExcelJS.Color> & { indexed?: number; tint?: number };
+
+/** "#RRGGBB" of a file colour; undefined when there is none. */
+export function officeColor(c: FileColor | undefined): string | undefined {
+  if (!c) return undefined;
+  if (typeof c.argb === "string") return `#${c.argb.slice(-6).toUpperCase()}`;
+  if (typeof c.theme === "number") return THEME[c.theme] ?? "#000000";
+  if (typeof c.indexed === "number") return c.indexed === 64 ? "#000000" : `#${INDEXED[c.indexed] ?? "000000"}`;
+  return undefined;
+}
+
+export function fileColor(hex: string): { argb: string } {
+  return { argb: `FF${hex.replace(/^#/, "").toUpperCase()}` };
+}
+
+export const HEX = /^#[0-9A-Fa-f]{6}$/;
+
+/** Office.js FillPattern ↔ OOXML patternType. */
+export const PATTERNS: Record<string, string> = {
+  Solid: "solid",
+  Gray50: "mediumGray",
+  Gray75: "darkGray",
+  Gray25: "lightGray",
+  Horizontal: "darkHorizontal",
+  Vertical: "darkVertical",
+  Down: "darkDown",
+  Up: "darkUp",
+  Checker: "darkGrid",
+  SemiGray75: "darkTrellis",
+  LightHorizontal: "lightHorizontal",
+  LightVertical: "lightVertical",
+  LightDown: "lightDown",
+  LightUp: "lightUp",
+  Grid: "lightGrid",
+  CrissCross: "lightTrellis",
+  Gray16: "gray125",
+  Gray8: "gray0625",
+};
+
+export const OFFICE_PATTERN: Record<string, string> = Object.fromEntries(Object.entries(PATTERNS).map(([k, v]) => [v, k]));
+
+/** The fill of a cell as Office.js reports it (format.fill / getCellProperties). */
+export interface OfficeFill {
+  color: string;
+  pattern: string;
+  patternColor: string | null;
+  /** null for "no fill" (how Excel tells it from a white fill). */
+  tintAndShade: number | null;
+}
+
+export function officeFill(fill: ExcelJS.Fill | undefined): OfficeFill {
+  if (!fill || (fill.type === "pattern" && fill.pattern === "none")) {
+    // Excel reports no fill as white; tintAndShade null is what tells them apart.
+    return { color: "#FFFFFF", pattern: "None", patternColor: null, tintAndShade: null };
+  }
+  if (fill.type === "gradient") {
+    const first = (fill as ExcelJS.FillGradientAngle).stops?.[0]?.color as FileColor | undefined;
+    return { color: officeColor(first) ?? "#FFFFFF", pattern: fill.gradient === "path" ? "RectangularGradient" : "LinearGradient", patternColor: null, tintAndShade: 0 };
+  }
+  const fg = fill.fgColor as FileColor | undefined;
+  const bg = fill.bgColor as FileColor | undefined;
+  if (fill.pattern === "solid") {
+    return { color: officeColor(fg) ?? "#000000", pattern: "Solid", patternColor: "#000000", tintAndShade: fg?.tint ?? 0 };
+  }
+  return {
+    color: officeColor(bg) ?? "#FFFFFF",
+    pattern: OFFICE_PATTERN[fill.pattern] ?? "Solid",
+    patternColor: officeColor(fg) ?? "#000000",
+    tintAndShade: bg?.tint ?? 0,
+  };
+}

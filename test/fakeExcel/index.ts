@@ -1,0 +1,129 @@
+/// <reference types="office-js" />
+/**
+ * A STRICT FAKE of the Excel JavaScript API (Office.js), for testing src/excel without Excel.
+ *
+ * It implements the subset the host in src/excel uses, and nothing more, with Excel's semantics
+ * where they are documented (and strictness where they are not):
+ *
+ * Modelled
+ * - Batches: every property write, method call and `load` is queued on the RequestContext and
+ *   runs against the workbook, in queue order, at `context.sync()`. Queued writes are invisible
+ *   until then; a later load in the same batch sees the earlier writes. A failing action stops
+ *   the batch: what ran before it stays done (no rollback), nothing loaded is delivered, and the
+ *   sync rejects with an error shaped like OfficeExtension.Error (`code`, `debugInfo`).
+ *   Stricter than Office.js: a property that was written but not loaded does not read back
+ *   (Office.js echoes the written value locally; the host relies on neither).
+ * - Loading: reading a property that was not loaded and synced throws code "PropertyNotLoaded";
+ *   a ClientResult (getCellProperties, getRowProperties, getColumnProperties) read before its
+ *   sync throws "ValueNotLoaded"; `isNullObject` is readable only after a load and sync. A proxy
+ *   is bound to its target at the first action that uses it (a used range is the used range at
+ *   that point of the batch) and stays bound.
+ * - Null objects: getItemOrNullObject, getUsedRangeOrNullObject, getMergedAreasOrNullObject.
+ *   Only `load`/`isNullObject` may be used on a null object: any other use (a method, a child
+ *   object, a write) fails, because what real Excel does then is not documented.
+ * - Errors: getItem of a missing sheet → "ItemNotFound" at sync; a 2-D array (values, formulas,
+ *   numberFormat, setCellProperties) whose shape differs from the range → "InvalidArgument";
+ *   adding a sheet whose name exists → "ItemAlreadyExists"; writing on a protected sheet, or
+ *   adding/deleting/moving sheets in a workbook whose structure is protected → "AccessDenied";
+ *   deleting or hiding the last visible sheet → "InvalidOperation"; an API newer than the fake's
+ *   `apiVersion` (ExcelApi requirement set) → "ApiNotFound"; requests or responses over
+ *   `payloadLimit` (5 MB, Excel on the web) → "RequestPayloadSizeLimitExceeded" /
+ *   "ResponsePayloadSizeLimitExceeded".
+ * - Values as Office gives them: formula cells by their cached result, errors as text ("#N/A")
+ *   with valueTypes "Error", dates as serial numbers, empty cells as "" with type "Empty", the
+ *   non-master cells of a merge as "".
+ * - Values as Excel takes them (Range.values / formulas): null leaves a cell alone, "" clears it;
+ *   text into a Text-formatted ("@") cell stays text; otherwise a leading apostrophe is dropped,
+ *   text starting with = + - @ becomes a formula, numeric text a number, TRUE/FALSE a boolean.
+ * - Formats: fill (color, pattern, patternColor, tintAndShade, clear; "no fill" reads as color
+ *   "#FFFFFF" with tintAndShade null, as Excel reports it), font (bold, italic, size, name,
+ *   color), wrapText, horizontal/vertical alignment, continuous borders, numberFormat, column
+ *   width (points; the file keeps characters) and row height, merge (the top-left value and
+ *   format spread over the area), list data validation with prompt and error alert, freeze
+ *   rows, page layout (orientation, paper, fit to pages, print title rows, header/footer
+ *   sections), tab colour, sheet visibility (incl. VeryHidden), position, activate/select.
+ * - Counting: every sync is recorded with its number of actions and its estimated request and
+ *   response payloads (UTF-8 bytes of the JSON of what was queued / returned).
+ * - Files: loaded from an .xlsx with ExcelJS (values with cached formula results, formulas,
+ *   styles, merges, hidden rows/columns, widths/heights, sheet visibility incl. veryHidden, data
+ *   validations, frozen rows, tab colours) and saved back to one.
+ *
+ * Not modelled
+ * - No calculation engine: a formula written through the API has no value until saved and
+ *   opened elsewhere; reading it gives "". Date-like text ("5/20", "2024年5月20日") is not
+ *   turned into dates. Number formats do not change how values read.
+ * - Anything the host does not use: tables, charts, conditional formats, comments, names,
+ *   events, `trackedObjects`, `set()`/`toJSON()`, `load` paths into navigation properties (load
+ *   on the child object instead), getCellProperties beyond format.fill, theme colours beyond the
+ *   default Office theme, rich values, locale (values are en-US).
+ * - Real payload sizes: the estimates count the JSON of the actions and results, not Office's
+ *   wire format; they are close for the large arrays that dominate.
+ * - Parts of a file the model does not hold (drawings, comments, defined names, conditional
+ *   formats, …) are not written back by toXlsx().
+ */
+import { FakeRequestContext, versionAtLeast, type Session, type SyncRecord } from "./api";
+import { FakeWorkbookModel, modelFromXlsx, modelToXlsx } from "./model";
+
+export { FakeOfficeError, type SyncRecord } from "./api";
+export { FakeSheet, FakeWorkbookModel, type FakeCell } from "./model";
+
+export interface FakeExcelOptions {
+  /** Highest ExcelApi requirement set implemented (default "1.13"). */
+  apiVersion?: string;
+  /** Request/response cap in bytes (default 5,000,000 as on the web; Infinity for desktop). */
+  payloadLimit?: number;
+}
+
+export class FakeExcel implements Session {
+  readonly syncs: SyncRecord[] = [];
+  calcSuspended = 0;
+  readonly apiVersion: string;
+  readonly payloadLimit: number;
+
+  constructor(
+    readonly model: FakeWorkbookModel,
+    options: FakeExcelOptions = {},
+  ) {
+    this.apiVersion = options.apiVersion ?? "1.13";
+    this.payloadLimit = options.payloadLimit ?? 5_000_000;
+  }
+
+  static async fromXlsx(bytes: Buffer, name: string, options?: FakeExcelOptions): Promise<FakeExcel> {
+    return new FakeExcel(await modelFromXlsx(bytes, name), options);
+  }
+
+  toXlsx(): Promise<Buffer> {
+    return modelToXlsx(this.model);
+  }
+
+  /** Office.context.requirements.isSetSupported, for this Excel. */
+  isSetSupported = (name: string, version = "1.1"): boolean => name === "ExcelApi" && versionAtLeast(this.apiVersion, version);
+
+  /**
+   * Excel.run: a fresh context for the batch. Actions still queued when the batch resolves are
+   * sent in a last sync (counted); when the batch rejects they are dropped.
+   */
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    const ctx = new FakeRequestContext(this);
+    let result: T;
+    try {
+      result = await batch(ctx as unknown as Excel.RequestContext);
+    } catch (e) {
+      ctx.discard();
+      throw e;
+    }
+    if (ctx.pending > 0) await ctx.sync();
+    return result;
+  }
+
+  /** Syncs recorded since `from` (an index into `syncs`). */
+  since(from: number): { syncs: number; maxRequestBytes: number; maxResponseBytes: number; totalBytes: number } {
+    const s = this.syncs.slice(from);
+    return {
+      syncs: s.length,
+      maxRequestBytes: Math.max(0, ...s.map((x) => x.requestBytes)),
+      maxResponseBytes: Math.max(0, ...s.map((x) => x.responseBytes)),
+      totalBytes: s.reduce((n, x) => n + x.requestBytes + x.responseBytes, 0),
+    };
+  }
+}
