@@ -8,7 +8,7 @@
  * never taken for ours.
  */
 import { parseA1 } from "./address";
-import type { AddinSheetKind, RecordedFill, StateData } from "./plan";
+import { cellKey, type AddinSheetKind, type Plan, type RecordedFill, type StateData } from "./plan";
 import { cellAt, type WorkbookSnapshot } from "./snapshot";
 
 export const MARKER_PREFIX = "shindan-coach:";
@@ -175,4 +175,31 @@ export function recordedFills(state: StateData | null): RecordedFill[] {
 export function companySnapshot(snapshot: WorkbookSnapshot): WorkbookSnapshot {
   const own = new Set(findAddinSheets(snapshot).map((s) => s.name));
   return { ...snapshot, sheets: snapshot.sheets.filter((s) => !own.has(s.name) && s.name !== STATE_SHEET) };
+}
+
+/**
+ * What would go wrong in replacing or removing the state a workbook holds (both hosts check
+ * this before writing): a sheet that only has the state sheet's name, a damaged state, or
+ * recorded original fills the plan does not put back (they would be lost for good).
+ */
+export function stateReplacementProblems(plan: Plan, stateSheetName: string, stateColumn: readonly unknown[]): string[] {
+  const problems: string[] = [];
+  let recorded: StateData | null = null;
+  try {
+    recorded = stateFromColumn(stateColumn, stateSheetName);
+    if (recorded === null) problems.push(`sheet "${stateSheetName}" has the name of the add-in's state sheet but is not the add-in's; it is left alone`);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  if (recorded) {
+    const restoring = new Set((plan.restoreFills ?? []).map((r) => cellKey(r.sheet, r.cell)));
+    const missing = recorded.highlights.filter((h) => !restoring.has(cellKey(h.sheet, h.cell)));
+    if (missing.length) {
+      const list = missing.slice(0, 5).map((h) => `${h.sheet}!${h.cell}`).join(", ");
+      problems.push(
+        `the add-in's state records the original fill of ${missing.length} cell(s) (${list}${missing.length > 5 ? ", …" : ""}) that the plan does not restore; replacing or removing the state would lose them`,
+      );
+    }
+  }
+  return problems;
 }

@@ -23,8 +23,8 @@
  * PlanCell.formula is written as a formula (Range.formulas).
  */
 import { a1, a1Range, parseA1 } from "../core/address";
-import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateFromColumn } from "../core/addinState";
-import { cellKey, checkPlan, type FillRecord, type Highlight, type Plan, type PlanCell, type RecordedFill, type SheetPlan, type StateData } from "../core/plan";
+import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateReplacementProblems } from "../core/addinState";
+import { cellKey, checkPlan, type FillRecord, type Highlight, type Plan, type PlanCell, type RecordedFill, type SheetPlan } from "../core/plan";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
 import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
@@ -245,23 +245,7 @@ function workbookProblems(plan: Plan, book: Book): string[] {
 
   const stateName = book.sheets.find((s) => sameSheetName(s.name, STATE_SHEET))?.name;
   if (stateName !== undefined && plan.state !== undefined) {
-    let recorded: StateData | null = null;
-    try {
-      recorded = stateFromColumn(detail(stateName)?.stateColumn ?? [], stateName);
-      if (recorded === null) problems.push(`sheet "${stateName}" has the name of the add-in's state sheet but is not the add-in's; it is left alone`);
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
-    if (recorded) {
-      const restoring = new Set((plan.restoreFills ?? []).map((r) => cellKey(r.sheet, r.cell)));
-      const missing = recorded.highlights.filter((h) => !restoring.has(cellKey(h.sheet, h.cell)));
-      if (missing.length) {
-        const list = missing.slice(0, 5).map((h) => `${h.sheet}!${h.cell}`).join(", ");
-        problems.push(
-          `the add-in's state records the original fill of ${missing.length} cell(s) (${list}${missing.length > 5 ? ", …" : ""}) that the plan does not restore; replacing or removing the state would lose them`,
-        );
-      }
-    }
+    problems.push(...stateReplacementProblems(plan, stateName, detail(stateName)?.stateColumn ?? []));
   }
 
   for (const name of plan.deleteSheets ?? []) {

@@ -1,7 +1,7 @@
 /** Applies a Plan to an ExcelJS workbook. */
 import ExcelJS from "exceljs";
 import { a1, a1Range, parseA1 } from "../core/address";
-import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateFromColumn } from "../core/addinState";
+import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateReplacementProblems } from "../core/addinState";
 import {
   cellKey,
   checkPlan,
@@ -13,7 +13,6 @@ import {
   type PlanCell,
   type RecordedFill,
   type SheetPlan,
-  type StateData,
   type ValidationPlan,
 } from "../core/plan";
 
@@ -95,27 +94,7 @@ function workbookProblems(wb: ExcelJS.Workbook, plan: Plan): string[] {
   // The state sheet is only ever ours to replace or remove, and the fills it records must be
   // restored before it goes: otherwise the company's original fills would be lost for good.
   const stateWs = findSheet(wb, STATE_SHEET);
-  if (stateWs && plan.state !== undefined) {
-    let recorded: StateData | null = null;
-    try {
-      recorded = stateFromColumn(stateColumn(stateWs), stateWs.name);
-      if (recorded === null) {
-        problems.push(`sheet "${stateWs.name}" has the name of the add-in's state sheet but is not the add-in's; it is left alone`);
-      }
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
-    if (recorded) {
-      const restoring = new Set((plan.restoreFills ?? []).map((r) => cellKey(r.sheet, r.cell)));
-      const missing = recorded.highlights.filter((h) => !restoring.has(cellKey(h.sheet, h.cell)));
-      if (missing.length) {
-        const list = missing.slice(0, 5).map((h) => `${h.sheet}!${h.cell}`).join(", ");
-        problems.push(
-          `the add-in's state records the original fill of ${missing.length} cell(s) (${list}${missing.length > 5 ? ", …" : ""}) that the plan does not restore; replacing or removing the state would lose them`,
-        );
-      }
-    }
-  }
+  if (stateWs && plan.state !== undefined) problems.push(...stateReplacementProblems(plan, stateWs.name, stateColumn(stateWs)));
 
   for (const name of plan.deleteSheets ?? []) {
     const s = sheets.get(name.toLowerCase());

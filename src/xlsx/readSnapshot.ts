@@ -49,17 +49,21 @@ function detailOf(cause: unknown): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export async function readWorkbookFile(filePath: string): Promise<WorkbookSnapshot> {
+/** A file's bytes and name; a missing or unreadable file is a WorkbookReadError. */
+export async function readFileBytes(filePath: string): Promise<{ buf: Buffer; name: string }> {
   const name = path.basename(filePath);
-  let buf: Buffer;
   try {
-    buf = await fs.readFile(filePath);
+    return { buf: await fs.readFile(filePath), name };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new WorkbookReadError("file-not-found", name, { cause: e });
     // EACCES, EISDIR, EBUSY (the file is open and locked elsewhere) and the like.
     throw new WorkbookReadError("file-unreadable", name, { cause: e });
   }
+}
+
+export async function readWorkbookFile(filePath: string): Promise<WorkbookSnapshot> {
+  const { buf, name } = await readFileBytes(filePath);
   return readWorkbookBuffer(buf, name);
 }
 

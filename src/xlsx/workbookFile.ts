@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { WorkbookReadError, loadExcelJs, partsLostByRewrite, snapshotFromWorkbook } from "./readSnapshot";
+import { loadExcelJs, partsLostByRewrite, readFileBytes, snapshotFromWorkbook } from "./readSnapshot";
 
 export interface LoadedWorkbook {
   workbook: ExcelJS.Workbook;
@@ -19,15 +19,7 @@ export interface LoadedWorkbook {
 
 /** Throws WorkbookReadError (file-not-found, file-old-xls, …) as readWorkbookFile does. */
 export async function loadWorkbookFile(filePath: string): Promise<LoadedWorkbook> {
-  const name = path.basename(filePath);
-  let buf: Buffer;
-  try {
-    buf = await fs.readFile(filePath);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new WorkbookReadError("file-not-found", name, { cause: e });
-    throw new WorkbookReadError("file-unreadable", name, { cause: e });
-  }
+  const { buf, name } = await readFileBytes(filePath);
   const workbook = await loadExcelJs(buf, name);
   return { workbook, snapshot: snapshotFromWorkbook(workbook, name), lostByRewrite: partsLostByRewrite(buf) };
 }
