@@ -489,3 +489,16 @@ test("the analysis of an annotated workbook ignores our own sheets; an analysis 
   expect(() => annotatePlan(wb, misread)).toThrow(/companySnapshot/);
   expect(() => annotatePlan(wb, analyseWorkbook(wb))).not.toThrow();
 });
+
+test("with many respondents the priority sheet counts the answers instead of listing every one", async () => {
+  const company = await load(SAMPLE);
+  const a = analyseWorkbook(company);
+  // Eight respondents: the two sites four times over.
+  const many: Analysis = { ...a, diagnoses: [0, 1, 2, 3].flatMap((i) => a.diagnoses.map((d) => ({ ...d, respondent: `${d.respondent}${i}` }))) };
+  const s = sheetOf(annotatePlan(company, many).plan, "priorities");
+  const answers = String(value(s, priorityRow(s, 2), PRIORITY_COLS.answer));
+  // Item 2: 本社 answered 実施している, 工場 わからない.
+  expect(answers.split("\n")).toEqual(["わからない", "実施 4、不明 4"]);
+  const few = sheetOf(annotatePlan(company, a).plan, "priorities");
+  expect(String(value(few, priorityRow(few, 2), PRIORITY_COLS.answer)).split("\n")).toHaveLength(3);
+});

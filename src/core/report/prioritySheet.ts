@@ -52,6 +52,9 @@ export interface PriorityLayout {
 
 const HEADER_ROW = 6;
 
+/** Up to this many respondents each one's answer is listed; beyond, the answers are counted. */
+export const LIST_RESPONDENTS_UP_TO = 6;
+
 export function priorityLayout(): PriorityLayout {
   return { columns: PRIORITY_COLS, headerRow: HEADER_ROW, firstRow: HEADER_ROW + 1 };
 }
@@ -106,10 +109,18 @@ export function prioritySheet(
     cell(C.no, p.no, { ...centred, numberFormat: "0" });
     text(C.item, item.title[lang]);
     const answers = [answerLabel(p.answer, lang)];
-    if (several) {
+    if (several && analysis.diagnoses.length <= LIST_RESPONDENTS_UP_TO) {
       for (const d of analysis.diagnoses) {
         answers.push(g.tx("report.respondentAnswer", { name: respondentName(d, lang), answer: shortAnswer(d.answers[p.no - 1].answer, lang) }));
       }
+    } else if (several) {
+      // Many respondents: how many gave each answer, so that the row stays readable.
+      const counts = new Map<string, number>();
+      for (const d of analysis.diagnoses) {
+        const a = shortAnswer(d.answers[p.no - 1].answer, lang);
+        counts.set(a, (counts.get(a) ?? 0) + 1);
+      }
+      answers.push([...counts].map(([answer, count]) => g.tx("report.answerCount", { answer, count })).join(g.tx("report.list.separator")));
     }
     text(C.answer, answers.join("\n"));
     cell(C.points, p.points, { ...centred, numberFormat: "0" });
