@@ -106,7 +106,7 @@ async function rewriteWorkbook(
   // Never lose the company's data: a file with parts ExcelJS cannot carry over is only
   // rewritten when the user accepts the loss (the add-in in Excel keeps everything).
   if (loaded.lostByRewrite.length && !opts.allowLoss) {
-    throw new CommandFailure(t(lang, "cli.error.wouldLose", { file, parts: loaded.lostByRewrite.join(", ") }), 1);
+    throw new CommandFailure(t(lang, "cli.error.wouldLose", { file, parts: loaded.lostByRewrite.map((p) => t(lang, `lostPart.${p}`)).join(t(lang, "report.list.separator")) }), 1);
   }
 
   let plan: Plan;

@@ -131,28 +131,31 @@ export function checkWorkbookBytes(bytes: Buffer, name: string): void {
  * or file that holds them in the package. The Office.js host edits the workbook in Excel and
  * keeps everything; a file rewritten by the command line would lose these.
  */
-const PARTS_EXCELJS_DROPS: readonly { prefix: string; part: string }[] = [
+/** The kinds of part, named in messages by the resource "lostPart.<kind>". */
+export type LostPart = "charts" | "pivot" | "macros" | "formControls" | "activeX" | "slicers" | "timelines" | "externalLinks" | "threadedComments" | "queries" | "unlisted";
+
+const PARTS_EXCELJS_DROPS: readonly { prefix: string; part: LostPart }[] = [
   { prefix: "xl/charts/", part: "charts" },
-  { prefix: "xl/pivottables/", part: "pivot tables" },
-  { prefix: "xl/pivotcache/", part: "pivot tables" },
-  { prefix: "xl/vbaproject.bin", part: "macros (VBA)" },
-  { prefix: "xl/ctrlprops/", part: "form controls (check boxes, buttons)" },
-  { prefix: "xl/activex/", part: "ActiveX controls" },
+  { prefix: "xl/pivottables/", part: "pivot" },
+  { prefix: "xl/pivotcache/", part: "pivot" },
+  { prefix: "xl/vbaproject.bin", part: "macros" },
+  { prefix: "xl/ctrlprops/", part: "formControls" },
+  { prefix: "xl/activex/", part: "activeX" },
   { prefix: "xl/slicers/", part: "slicers" },
   { prefix: "xl/slicercaches/", part: "slicers" },
   { prefix: "xl/timelines/", part: "timelines" },
-  { prefix: "xl/externallinks/", part: "links to other workbooks" },
-  { prefix: "xl/threadedcomments/", part: "threaded comments" },
-  { prefix: "xl/querytables/", part: "queries and data connections" },
-  { prefix: "xl/connections.xml", part: "queries and data connections" },
+  { prefix: "xl/externallinks/", part: "externalLinks" },
+  { prefix: "xl/threadedcomments/", part: "threadedComments" },
+  { prefix: "xl/querytables/", part: "queries" },
+  { prefix: "xl/connections.xml", part: "queries" },
 ];
 
 /** What rewriting this .xlsx with ExcelJS would lose (empty when nothing). */
-export function partsLostByRewrite(bytes: Buffer): string[] {
+export function partsLostByRewrite(bytes: Buffer): LostPart[] {
   const entries = zipEntryNames(bytes);
   if (entries === "damaged") return [];
-  if (entries === "unknown") return ["(a zip64 package whose parts could not be listed)"];
-  const lost = new Set<string>();
+  if (entries === "unknown") return ["unlisted"];
+  const lost = new Set<LostPart>();
   for (const name of entries) for (const p of PARTS_EXCELJS_DROPS) if (name.startsWith(p.prefix)) lost.add(p.part);
   return [...lost];
 }

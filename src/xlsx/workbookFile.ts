@@ -8,13 +8,13 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { loadExcelJs, partsLostByRewrite, readFileBytes, snapshotFromWorkbook } from "./readSnapshot";
+import { loadExcelJs, partsLostByRewrite, readFileBytes, snapshotFromWorkbook, type LostPart } from "./readSnapshot";
 
 export interface LoadedWorkbook {
   workbook: ExcelJS.Workbook;
   snapshot: WorkbookSnapshot;
   /** Parts of the file that writing it back with ExcelJS would lose (charts, macros, …). */
-  lostByRewrite: string[];
+  lostByRewrite: LostPart[];
 }
 
 /** Throws WorkbookReadError (file-not-found, file-old-xls, …) as readWorkbookFile does. */
