@@ -3,8 +3,9 @@
  * Applies a Plan to the open workbook through Office.js, with the semantics of the xlsx host
  * (src/xlsx/applyPlan.ts): everything that can make the plan fail is checked before anything is
  * written; then, in one batch: restore the recorded fills → delete the add-in's old sheets →
- * create or replace the plan's sheets → highlight the company's cells (their fills recorded
- * first) → write or delete the very hidden state sheet.
+ * write or delete the very hidden state sheet (with the original fills recorded in the check) →
+ * create or replace the plan's sheets → highlight the company's cells. The state goes before the
+ * sheets and fills so that a batch Excel stops partway leaves a record clear can undo.
  *
  * Syncs: one to check (the sheets, the marker cell of every sheet the plan touches, the state
  * sheet's column A, protection, the current fill of every highlighted cell), one to write. The
@@ -79,7 +80,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   }
   writer.queue();
   counter.bytes += writer.bytes;
-  await counter.sync("writing the add-in's sheets and colours");
+  await counter.sync("writing the add-in's sheets and colours", "write");
   return { syncs: counter.syncs, bytes: counter.bytes, highlights, warnings: dedupe(warnings) };
 }
 
@@ -368,6 +369,9 @@ class Writer {
       this.step(name, () => this.sheet(actual).delete());
       this.order = this.order.filter((n) => n !== actual);
     }
+    // The state before the sheets and fills: should Excel stop partway through this batch, the
+    // record of what to restore and which sheets are ours is already there for clear.
+    this.state(highlights);
     let print = false;
     for (const s of this.plan.sheets) print = this.sheetPlan(s) || print;
     if (print && !this.caps.cellProperties) {
@@ -383,7 +387,6 @@ class Writer {
         fill.color = color;
       });
     }
-    this.state(highlights);
   }
 
   /** Recorded fills put back, cell runs along a row with the same fill set at once. */

@@ -11,10 +11,13 @@ export class ExcelHostError extends Error {
     /** Excel's error code (ItemNotFound, AccessDenied, …) or the host's own. */
     readonly code: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; during?: "write" },
   ) {
     super(message, options);
+    this.during = options?.during;
   }
+  /** "write": Excel failed on the sync that writes, and what it ran before failing stays written. */
+  readonly during?: "write";
 }
 
 /** Excel's error codes as OfficeExtension.Error carries them. */
@@ -67,7 +70,7 @@ export class SyncCounter {
   constructor(private readonly context: Excel.RequestContext) {}
 
   /** context.sync(), counted; Excel's errors re-thrown as ExcelHostError naming the step. */
-  async sync(step: string): Promise<void> {
+  async sync(step: string, during?: "write"): Promise<void> {
     this.syncs++;
     try {
       await this.context.sync();
@@ -76,7 +79,7 @@ export class SyncCounter {
       if (code === undefined) throw e;
       const detail = e instanceof Error ? e.message : String(e);
       const why = EXPLAIN[code] ?? "Excel reported an error";
-      throw new ExcelHostError(code, `${step}: ${why} (${code}: ${detail})`, { cause: e });
+      throw new ExcelHostError(code, `${step}: ${why} (${code}: ${detail})`, { cause: e, during });
     }
   }
 

@@ -20,7 +20,7 @@ import type { ItemNo } from "../catalog/diagnosis";
 import { t, type Lang } from "../i18n";
 import { message, type EngineMessage } from "../messages";
 import type { AddinSheetKind, Plan, SheetPlan, StateData } from "../plan";
-import { NO_EDITS, prioritise, type ItemRatings, type PriorityItem } from "../prioritise";
+import { NO_EDITS, RATING_KEYS, prioritise, type ItemRatings, type PriorityEdits, type PriorityItem } from "../prioritise";
 import type { WorkbookSnapshot } from "../snapshot";
 import { mainDiagnosis } from "./common";
 import { readPriorityEdits } from "./edits";
@@ -52,7 +52,12 @@ export interface AnnotateResult {
 
 export { companySnapshot } from "../addinState";
 
-export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja"): AnnotateResult {
+/**
+ * @param pending edits made elsewhere (the task pane) that are not in the workbook yet: they
+ *   override what the previous priority sheet holds. A rating equal to today's default clears
+ *   the sheet's edit; an empty note clears the sheet's note.
+ */
+export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja", pending: PriorityEdits = NO_EDITS): AnnotateResult {
   const messages: EngineMessage[] = [];
 
   // 0. What the last run left: its state (fills to put back, defaults written) and its sheets.
@@ -81,7 +86,7 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
     edits = read.edits;
     messages.push(...read.messages);
   }
-  const items = prioritise(diagnosis, edits);
+  const items = prioritise(diagnosis, mergeEdits(edits, pending));
 
   // Our names, unless a company sheet already has one (our old sheets are deleted first).
   const taken = snapshot.sheets.map((s) => s.name).filter((n) => !ownNames.has(n));
@@ -116,4 +121,21 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
     },
   };
   return { plan, messages, priorities: items };
+}
+
+/** The sheet's edits with the pending ones on top (see annotatePlan). */
+export function mergeEdits(sheet: PriorityEdits, pending: PriorityEdits): PriorityEdits {
+  const ratings: PriorityEdits["ratings"] = {};
+  for (const [no, r] of Object.entries(sheet.ratings)) ratings[Number(no)] = { ...r };
+  for (const [no, r] of Object.entries(pending.ratings)) {
+    const merged = { ...ratings[Number(no)], ...r };
+    for (const k of RATING_KEYS) if (merged[k] === undefined) delete merged[k];
+    ratings[Number(no)] = merged;
+  }
+  const notes: PriorityEdits["notes"] = { ...sheet.notes };
+  for (const [no, note] of Object.entries(pending.notes)) {
+    if (note === undefined || note.trim() === "") delete notes[Number(no)];
+    else notes[Number(no)] = note;
+  }
+  return { ratings, notes };
 }
