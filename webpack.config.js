@@ -9,6 +9,7 @@
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const webpack = require("webpack");
 
 /** The base URL manifest.xml is written with (the dev server's). */
 const DEV_BASE_URL = "https://localhost:3000/";
@@ -76,26 +77,37 @@ module.exports = async (env = {}, argv = {}) => {
     target: ["web", "es2020"],
     devtool: dev ? "source-map" : false, // never eval-based: the pages' CSP forbids eval
     entry: {
-      taskpane: "./src/taskpane/index.ts",
+      taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      // The browser preview (npm run preview): the same pane over a local .xlsx.
+      preview: "./src/preview/index.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist-addin"),
       filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      chunkFilename: dev ? "[name].chunk.js" : "[name].[contenthash:8].chunk.js",
       clean: true,
     },
-    resolve: { extensions: [".ts", ".js"] },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // src/xlsx runs in the preview with ExcelJS's browser build; Node's Buffer comes from the
+      // "buffer" package there. Nothing else of Node's is bundled.
+      fallback: { buffer: require.resolve("buffer/") },
+    },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { configFile: path.resolve(__dirname, "tsconfig.addin.json") } },
+          // Types are checked by `tsc -p tsconfig.addin.json` (npm test); the bundle only transpiles.
+          use: { loader: "ts-loader", options: { configFile: path.resolve(__dirname, "tsconfig.addin.json"), transpileOnly: true } },
         },
       ],
     },
     plugins: [
+      new webpack.ProvidePlugin({ Buffer: ["buffer", "Buffer"] }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new CopyWebpackPlugin({
         patterns: [

@@ -7,9 +7,9 @@ import {
   WorkbookReadError,
   loadExcelJs,
   readWorkbookBuffer,
-  readWorkbookFile,
   snapshotFromWorkbook,
 } from "../src/xlsx/readSnapshot";
+import { readWorkbookFile } from "../src/xlsx/readFile";
 import { cellAt, type SheetSnapshot } from "../src/core/snapshot";
 import { renderMessage } from "../src/core/messages";
 import { csvBytes, encryptedXlsxBytes, notXlsxZipBytes, oldXlsBytes } from "./helpers/badFiles";

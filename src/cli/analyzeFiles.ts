@@ -1,7 +1,8 @@
 /** Reads and analyses each file on its own, so one bad file never stops the others. */
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { message, type EngineMessage } from "../core/messages";
-import { readWorkbookFile, WorkbookReadError } from "../xlsx/readSnapshot";
+import { readWorkbookFile } from "../xlsx/readFile";
+import { WorkbookReadError } from "../xlsx/readSnapshot";
 
 export interface FileResult {
   file: string;

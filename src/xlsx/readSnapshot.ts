@@ -2,8 +2,6 @@
  * The ExcelJS host's reader: a file or buffer to a WorkbookSnapshot, with the file checks
  * that turn the usual wrong inputs (old .xls, encrypted .xlsx, CSV, .docx) into message codes.
  */
-import { promises as fs } from "fs";
-import * as path from "path";
 import ExcelJS from "exceljs";
 import type { CellRange, CellValue, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
 import { message, type EngineMessage, type MessageCode } from "../core/messages";
@@ -48,24 +46,6 @@ function detailOf(cause: unknown): string {
 
 // ---------------------------------------------------------------------------------------------
 // Reading
-
-/** A file's bytes and name; a missing or unreadable file is a WorkbookReadError. */
-export async function readFileBytes(filePath: string): Promise<{ buf: Buffer; name: string }> {
-  const name = path.basename(filePath);
-  try {
-    return { buf: await fs.readFile(filePath), name };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new WorkbookReadError("file-not-found", name, { cause: e });
-    // EACCES, EISDIR, EBUSY (the file is open and locked elsewhere) and the like.
-    throw new WorkbookReadError("file-unreadable", name, { cause: e });
-  }
-}
-
-export async function readWorkbookFile(filePath: string): Promise<WorkbookSnapshot> {
-  const { buf, name } = await readFileBytes(filePath);
-  return readWorkbookBuffer(buf, name);
-}
 
 export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name: string): Promise<WorkbookSnapshot> {
   const wb = await loadExcelJs(buf, name);

@@ -8,7 +8,8 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { loadExcelJs, partsLostByRewrite, readFileBytes, snapshotFromWorkbook, type LostPart } from "./readSnapshot";
+import { readFileBytes } from "./readFile";
+import { loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "./readSnapshot";
 
 export interface LoadedWorkbook {
   workbook: ExcelJS.Workbook;

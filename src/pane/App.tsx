@@ -1,0 +1,338 @@
+/**
+ * The task pane: the expert's workflow over one workbook, the same components in Excel and in the
+ * browser preview (only the host differs). State lives here; the views only show it and call back.
+ *
+ * Edits (ratings, notes) live in the workbook's priority sheet: once that sheet exists every edit
+ * rewrites the deliverable at once (read → plan → write, one action). Before it exists, edits are
+ * pending in the pane, shown as such, and written with the sheets.
+ */
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+  webLightTheme,
+  type Theme,
+} from "@fluentui/react-components";
+import type { Lang, MessageKey } from "../core/i18n";
+import { t as render } from "../core/i18n";
+import type { PriorityEdits, RatingKey } from "../core/prioritise";
+import type { Rating } from "../core/catalog/itemGuidance";
+import type { ItemNo } from "../core/catalog/diagnosis";
+import { PaneActionError, errorText, type OpenedFile, type PaneHost, type Step } from "./host";
+import { LangContext, type PaneKey } from "./strings";
+import type { Examined } from "./session";
+
+// The engine and the views that show its results load after the pane has appeared (the first
+// paint needs neither); they are fetched as soon as the pane is up, from the add-in's own origin.
+const loadSession = () => import(/* webpackChunkName: "engine" */ "./session");
+const FoundView = lazy(() => import(/* webpackChunkName: "views" */ "./views/FoundView").then((m) => ({ default: m.FoundView })));
+const ResultsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/ResultsView").then((m) => ({ default: m.ResultsView })));
+const PrioritiesView = lazy(() => import(/* webpackChunkName: "views" */ "./views/PrioritiesView").then((m) => ({ default: m.PrioritiesView })));
+const RegulationsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/RegulationsView").then((m) => ({ default: m.RegulationsView })));
+const SheetsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/SheetsView").then((m) => ({ default: m.SheetsView })));
+
+/** No edits (the same as core's NO_EDITS, without loading the engine for it). */
+const NO_EDITS: PriorityEdits = { ratings: {}, notes: {} };
+
+export type TabId = "found" | "results" | "priorities" | "regulations" | "sheets";
+const TABS: readonly TabId[] = ["found", "results", "priorities", "regulations", "sheets"];
+
+export type ActionKind = "open" | "analyse" | "write" | "clear" | "edit" | "insert";
+
+export interface Busy {
+  action: ActionKind;
+  step: Step | null;
+}
+
+export interface Failure {
+  action: ActionKind;
+  text: string;
+  written: "nothing" | "partial";
+}
+
+/** Fluent's font stack has no Japanese family: Japanese UI fonts of Windows, Mac and Linux first. */
+const JAPANESE_FONTS = '"Segoe UI", "Yu Gothic UI", "Meiryo UI", "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", sans-serif';
+const theme: Theme = { ...webLightTheme, fontFamilyBase: JAPANESE_FONTS };
+
+const useStyles = makeStyles({
+  root: { minHeight: "100vh", boxSizing: "border-box", display: "flex", flexDirection: "column" },
+  header: {
+    padding: "8px 12px",
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: "8px",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, flexGrow: 1 },
+  tabs: { flexWrap: "wrap", padding: "0 4px" },
+  body: { padding: "8px 12px 24px", display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
+  status: { padding: "4px 12px", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, minHeight: "1.5em" },
+  fileRow: { display: "flex", flexDirection: "column", gap: "4px", width: "100%" },
+});
+
+export interface AppProps {
+  host: PaneHost;
+  initialLang: Lang;
+}
+
+export function App({ host, initialLang }: AppProps) {
+  const styles = useStyles();
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [tab, setTab] = useState<TabId>("found");
+  const [examined, setExamined] = useState<Examined | null>(null);
+  const [pending, setPending] = useState<PriorityEdits>(NO_EDITS);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [done, setDone] = useState<{ key: PaneKey; params?: Record<string, string | number> } | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [opened, setOpened] = useState<OpenedFile | null>(null);
+  const [inserted, setInserted] = useState<{ added: string[]; clashes: string[] } | null>(null);
+  const running = useRef(false);
+  useEffect(() => {
+    void loadSession();
+  }, []);
+  const tr = useCallback((key: PaneKey, params?: Record<string, string | number | null | undefined>) => render(lang, key as MessageKey, params), [lang]);
+
+  /** Runs one action: one at a time, with progress, and an error that says what was written. */
+  const act = useCallback(
+    async <T,>(action: ActionKind, run: (onStep: (s: Step) => void) => Promise<T>, after: (r: T) => PaneKey, params?: (r: T) => Record<string, string | number>) => {
+      if (running.current) return;
+      running.current = true;
+      setBusy({ action, step: null });
+      setFailure(null);
+      setDone(null);
+      try {
+        const r = await run((step) => setBusy({ action, step }));
+        setDone({ key: after(r), params: params?.(r) });
+      } catch (e) {
+        const written = e instanceof PaneActionError ? e.written : "nothing";
+        setFailure({ action, text: errorText(e), written });
+      } finally {
+        running.current = false;
+        setBusy(null);
+      }
+    },
+    [],
+  );
+
+  const analyse = useCallback(
+    (edits: PriorityEdits = pending) =>
+      act(
+        "analyse",
+        async (onStep) => {
+          const { examine } = await loadSession();
+          const { result, warnings: w } = await host.run((s) => ({ plan: null, result: examine(s, lang, edits) }), onStep);
+          setExamined(result);
+          setWarnings(w);
+          return result;
+        },
+        (r) => (r.found ? "pane.done.analysed" : "pane.done.nothingFound"),
+        (r) => ({ messages: r.messages.length }),
+      ),
+    [act, host, lang, pending],
+  );
+
+  const write = useCallback(
+    (edits: PriorityEdits, action: ActionKind = "write") =>
+      act(
+        action,
+        async (onStep) => {
+          const { writeSheets } = await loadSession();
+          const { result, warnings: w } = await host.run((s) => writeSheets(s, lang, edits), onStep);
+          setExamined(result);
+          setPending(NO_EDITS);
+          setWarnings(w);
+          return result;
+        },
+        () => (action === "edit" ? "pane.done.edited" : "pane.done.written"),
+      ),
+    [act, host, lang],
+  );
+
+  const clear = useCallback(
+    () =>
+      act(
+        "clear",
+        async (onStep) => {
+          const { clearSheets } = await loadSession();
+          const { result, warnings: w } = await host.run((s) => clearSheets(s, lang), onStep);
+          setExamined(result);
+          setWarnings(w);
+          return result;
+        },
+        () => "pane.done.cleared",
+      ),
+    [act, host, lang],
+  );
+
+  const insert = useCallback(
+    () =>
+      act(
+        "insert",
+        async (onStep) => {
+          const { examine, insertTemplate } = await loadSession();
+          const { result } = await host.run((s) => insertTemplate(s, lang), onStep);
+          setInserted(result);
+          if (!result.clashes.length) {
+            const again = await host.run((s) => ({ plan: null, result: examine(s, lang, pending) }), onStep);
+            setExamined(again.result);
+          }
+          return result;
+        },
+        (r) => (r.clashes.length ? "pane.done.insertRefused" : "pane.done.inserted"),
+      ),
+    [act, host, lang, pending],
+  );
+
+  const openFile = useCallback(
+    async (file: File) => {
+      if (!host.file) return;
+      const fileAccess = host.file;
+      await act(
+        "open",
+        async () => {
+          const o = await fileAccess.open(file);
+          setOpened(o);
+          setExamined(null);
+          setPending(NO_EDITS);
+          return o;
+        },
+        () => "pane.done.opened",
+      );
+      await analyse(NO_EDITS);
+    },
+    [act, analyse, host.file],
+  );
+
+  // An edit: straight into the priority sheet when it exists, else kept pending.
+  const edit = useCallback(
+    async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PriorityEdits) => PriorityEdits) => {
+      if (!examined) return;
+      const session = await loadSession();
+      if (examined.prioritySheet) {
+        await write(next(session, NO_EDITS), "edit");
+        return;
+      }
+      const edits = next(session, pending);
+      setPending(edits);
+      // Recomputed here: with no sheet there are no other edits to read back.
+      setExamined(session.reprioritised(examined, edits));
+    },
+    [examined, pending, write],
+  );
+  const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => void edit((m, p) => m.withRating(p, no, key, rating)), [edit]);
+  const setNote = useCallback((no: ItemNo, note: string) => void edit((m, p) => m.withNote(p, no, note)), [edit]);
+  const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
+
+  const select = useMemo(() => (host.select ? (sheet: string, cell: string) => void host.select!(sheet, cell).catch((e) => setFailure({ action: "analyse", text: errorText(e), written: "nothing" })) : undefined), [host]);
+
+  const statusState = busy ? "busy" : failure ? "error" : done ? "done" : "idle";
+  const statusText = busy
+    ? tr(`pane.busy.${busy.action}` as PaneKey) + (busy.step ? ` — ${tr(`pane.step.${busy.step}` as PaneKey)}` : "")
+    : failure
+      ? tr("pane.status.failed")
+      : done
+        ? tr(done.key, done.params)
+        : host.file && !opened
+          ? tr("pane.status.chooseFile")
+          : tr("pane.status.idle");
+
+  const canAnalyse = !busy && (!host.file || opened !== null);
+
+  return (
+    <LangContext.Provider value={lang}>
+      <FluentProvider theme={theme} lang={lang} className={styles.root} data-testid="pane" data-mode={host.mode}>
+        <header className={styles.header}>
+          <h1 className={styles.title}>{tr("pane.productName")}</h1>
+          <Button size="small" appearance="subtle" data-testid="lang-switch" onClick={() => setLang(lang === "ja" ? "en" : "ja")} aria-label={tr("pane.lang.switchLabel")}>
+            {tr("pane.lang.other")}
+          </Button>
+          {host.file && (
+            <div className={styles.fileRow}>
+              <label htmlFor="file-input">{tr("pane.file.choose")}</label>
+              <input
+                id="file-input"
+                data-testid="file-input"
+                type="file"
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                disabled={Boolean(busy)}
+                onChange={(e) => {
+                  const f = e.currentTarget.files?.[0];
+                  if (f) void openFile(f);
+                }}
+              />
+            </div>
+          )}
+          <Button appearance="primary" data-testid="analyse" disabled={!canAnalyse} onClick={() => void analyse()}>
+            {examined ? tr("pane.action.reanalyse") : tr("pane.action.analyse")}
+          </Button>
+        </header>
+        <div className={styles.status} data-testid="status" data-state={statusState} role="status" aria-live="polite">
+          {statusText}
+        </div>
+        {busy && <ProgressBar data-testid="progress" aria-label={statusText} value={busy.step ? (["read", "plan", "write"].indexOf(busy.step) + 1) / 3 : undefined} />}
+        {failure && (
+          <MessageBar intent="error" data-testid="failure">
+            <MessageBarBody>
+              {tr(`pane.failed.${failure.action}` as PaneKey)} {tr(failure.written === "partial" ? "pane.failed.partial" : "pane.failed.nothingWritten")}
+              <div>{failure.text}</div>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {warnings.length > 0 && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              {tr("pane.warnings")}
+              <ul>
+                {warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {opened && opened.lost.length > 0 && (
+          <MessageBar intent="warning" data-testid="lost-parts">
+            <MessageBarBody>{tr("pane.file.lost", { parts: opened.lost.map((k) => render(lang, `lostPart.${k}` as MessageKey)).join(tr("pane.list.separator")) })}</MessageBarBody>
+          </MessageBar>
+        )}
+        <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={tr("pane.tabs.label")}>
+          {TABS.map((id) => (
+            <Tab key={id} value={id} data-testid={`tab-${id}`}>
+              {tr(`pane.tab.${id}` as PaneKey)}
+            </Tab>
+          ))}
+        </TabList>
+        <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}` as PaneKey)}>
+          <Suspense fallback={<span>{tr("pane.loadingView")}</span>}>
+          {tab === "found" && <FoundView examined={examined} select={select} onInsert={() => void insert()} inserted={inserted} busy={Boolean(busy)} />}
+          {tab === "results" && <ResultsView examined={examined} />}
+          {tab === "priorities" && (
+            <PrioritiesView examined={examined} pending={pendingTotal} busy={Boolean(busy)} onRating={setRating} onNote={setNote} select={select} />
+          )}
+          {tab === "regulations" && <RegulationsView examined={examined} />}
+          {tab === "sheets" && (
+            <SheetsView
+              examined={examined}
+              pending={pendingTotal}
+              busy={busy}
+              onWrite={() => void write(pending)}
+              onClear={() => void clear()}
+              select={select}
+              download={host.file && opened ? () => host.file!.download() : undefined}
+            />
+          )}
+          </Suspense>
+        </main>
+      </FluentProvider>
+    </LangContext.Provider>
+  );
+}

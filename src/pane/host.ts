@@ -1,0 +1,62 @@
+/**
+ * What the task pane needs of the workbook it works on. Two hosts implement it: Excel through
+ * Office.js (excelHost.ts) and a local .xlsx file through ExcelJS for the browser preview
+ * (previewHost.ts). The components see only this interface.
+ */
+import type { Plan } from "../core/plan";
+import type { WorkbookSnapshot } from "../core/snapshot";
+
+export type HostMode = "excel" | "preview";
+
+/** The steps of one action, for the progress shown. */
+export type Step = "read" | "plan" | "write";
+export const STEPS: readonly Step[] = ["read", "plan", "write"];
+
+/** What an action does with the workbook it has just read: a plan to apply (or none) and a result. */
+export type Work<T> = (snapshot: WorkbookSnapshot) => { plan: Plan | null; result: T };
+
+export interface PaneHost {
+  readonly mode: HostMode;
+  /**
+   * Reads the workbook, lets `work` decide, applies its plan: one action against the workbook as
+   * it is now (Excel: one Excel.run). Errors are PaneActionError.
+   */
+  run<T>(work: Work<T>, onStep: (step: Step) => void): Promise<{ result: T; warnings: string[] }>;
+  /** Shows a cell in the workbook; absent where the host cannot (the preview). */
+  select?(sheet: string, cell: string): Promise<void>;
+  /** Opening and downloading a local file; only the preview has it. */
+  file?: FileAccess;
+}
+
+export interface OpenedFile {
+  name: string;
+  /** Kinds of part a download would not carry over (charts, macros, …; "lostPart.<kind>"). */
+  lost: string[];
+}
+
+export interface FileAccess {
+  open(file: File): Promise<OpenedFile>;
+  /** The workbook as it is now, downloaded under the name of the file opened. */
+  download(): void;
+  current(): string | null;
+}
+
+/**
+ * An action that failed. `written` says what is in the workbook: "nothing" (failed before
+ * anything was written: the workbook is as it was), or "partial" (Excel stopped while writing).
+ */
+export class PaneActionError extends Error {
+  override readonly name = "PaneActionError";
+  constructor(
+    readonly step: Step,
+    readonly written: "nothing" | "partial",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

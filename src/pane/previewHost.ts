@@ -1,0 +1,65 @@
+/**
+ * The pane's host in a plain browser tab: a local .xlsx chosen by the user, held in memory,
+ * read and changed with ExcelJS (the xlsx host, loaded on demand), downloaded as .xlsx. The file
+ * never leaves the page: no upload, no storage.
+ */
+import { PaneActionError, errorText, type FileAccess, type PaneHost, type Step, type Work } from "./host";
+
+type Backend = typeof import("./xlsxBackend");
+let backend: Promise<Backend> | null = null;
+const loadBackend = () => (backend ??= import(/* webpackChunkName: "xlsx" */ "./xlsxBackend"));
+
+export function previewHost(): PaneHost & { file: FileAccess } {
+  let bytes: Uint8Array | null = null;
+  let name: string | null = null;
+
+  return {
+    mode: "preview",
+    file: {
+      async open(file: File) {
+        const data = new Uint8Array(await file.arrayBuffer());
+        const b = await loadBackend();
+        // Read once to check the file; only a readable workbook replaces the one held.
+        await b.snapshotOf(data, file.name);
+        bytes = data;
+        name = file.name;
+        return { name: file.name, lost: b.lostParts(data) };
+      },
+      download() {
+        if (!bytes || !name) throw new Error("no workbook is open");
+        const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = name.toLowerCase().endsWith(".xlsx") ? name : `${name}.xlsx`;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      },
+      current: () => name,
+    },
+    async run<T>(work: Work<T>, onStep: (step: Step) => void) {
+      const at: { step: Step } = { step: "read" };
+      try {
+        if (!bytes || !name) throw new Error("no workbook is open");
+        const b = await loadBackend();
+        onStep((at.step = "read"));
+        const snapshot = await b.snapshotOf(bytes, name);
+        onStep((at.step = "plan"));
+        const { plan, result } = work(snapshot);
+        let warnings: string[] = [];
+        if (plan) {
+          onStep((at.step = "write"));
+          const out = await b.applied(bytes, name, plan);
+          bytes = out.bytes;
+          warnings = out.warnings;
+        }
+        return { result, warnings };
+      } catch (e) {
+        // Nothing replaces the held bytes until the new workbook is complete.
+        throw new PaneActionError(at.step, "nothing", errorText(e), { cause: e });
+      }
+    },
+  };
+}

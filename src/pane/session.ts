@@ -1,0 +1,112 @@
+/**
+ * The pane's workflow over the engine, the same for both hosts: what one look at the workbook
+ * shows (examine), and the plans of the pane's actions (write the deliverable sheets with the
+ * pending edits, clear them, insert a blank diagnosis and checksheet). Pure: snapshots in, plans
+ * and view data out.
+ */
+import { STATE_SHEET, findAddinSheets, freeSheetName } from "../core/addinState";
+import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
+import { clearPlan } from "../core/clearPlan";
+import type { Lang } from "../core/i18n";
+import type { EngineMessage } from "../core/messages";
+import type { AddinSheetKind, Plan } from "../core/plan";
+import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
+import { mainDiagnosis } from "../core/report/common";
+import { annotatePlan, priorityLayout } from "../core/report";
+import type { WorkbookSnapshot } from "../core/snapshot";
+import { workbookTemplatePlan } from "../core/template/workbookTemplate";
+import type { Rating } from "../core/catalog/itemGuidance";
+import type { ItemNo } from "../core/catalog/diagnosis";
+
+export interface Examined {
+  workbook: string;
+  analysis: Analysis;
+  found: boolean;
+  /** The priority list as the sheet would show it now: the sheet's edits and the pending ones. */
+  priorities: PriorityItem[];
+  /** Every message: the diagnosis's, the checksheet's, and the reading of the sheet's edits. */
+  messages: EngineMessage[];
+  /** The add-in's sheets in the workbook now. */
+  ours: { name: string; kind: AddinSheetKind }[];
+  /** Our priority sheet (where edits live), or null before the sheets are written. */
+  prioritySheet: string | null;
+}
+
+function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
+  return [...a.messages, ...(a.regulations?.messages ?? []), ...extra];
+}
+
+export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits = NO_EDITS): Examined {
+  const analysis = analyseWorkbook(snapshot);
+  const ours = findAddinSheets(snapshot);
+  const { priorities, messages } = annotatePlan(snapshot, analysis, lang, pending);
+  return {
+    workbook: snapshot.name,
+    analysis,
+    found: foundAnything(analysis),
+    priorities,
+    messages: allMessages(analysis, messages),
+    ours,
+    prioritySheet: ours.find((s) => s.kind === "priorities")?.name ?? null,
+  };
+}
+
+/** Writes (or rewrites) the deliverable sheets with the pending edits; the view after writing. */
+export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits): { plan: Plan | null; result: Examined } {
+  const analysis = analyseWorkbook(snapshot);
+  const { plan, priorities, messages } = annotatePlan(snapshot, analysis, lang, pending);
+  const ours = plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
+  return {
+    plan,
+    result: {
+      workbook: snapshot.name,
+      analysis,
+      found: foundAnything(analysis),
+      priorities,
+      messages: allMessages(analysis, messages),
+      ours,
+      prioritySheet: ours.find((s) => s.kind === "priorities")?.name ?? null,
+    },
+  };
+}
+
+/** Removes the add-in's sheets, highlights and state; the view after clearing. */
+export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined } {
+  const before = examine(snapshot, lang);
+  const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
+  const after: Examined = { ...before, ours: [], prioritySheet: null, priorities: before.priorities.map((p) => ({ ...p })) };
+  return { plan: nothing ? null : clearPlan(snapshot), result: after };
+}
+
+/**
+ * A blank diagnosis and checksheet added after the company's sheets. The template's sheets refer
+ * to each other by name, so a name the workbook already uses is not changed: the insert is
+ * refused with the clashing names (result.clashes), and nothing is written.
+ */
+export function insertTemplate(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: { added: string[]; clashes: string[] } } {
+  const plan = workbookTemplatePlan(lang);
+  const taken = snapshot.sheets.map((s) => s.name);
+  const clashes = plan.sheets.map((s) => s.name).filter((n) => freeSheetName(taken, n) !== n);
+  if (clashes.length) return { plan: null, result: { added: [], clashes } };
+  return { plan, result: { added: plan.sheets.map((s) => s.name), clashes: [] } };
+}
+
+/** The row of an item on our priority sheet (rows follow the rank), as an A1 address of its No cell. */
+export function priorityRowCell(item: PriorityItem): string {
+  const layout = priorityLayout();
+  return `A${layout.firstRow + item.rank}`;
+}
+
+/** Pending edits: what the expert changed in the pane and the workbook does not hold yet. */
+export function withRating(p: PriorityEdits, no: ItemNo, key: RatingKey, rating: Rating): PriorityEdits {
+  return { ratings: { ...p.ratings, [no]: { ...p.ratings[no], [key]: rating } }, notes: p.notes };
+}
+
+export function withNote(p: PriorityEdits, no: ItemNo, note: string): PriorityEdits {
+  return { ratings: p.ratings, notes: { ...p.notes, [no]: note } };
+}
+
+/** The view with the pending edits applied, before any priority sheet exists (so no other edits). */
+export function reprioritised(e: Examined, pending: PriorityEdits): Examined {
+  return { ...e, priorities: prioritise(mainDiagnosis(e.analysis), pending) };
+}

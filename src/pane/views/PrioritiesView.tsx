@@ -1,0 +1,167 @@
+/**
+ * The 25 items by rank with their class: the three ratings editable in place, the interview note
+ * with the drill-down questions beside it, a quick-win filter, a link to the item's row on the
+ * priority sheet.
+ */
+import { useEffect, useState, type KeyboardEvent } from "react";
+import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { ITEMS, type ItemNo } from "../../core/catalog/diagnosis";
+import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../../core/catalog/itemGuidance";
+import { RATING_KEYS, type PriorityItem, type RatingKey } from "../../core/prioritise";
+import { answerLabel } from "../../core/report/common";
+import type { MessageKey } from "../../core/i18n";
+import { priorityRowCell, type Examined } from "../session";
+import { useLang, useT } from "../strings";
+import { NotYet, useViewStyles, type Select as SelectFn } from "./common";
+
+const RATINGS: readonly Rating[] = ["high", "medium", "low"];
+
+const useStyles = makeStyles({
+  item: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: "8px",
+    display: "flex",
+    flexDirection: "column",
+    gap: "6px",
+  },
+  head: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "baseline" },
+  ratings: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(88px, 1fr))", gap: "6px" },
+  select: { minWidth: 0, width: "100%" },
+  questions: { margin: 0, paddingLeft: "1.2em", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+});
+
+/** Enter in the note saves it, except while an IME is composing (Enter then confirms the conversion) or with Shift (a new line). */
+export function isSubmitEnter(e: KeyboardEvent): boolean {
+  return e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229;
+}
+
+export interface PrioritiesViewProps {
+  examined: Examined | null;
+  pending: number;
+  busy: boolean;
+  onRating: (no: ItemNo, key: RatingKey, rating: Rating) => void;
+  onNote: (no: ItemNo, note: string) => void;
+  select: SelectFn;
+}
+
+export function PrioritiesView({ examined, pending, busy, onRating, onNote, select }: PrioritiesViewProps) {
+  const t = useT();
+  const s = useViewStyles();
+  const [quickOnly, setQuickOnly] = useState(false);
+  if (!examined) return <NotYet />;
+  const items = examined.priorities.filter((p) => !quickOnly || p.quickWin);
+  return (
+    <section className={s.section} aria-labelledby="prio-h">
+      <h2 id="prio-h" className={s.h2}>
+        {t("pane.priorities.title")}
+      </h2>
+      <Text size={200} className={s.muted}>
+        {t("pane.priorities.how")}
+      </Text>
+      {!examined.prioritySheet && (
+        <MessageBar intent={pending ? "warning" : "info"} data-testid="pending">
+          <MessageBarBody>{pending ? t("pane.priorities.pending", { count: pending }) : t("pane.priorities.noSheet")}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Checkbox data-testid="quick-wins-only" checked={quickOnly} onChange={(_, d) => setQuickOnly(Boolean(d.checked))} label={t("pane.priorities.quickOnly")} />
+      {items.length === 0 && <Text className={s.muted}>{t("pane.priorities.noQuickWins")}</Text>}
+      {items.map((item) => (
+        <PriorityCard key={item.no} item={item} sheet={examined.prioritySheet} busy={busy} onRating={onRating} onNote={onNote} select={select} />
+      ))}
+    </section>
+  );
+}
+
+function PriorityCard({ item, sheet, busy, onRating, onNote, select }: { item: PriorityItem; sheet: string | null } & Omit<PrioritiesViewProps, "examined" | "pending">) {
+  const t = useT();
+  const lang = useLang();
+  const styles = useStyles();
+  const s = useViewStyles();
+  const title = ITEMS[item.no - 1].title[lang];
+  const [draft, setDraft] = useState(item.note ?? "");
+  // A note read back from the workbook (or saved) replaces the draft.
+  useEffect(() => setDraft(item.note ?? ""), [item.note]);
+  const dirty = draft !== (item.note ?? "");
+  const save = () => {
+    if (dirty) onNote(item.no, draft);
+  };
+  const classKey = `report.priorities.class.${item.class}` as MessageKey;
+  const headingId = `item-${item.no}-h`;
+  return (
+    <article className={styles.item} data-testid={`priority-item-${item.no}`} aria-labelledby={headingId}>
+      <div className={styles.head}>
+        <Text weight="semibold" id={headingId}>
+          {t("pane.priorities.rankTitle", { rank: item.rank, no: item.no, title })}
+        </Text>
+        <Badge appearance="tint" color={item.class === "focus" ? "danger" : item.class === "next" ? "warning" : "informative"} data-testid={`class-${item.no}`}>
+          {t(classKey as never)}
+        </Badge>
+        {item.quickWin && (
+          <Badge appearance="outline" color="success">
+            {t("pane.priorities.quickWin")}
+          </Badge>
+        )}
+      </div>
+      <Text size={200}>
+        {t("pane.priorities.answerLine", { answer: answerLabel(item.answer, lang), points: item.points, priority: item.priority })}
+      </Text>
+      <div className={styles.ratings}>
+        {RATING_KEYS.map((key) => (
+          <Field key={key} label={t(`pane.rating.${key}` as never)} size="small">
+            <Select
+              className={styles.select}
+              size="small"
+              data-testid={`rating-${item.no}-${key}`}
+              value={item.ratings[key]}
+              disabled={busy}
+              onChange={(_, d) => onRating(item.no, key, d.value as Rating)}
+              aria-label={t("pane.rating.label", { rating: t(`pane.rating.${key}` as never), no: item.no })}
+            >
+              {RATINGS.map((r) => (
+                <option key={r} value={r}>
+                  {RATING_LABELS[r][lang]}
+                  {r === item.defaults[key] ? t("pane.rating.defaultMark") : ""}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+      </div>
+      <Text size={200} weight="semibold" id={`q-${item.no}`}>
+        {t("pane.priorities.questions")}
+      </Text>
+      <ul className={styles.questions} aria-labelledby={`q-${item.no}`}>
+        {ITEM_GUIDANCE[item.no].drillDown.map((q, i) => (
+          <li key={i}>{q[lang]}</li>
+        ))}
+      </ul>
+      <Field label={t("pane.priorities.note", { no: item.no })} size="small" hint={t("pane.priorities.noteHint")}>
+        <Textarea
+          data-testid={`note-${item.no}`}
+          value={draft}
+          resize="vertical"
+          disabled={busy}
+          onChange={(_, d) => setDraft(d.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (isSubmitEnter(e)) {
+              e.preventDefault();
+              save();
+            }
+          }}
+        />
+      </Field>
+      <div className={s.row}>
+        <Button size="small" data-testid={`note-save-${item.no}`} disabled={busy || !dirty} onClick={save}>
+          {t("pane.priorities.saveNote")}
+        </Button>
+        {sheet && select && (
+          <Button size="small" appearance="subtle" onClick={() => select(sheet, priorityRowCell(item))}>
+            {t("pane.priorities.showRow")}
+          </Button>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+/** Writing the deliverable sheets, clearing them, and (in the preview) downloading the workbook. */
+import { Button, Text } from "@fluentui/react-components";
+import type { Busy } from "../App";
+import type { Examined } from "../session";
+import { useT } from "../strings";
+import { CellLink, NotYet, useViewStyles, type Select } from "./common";
+
+export interface SheetsViewProps {
+  examined: Examined | null;
+  pending: number;
+  busy: Busy | null;
+  onWrite: () => void;
+  onClear: () => void;
+  select: Select;
+  download?: () => void;
+}
+
+export function SheetsView({ examined, pending, busy, onWrite, onClear, select, download }: SheetsViewProps) {
+  const t = useT();
+  const s = useViewStyles();
+  return (
+    <section className={s.section} aria-labelledby="sheets-h">
+      <h2 id="sheets-h" className={s.h2}>
+        {t("pane.sheets.title")}
+      </h2>
+      <Text>{t("pane.sheets.what")}</Text>
+      {!examined && <NotYet />}
+      {examined && pending > 0 && <Text weight="semibold">{t("pane.sheets.pending", { count: pending })}</Text>}
+      <div className={s.row}>
+        <Button appearance="primary" data-testid="write-sheets" disabled={!examined || Boolean(busy) || !examined.found} onClick={onWrite}>
+          {examined && examined.ours.length > 0 ? t("pane.action.rewrite") : t("pane.action.write")}
+        </Button>
+        <Button data-testid="clear-sheets" disabled={!examined || Boolean(busy) || examined.ours.length === 0} onClick={onClear}>
+          {t("pane.action.clear")}
+        </Button>
+        {download && (
+          <Button data-testid="download" disabled={Boolean(busy)} onClick={download}>
+            {t("pane.action.download")}
+          </Button>
+        )}
+      </div>
+      <Text size={200} className={s.muted}>
+        {t("pane.sheets.clearWhat")}
+      </Text>
+      {examined && examined.ours.length > 0 && (
+        <>
+          <h3 className={s.h3}>{t("pane.sheets.written")}</h3>
+          <ul className={s.list} data-testid="our-sheets">
+            {examined.ours.map((o) => (
+              <li key={o.name}>
+                <CellLink sheet={o.name} cell={null} select={select} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {download && (
+        <Text size={200} className={s.muted}>
+          {t("pane.sheets.downloadWhat")}
+        </Text>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * The preview's workbook engine room, loaded on demand (it brings ExcelJS, which only the
+ * preview needs): bytes → snapshot, and bytes + plan → new bytes. The plan is applied to a fresh
+ * load and the result serialised before it replaces anything, so a failed action leaves the
+ * workbook the preview holds as it was.
+ */
+import type { Plan } from "../core/plan";
+import type { WorkbookSnapshot } from "../core/snapshot";
+import { applyPlan } from "../xlsx/applyPlan";
+import { loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "../xlsx/readSnapshot";
+
+export async function snapshotOf(bytes: Uint8Array, name: string): Promise<WorkbookSnapshot> {
+  return snapshotFromWorkbook(await loadExcelJs(bytes, name), name);
+}
+
+export async function applied(bytes: Uint8Array, name: string, plan: Plan): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+  const wb = await loadExcelJs(bytes, name);
+  const { warnings } = applyPlan(wb, plan);
+  const out = await wb.xlsx.writeBuffer();
+  return { bytes: new Uint8Array(out as ArrayBuffer), warnings };
+}
+
+/** Parts of the file that a rewrite by ExcelJS would not carry over (charts, macros, …). */
+export function lostParts(bytes: Uint8Array): LostPart[] {
+  return partsLostByRewrite(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}

@@ -1,0 +1,37 @@
+/**
+ * The task pane's entry in Excel: waits for Office.js (never forever), then shows the pane over
+ * the open workbook; outside Excel, or when Office.js is missing or silent, says so in one line.
+ * No network besides Office.js from its CDN (the page's Content-Security-Policy).
+ */
+import { createRoot } from "react-dom/client";
+import { t } from "../core/i18n";
+import { App } from "../pane/App";
+import { excelHost } from "../pane/excelHost";
+import { waitForOffice, type OfficeOutcome } from "./officeReady";
+
+type Problem = "outsideExcel" | "noOffice" | "timeout";
+
+function problemOf(outcome: OfficeOutcome): Problem | null {
+  if (outcome.kind === "ready") return outcome.host === "Excel" ? null : "outsideExcel";
+  return outcome.kind;
+}
+
+async function main(): Promise<void> {
+  const status = document.getElementById("status")!;
+  // Japanese by default, whatever the browser's or Office's language; the pane has a switch.
+  const lang = "ja";
+  status.textContent = t(lang, "pane.status.loading");
+  const outcome = await waitForOffice();
+  document.documentElement.lang = lang;
+  document.title = t(lang, "pane.productName");
+  const problem = problemOf(outcome);
+  if (problem) {
+    status.textContent = t(lang, `pane.status.${problem}`);
+    status.dataset.state = "error";
+    return;
+  }
+  status.remove();
+  createRoot(document.getElementById("root")!).render(<App host={excelHost()} initialLang={lang} />);
+}
+
+void main();
