@@ -158,6 +158,7 @@ export const MAX_HIGHLIGHT_CELLS = 20_000;
 export function checkPlan(plan: Plan): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
+  const checkedStyles = new Map<CellStyle, string[]>();
   for (const s of plan.sheets) {
     const where = `sheet "${s.name}"`;
     problems.push(...sheetNameProblems(s.name, where));
@@ -181,17 +182,24 @@ export function checkPlan(plan: Plan): string[] {
       b.rows.forEach((row, i) =>
         row.forEach((c, j) => {
           if (!c) return;
-          const at = `${where}: cell (${b.top + i}, ${b.left + j})`;
-          if (c.formula !== undefined && c.value !== undefined && c.value !== null) problems.push(`${at} has both a value and a formula`);
+          // Built only when there is a problem to report: most plans have none.
+          const at = () => `${where}: cell (${b.top + i}, ${b.left + j})`;
+          const { value, formula, style } = c;
+          if (formula !== undefined && value !== undefined && value !== null) problems.push(`${at()} has both a value and a formula`);
           // Only PlanCell.formula makes a formula; a value is written as it is, text as text.
-          if (c.value !== undefined && c.value !== null && !["string", "number", "boolean"].includes(typeof c.value)) {
-            problems.push(`${at}: a value must be text, a number, a boolean or null`);
+          const type = typeof value;
+          if (value !== undefined && value !== null && type !== "string" && type !== "number" && type !== "boolean") {
+            problems.push(`${at()}: a value must be text, a number, a boolean or null`);
           }
-          if (typeof c.value === "number" && !Number.isFinite(c.value)) problems.push(`${at}: ${c.value} is not a number Excel can hold`);
-          if (typeof c.value === "string" && c.value.length > MAX_CELL_TEXT) problems.push(`${at}: text longer than ${MAX_CELL_TEXT} characters`);
-          if (c.formula !== undefined && typeof c.formula !== "string") problems.push(`${at}: a formula must be text`);
-          for (const color of [c.style?.fill, c.style?.fontColor]) {
-            if (color !== undefined && !isColor(color)) problems.push(`${at}: "${color}" is not a colour`);
+          if (typeof value === "number" && !Number.isFinite(value)) problems.push(`${at()}: ${value} is not a number Excel can hold`);
+          if (typeof value === "string" && value.length > MAX_CELL_TEXT) problems.push(`${at()}: text longer than ${MAX_CELL_TEXT} characters`);
+          if (formula !== undefined && typeof formula !== "string") problems.push(`${at()}: a formula must be text`);
+          if (style !== undefined) {
+            // A style shared by many cells is checked once.
+            if (!checkedStyles.has(style)) {
+              checkedStyles.set(style, [style.fill, style.fontColor].filter((color) => color !== undefined && !isColor(color)) as string[]);
+            }
+            for (const color of checkedStyles.get(style)!) problems.push(`${at()}: "${color}" is not a colour`);
           }
         }),
       );

@@ -37,7 +37,9 @@ export interface ApplyResult {
  * value or formula is never written; only its fill, by highlights and restoreFills.
  */
 export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
-  styleCache = new Map(); // styles are shared within one workbook only
+  // Styles are shared within one workbook only.
+  styleCache = new Map();
+  styleByObject = new Map();
   const problems = checkPlan(plan);
   // The workbook checks assume a well-formed plan.
   if (problems.length === 0) problems.push(...workbookProblems(wb, plan));
@@ -294,14 +296,19 @@ function writeCell(cell: ExcelJS.Cell, pc: NonNullable<PlanCell>): boolean {
  * place: highlights and restores always assign a fresh object.
  */
 let styleCache = new Map<string, Partial<ExcelJS.Style>>();
+/** The same, by the plan's style object: plans that share style objects skip the key. */
+let styleByObject = new Map<CellStyle, Partial<ExcelJS.Style>>();
 
 function sharedStyle(s: CellStyle): Partial<ExcelJS.Style> {
+  let style = styleByObject.get(s);
+  if (style) return style;
   const key = JSON.stringify(s);
-  let style = styleCache.get(key);
+  style = styleCache.get(key);
   if (!style) {
     style = excelStyle(s);
     styleCache.set(key, style);
   }
+  styleByObject.set(s, style);
   return style;
 }
 

@@ -9,7 +9,7 @@ import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../catalog/itemGuidan
 import { REGULATIONS } from "../catalog/regulations";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
-import type { SheetPlan } from "../plan";
+import type { CellStyle, SheetPlan } from "../plan";
 import { FOCUS_FROM, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
 import { answerLabel, basisText, respondentName, shortAnswer } from "./common";
 import { FONT, REPORT_COLORS, SheetGrid } from "./sheet";
@@ -65,6 +65,11 @@ export const CLASS_FILL: Readonly<Record<PriorityClass, string>> = {
   maintain: REPORT_COLORS.maintain,
 };
 
+const TOP: CellStyle = { vertical: "top" };
+const WRAP: CellStyle = { wrap: true };
+const CENTRED: CellStyle = { horizontal: "center" };
+const CENTRED_NUMBER: CellStyle = { horizontal: "center", numberFormat: "0" };
+
 export function prioritySheet(
   analysis: Analysis,
   items: PriorityItem[],
@@ -97,16 +102,15 @@ export function prioritySheet(
   items.forEach((p, i) => {
     const row = L.firstRow + i;
     const item = ITEMS[p.no - 1];
-    const top = { vertical: "top" as const };
-    const cell = (col: number, value: string | number | null, style = {}) => g.put(row, col, value, g.boxed({ ...top, ...style }));
-    const text = (col: number, value: string, style = {}) => {
-      cell(col, value, { wrap: true, ...style });
+    const cell = (col: number, value: string | number | null, ...style: CellStyle[]) => g.put(row, col, value, g.boxed(TOP, ...style));
+    const text = (col: number, value: string, style?: CellStyle) => {
+      cell(col, value, WRAP, style ?? {});
       g.fit(row, value, col);
     };
-    const centred = { horizontal: "center" as const };
+    const centred = CENTRED;
 
-    cell(C.rank, p.rank, { ...centred, numberFormat: "0" });
-    cell(C.no, p.no, { ...centred, numberFormat: "0" });
+    cell(C.rank, p.rank, CENTRED_NUMBER);
+    cell(C.no, p.no, CENTRED_NUMBER);
     text(C.item, item.title[lang]);
     const answers = [answerLabel(p.answer, lang)];
     if (several && analysis.diagnoses.length <= LIST_RESPONDENTS_UP_TO) {
@@ -123,19 +127,19 @@ export function prioritySheet(
       answers.push([...counts].map(([answer, count]) => g.tx("report.answerCount", { answer, count })).join(g.tx("report.list.separator")));
     }
     text(C.answer, answers.join("\n"));
-    cell(C.points, p.points, { ...centred, numberFormat: "0" });
+    cell(C.points, p.points, CENTRED_NUMBER);
     for (const key of RATING_KEYS) {
       // The expert's own ratings in bold, so that they are told from the defaults at a glance.
-      cell(C[key], label(p.ratings[key]), { ...centred, fill: REPORT_COLORS.editableFill, bold: p.overridden.includes(key) });
+      cell(C[key], label(p.ratings[key]), centred, { fill: REPORT_COLORS.editableFill, bold: p.overridden.includes(key) });
     }
-    cell(C.priority, p.priority, { ...centred, numberFormat: "0", bold: true });
-    cell(C.class, className(p.class), { ...centred, fill: CLASS_FILL[p.class], bold: p.class === "focus" });
+    cell(C.priority, p.priority, CENTRED_NUMBER, { bold: true });
+    cell(C.class, className(p.class), centred, { fill: CLASS_FILL[p.class], bold: p.class === "focus" });
     cell(C.quickWin, p.quickWin ? g.tx("report.priorities.quickWinMark") : null, centred);
     text(C.regulations, p.regulations.map((no) => `${no} ${REGULATIONS[no - 1].name}`).join("\n"));
     text(C.drillDown, ITEM_GUIDANCE[p.no].drillDown.map((q) => g.tx("report.priorities.drillDownLine", { question: q[lang] })).join("\n"));
     // The expert's note, as a value whatever it starts with.
     if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill });
-    else cell(C.note, null, { wrap: true, fill: REPORT_COLORS.editableFill });
+    else cell(C.note, null, WRAP, { fill: REPORT_COLORS.editableFill });
   });
 
   const lastRow = L.firstRow + items.length - 1;

@@ -35,6 +35,9 @@ const WIDTHS: Record<Lang, number[]> = {
 
 const HEADER_ROW = 4;
 
+const TOP: CellStyle = { vertical: "top" };
+const WRAP: CellStyle = { wrap: true };
+
 /** Where things are on the regulation sheet (0-based). */
 export interface RegulationLayout {
   columns: typeof REGULATION_COLS;
@@ -69,10 +72,9 @@ export function regulationSheet(
   for (const c of r.coverage) {
     rows.push(row);
     const review = c.no === null ? undefined : r.reviews.find((v) => v.no === c.no);
-    const top: CellStyle = { vertical: "top" };
-    const cell = (col: number, value: string | number | null, style: CellStyle = {}) => g.put(row, col, value, g.boxed({ ...top, ...style }));
+    const cell = (col: number, value: string | number | null, ...style: CellStyle[]) => g.put(row, col, value, g.boxed(TOP, ...style));
     const text = (col: number, value: string, style: CellStyle = {}) => {
-      cell(col, value, { wrap: true, ...style });
+      cell(col, value, WRAP, style);
       g.fit(row, value, col);
     };
     const number = (col: number, value: number) => cell(col, value, { horizontal: "center", numberFormat: "0" });
@@ -141,13 +143,13 @@ export function regulationSheet(
       const status = check.status ? POLICY_STATUSES.find((s) => s.id === check.status)!.label[lang] : g.tx("report.regulations.policy.statusNone");
       const weak = check.status === "missing" || check.status === "rework";
       put([i + 1, el.heading, el.check[lang], status, check.note ?? ""], (col) =>
-        g.boxed({
-          vertical: "top",
-          wrap: true,
-          ...(col === 0 || col === 3 ? { horizontal: "center" } : {}),
-          ...(col === 3 && weak ? { bold: true, fontColor: REPORT_COLORS.warningText } : {}),
-          ...(col === 3 && check.status === null ? { fontColor: REPORT_COLORS.mutedText } : {}),
-        }),
+        g.boxed(
+          TOP,
+          WRAP,
+          col === 0 || col === 3 ? { horizontal: "center" } : undefined,
+          col === 3 && weak ? { bold: true, fontColor: REPORT_COLORS.warningText } : undefined,
+          col === 3 && check.status === null ? { fontColor: REPORT_COLORS.mutedText } : undefined,
+        ),
       );
     });
   }

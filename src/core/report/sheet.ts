@@ -49,6 +49,7 @@ export class SheetGrid {
   readonly validations: ValidationPlan[] = [];
   readonly font: (typeof FONT)[Lang];
   private readonly base: CellStyle;
+  private readonly styles = new StyleTable();
 
   constructor(
     readonly lang: Lang,
@@ -70,16 +71,21 @@ export class SheetGrid {
     return t(this.lang, key, params);
   }
 
-  st(s: CellStyle = {}): CellStyle {
-    return { ...this.base, ...s };
+  /**
+   * The base style with the given layers on top (later layers win; an undefined field leaves the
+   * one below). Equal styles come back as the same object: the sheets hold a few dozen distinct
+   * styles over hundreds of cells, and a host can then convert each style once.
+   */
+  st(...layers: (CellStyle | undefined)[]): CellStyle {
+    return this.styles.get(this.base, layers);
   }
 
-  boxed(s: CellStyle = {}): CellStyle {
-    return this.st({ border: "thin", ...s });
+  boxed(...layers: (CellStyle | undefined)[]): CellStyle {
+    return this.styles.get(BOXED, layers, this.base);
   }
 
-  head(s: CellStyle = {}): CellStyle {
-    return this.boxed({ bold: true, fill: REPORT_COLORS.headerFill, fontColor: REPORT_COLORS.headerText, horizontal: "center", wrap: true, ...s });
+  head(...layers: (CellStyle | undefined)[]): CellStyle {
+    return this.styles.get(HEAD, layers, this.base);
   }
 
   /** Writes a value (text from anywhere is safe: it is never a formula). */
@@ -114,7 +120,7 @@ export class SheetGrid {
 
   /** A text over the whole width (title, explanations, list lines), wrapped and fitted. */
   line(row: number, text: string, style: CellStyle = {}, left = 0, right = this.lastCol): void {
-    this.put(row, left, text, this.st({ wrap: true, vertical: "top", ...style }));
+    this.put(row, left, text, this.st(WRAP_TOP, style));
     this.merge(row, left, row, right);
     this.fit(row, text, left, right, style.fontSize ?? 10);
   }
@@ -153,10 +159,133 @@ export class SheetGrid {
  */
 export function wrappedLines(text: string, width: number, cjkUnits: number, scale = 1): number {
   let lines = 0;
-  for (const part of text.split("\n")) {
-    let units = 0;
-    for (const ch of part) units += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u25a0-\u25ff\u2600-\u26ff]/.test(ch) ? cjkUnits : 1.05 * scale;
-    lines += Math.max(1, Math.ceil(units / Math.max(1, width - 1.5)));
+  const other = 1.05 * scale;
+  const per = Math.max(1, width - 1.5);
+  let units = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 10;
+    if (code === 10) {
+      lines += Math.max(1, Math.ceil(units / per));
+      units = 0;
+    } else if (isWide(code)) {
+      units += cjkUnits;
+    } else {
+      // A character outside the BMP (a surrogate pair) counts once, as a narrow one.
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i++;
+      }
+      units += other;
+    }
   }
   return lines;
+}
+
+/** CJK, full-width forms, geometric shapes and symbols: two units wide (times the CJK factor). */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef) ||
+    (code >= 0x25a0 && code <= 0x25ff) ||
+    (code >= 0x2600 && code <= 0x26ff)
+  );
+}
+
+const BOXED: CellStyle = { border: "thin" };
+const HEAD: CellStyle = {
+  border: "thin",
+  bold: true,
+  fill: REPORT_COLORS.headerFill,
+  fontColor: REPORT_COLORS.headerText,
+  horizontal: "center",
+  wrap: true,
+};
+const WRAP_TOP: CellStyle = { wrap: true, vertical: "top" };
+
+/**
+ * Interned styles: layers merged field by field (no object spread, which is slow when it adds
+ * properties) and looked up by their fields, so that equal styles are one object.
+ */
+class StyleTable {
+  private readonly byKey = new Map<string, CellStyle>();
+  private readonly m = new StyleFields();
+
+  /** `under` (if any), then `first`, then the layers. */
+  get(first: CellStyle, layers: (CellStyle | undefined)[], under?: CellStyle): CellStyle {
+    const m = this.m;
+    m.reset();
+    if (under) m.apply(under);
+    m.apply(first);
+    for (let i = 0; i < layers.length; i++) {
+      const l = layers[i];
+      if (l) m.apply(l);
+    }
+    const key = m.key();
+    let style = this.byKey.get(key);
+    if (!style) {
+      style = m.style();
+      this.byKey.set(key, style);
+    }
+    return style;
+  }
+}
+
+/** The fields of a CellStyle being merged, in one object of a fixed shape. */
+class StyleFields {
+  bold: boolean | undefined = undefined;
+  italic: boolean | undefined = undefined;
+  fontSize: number | undefined = undefined;
+  fontColor: string | undefined = undefined;
+  fontName: string | undefined = undefined;
+  fill: string | undefined = undefined;
+  wrap: boolean | undefined = undefined;
+  horizontal: CellStyle["horizontal"] = undefined;
+  vertical: CellStyle["vertical"] = undefined;
+  border: CellStyle["border"] = undefined;
+  numberFormat: string | undefined = undefined;
+
+  reset(): void {
+    this.bold = this.italic = this.wrap = undefined;
+    this.fontSize = undefined;
+    this.fontColor = this.fontName = this.fill = this.numberFormat = undefined;
+    this.horizontal = undefined;
+    this.vertical = undefined;
+    this.border = undefined;
+  }
+
+  apply(s: CellStyle): void {
+    if (s.bold !== undefined) this.bold = s.bold;
+    if (s.italic !== undefined) this.italic = s.italic;
+    if (s.fontSize !== undefined) this.fontSize = s.fontSize;
+    if (s.fontColor !== undefined) this.fontColor = s.fontColor;
+    if (s.fontName !== undefined) this.fontName = s.fontName;
+    if (s.fill !== undefined) this.fill = s.fill;
+    if (s.wrap !== undefined) this.wrap = s.wrap;
+    if (s.horizontal !== undefined) this.horizontal = s.horizontal;
+    if (s.vertical !== undefined) this.vertical = s.vertical;
+    if (s.border !== undefined) this.border = s.border;
+    if (s.numberFormat !== undefined) this.numberFormat = s.numberFormat;
+  }
+
+  key(): string {
+    return `${this.fontName}\u0001${this.fontSize}\u0001${this.bold}\u0001${this.italic}\u0001${this.fontColor}\u0001${this.fill}\u0001${this.wrap}\u0001${this.horizontal}\u0001${this.vertical}\u0001${this.border}\u0001${this.numberFormat}`;
+  }
+
+  /** A plain CellStyle with the fields that are set, in a fixed order. */
+  style(): CellStyle {
+    const style: CellStyle = {};
+    if (this.fontName !== undefined) style.fontName = this.fontName;
+    if (this.fontSize !== undefined) style.fontSize = this.fontSize;
+    if (this.bold !== undefined) style.bold = this.bold;
+    if (this.italic !== undefined) style.italic = this.italic;
+    if (this.fontColor !== undefined) style.fontColor = this.fontColor;
+    if (this.fill !== undefined) style.fill = this.fill;
+    if (this.wrap !== undefined) style.wrap = this.wrap;
+    if (this.horizontal !== undefined) style.horizontal = this.horizontal;
+    if (this.vertical !== undefined) style.vertical = this.vertical;
+    if (this.border !== undefined) style.border = this.border;
+    if (this.numberFormat !== undefined) style.numberFormat = this.numberFormat;
+    return style;
+  }
 }

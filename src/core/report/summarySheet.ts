@@ -76,7 +76,7 @@ export function summarySheet(
     g.put(row, 0, label, g.boxed({ fill: REPORT_COLORS.labelFill, wrap: true }));
     g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
     g.merge(row, 0, row, 1);
-    g.put(row, 2, value, g.boxed({ wrap: true, ...style }));
+    g.put(row, 2, value, g.boxed({ wrap: true }, style));
     for (let c = 3; c <= last; c++) g.put(row, c, null, g.boxed());
     g.merge(row, 2, row, last);
     g.fit(row, String(value), 2, last, style.fontSize ?? 10);
@@ -152,7 +152,7 @@ export function summarySheet(
       scores.forEach((s, i) => {
         const a = s.answers[item.no - 1].answer;
         const style: CellStyle = a === null ? { fontColor: REPORT_COLORS.mutedText, italic: true } : {};
-        g.put(row, cols[i], answerLabel(a, lang), g.boxed({ horizontal: "center", bold: bold(i), ...style }));
+        g.put(row, cols[i], answerLabel(a, lang), g.boxed({ horizontal: "center", bold: bold(i) }, style));
       });
       if (differsCol !== null) {
         g.put(row, differsCol, disagree.has(item.no) ? g.tx("report.summary.differsMark") : null, g.boxed({ horizontal: "center", bold: true }));
