@@ -11,6 +11,28 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const webpack = require("webpack");
 
+/**
+ * Writes chunks.json beside the bundles: per entry (taskpane, preview, commands) the files its page
+ * loads at once ("initial") and those it may load later ("async"), for the bundle budget
+ * (test/build.test.ts) and `npm run bench`.
+ */
+class ChunkListPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("ChunkListPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "ChunkListPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const list = {};
+        for (const [name, entry] of compilation.entrypoints) {
+          const initial = entry.getFiles().filter((f) => f.endsWith(".js"));
+          const later = new Set();
+          for (const chunk of entry.chunks) for (const c of chunk.getAllAsyncChunks()) for (const f of c.files) if (f.endsWith(".js")) later.add(f);
+          list[name] = { initial, async: [...later].sort() };
+        }
+        compilation.emitAsset("chunks.json", new webpack.sources.RawSource(JSON.stringify(list, null, 2) + "\n"));
+      });
+    });
+  }
+}
+
 /** The base URL manifest.xml is written with (the dev server's). */
 const DEV_BASE_URL = "https://localhost:3000/";
 const DEV_PORT = 3000;
@@ -106,6 +128,7 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       new webpack.ProvidePlugin({ Buffer: ["buffer", "Buffer"] }),
+      new ChunkListPlugin(),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
