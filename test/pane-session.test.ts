@@ -1,0 +1,124 @@
+/**
+ * The task pane's workflow (src/pane/session.ts) over the xlsx host, without a browser: what the
+ * pane shows after analysing, pending edits written with the sheets, later edits written straight
+ * into the priority sheet and read back, a pending rating equal to the default clearing the
+ * sheet's edit, clear giving back the company's sheets, the blank template inserted (or refused
+ * on a name clash). The browser tests (test/browser) drive the same workflow through the UI.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { companySnapshot } from "../src/core/addinState";
+import type { Plan } from "../src/core/plan";
+import { NO_EDITS } from "../src/core/prioritise";
+import type { WorkbookSnapshot } from "../src/core/snapshot";
+import { clearSheets, examine, insertTemplate, reprioritised, withNote, withRating, writeSheets } from "../src/pane/session";
+import { applyPlan } from "../src/xlsx/applyPlan";
+import { loadExcelJs, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+
+const SAMPLE = readFileSync(join(__dirname, "..", "samples", "sample-diagnosis.xlsx"));
+const NAME = "sample-diagnosis.xlsx";
+
+/** The preview's way: bytes → snapshot; bytes + plan → new bytes. */
+async function snapshotOf(bytes: Buffer): Promise<WorkbookSnapshot> {
+  return snapshotFromWorkbook(await loadExcelJs(bytes, NAME), NAME);
+}
+async function applied(bytes: Buffer, plan: Plan | null): Promise<Buffer> {
+  if (!plan) return bytes;
+  const wb = await loadExcelJs(bytes, NAME);
+  applyPlan(wb, plan);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe("the pane's workflow", () => {
+  test("analyse shows the sample: two respondents, total 37, the priority list, no sheet yet", async () => {
+    const e = examine(await snapshotOf(SAMPLE), "ja");
+    expect(e.found).toBe(true);
+    expect(e.analysis.diagnoses).toHaveLength(2);
+    expect(e.analysis.consolidated?.total).toBe(37);
+    expect(e.priorities.map((p) => p.rank)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(e.prioritySheet).toBeNull();
+    expect(e.ours).toEqual([]);
+  });
+
+  test("pending edits change the ranking at once, are written with the sheets, and read back", async () => {
+    const before = examine(await snapshotOf(SAMPLE), "ja");
+    const top = before.priorities[0];
+    // Lower the top item's urgency: it drops to 維持 (maintain), below every focus/next item.
+    let pending = withRating(NO_EDITS, top.no, "urgency", "low");
+    pending = withNote(pending, top.no, "=SUM(A1) 担当者に確認");
+    const shown = reprioritised(before, pending);
+    const moved = shown.priorities.find((p) => p.no === top.no)!;
+    expect(moved.class).toBe("maintain");
+    expect(moved.rank).toBeGreaterThan(top.rank);
+    expect(moved.note).toBe("=SUM(A1) 担当者に確認");
+
+    const { plan, result } = writeSheets(await snapshotOf(SAMPLE), "ja", pending);
+    expect(result.prioritySheet).not.toBeNull();
+    const written = await applied(SAMPLE, plan);
+    const again = examine(await snapshotOf(written), "ja");
+    expect(again.prioritySheet).toBe(result.prioritySheet);
+    const read = again.priorities.find((p) => p.no === top.no)!;
+    expect(read.ratings.urgency).toBe("low");
+    expect(read.overridden).toEqual(["urgency"]);
+    expect(read.note).toBe("=SUM(A1) 担当者に確認");
+    expect(again.priorities.map((p) => p.no)).toEqual(shown.priorities.map((p) => p.no));
+    // The note is text in the sheet, never a formula.
+    const wb = await loadExcelJs(written, NAME);
+    const formulas = wb.getWorksheet(result.prioritySheet!)!.getSheetValues().flat().filter((v) => typeof v === "object" && v !== null && "formula" in v);
+    expect(formulas).toEqual([]);
+
+    // An edit once the sheet exists goes straight in; the earlier ones stay.
+    const second = before.priorities[1];
+    const edited = await applied(written, writeSheets(await snapshotOf(written), "ja", withRating(NO_EDITS, second.no, "difficulty", "high")).plan);
+    const third = examine(await snapshotOf(edited), "ja");
+    expect(third.priorities.find((p) => p.no === second.no)!.ratings.difficulty).toBe("high");
+    expect(third.priorities.find((p) => p.no === top.no)!.ratings.urgency).toBe("low");
+    expect(third.priorities.find((p) => p.no === top.no)!.note).toBe("=SUM(A1) 担当者に確認");
+
+    // Setting the rating back to its default removes the edit; an empty note removes the note.
+    const back = withNote(withRating(NO_EDITS, top.no, "urgency", top.defaults.urgency), top.no, "");
+    const reset = await applied(edited, writeSheets(await snapshotOf(edited), "ja", back).plan);
+    const fourth = examine(await snapshotOf(reset), "ja");
+    const item = fourth.priorities.find((p) => p.no === top.no)!;
+    expect(item.overridden).toEqual([]);
+    expect(item.note).toBeNull();
+    expect(item.rank).toBe(top.rank);
+  });
+
+  test("clear gives back the company's sheets as they were", async () => {
+    const written = await applied(SAMPLE, writeSheets(await snapshotOf(SAMPLE), "ja", withNote(NO_EDITS, 3, "メモ")).plan);
+    const { plan, result } = clearSheets(await snapshotOf(written), "ja");
+    expect(plan).not.toBeNull();
+    expect(result.ours).toEqual([]);
+    const cleared = await snapshotOf(await applied(written, plan));
+    const original = await snapshotOf(SAMPLE);
+    expect(cleared.sheets.map((s) => s.name)).toEqual(original.sheets.map((s) => s.name));
+    expect(companySnapshot(cleared).sheets.map((s) => s.values)).toEqual(original.sheets.map((s) => s.values));
+    // Nothing to clear: no plan at all.
+    expect(clearSheets(original, "ja").plan).toBeNull();
+  });
+
+  test("a blank diagnosis and checksheet go into an empty workbook; a name clash refuses the insert", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("メモ").getCell("A1").value = "会議の記録";
+    const empty = Buffer.from(await wb.xlsx.writeBuffer());
+    const nothing = examine(await snapshotOf(empty), "ja");
+    expect(nothing.found).toBe(false);
+
+    const { plan, result } = insertTemplate(await snapshotOf(empty), "ja");
+    expect(result.clashes).toEqual([]);
+    expect(result.added.length).toBeGreaterThanOrEqual(2);
+    const filled = await snapshotOf(await applied(empty, plan));
+    expect(filled.sheets.map((s) => s.name)).toEqual(["メモ", ...result.added]);
+    expect(filled.sheets[0].values).toEqual((await snapshotOf(empty)).sheets[0].values);
+    const after = examine(filled, "ja");
+    expect(after.found).toBe(true);
+
+    const clash = new ExcelJS.Workbook();
+    clash.addWorksheet(result.added[0]).getCell("A1").value = "会社のシート";
+    const refused = insertTemplate(await snapshotOf(Buffer.from(await clash.xlsx.writeBuffer())), "ja");
+    expect(refused.plan).toBeNull();
+    expect(refused.result.clashes).toEqual([result.added[0]]);
+  });
+});
