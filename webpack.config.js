@@ -117,6 +117,8 @@ module.exports = async (env = {}, argv = {}) => {
       fallback: { buffer: require.resolve("buffer/") },
     },
     module: {
+      // ExcelJS's browser build is already a bundle: parsing it again only costs build time.
+      noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
       rules: [
         {
           test: /\.tsx?$/,

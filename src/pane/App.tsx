@@ -75,7 +75,8 @@ const useStyles = makeStyles({
   tabs: { flexWrap: "wrap", padding: "0 4px" },
   body: { padding: "8px 12px 24px", display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
   status: { padding: "4px 12px", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, minHeight: "1.5em" },
-  fileRow: { display: "flex", flexDirection: "column", gap: "4px", width: "100%" },
+  fileRow: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "8px", width: "100%" },
+  fileHelp: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, flexBasis: "100%" },
 });
 
 export interface AppProps {
@@ -96,6 +97,7 @@ export function App({ host, initialLang }: AppProps) {
   const [opened, setOpened] = useState<OpenedFile | null>(null);
   const [inserted, setInserted] = useState<{ added: string[]; clashes: string[] } | null>(null);
   const running = useRef(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     void loadSession();
   }, []);
@@ -257,18 +259,27 @@ export function App({ host, initialLang }: AppProps) {
           </Button>
           {host.file && (
             <div className={styles.fileRow}>
-              <label htmlFor="file-input">{tr("pane.file.choose")}</label>
+              {/* A Fluent button in front of the hidden native input: the same look and language as the rest. */}
               <input
+                ref={fileInput}
                 id="file-input"
                 data-testid="file-input"
                 type="file"
+                hidden
                 accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 disabled={Boolean(busy)}
                 onChange={(e) => {
                   const f = e.currentTarget.files?.[0];
+                  e.currentTarget.value = "";
                   if (f) void openFile(f);
                 }}
               />
+              <Button data-testid="choose-file" disabled={Boolean(busy)} onClick={() => fileInput.current?.click()} aria-describedby="file-help">
+                {tr("pane.file.chooseButton")}
+              </Button>
+              <span id="file-help" className={styles.fileHelp}>
+                {opened ? tr("pane.file.current", { name: opened.name }) : tr("pane.file.choose")}
+              </span>
             </div>
           )}
           <Button appearance="primary" data-testid="analyse" disabled={!canAnalyse} onClick={() => void analyse()}>

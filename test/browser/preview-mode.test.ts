@@ -1,0 +1,170 @@
+/**
+ * The browser preview (dist-addin/preview.html, production build) in real headless Chromium: the
+ * same pane over a local .xlsx, backed by the xlsx host (ExcelJS loaded on demand).
+ *
+ * 1. choose the bundled sample → it opens and is analysed; analyse again → total 37; a rating and
+ *    a Japanese note (pending) → write the sheets → download → read the download with the engine:
+ *    our three deliverable sheets with their markers (the sample has the regulation checksheet),
+ *    the state, the rating and the note on the priority sheet, the same analysis as the original;
+ *    clear → download again → our sheets gone, every company sheet's values as in the original;
+ * 2. screenshots of each view at 320 and 500 px (test/browser/artifacts/), no sideways scrolling
+ *    at 320 px;
+ * and in every test: no request leaves localhost and the preview loads no Office.js, no page
+ * errors, no CSP violations.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import {
+  EXCELJS_SIGNATURE,
+  SAMPLE,
+  act,
+  byId,
+  describeBrowser,
+  ensureBuilt,
+  eventually,
+  horizontalOverflow,
+  launchChromium,
+  openPane,
+  openTab,
+  screenshotViews,
+  scriptsContaining,
+  settled,
+  startServer,
+  type Pane,
+  type StaticServer,
+} from "./harness";
+import { companyValues, readBack } from "./workbook";
+
+jest.setTimeout(600_000);
+
+const NAME = "sample-diagnosis.xlsx";
+const NOTE_2 = "ログ保存期間を確認（要フォロー）";
+
+describeBrowser("browser preview over a local .xlsx", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  const panes: Pane[] = [];
+  const timings: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt(["taskpane.html", "preview.html"]);
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    for (const p of panes) await p.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    if (timings.length) console.log(`[browser tests, preview] ${timings.join("; ")}`);
+  });
+
+  async function open(width = 500): Promise<Pane> {
+    const pane = await openPane({ browser, server, mode: "preview", width, height: 900 });
+    panes.push(pane);
+    await settled(pane.page);
+    return pane;
+  }
+
+  function checkClean(pane: Pane): void {
+    pane.guard.assertNoLeaks();
+    expect(pane.guard.requests.filter((u) => /office\.js/i.test(u))).toEqual([]);
+    expect(pane.guard.pageErrors).toEqual([]);
+    expect(pane.guard.cspViolations()).toEqual([]);
+  }
+
+  async function chooseSample(page: Page): Promise<number> {
+    const opened = await act(page, "choose the sample (opens and analyses it)", () => byId(page, "file-input").setInputFiles(SAMPLE));
+    return opened.ms;
+  }
+
+  async function download(page: Page): Promise<{ bytes: Buffer; name: string }> {
+    await openTab(page, "sheets");
+    const [d] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), byId(page, "download").click()]);
+    const failure = await d.failure();
+    if (failure) throw new Error(`the download failed: ${failure}`);
+    const path = await d.path();
+    return { bytes: readFileSync(path), name: d.suggestedFilename() };
+  }
+
+  test("choose a file, analyse, rate and note, write the sheets, download and read back; clear and download again", async () => {
+    const t0 = Date.now();
+    const pane = await open(500);
+    const { page } = pane;
+    const originalRead = await readBack(readFileSync(SAMPLE), NAME);
+
+    // Nothing to download before a file is open.
+    await openTab(page, "sheets");
+    const dl = byId(page, "download");
+    expect((await dl.count()) === 0 || (await dl.isDisabled())).toBe(true);
+
+    // ExcelJS is loaded on demand: not with the page, only once a file is chosen.
+    const atLoad = pane.guard.scripts.length;
+    expect(scriptsContaining(pane.guard.scripts, EXCELJS_SIGNATURE)).toEqual([]);
+    timings.push(`open + analyse ${await chooseSample(page)} ms`);
+    expect(scriptsContaining(pane.guard.scripts.slice(atLoad), EXCELJS_SIGNATURE)).toHaveLength(1);
+    const again = await act(page, "analyse again", () => byId(page, "analyse").click());
+    timings.push(`analyse again ${again.ms} ms`);
+    await openTab(page, "results");
+    await eventually(async () => (await byId(page, "total").textContent()) ?? "", (v) => expect(v).toContain("37"));
+
+    // A rating and a note, pending until the sheets are written (as in Excel).
+    await openTab(page, "priorities");
+    await byId(page, "rating-2-importance").selectOption("low");
+    await byId(page, "note-2").click();
+    await page.keyboard.insertText(NOTE_2);
+    await byId(page, "note-save-2").click();
+    await eventually(() => byId(page, "note-2").inputValue(), (v) => expect(v).toBe(NOTE_2));
+
+    await openTab(page, "sheets");
+    const written = await act(page, "write the sheets", () => byId(page, "write-sheets").click());
+    timings.push(`write sheets ${written.ms} ms`);
+    expect(written.sawProgress).toBe(true);
+
+    const first = await download(page);
+    expect(first.name).toBe(NAME);
+    const annotated = await readBack(first.bytes, NAME);
+    expect(annotated.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "regulations"]);
+    // The marker cell of each (found by findAddinSheets) names its kind.
+    for (const s of annotated.ours) {
+      const sheet = annotated.snapshot.sheets.find((x) => x.name === s.name)!;
+      expect(sheet.visibility).toBe("visible");
+    }
+    expect(annotated.hasState).toBe(true);
+    expect(annotated.edits?.ratings[2]).toEqual({ importance: "low" });
+    expect(annotated.edits?.notes[2]).toBe(NOTE_2);
+    expect(annotated.analysis).toEqual(originalRead.analysis);
+    expect(companyValues(annotated.snapshot)).toEqual(companyValues(originalRead.snapshot));
+
+    // Clear and download again: the workbook as it came, values-wise.
+    const cleared = await act(page, "clear", () => byId(page, "clear-sheets").click());
+    timings.push(`clear ${cleared.ms} ms`);
+    const second = await download(page);
+    const back = await readBack(second.bytes, NAME);
+    expect(back.ours).toEqual([]);
+    expect(back.hasState).toBe(false);
+    expect(back.snapshot.sheets.map((s) => s.name)).toEqual(originalRead.snapshot.sheets.map((s) => s.name));
+    expect(companyValues(back.snapshot)).toEqual(companyValues(originalRead.snapshot));
+    expect(back.analysis).toEqual(originalRead.analysis);
+
+    timings.push(`whole workflow ${Date.now() - t0} ms`);
+    checkClean(pane);
+  });
+
+  test.each([320, 500])("screenshots of each view at %i px", async (width) => {
+    const pane = await open(width);
+    const { page } = pane;
+    await chooseSample(page);
+    const files = await screenshotViews(page, "preview", width);
+    console.log(`[browser tests] preview at ${width} px:\n  ${files.join("\n  ")}`);
+    if (width === 320) {
+      const overflow: string[] = [];
+      for (const view of ["found", "results", "priorities", "regulations", "sheets"] as const) {
+        await openTab(page, view);
+        const o = await horizontalOverflow(page);
+        if (o.scrollWidth > o.clientWidth) overflow.push(`${view}: scrollWidth ${o.scrollWidth} > ${o.clientWidth} (${o.culprits.join(", ")})`);
+      }
+      expect(overflow).toEqual([]);
+    }
+    checkClean(pane);
+  });
+});
