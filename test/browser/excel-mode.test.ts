@@ -219,6 +219,34 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     checkClean(pane);
   });
 
+  test("the keyboard alone: analyse, move between tabs, change a rating", async () => {
+    const pane = await open(320);
+    const { page } = pane;
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName ?? null);
+    // Tab from the top of the page until the analyse button has the focus, then Enter.
+    const reach = async (id: string, limit = 60) => {
+      for (let i = 0; i < limit && (await focused()) !== id; i++) await page.keyboard.press("Tab");
+      expect(await focused()).toBe(id);
+    };
+    await reach("analyse");
+    await act(page, "analyse", () => page.keyboard.press("Enter"));
+    await expect(byId(page, "tab-found").getAttribute("aria-selected")).resolves.toBe("true");
+    // The tab list: arrow keys move along it, Enter selects.
+    await reach("tab-found");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await eventually(() => byId(page, "tab-priorities").getAttribute("aria-selected"), (v) => expect(v).toBe("true"));
+    // Into the first card's urgency dropdown; a closed native select changes with the arrow keys.
+    await byId(page, "rating-2-urgency").waitFor(); // the view loads after the engine
+    await reach("rating-2-urgency");
+    expect(await byId(page, "rating-2-urgency").inputValue()).toBe("high");
+    await page.keyboard.press("ArrowDown");
+    await eventually(() => byId(page, "rating-2-urgency").inputValue(), (v) => expect(v).toBe("medium"));
+    await eventually(() => byId(page, "pending").textContent(), (v) => expect(v).toMatch(/1/));
+    checkClean(pane);
+  });
+
   test.each([320, 500])("screenshots of each view at %i px", async (width) => {
     const pane = await open(width);
     const { page } = pane;

@@ -57,7 +57,9 @@ export function FoundView({ examined, select, onInsert, inserted, busy }: FoundV
             <ul className={s.list} data-testid="found-respondents">
               {analysis.diagnoses.map((d, i) => (
                 <li key={i}>
-                  {respondentName(d, lang)} — <CellLink sheet={d.sheet} cell={null} select={select} />{" "}
+                  {/* The respondent's name, and the sheet when it is not the same as the name. */}
+                  {respondentName(d, lang) !== d.sheet && <>{respondentName(d, lang)} — </>}
+                  <CellLink sheet={d.sheet} cell={null} select={select} />{" "}
                   <span className={s.muted}>{t("pane.found.respondentTotal", { total: d.total })}</span>
                 </li>
               ))}
