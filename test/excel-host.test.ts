@@ -416,6 +416,42 @@ describe("refusals and changes", () => {
     expect(await zipContent(await x.toXlsx())).toEqual(await zipContent(before));
   });
 
+  test("Excel stops partway through the write: the error says so, the state is already written, clear undoes it", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const original = dumpModel(x.model, x.model.live().map((s) => s.name));
+    const read = await hostRead(x);
+    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    const second = plan.sheets[1].name;
+    // Someone adds a sheet with the name of our second sheet between the check and the write:
+    // the write batch then fails at that sheet, after what came before it ran (no rollback).
+    const err = await x
+      .run(async (ctx) => {
+        const sync = ctx.sync.bind(ctx);
+        let n = 0;
+        ctx.sync = (async () => {
+          if (++n === 2) x.model.sheets.push(new FakeSheet(second));
+          return sync();
+        }) as typeof ctx.sync;
+        return applyPlan(ctx, plan, { capabilities: caps(x) });
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(ExcelHostError);
+    expect((err as ExcelHostError).during).toBe("write");
+    expect((err as ExcelHostError).code).toBe("ItemAlreadyExists");
+    // Part was written: the state sheet and our first sheet, not the highlights after the failure.
+    expect(x.model.find(STATE_SHEET)).toBeDefined();
+    expect(x.model.find(plan.sheets[0].name)).toBeDefined();
+    // The intruder goes; clear then removes what was written and gives the fills back.
+    x.model.find(second)!.deleted = true;
+    const again = await hostRead(x);
+    expect(readState(again.snapshot)).not.toBeNull();
+    await hostApply(x, clearPlan(again.snapshot));
+    expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(original);
+  });
+
   test("a protected workbook structure: refused before writing", async () => {
     const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
     const read = await hostRead(x);

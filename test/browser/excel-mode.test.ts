@@ -222,7 +222,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
   test("the keyboard alone: analyse, move between tabs, change a rating", async () => {
     const pane = await open(320);
     const { page } = pane;
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName ?? null);
+    const focused = () => page.evaluate("document.activeElement && (document.activeElement.getAttribute(\"data-testid\") || document.activeElement.tagName)") as Promise<string | null>;
     // Tab from the top of the page until the analyse button has the focus, then Enter.
     const reach = async (id: string, limit = 60) => {
       for (let i = 0; i < limit && (await focused()) !== id; i++) await page.keyboard.press("Tab");
