@@ -17,6 +17,7 @@
  * no CSP violations.
  */
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import {
   EXCELJS_SIGNATURE,
@@ -216,6 +217,45 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect(await analyseText()).toMatch(/^[\x20-\x7e]+$/);
     await byId(page, "lang-switch").click();
     await eventually(analyseText, (v) => expect(v).toBe(ja));
+    checkClean(pane);
+  });
+
+  test("a write Excel refuses (a protected company sheet): the error says why and that nothing was written", async () => {
+    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture, protect: ["本社"] });
+    panes.push(pane);
+    const { page } = pane;
+    await settled(page);
+    await act(page, "analyse", () => byId(page, "analyse").click());
+    await openTab(page, "sheets");
+    await expect(act(page, "write", () => byId(page, "write-sheets").click())).rejects.toThrow(/reported an error/);
+    const failure = (await byId(page, "failure").textContent()) ?? "";
+    expect(failure).toContain("まとめシートを書き出せませんでした");
+    expect(failure).toContain("何も書き込まれていません");
+    expect(failure).toContain("本社");
+    const after = await readBack(await saved(page), NAME);
+    expect(after.ours).toEqual([]);
+    expect(after.hasState).toBe(false);
+    checkClean(pane);
+  });
+
+  test("nothing found: what was looked for, and a blank diagnosis and checksheet added on request", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("売上").getCell("A1").value = "今月の売上";
+    const empty = { bytes: Buffer.from(await wb.xlsx.writeBuffer()), name: "empty.xlsx" };
+    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture: empty });
+    panes.push(pane);
+    const { page } = pane;
+    await settled(page);
+    await act(page, "analyse", () => byId(page, "analyse").click());
+    const banner = (await byId(page, "nothing-found").textContent()) ?? "";
+    expect(banner).toContain("25 の診断項目");
+    expect(banner).toContain("規程チェックシート");
+    await act(page, "insert", () => byId(page, "insert-template").click());
+    const after = await readBack(await saved(page), "empty.xlsx");
+    expect(after.snapshot.sheets[0].name).toBe("売上");
+    expect(after.snapshot.sheets.length).toBeGreaterThan(2);
+    expect(after.analysis.regulations).not.toBeNull();
+    await expect(byId(page, "nothing-found").count()).resolves.toBe(0);
     checkClean(pane);
   });
 

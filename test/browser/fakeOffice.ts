@@ -14,7 +14,7 @@
  * a fixture file; the name the workbook has in Excel comes from the response's X-Fixture-Name
  * header). Office.onReady resolves only once it is loaded, as Office.js resolves only once the
  * document is open. A test may set `window.__shindanFakeOptions` (page.addInitScript) before the
- * page loads: { fixtureUrl, name, apiVersion, payloadLimit, displayLanguage }.
+ * page loads: { fixtureUrl, name, apiVersion, payloadLimit, displayLanguage, protect }.
  *
  * Compiled for the browser only; no DOM types are needed (the program that type-checks it is the
  * Node one), so the browser globals used are declared here.
@@ -28,6 +28,8 @@ interface FakeOptions {
   apiVersion?: string;
   payloadLimit?: number;
   displayLanguage?: string;
+  /** Sheets to protect once the workbook is loaded (as if the company had protected them). */
+  protect?: string[];
 }
 
 interface FakeHandle {
@@ -72,6 +74,11 @@ const loaded: Promise<FakeExcel> = (async () => {
   const name = options.name ?? res.headers.get("x-fixture-name") ?? "workbook.xlsx";
   const bytes = Buffer.from(await res.arrayBuffer());
   fake = await FakeExcel.fromXlsx(bytes, decodeURIComponent(name), { apiVersion, payloadLimit: options.payloadLimit });
+  for (const sheet of options.protect ?? []) {
+    const found = fake.model.find(sheet);
+    if (!found) throw new Error(`fakeOffice: no sheet "${sheet}" to protect`);
+    found.protected = true;
+  }
   return fake;
 })();
 loaded.catch((e: unknown) => {

@@ -314,6 +314,8 @@ export interface PaneOptions {
   fixture?: Fixture;
   /** Office's UI language the fake reports (default ja-JP). */
   displayLanguage?: string;
+  /** Sheets the fake protects once loaded. */
+  protect?: string[];
 }
 
 export interface Pane {
@@ -333,7 +335,8 @@ export async function openPane(o: PaneOptions): Promise<Pane> {
   const guard = new NetworkGuard(o.mode, o.mode === "excel" ? (o.fakeOffice ?? null) : null, o.fixture ?? null);
   await guard.attach(context);
   await context.addInitScript({ content: WATCH_SCRIPT });
-  if (o.displayLanguage) await context.addInitScript({ content: `window.__shindanFakeOptions = { displayLanguage: ${JSON.stringify(o.displayLanguage)} };` });
+  const fakeOptions = { ...(o.displayLanguage ? { displayLanguage: o.displayLanguage } : {}), ...(o.protect ? { protect: o.protect } : {}) };
+  if (Object.keys(fakeOptions).length) await context.addInitScript({ content: `window.__shindanFakeOptions = ${JSON.stringify(fakeOptions)};` });
   const page = await context.newPage();
   guard.watch(page);
   page.setDefaultTimeout(ACTION_TIMEOUT);
