@@ -338,3 +338,11 @@ export function toArgb(color: string): string {
   const hex = color.replace(/^#/, "").toUpperCase();
   return hex.length === 6 ? `FF${hex}` : hex;
 }
+
+/** A plan a host refused before writing anything: the plan's or the workbook's problems, each a sentence. */
+export class PlanRefusedError extends Error {
+  override readonly name = "PlanRefusedError";
+  constructor(readonly problems: string[]) {
+    super(`the plan cannot be applied:\n- ${problems.join("\n- ")}`);
+  }
+}

@@ -25,7 +25,7 @@
  */
 import { a1, a1Range, parseA1 } from "../core/address";
 import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateReplacementProblems } from "../core/addinState";
-import { cellKey, checkPlan, type FillRecord, type Highlight, type Plan, type PlanCell, type RecordedFill, type SheetPlan } from "../core/plan";
+import { PlanRefusedError, cellKey, checkPlan, type FillRecord, type Highlight, type Plan, type PlanCell, type RecordedFill, type SheetPlan } from "../core/plan";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
 import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
@@ -85,7 +85,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
 }
 
 function refused(problems: string[]): Error {
-  return new Error(`the plan cannot be applied:\n- ${problems.join("\n- ")}`);
+  return new PlanRefusedError(problems);
 }
 
 function dedupe(xs: string[]): string[] {

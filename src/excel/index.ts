@@ -10,6 +10,7 @@
 export { applyPlan, DEFAULT_MAX_REQUEST_BYTES, sections, type ApplyOptions, type ApplyResult } from "./applyPlan";
 export { detectCapabilities, requireBase, REQUIRED_EXCEL_API, type ExcelCapabilities, type IsSetSupported } from "./capabilities";
 export { ExcelHostError } from "./errors";
+export { PlanRefusedError } from "../core/plan";
 export { selectCell, workbookName } from "./helpers";
 export { DEFAULT_READ_LIMITS, parseAreas, readSnapshot, type ReadLimits, type ReadOptions, type ReadResult, type TruncatedSheet } from "./readSnapshot";
 export { cellValue } from "./values";

@@ -25,7 +25,7 @@ import { t as render } from "../core/i18n";
 import type { PriorityEdits, RatingKey } from "../core/prioritise";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
-import { PaneActionError, errorText, type OpenedFile, type PaneHost, type Step } from "./host";
+import { PaneActionError, errorText, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
 import { LangContext, type PaneKey } from "./strings";
 import type { Examined } from "./session";
 
@@ -44,7 +44,7 @@ const NO_EDITS: PriorityEdits = { ratings: {}, notes: {} };
 export type TabId = "found" | "results" | "priorities" | "regulations" | "sheets";
 const TABS: readonly TabId[] = ["found", "results", "priorities", "regulations", "sheets"];
 
-export type ActionKind = "open" | "analyse" | "write" | "clear" | "edit" | "insert";
+export type ActionKind = "open" | "analyse" | "write" | "clear" | "edit" | "insert" | "select";
 
 export interface Busy {
   action: ActionKind;
@@ -55,6 +55,8 @@ export interface Failure {
   action: ActionKind;
   text: string;
   written: "nothing" | "partial";
+  kind: FailureKind;
+  file?: { code: string; name: string; detail: string };
 }
 
 /** Fluent's font stack has no Japanese family: Japanese UI fonts of Windows, Mac and Linux first. */
@@ -76,6 +78,7 @@ const useStyles = makeStyles({
   body: { padding: "8px 12px 24px", display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
   status: { padding: "4px 12px", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, minHeight: "1.5em" },
   fileRow: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "8px", width: "100%" },
+  detail: { whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontSize: tokens.fontSizeBase200 },
   fileHelp: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, flexBasis: "100%" },
 });
 
@@ -115,8 +118,8 @@ export function App({ host, initialLang }: AppProps) {
         const r = await run((step) => setBusy({ action, step }));
         setDone({ key: after(r), params: params?.(r) });
       } catch (e) {
-        const written = e instanceof PaneActionError ? e.written : "nothing";
-        setFailure({ action, text: errorText(e), written });
+        const known = e instanceof PaneActionError ? e : null;
+        setFailure({ action, text: errorText(e), written: known?.written ?? "nothing", kind: known?.kind ?? "other", file: known?.file });
       } finally {
         running.current = false;
         setBusy(null);
@@ -234,7 +237,7 @@ export function App({ host, initialLang }: AppProps) {
   const setNote = useCallback((no: ItemNo, note: string) => void edit((m, p) => m.withNote(p, no, note)), [edit]);
   const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
 
-  const select = useMemo(() => (host.select ? (sheet: string, cell: string) => void host.select!(sheet, cell).catch((e) => setFailure({ action: "analyse", text: errorText(e), written: "nothing" })) : undefined), [host]);
+  const select = useMemo(() => (host.select ? (sheet: string, cell: string) => void host.select!(sheet, cell).catch((e) => setFailure({ action: "select", text: errorText(e), written: "nothing", kind: e instanceof PaneActionError ? e.kind : "other" })) : undefined), [host]);
 
   const statusState = busy ? "busy" : failure ? "error" : done ? "done" : "idle";
   const statusText = busy
@@ -293,8 +296,18 @@ export function App({ host, initialLang }: AppProps) {
         {failure && (
           <MessageBar intent="error" data-testid="failure">
             <MessageBarBody>
-              {tr(`pane.failed.${failure.action}` as PaneKey)} {tr(failure.written === "partial" ? "pane.failed.partial" : "pane.failed.nothingWritten")}
-              <div>{failure.text}</div>
+              <div>
+                {tr(`pane.failed.${failure.action}` as PaneKey)} {tr(failure.written === "partial" ? "pane.failed.partial" : "pane.failed.nothingWritten")}
+              </div>
+              <div data-testid="failure-reason">
+                {failure.file
+                  ? render(lang, `msg.${failure.file.code}` as MessageKey, { file: failure.file.name, detail: failure.file.detail })
+                  : tr(`pane.reason.${failure.kind}` as PaneKey)}
+              </div>
+              <details>
+                <summary>{tr("pane.failed.details")}</summary>
+                <div className={styles.detail}>{failure.text}</div>
+              </details>
             </MessageBarBody>
           </MessageBar>
         )}

@@ -42,6 +42,12 @@ export interface FileAccess {
 }
 
 /**
+ * What kind of failure, for a sentence in the pane's language (resources "pane.reason.<kind>");
+ * the error's own message (English, technical) is shown below it as the detail.
+ */
+export type FailureKind = "refused" | "protected" | "editing" | "changed" | "tooLarge" | "oldExcel" | "file" | "other";
+
+/**
  * An action that failed. `written` says what is in the workbook: "nothing" (failed before
  * anything was written: the workbook is as it was), or "partial" (Excel stopped while writing).
  */
@@ -52,6 +58,9 @@ export class PaneActionError extends Error {
     readonly written: "nothing" | "partial",
     message: string,
     options?: { cause?: unknown },
+    readonly kind: FailureKind = "other",
+    /** For kind "file": the engine's message code and the file's name ("msg.<code>"). */
+    readonly file?: { code: string; name: string; detail: string },
   ) {
     super(message, options);
   }

@@ -20,7 +20,12 @@ export function previewHost(): PaneHost & { file: FileAccess } {
         const data = new Uint8Array(await file.arrayBuffer());
         const b = await loadBackend();
         // Read once to check the file; only a readable workbook replaces the one held.
-        await b.snapshotOf(data, file.name);
+        try {
+          await b.snapshotOf(data, file.name);
+        } catch (e) {
+          const read = b.readError(e);
+          throw new PaneActionError("read", "nothing", errorText(e), { cause: e }, read ? "file" : "other", read ?? undefined);
+        }
         bytes = data;
         name = file.name;
         return { name: file.name, lost: b.lostParts(data) };
@@ -58,7 +63,7 @@ export function previewHost(): PaneHost & { file: FileAccess } {
         return { result, warnings };
       } catch (e) {
         // Nothing replaces the held bytes until the new workbook is complete.
-        throw new PaneActionError(at.step, "nothing", errorText(e), { cause: e });
+        throw new PaneActionError(at.step, "nothing", errorText(e), { cause: e }, backend && (await backend).isRefusal(e) ? "refused" : "other");
       }
     },
   };

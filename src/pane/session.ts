@@ -12,7 +12,7 @@ import type { EngineMessage } from "../core/messages";
 import type { AddinSheetKind, Plan } from "../core/plan";
 import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
 import { mainDiagnosis } from "../core/report/common";
-import { annotatePlan, priorityLayout } from "../core/report";
+import { annotatePlan, priorityLayout, type AnnotateResult } from "../core/report";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { workbookTemplatePlan } from "../core/template/workbookTemplate";
 import type { Rating } from "../core/catalog/itemGuidance";
@@ -36,38 +36,30 @@ function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
   return [...a.messages, ...(a.regulations?.messages ?? []), ...extra];
 }
 
-export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits = NO_EDITS): Examined {
-  const analysis = analyseWorkbook(snapshot);
-  const ours = findAddinSheets(snapshot);
-  const { priorities, messages } = annotatePlan(snapshot, analysis, lang, pending);
+/** The view of one annotate run: its analysis and priority list, with our sheets as they are (or will be). */
+function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: AnnotateResult, ours: Examined["ours"]): Examined {
   return {
     workbook: snapshot.name,
     analysis,
     found: foundAnything(analysis),
-    priorities,
-    messages: allMessages(analysis, messages),
+    priorities: annotated.priorities,
+    messages: allMessages(analysis, annotated.messages),
     ours,
     prioritySheet: ours.find((s) => s.kind === "priorities")?.name ?? null,
   };
 }
 
+export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits = NO_EDITS): Examined {
+  const analysis = analyseWorkbook(snapshot);
+  return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending), findAddinSheets(snapshot));
+}
+
 /** Writes (or rewrites) the deliverable sheets with the pending edits; the view after writing. */
 export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits): { plan: Plan | null; result: Examined } {
   const analysis = analyseWorkbook(snapshot);
-  const { plan, priorities, messages } = annotatePlan(snapshot, analysis, lang, pending);
-  const ours = plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
-  return {
-    plan,
-    result: {
-      workbook: snapshot.name,
-      analysis,
-      found: foundAnything(analysis),
-      priorities,
-      messages: allMessages(analysis, messages),
-      ours,
-      prioritySheet: ours.find((s) => s.kind === "priorities")?.name ?? null,
-    },
-  };
+  const annotated = annotatePlan(snapshot, analysis, lang, pending);
+  const ours = annotated.plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
+  return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours) };
 }
 
 /** Removes the add-in's sheets, highlights and state; the view after clearing. */

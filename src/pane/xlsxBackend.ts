@@ -4,10 +4,15 @@
  * load and the result serialised before it replaces anything, so a failed action leaves the
  * workbook the preview holds as it was.
  */
-import type { Plan } from "../core/plan";
+import { PlanRefusedError, type Plan } from "../core/plan";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { applyPlan } from "../xlsx/applyPlan";
-import { loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "../xlsx/readSnapshot";
+import { WorkbookReadError, loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "../xlsx/readSnapshot";
+
+/** A file that is not a readable .xlsx (old .xls, encrypted, CSV, damaged): its message code, or null for other errors. */
+export function readError(e: unknown): { code: string; name: string; detail: string } | null {
+  return e instanceof WorkbookReadError ? { code: e.code, name: e.file, detail: e.detail } : null;
+}
 
 export async function snapshotOf(bytes: Uint8Array, name: string): Promise<WorkbookSnapshot> {
   return snapshotFromWorkbook(await loadExcelJs(bytes, name), name);
@@ -23,4 +28,8 @@ export async function applied(bytes: Uint8Array, name: string, plan: Plan): Prom
 /** Parts of the file that a rewrite by ExcelJS would not carry over (charts, macros, …). */
 export function lostParts(bytes: Uint8Array): LostPart[] {
   return partsLostByRewrite(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+export function isRefusal(e: unknown): boolean {
+  return e instanceof PlanRefusedError;
 }

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { a1, a1Range, parseA1 } from "../core/address";
 import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateReplacementProblems } from "../core/addinState";
 import {
+  PlanRefusedError,
   cellKey,
   checkPlan,
   toArgb,
@@ -43,7 +44,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   const problems = checkPlan(plan);
   // The workbook checks assume a well-formed plan.
   if (problems.length === 0) problems.push(...workbookProblems(wb, plan));
-  if (problems.length) throw new Error(`the plan cannot be applied:\n- ${problems.join("\n- ")}`);
+  if (problems.length) throw new PlanRefusedError(problems);
 
   const warnings: string[] = [];
   const active = activeSheet(wb);

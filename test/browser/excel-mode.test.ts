@@ -231,7 +231,8 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     const failure = (await byId(page, "failure").textContent()) ?? "";
     expect(failure).toContain("まとめシートを書き出せませんでした");
     expect(failure).toContain("何も書き込まれていません");
-    expect(failure).toContain("本社");
+    expect(await byId(page, "failure-reason").textContent()).toContain("ブックの今の状態では書き込めません");
+    expect(failure).toContain("本社"); // the detail names the sheet
     const after = await readBack(await saved(page), NAME);
     expect(after.ours).toEqual([]);
     expect(after.hasState).toBe(false);

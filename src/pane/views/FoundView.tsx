@@ -3,7 +3,7 @@ import { Button, MessageBar, MessageBarBody, Text } from "@fluentui/react-compon
 import { respondentName } from "../../core/report/common";
 import type { Examined } from "../session";
 import { useLang, useT } from "../strings";
-import { CellLink, MessageList, NotYet, useViewStyles, type Select } from "./common";
+import { CellLink, MessageList, NotYet, OurSheets, useViewStyles, type Select } from "./common";
 
 export interface FoundViewProps {
   examined: Examined | null;
@@ -88,18 +88,7 @@ export function FoundView({ examined, select, onInsert, inserted, busy }: FoundV
             </ul>
           </>
         )}
-        {examined.ours.length > 0 && (
-          <>
-            <h3 className={s.h3}>{t("pane.found.ours")}</h3>
-            <ul className={s.list}>
-              {examined.ours.map((o) => (
-                <li key={o.name}>
-                  <CellLink sheet={o.name} cell={null} select={select} />
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <OurSheets title={t("pane.found.ours")} sheets={examined.ours} select={select} />
       </section>
       <section className={s.section} aria-labelledby="messages-h">
         <h2 id="messages-h" className={s.h2}>

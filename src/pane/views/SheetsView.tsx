@@ -3,7 +3,7 @@ import { Button, Text } from "@fluentui/react-components";
 import type { Busy } from "../App";
 import type { Examined } from "../session";
 import { useT } from "../strings";
-import { CellLink, NotYet, useViewStyles, type Select } from "./common";
+import { NotYet, OurSheets, useViewStyles, type Select } from "./common";
 
 export interface SheetsViewProps {
   examined: Examined | null;
@@ -42,18 +42,7 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, select, 
       <Text size={200} className={s.muted}>
         {t("pane.sheets.clearWhat")}
       </Text>
-      {examined && examined.ours.length > 0 && (
-        <>
-          <h3 className={s.h3}>{t("pane.sheets.written")}</h3>
-          <ul className={s.list} data-testid="our-sheets">
-            {examined.ours.map((o) => (
-              <li key={o.name}>
-                <CellLink sheet={o.name} cell={null} select={select} />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {examined && <OurSheets title={t("pane.sheets.written")} sheets={examined.ours} select={select} testId="our-sheets" />}
       {download && (
         <Text size={200} className={s.muted}>
           {t("pane.sheets.downloadWhat")}

@@ -56,3 +56,21 @@ export function MessageList({ messages, select }: { messages: EngineMessage[]; s
     </ul>
   );
 }
+
+/** The add-in's sheets, each a link to it where the host can select. */
+export function OurSheets({ title, sheets, select, testId }: { title: string; sheets: { name: string }[]; select: Select; testId?: string }) {
+  const s = useViewStyles();
+  if (sheets.length === 0) return null;
+  return (
+    <>
+      <h3 className={s.h3}>{title}</h3>
+      <ul className={s.list} data-testid={testId}>
+        {sheets.map((o) => (
+          <li key={o.name}>
+            <CellLink sheet={o.name} cell={null} select={select} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
