@@ -109,7 +109,7 @@ export function App({ host, initialLang }: AppProps) {
   /** Runs one action: one at a time, with progress, and an error that says what was written. */
   const act = useCallback(
     async <T,>(action: ActionKind, run: (onStep: (s: Step) => void) => Promise<T>, after: (r: T) => PaneKey, params?: (r: T) => Record<string, string | number>) => {
-      if (running.current) return;
+      if (running.current) return false;
       running.current = true;
       setBusy({ action, step: null });
       setFailure(null);
@@ -117,9 +117,11 @@ export function App({ host, initialLang }: AppProps) {
       try {
         const r = await run((step) => setBusy({ action, step }));
         setDone({ key: after(r), params: params?.(r) });
+        return true;
       } catch (e) {
         const known = e instanceof PaneActionError ? e : null;
         setFailure({ action, text: errorText(e), written: known?.written ?? "nothing", kind: known?.kind ?? "other", file: known?.file });
+        return false;
       } finally {
         running.current = false;
         setBusy(null);
@@ -201,7 +203,7 @@ export function App({ host, initialLang }: AppProps) {
     async (file: File) => {
       if (!host.file) return;
       const fileAccess = host.file;
-      await act(
+      const opened = await act(
         "open",
         async () => {
           const o = await fileAccess.open(file);
@@ -212,7 +214,7 @@ export function App({ host, initialLang }: AppProps) {
         },
         () => "pane.done.opened",
       );
-      await analyse(NO_EDITS);
+      if (opened) await analyse(NO_EDITS);
     },
     [act, analyse, host.file],
   );

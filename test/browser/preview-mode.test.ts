@@ -86,6 +86,21 @@ describeBrowser("browser preview over a local .xlsx", () => {
     return { bytes: readFileSync(path), name: d.suggestedFilename() };
   }
 
+  test("a file that is not an .xlsx: the reason in Japanese, nothing opened", async () => {
+    const pane = await open(320);
+    const { page } = pane;
+    const csv = Buffer.from("No,項目,回答\n1,OSの更新,実施している\n", "utf8");
+    await expect(
+      act(page, "choose a CSV file", () => byId(page, "file-input").setInputFiles({ name: "回答.csv", mimeType: "text/csv", buffer: csv })),
+    ).rejects.toThrow(/reported an error/);
+    const reason = (await byId(page, "failure-reason").textContent()) ?? "";
+    expect(reason).toContain("回答.csv");
+    expect(reason).toContain(".xlsx");
+    expect((await byId(page, "failure").textContent()) ?? "").toContain("ファイルを開けませんでした");
+    await expect(byId(page, "download").count()).resolves.toBe(0);
+    checkClean(pane);
+  });
+
   test("choose a file, analyse, rate and note, write the sheets, download and read back; clear and download again", async () => {
     const t0 = Date.now();
     const pane = await open(500);
