@@ -88,9 +88,12 @@ describe("the pane's workflow", () => {
 
   test("clear gives back the company's sheets as they were", async () => {
     const written = await applied(SAMPLE, writeSheets(await snapshotOf(SAMPLE), "ja", withNote(NO_EDITS, 3, "メモ")).plan);
+    expect(examine(await snapshotOf(written), "ja").priorities.find((p) => p.no === 3)!.note).toBe("メモ");
     const { plan, result } = clearSheets(await snapshotOf(written), "ja");
     expect(plan).not.toBeNull();
     expect(result.ours).toEqual([]);
+    // The notes lived on the sheet that is gone: the pane shows none.
+    expect(result.priorities.find((p) => p.no === 3)!.note).toBeNull();
     const cleared = await snapshotOf(await applied(written, plan));
     const original = await snapshotOf(SAMPLE);
     expect(cleared.sheets.map((s) => s.name)).toEqual(original.sheets.map((s) => s.name));

@@ -66,7 +66,8 @@ export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: Pri
 export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined } {
   const before = examine(snapshot, lang);
   const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
-  const after: Examined = { ...before, ours: [], prioritySheet: null, priorities: before.priorities.map((p) => ({ ...p })) };
+  // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null }, NO_EDITS);
   return { plan: nothing ? null : clearPlan(snapshot), result: after };
 }
 

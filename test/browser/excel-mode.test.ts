@@ -185,7 +185,9 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
 
     // Clear: our sheets, state and highlights gone; every company sheet as before.
     await openTab(page, "sheets");
-    const cleared = await act(page, "clear", () => byId(page, "clear-sheets").click());
+    await byId(page, "clear-sheets").click(); // asks first: the ratings and notes go with the sheet
+    await byId(page, "clear-confirmation").waitFor();
+    const cleared = await act(page, "clear", () => byId(page, "clear-confirm").click());
     timings.push(`clear ${cleared.ms} ms`);
     const after = await saved(page);
     const afterClear = await readBack(after, NAME);

@@ -151,7 +151,9 @@ describeBrowser("browser preview over a local .xlsx", () => {
     expect(companyValues(annotated.snapshot)).toEqual(companyValues(originalRead.snapshot));
 
     // Clear and download again: the workbook as it came, values-wise.
-    const cleared = await act(page, "clear", () => byId(page, "clear-sheets").click());
+    await byId(page, "clear-sheets").click(); // asks first: the ratings and notes go with the sheet
+    await byId(page, "clear-confirmation").waitFor();
+    const cleared = await act(page, "clear", () => byId(page, "clear-confirm").click());
     timings.push(`clear ${cleared.ms} ms`);
     const second = await download(page);
     const back = await readBack(second.bytes, NAME);

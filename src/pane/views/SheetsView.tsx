@@ -1,5 +1,6 @@
 /** Writing the deliverable sheets, clearing them, and (in the preview) downloading the workbook. */
-import { Button, Text } from "@fluentui/react-components";
+import { useState } from "react";
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Text } from "@fluentui/react-components";
 import type { Busy } from "../App";
 import type { Examined } from "../session";
 import { useT } from "../strings";
@@ -18,6 +19,8 @@ export interface SheetsViewProps {
 export function SheetsView({ examined, pending, busy, onWrite, onClear, select, download }: SheetsViewProps) {
   const t = useT();
   const s = useViewStyles();
+  // Clearing takes the expert's ratings and notes with the priority sheet: asked once more.
+  const [confirming, setConfirming] = useState(false);
   return (
     <section className={s.section} aria-labelledby="sheets-h">
       <h2 id="sheets-h" className={s.h2}>
@@ -30,7 +33,7 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, select, 
         <Button appearance="primary" data-testid="write-sheets" disabled={!examined || Boolean(busy) || !examined.found} onClick={onWrite}>
           {examined && examined.ours.length > 0 ? t("pane.action.rewrite") : t("pane.action.write")}
         </Button>
-        <Button data-testid="clear-sheets" disabled={!examined || Boolean(busy) || examined.ours.length === 0} onClick={onClear}>
+        <Button data-testid="clear-sheets" disabled={!examined || Boolean(busy) || examined.ours.length === 0} onClick={() => setConfirming(true)}>
           {t("pane.action.clear")}
         </Button>
         {download && (
@@ -39,6 +42,27 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, select, 
           </Button>
         )}
       </div>
+      {confirming && examined && examined.ours.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="clear-confirmation">
+          <MessageBarBody>{t("pane.sheets.clearConfirm")}</MessageBarBody>
+          <MessageBarActions>
+            <Button
+              appearance="primary"
+              data-testid="clear-confirm"
+              disabled={Boolean(busy)}
+              onClick={() => {
+                setConfirming(false);
+                onClear();
+              }}
+            >
+              {t("pane.action.clearConfirm")}
+            </Button>
+            <Button data-testid="clear-cancel" onClick={() => setConfirming(false)}>
+              {t("pane.action.cancel")}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       <Text size={200} className={s.muted}>
         {t("pane.sheets.clearWhat")}
       </Text>
