@@ -275,6 +275,13 @@ class SheetBuilder {
  * sections (情報資産管理 1 情報資産の管理) has a row of its own without a 有/無 cell; its 中
  * sections 1.1–1.4 follow on their own rows.
  */
+/** The range from the first to the last of a column's input cells (a dropdown covers them all). */
+function spanOf(cells: readonly { row: number; col: number }[]): CellRange {
+  const first = cells[0];
+  const last = cells[cells.length - 1];
+  return { top: first.row, left: first.col, bottom: last.row, right: last.col };
+}
+
 export function checksheetTemplatePlan(lang: Lang = "ja"): Plan {
   const L = checksheetTemplateLayout(lang);
   return { sheets: [overviewSheet(lang, L.overview, L.checkSheet.sheetName), checkSheet(lang, L.checkSheet)] };
@@ -302,10 +309,8 @@ function overviewSheet(lang: Lang, L: OverviewLayout, checkSheetName: string): S
     const lines = Math.max(b.lines(r.name, OVERVIEW_WIDTHS[C.regulation]), b.lines(summary, OVERVIEW_WIDTHS[C.summary]));
     b.height(row, Math.max(2, lines) * font.lineHeight + 6);
   });
-  const first = L.decisions[0];
-  const last = L.decisions[L.decisions.length - 1];
   b.validations.push({
-    range: { top: first.row, left: first.col, bottom: last.row, right: last.col },
+    range: spanOf(L.decisions),
     list: DECISIONS.map((d) => d.label[lang]),
     prompt: tx("template.overview.validation.prompt"),
     error: tx("template.overview.validation.error", { count: DECISIONS.length }),
@@ -400,10 +405,8 @@ export function policyTemplatePlan(lang: Lang = "ja"): Plan {
     const lines = Math.max(b.lines(e.heading, POLICY_WIDTHS[C.element]), b.lines(check, POLICY_WIDTHS[C.check]));
     b.height(row, Math.max(2, lines) * font.lineHeight + 6);
   });
-  const first = L.status[0];
-  const last = L.status[L.status.length - 1];
   b.validations.push({
-    range: { top: first.row, left: first.col, bottom: last.row, right: last.col },
+    range: spanOf(L.status),
     list: POLICY_STATUSES.map((s) => s.label[lang]),
     prompt: tx("template.policy.validation.prompt"),
     error: tx("template.policy.validation.error", { count: POLICY_STATUSES.length }),
