@@ -341,7 +341,14 @@ if (require.main === module) {
     stderr: (s) => void process.stderr.write(s),
     progress: process.stderr.isTTY ? process.stderr : undefined,
     debug: process.env.SHINDAN_DEBUG === "1",
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      // runCli reports every error itself; it rejects only when writing to stderr failed, and
+      // then there is nowhere left to say anything: the exit status tells it.
+      process.exitCode = 1;
+    },
+  );
 }
