@@ -19,11 +19,12 @@ import {
   freeSheetName,
   markerText,
   readState,
-  recordedFills,
   stateCells,
 } from "../src/core/addinState";
 import { clearPlan } from "../src/core/clearPlan";
-import { checkPlan, type Highlight, type Plan, type SheetPlan, type StateData } from "../src/core/plan";
+import { renderMessage, type EngineMessage } from "../src/core/messages";
+import { PlanRefusedError, checkPlan, type FillRestore, type Highlight, type Plan, type SheetPlan, type StateData } from "../src/core/plan";
+import { planRestores } from "../src/core/restore";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { applyPlan } from "../src/xlsx/applyPlan";
 import { snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
@@ -145,7 +146,25 @@ const PRIORITIES = "優先順位";
 const TRICKY_TEXT = ["=SUM(A1:A3)", "+81-3-1234", "-要確認", "@担当", "=1+1"];
 
 function state(sheets: StateData["sheets"]): { write: StateData } {
-  return { write: { version: 1, sheets, highlights: [], ratingDefaults: { "3": { urgency: "高", importance: "中", difficulty: "低" } } } };
+  return { write: { version: 2, sheets, highlights: [], ratingDefaults: { "3": { urgency: "高", importance: "中", difficulty: "低" } } } };
+}
+
+/** The English details of checkPlan's problems (an internal one lists several). */
+const details = (problems: EngineMessage[]): string[] =>
+  problems.flatMap((p) => (p.code === "plan-internal" ? String(p.params.detail).split("; ") : [renderMessage(p, "en")]));
+
+/** A restore by hand: the cell, the fill to put back, and the colour it must have now. */
+const restore = (sheet: string, cell: string, original: FillRestore["original"], expect = ["FFFFC000"]): FillRestore => ({ sheet, cell, original, expect });
+
+/** The reasons a host refused a plan with, by code. */
+function refusedCodes(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof PlanRefusedError) return e.problems.map((p) => p.code);
+    throw e;
+  }
+  throw new Error("the plan was not refused");
 }
 
 function summarySheet(name = SUMMARY): SheetPlan {
@@ -170,9 +189,8 @@ function annotatePlan(previous?: WorkbookSnapshot): Plan {
     { sheet: "工場", range: { top: 4, left: 1, bottom: 5, right: 2 }, fill: "#FFE699" }, // B5:C6
     { sheet: "本社", range: { top: 1, left: 5, bottom: 2, right: 5 }, fill: "#00B0F0" }, // F2:F3 again
   ];
-  const undo = previous
-    ? { restoreFills: recordedFills(readState(previous)), deleteSheets: findAddinSheets(previous).map((s) => s.name) }
-    : {};
+  const planned = previous ? planRestores(previous, readState(previous)) : null;
+  const undo = previous ? { restoreFills: planned!.restoreFills, unrestored: planned!.unrestored, deleteSheets: findAddinSheets(previous).map((s) => s.name) } : {};
   return {
     ...undo,
     sheets: [
@@ -237,7 +255,7 @@ describe("annotate then clear", () => {
     expect(withoutFills(dumpSheets(annotated, COMPANY_SHEETS))).toEqual(withoutFills(dumpSheets(original, COMPANY_SHEETS)));
 
     // clear, from the snapshot of the reloaded workbook
-    const plan = clearPlan(s1);
+    const plan = clearPlan(s1).plan;
     expect(plan.deleteSheets).toEqual([SUMMARY, PRIORITIES]);
     expect(plan.state).toBe("delete");
     expect(applyPlan(annotated, plan).warnings).toEqual([]);
@@ -266,7 +284,7 @@ describe("annotate then clear", () => {
     applyPlan(twice, annotatePlan(snap(twice)));
     const thrice = await reload(twice);
     expect(dumpSheets(thrice, names)).toEqual(dumpSheets(once, names));
-    applyPlan(thrice, clearPlan(snap(thrice)));
+    applyPlan(thrice, clearPlan(snap(thrice)).plan);
     const cleared = await reload(thrice);
     const original = await load(companyBuf);
     expect(sheetList(cleared)).toEqual(sheetList(original));
@@ -278,7 +296,8 @@ describe("annotate then clear", () => {
     const before = dumpSheets(once, COMPANY_SHEETS);
     // Deleting the old sheets but not restoring: the recorded originals would be lost.
     const plan = { ...annotatePlan(), deleteSheets: [SUMMARY, PRIORITIES] };
-    expect(() => applyPlan(once, plan)).toThrow(/records the original fill of 13 cell\(s\) \(本社!F2, 本社!F3/);
+    expect(refusedCodes(() => applyPlan(once, plan))).toEqual(["state-fills-not-restored"]);
+    expect(() => applyPlan(once, plan)).toThrow(/holds the original fills of 13 cell\(s\) \(本社!F2, 本社!F3/);
     expect(dumpSheets(once, COMPANY_SHEETS)).toEqual(before);
     expect(once.worksheets).toHaveLength(7);
   });
@@ -306,7 +325,7 @@ describe("ExcelJS style sharing", () => {
       expect(w.getCell("F6").fill).toEqual(FILLS.solid);
     }
     // The restore gives G7 a style of its own too.
-    applyPlan(wb, clearPlan(snap(wb)));
+    applyPlan(wb, clearPlan(snap(wb)).plan);
     expect(ws.getCell("G7").fill).toEqual(FILLS.solid);
     ws.getCell("G7").style.fill = FILLS.pattern as ExcelJS.Fill; // would leak into the neighbours if still shared
     expect(ws.getCell("H7").fill).toEqual(FILLS.solid);
@@ -314,7 +333,7 @@ describe("ExcelJS style sharing", () => {
 
   test("restoring null leaves the cell with no fill at all", async () => {
     const wb = await load(companyBuf);
-    applyPlan(wb, { sheets: [], restoreFills: [{ sheet: "本社", cell: "F2", original: null }] });
+    applyPlan(wb, { sheets: [], restoreFills: [restore("本社", "F2", null)] });
     const back = (await reload(wb)).getWorksheet("本社")!;
     expect(back.getCell("F2").fill).toBeUndefined();
     expect(back.getCell("F2").value).toBe("solid");
@@ -333,9 +352,9 @@ describe("the company's sheets are never the add-in's", () => {
     const wb = await withLookalike();
     const s = snap(wb);
     expect(findAddinSheets(s)).toEqual([]);
-    expect(clearPlan(s).deleteSheets).toEqual([]);
+    expect(clearPlan(s).plan.deleteSheets).toEqual([]);
     const before = dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY]);
-    const restoreF2 = [{ sheet: "本社", cell: "F2", original: null }];
+    const restoreF2 = [restore("本社", "F2", null)];
     const refused: Plan[] = [
       { ...annotatePlan(), restoreFills: restoreF2 },
       { sheets: [{ ...summarySheet(), action: "replace" }], state: state([{ name: SUMMARY, kind: "summary" }]) },
@@ -345,6 +364,7 @@ describe("the company's sheets are never the add-in's", () => {
     for (const plan of refused) {
       expect(() => applyPlan(wb, plan)).toThrow(plan.deleteSheets?.[0] === "本社" ? /sheet "本社"/ : new RegExp(`sheet "${SUMMARY}"`));
     }
+    expect(refused.map((plan) => refusedCodes(() => applyPlan(wb, plan)))).toEqual([["plan-company-sheet"], ["plan-company-sheet"], ["plan-not-ours"], ["plan-not-ours"]]);
     // Nothing was written, not even the restore that comes first.
     expect(dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY])).toEqual(before);
     expect(wb.worksheets).toHaveLength(5);
@@ -362,7 +382,7 @@ describe("the company's sheets are never the add-in's", () => {
     const annotated = await reload(wb);
     expect(annotated.worksheets.map((w) => w.name)).toEqual([name, ...COMPANY_SHEETS, SUMMARY, STATE_SHEET]);
     expect(annotated.getWorksheet(SUMMARY)!.getCell("A1").value).toBe("会社のメモ");
-    applyPlan(annotated, clearPlan(snap(annotated)));
+    applyPlan(annotated, clearPlan(snap(annotated)).plan);
     const cleared = await reload(annotated);
     expect(cleared.worksheets.map((w) => w.name)).toEqual([...COMPANY_SHEETS, SUMMARY]);
     expect(cleared.getWorksheet(SUMMARY)!.getCell("A1").value).toBe("会社のメモ");
@@ -373,7 +393,8 @@ describe("the company's sheets are never the add-in's", () => {
     wb.addWorksheet(STATE_SHEET).getCell("A1").value = "something of the company";
     const s = snap(wb);
     expect(readState(s)).toBeNull();
-    expect(() => applyPlan(wb, clearPlan(s))).toThrow(new RegExp(`sheet "${STATE_SHEET}" has the name of the add-in's state sheet but is not the add-in's`));
+    expect(() => applyPlan(wb, clearPlan(s).plan)).toThrow(new RegExp(`company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record`));
+    expect(refusedCodes(() => applyPlan(wb, clearPlan(s).plan))).toEqual(["state-sheet-taken"]);
     expect(() => applyPlan(wb, annotatePlan())).toThrow(new RegExp(STATE_SHEET));
     expect(wb.getWorksheet(STATE_SHEET)!.getCell("A1").value).toBe("something of the company");
   });
@@ -381,7 +402,7 @@ describe("the company's sheets are never the add-in's", () => {
   test("highlights go on the company's sheets only", () => {
     const plan = annotatePlan();
     plan.highlights = [{ sheet: SUMMARY, range: { top: 0, left: 0, bottom: 0, right: 0 }, fill: "#FFFF00" }];
-    expect(checkPlan(plan)).toEqual([`highlight on sheet "${SUMMARY}": highlights go on the company's sheets only`]);
+    expect(details(checkPlan(plan))).toEqual([`highlight on sheet "${SUMMARY}": highlights go on the company's sheets only`]);
   });
 });
 
@@ -402,7 +423,7 @@ describe("text is written as text", () => {
   test("a value that is not text, a number or a boolean is refused", () => {
     const plan = annotatePlan();
     (plan.sheets[0].cells[0].rows[0][0] as { value: unknown }).value = { formula: "1+1" };
-    expect(checkPlan(plan)).toEqual([`sheet "${SUMMARY}": cell (0, 0): a value must be text, a number, a boolean or null`]);
+    expect(details(checkPlan(plan))).toEqual([`sheet "${SUMMARY}": cell A1: a value must be text, a number, a boolean or null`]);
   });
 });
 
@@ -446,7 +467,7 @@ if (process.env.CI && !soffice) throw new Error("CI must have LibreOffice (soffi
 describe("the state", () => {
   test("a state longer than one cell is split and read back, also with a character outside the BMP at a chunk boundary", async () => {
     const big: StateData = {
-      version: 1,
+      version: 2,
       sheets: [{ name: "🙂サマリー", kind: "summary" }],
       highlights: [],
       ratingDefaults: {},
@@ -471,22 +492,27 @@ describe("the state", () => {
     const wb = await annotatedOnce();
     wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = '{"version":1,"sheets":[';
     const s = snap(wb);
-    const message = new RegExp(`state in the hidden sheet "${STATE_SHEET}" is damaged`);
-    expect(() => readState(s)).toThrow(message);
+    expect(() => readState(s)).toThrow(new RegExp(`state in the hidden sheet "${STATE_SHEET}" is damaged`));
+    // Refused, with the sentence that says what to do (here rendered in English).
+    const message = new RegExp(`record \\(the hidden sheet "${STATE_SHEET}"\\) is damaged.*clear --discard-state.*Detail: not valid JSON`, "s");
     expect(() => clearPlan(s)).toThrow(message);
     expect(() => applyPlan(wb, { ...annotatePlan(), deleteSheets: [SUMMARY, PRIORITIES] })).toThrow(message);
+    expect(refusedCodes(() => clearPlan(s))).toEqual(["invalid-addin-state"]);
 
     wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 1, sheets: [], highlights: [{ sheet: "本社", cell: "F", original: null }], ratingDefaults: {} });
     expect(() => readState(snap(wb))).toThrow(new RegExp(`"${STATE_SHEET}" is damaged \\("F" is not a cell address\\)`));
-    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 2 });
-    expect(() => readState(snap(wb))).toThrow(/unknown version 2/);
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 3 });
+    expect(() => readState(snap(wb))).toThrow(/unknown version 3/);
   });
 
-  test("a recorded cell on a sheet the company has since deleted is skipped with a warning", async () => {
+  test("a recorded cell on a sheet the company has since deleted is skipped with a message", async () => {
     const wb = await annotatedOnce();
     wb.removeWorksheet(wb.getWorksheet("工場")!.id);
-    const result = applyPlan(wb, clearPlan(snap(wb)));
-    expect(result.warnings).toEqual(["B5", "C5", "B6", "C6"].map((c) => `sheet "工場" no longer exists: the fill of ${c} was not restored`));
+    const cleared = clearPlan(snap(wb));
+    expect(cleared.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: "工場", params: { count: 4, cells: "B5, C5, B6, C6" } })]);
+    expect(cleared.plan.unrestored).toEqual(["B5", "C5", "B6", "C6"].map((cell) => ({ sheet: "工場", cell })));
+    const result = applyPlan(wb, cleared.plan);
+    expect([result.messages, result.warnings, result.restored]).toEqual([[], [], 9]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["本社", "売上集計", "大阪支店"]);
     expect(wb.getWorksheet("本社")!.getCell("F3").fill).toEqual(FILLS.pattern);
   });
@@ -495,30 +521,27 @@ describe("the state", () => {
 describe("checkPlan", () => {
   test("highlights need the state that records them", () => {
     const plan = { ...annotatePlan(), state: undefined };
-    expect(checkPlan(plan)).toContain("highlights: the plan must write the state (state: {write}) so that they can be cleared");
+    expect(details(checkPlan(plan))).toContain("highlights: the plan must write the state (state: {write}) so that they can be cleared");
   });
 
   test("the state names exactly the plan's marked sheets", () => {
     const plan = { ...annotatePlan(), state: state([{ name: SUMMARY, kind: "priorities" }]) };
-    expect(checkPlan(plan)).toEqual([
+    expect(details(checkPlan(plan))).toEqual([
       `state: sheet "${SUMMARY}" (priorities) is not a sheet of the plan with that marker`,
       `state: the plan's marked sheet "${PRIORITIES}" is not listed`,
     ]);
   });
 
-  test("the marker cell, the state sheet's name, positions, restores and deletions", () => {
+  test("the state sheet's name, positions, restores and deletions", () => {
     const plan = annotatePlan();
-    plan.sheets[0].cells.push({ top: 0, left: MARKER_COL, rows: [[{ value: "x" }]] });
     plan.sheets[1].position = -1;
     plan.sheets.push({ name: STATE_SHEET.toUpperCase(), action: "create", cells: [] });
-    plan.restoreFills = [
-      { sheet: "本社", cell: "F2", original: null },
-      { sheet: "本社", cell: "$f$2", original: null },
-      { sheet: "本社", cell: "F3", original: { type: "bogus" } },
-    ];
+    plan.restoreFills = [restore("本社", "F2", null), restore("本社", "$f$2", null), restore("本社", "F3", { type: "bogus" })];
     plan.deleteSheets = [STATE_SHEET];
-    expect(checkPlan(plan)).toEqual([
-      `sheet "${SUMMARY}": a cell is written over the add-in's marker cell`,
+    const problems = checkPlan(plan);
+    // What only a bug can cause is one message, "internal", with the English details.
+    expect(problems.map((p) => p.code)).toEqual(["plan-internal"]);
+    expect(details(problems)).toEqual([
       `sheet "${PRIORITIES}": position must be a non-negative integer`,
       `sheet "${STATE_SHEET.toUpperCase()}": the name is reserved for the add-in's hidden state sheet`,
       "restoreFills: 本社!$f$2 is restored twice",
@@ -707,7 +730,8 @@ describe("annotate and clear commands", () => {
     writeFileSync(join(dir, "damaged.xlsx"), await bytes(wb));
     const d = run("clear", "damaged.xlsx", "-o", "out.xlsx", "--lang", "en");
     expect(d.code).toBe(1);
-    expect(d.stderr).toContain(`the add-in's state in the hidden sheet "${STATE_SHEET}" is damaged`);
+    expect(d.stderr).toContain('Nothing was written to "out.xlsx":');
+    expect(d.stderr).toContain(`Shindan Coach's record (the hidden sheet "${STATE_SHEET}") is damaged`);
     expect(files()).toEqual(["company.xlsx", "damaged.xlsx", "notes.xlsx"]);
   });
 });

@@ -252,7 +252,7 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
 
   // Clear: the company's cells and fills as they were, the sheet list as it was.
   const before = await hostRead(x);
-  const cleared = await hostApply(x, clearPlan(before.snapshot));
+  const cleared = await hostApply(x, clearPlan(before.snapshot).plan);
   expect(cleared.syncs).toBe(2);
   expect(cleared.warnings).toEqual([]);
   expect(x.model.live().map((s) => s.name)).toEqual(companySheets);
@@ -380,7 +380,7 @@ describe("Excel without ExcelApi 1.9 and 1.13", () => {
     // Clear on the old Excel: fills back (read one cell at a time, white taken for no fill).
     const original = dumpModel((await FakeExcel.fromXlsx(sample, "sample.xlsx")).model, y.model.live().filter((s) => !plan.sheets.some((p) => p.name === s.name) && s.name !== STATE_SHEET).map((s) => s.name));
     const again = await hostRead(y);
-    await hostApply(y, clearPlan(again.snapshot));
+    await hostApply(y, clearPlan(again.snapshot).plan);
     expect(dumpModel(y.model, y.model.live().map((s) => s.name))).toEqual(original);
   });
 
@@ -448,7 +448,7 @@ describe("refusals and changes", () => {
     x.model.find(second)!.deleted = true;
     const again = await hostRead(x);
     expect(readState(again.snapshot)).not.toBeNull();
-    await hostApply(x, clearPlan(again.snapshot));
+    await hostApply(x, clearPlan(again.snapshot).plan);
     expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(original);
   });
 
@@ -575,7 +575,7 @@ describe("fills and the other host", () => {
     expect(applied.warnings).toEqual([expect.stringContaining("LinearGradient fill (gradients cannot be read through Office.js")]);
     expect(view(x).every((f) => f.color === "#FFFF00" && f.pattern === "Solid")).toBe(true);
 
-    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
     expect(cleared.warnings).toEqual([]);
     const after = view(x);
     expect(after.slice(0, 4)).toEqual(before.slice(0, 4));
@@ -588,7 +588,7 @@ describe("fills and the other host", () => {
     xlsxApplyPlan(wb, highlightPlan());
     const x = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "fills.xlsx");
     const before = view(await FakeExcel.fromXlsx(bytes, "fills.xlsx"));
-    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
     expect(cleared.syncs).toBe(2);
     expect(cleared.warnings).toEqual([
       "本社!F4: a theme colour (restored as the default Office theme's colour)",
@@ -607,7 +607,7 @@ describe("fills and the other host", () => {
     // The command line annotates, Office.js clears.
     const cli = await cliAnnotate(bytes, "sample.xlsx");
     const x = await FakeExcel.fromXlsx(cli.out, "sample.xlsx");
-    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
     expect(cleared.warnings).toEqual([]);
     expect(x.model.live().map((s) => s.name)).toEqual(company);
     const officeView = (m: FakeWorkbookModel) => JSON.parse(JSON.stringify(dumpModel(m, company), (k, v) => (k === "fill" ? officeFill(v ?? undefined) : v)));
@@ -618,7 +618,7 @@ describe("fills and the other host", () => {
     const read = await hostRead(y);
     await hostApply(y, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan);
     const wb = await loadBook(await y.toXlsx());
-    const result = xlsxApplyPlan(wb, clearPlan(snapshotFromWorkbook(wb, "sample.xlsx")));
+    const result = xlsxApplyPlan(wb, clearPlan(snapshotFromWorkbook(wb, "sample.xlsx")).plan);
     expect(result.warnings).toEqual([]);
     const back = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "sample.xlsx");
     expect(dumpModel(back.model, company)).toEqual(dumpModel(original.model, company));
@@ -629,7 +629,7 @@ test("clear on a workbook the add-in never touched: nothing to do, 2 syncs, noth
   const bytes = await SAMPLE.build();
   const x = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
   const before = dumpModel(x.model, x.model.live().map((s) => s.name));
-  const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+  const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
   expect([cleared.syncs, cleared.warnings, cleared.highlights]).toEqual([2, [], []]);
   expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(before);
 });

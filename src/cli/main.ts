@@ -11,10 +11,10 @@ import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { analyseWorkbook, foundAnything } from "../core/analyse";
-import { clearPlan } from "../core/clearPlan";
+import { clearPlan, discardStatePlan, type ClearResult } from "../core/clearPlan";
 import { isLang, t, type Lang } from "../core/i18n";
 import { renderMessage, type EngineMessage } from "../core/messages";
-import type { Plan } from "../core/plan";
+import { PlanRefusedError, type Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
 import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
@@ -58,6 +58,7 @@ interface RewriteOptions {
   inPlace?: boolean;
   force?: boolean;
   allowLoss?: boolean;
+  discardState?: boolean;
   lang: Lang;
 }
 
@@ -79,7 +80,7 @@ class CommandFailure extends Error {
 async function rewriteWorkbook(
   file: string,
   opts: RewriteOptions,
-  makePlan: (loaded: LoadedWorkbook) => Promise<Plan>,
+  makePlan: (loaded: LoadedWorkbook) => Promise<ClearResult>,
   done: (out: string, plan: Plan, result: ApplyResult) => string,
 ): Promise<void> {
   const { lang } = opts;
@@ -111,16 +112,20 @@ async function rewriteWorkbook(
 
   let plan: Plan;
   try {
-    plan = await makePlan(loaded);
+    const made = await makePlan(loaded);
+    plan = made.plan;
+    for (const m of made.messages) process.stderr.write(messageLine(m, lang) + "\n");
   } catch (e) {
     if (e instanceof CommandFailure) throw e;
-    // A damaged add-in state, for one.
+    // A damaged add-in state, for one: each reason in the user's language, saying what to do.
+    if (e instanceof PlanRefusedError) throw new CommandFailure(refusal(out, e, lang), 1);
     throw new CommandFailure(t(lang, "cli.error.state", { file, detail: (e as Error).message }), 1);
   }
   let result: ApplyResult;
   try {
     result = applyPlan(loaded.workbook, plan);
   } catch (e) {
+    if (e instanceof PlanRefusedError) throw new CommandFailure(refusal(out, e, lang), 1);
     throw new CommandFailure(t(lang, "cli.error.plan", { file: out, detail: (e as Error).message }), 1);
   }
 
@@ -131,8 +136,14 @@ async function rewriteWorkbook(
     const key = e.code === "same-as-input" ? "cli.error.sameAsInput" : e.code === "exists" ? "cli.error.exists" : "cli.error.output";
     throw new CommandFailure(t(lang, key, { file: out, detail: e.message }), 1);
   }
+  for (const m of result.messages) process.stderr.write(messageLine(m, lang) + "\n");
   for (const w of result.warnings) process.stderr.write(t(lang, "cli.warning", { text: w }) + "\n");
   process.stderr.write(done(out, plan, result) + "\n");
+}
+
+/** A refused plan: nothing written, then each reason as a sentence in the user's language. */
+function refusal(out: string, e: PlanRefusedError, lang: Lang): string {
+  return [t(lang, "cli.error.refused", { file: out }), ...e.problems.map((m) => `- ${messageLine(m, lang)}`)].join("\n");
 }
 
 function messageLine(m: EngineMessage, lang: Lang): string {
@@ -227,8 +238,10 @@ export function buildProgram(): Command {
           const analysis = analyseWorkbook(companySnapshot(snapshot));
           if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
           const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang);
-          for (const m of messages) process.stderr.write(messageLine(m, opts.lang) + "\n");
-          return plan;
+          // A damaged record: the host would refuse to replace it; say why and what to do, once.
+          const damaged = messages.find((m) => m.code === "invalid-addin-state");
+          if (damaged) throw new PlanRefusedError([damaged]);
+          return { plan, messages };
         },
         (out, plan, result) =>
           t(opts.lang, "cli.annotate.written", {
@@ -244,23 +257,26 @@ export function buildProgram(): Command {
     program,
     "clear",
     "remove what annotate wrote: its sheets, its highlights (the cells get their own fills back) and its hidden record (-o OUT.xlsx, or --in-place)",
-  ).action(async (file: string, opts: RewriteOptions) =>
-    runRewrite(() =>
-      rewriteWorkbook(
-        file,
-        opts,
-        async ({ snapshot }) => clearPlan(snapshot),
-        (out, plan) => {
-          const restored = plan.restoreFills?.length ?? 0;
-          const deleted = plan.deleteSheets?.length ?? 0;
-          const lines = [];
-          if (restored === 0 && deleted === 0) lines.push(t(opts.lang, "cli.clear.nothing", { file }));
-          lines.push(t(opts.lang, "cli.clear.written", { file: out, sheets: deleted, cells: restored }));
-          return lines.join("\n");
-        },
+  )
+    .option("--discard-state", "remove a damaged record alone (its sheets and colours stay, to delete by hand), so that the workbook can be annotated again")
+    .action(async (file: string, opts: RewriteOptions) =>
+      runRewrite(() =>
+        rewriteWorkbook(
+          file,
+          opts,
+          async ({ snapshot }) => (opts.discardState ? discardStatePlan(snapshot) : clearPlan(snapshot)),
+          (out, plan, result) => {
+            if (plan.state === "discard") return t(opts.lang, "cli.clear.discarded", { file: out });
+            const deleted = plan.deleteSheets?.length ?? 0;
+            const lines = [];
+            const recorded = (plan.restoreFills?.length ?? 0) + (plan.unrestored?.length ?? 0);
+            if (recorded === 0 && deleted === 0) lines.push(t(opts.lang, "cli.clear.nothing", { file }));
+            lines.push(t(opts.lang, "cli.clear.written", { file: out, sheets: deleted, cells: result.restored }));
+            return lines.join("\n");
+          },
+        ),
       ),
-    ),
-  );
+    );
 
   return program;
 }
