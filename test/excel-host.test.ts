@@ -39,9 +39,14 @@ async function hostApply(x: FakeExcel, plan: Plan) {
   return { ...result, fake: x.since(from) };
 }
 
-/** The snapshot as both hosts can give it: hidden rows and columns within the used range only. */
+/**
+ * The snapshot as both hosts can give it: hidden rows and columns within the used range only, and
+ * no sheet ids (each host has its own kind; both give one to every sheet).
+ */
 function comparable(s: WorkbookSnapshot): WorkbookSnapshot {
-  const clip = (sheet: SheetSnapshot): SheetSnapshot => {
+  const host = s.sheets[0]?.id?.host;
+  for (const sheet of s.sheets) expect(sheet.id).toEqual({ host, id: expect.any(String) });
+  const clip = ({ id: _, ...sheet }: SheetSnapshot): SheetSnapshot => {
     const bottom = sheet.top + sheet.values.length - 1;
     const right = sheet.left + Math.max(-1, ...sheet.values.map((r) => r.length - 1));
     return {
@@ -231,10 +236,17 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   const ours = await readWorkbookBuffer(saved, name);
   const theirs = await readWorkbookBuffer(cli.out, name);
   expect(ours.sheets.map((s) => [s.name, s.visibility])).toEqual(theirs.sheets.map((s) => [s.name, s.visibility]));
-  // The same state; the command line records "no fill" as ExcelJS spells it, Office.js as null.
-  const noFill = (st: ReturnType<typeof readState>) =>
-    st && { ...st, highlights: st.highlights.map((h) => ({ ...h, original: (h.original as { pattern?: string } | null)?.pattern === "none" ? null : h.original })) };
-  expect(readState(ours)).toEqual(noFill(readState(theirs)));
+  // The same state; the command line records "no fill" as ExcelJS spells it, Office.js as null;
+  // each host records its own kind of sheet id.
+  const noFill = (st: ReturnType<typeof readState>, host: string) =>
+    st && {
+      ...st,
+      highlights: st.highlights.map(({ sheetId, ...h }) => {
+        expect(sheetId?.host).toBe(host);
+        return { ...h, original: (h.original as { pattern?: string } | null)?.pattern === "none" ? null : h.original };
+      }),
+    };
+  expect(noFill(readState(ours), "excel")).toEqual(noFill(readState(theirs), "xlsx"));
   // The company's values and formulas are untouched.
   const valuesOnly = (d: unknown) =>
     (d as { name: string; cells: Record<string, { value: unknown; formula: unknown }> }[]).map((s) => ({
@@ -410,7 +422,8 @@ describe("refusals and changes", () => {
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
     x.model.find("本社")!.protected = true;
     const before = await x.toXlsx();
-    await expect(hostApply(x, plan)).rejects.toThrow(/sheet "本社" is protected: unprotect it/);
+    await expect(hostApply(x, plan)).rejects.toThrow(/Sheet "本社" is protected, so its cells' colours cannot be changed/);
+    await expect(hostApply(x, plan)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "plan-sheet-protected", sheet: "本社" })] });
     expect(x.syncs.slice(-1)[0].actions).toBeGreaterThan(0);
     // The same package content (zip entry dates differ between two writes a second apart).
     expect(await zipContent(await x.toXlsx())).toEqual(await zipContent(before));
@@ -457,36 +470,36 @@ describe("refusals and changes", () => {
     const read = await hostRead(x);
     x.model.protected = true;
     const from = x.syncs.length;
-    await expect(hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan)).rejects.toThrow(/structure is protected/);
+    await expect(hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "plan-workbook-protected" })] });
     expect(x.syncs.length - from).toBe(1);
     expect(x.model.live().map((s) => s.name)).toEqual(read.snapshot.sheets.map((s) => s.name));
   });
 
-  test("a company sheet deleted since the last run: its fills are skipped with a warning, as the command line does", async () => {
+  test("a company sheet deleted between the read and the write: its fills are skipped with a message, as the command line does", async () => {
     const x = await annotated();
-    const state = readState((await hostRead(x)).snapshot)!;
-    const gone = state.highlights[0].sheet;
-    x.model.find(gone)!.deleted = true;
     const read = await hostRead(x);
-    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    const gone = readState(read.snapshot)!.highlights[0].sheet;
+    const { plan } = clearPlan(read.snapshot);
+    x.model.find(gone)!.deleted = true;
     const bytesBefore = await x.toXlsx();
     const applied = await hostApply(x, plan);
     // The check expected the sheet, found it gone, listed the sheets and checked again.
     expect(applied.syncs).toBe(4);
-    expect(applied.warnings.length).toBeGreaterThan(0);
-    expect(applied.warnings.every((w) => w.startsWith(`sheet "${gone}" no longer exists: the fill of `))).toBe(true);
+    expect(applied.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: gone })]);
     // The command line on the same workbook says the same.
-    expect(xlsxApplyPlan(await loadBook(bytesBefore), plan).warnings).toEqual(applied.warnings);
+    const cli = xlsxApplyPlan(await loadBook(bytesBefore), plan);
+    expect(cli.messages).toEqual(applied.messages);
+    expect(cli.restored).toBe(applied.restored);
   });
 
   test("plans the host cannot apply are refused with the xlsx host's messages, before any sync", async () => {
     const x = await annotated();
     const from = x.syncs.length;
     const bad: Plan = { sheets: [{ name: "a:b", action: "create", cells: [] }] };
-    await expect(hostApply(x, bad)).rejects.toThrow(/cannot contain \* \? : \/ \\ \[ \]/);
+    await expect(hostApply(x, bad)).rejects.toThrow(/Excel does not allow the sheet name "a:b" \(no \* \? : \/ \\ \[ \]\)/);
     expect(x.syncs.length).toBe(from);
     const company: Plan = { sheets: [], deleteSheets: ["本社"] };
-    await expect(hostApply(x, company)).rejects.toThrow(/sheet "本社" does not carry the add-in's marker/);
+    await expect(hostApply(x, company)).rejects.toThrow(/Sheet "本社" is not one Shindan Coach wrote and recorded/);
   });
 
   test("text that looks like a formula, a number or a date stays text; formulas are formulas", async () => {
@@ -554,7 +567,7 @@ describe("fills and the other host", () => {
   const highlightPlan = (): Plan => ({
     sheets: [],
     highlights: [{ sheet: "本社", range: { top: 0, left: 5, bottom: 4, right: 5 }, fill: "#FFFF00" }],
-    state: { write: { version: 1, sheets: [], highlights: [], ratingDefaults: {} } },
+    state: { write: { version: 2, sheets: [], highlights: [], ratingDefaults: {} } },
   });
 
   const view = (x: FakeExcel) => [0, 1, 2, 3, 4].map((r) => officeFill(x.model.find("本社")!.cell(r, 5)?.style.fill));

@@ -80,7 +80,7 @@ function annotated(company: WorkbookSnapshot, plan: Plan, recorded: RecordedFill
     for (let j = 0; j < MARKER_COL; j++) values[0][j] ??= null;
     return { name: s.name, visibility: "visible", top: 0, left: 0, values, hiddenRows: [], hiddenColumns: [], merges: [] };
   });
-  const state = plan.state && plan.state !== "delete" ? { ...plan.state.write, highlights: recorded } : null;
+  const state = typeof plan.state === "object" ? { ...plan.state.write, highlights: recorded } : null;
   const stateSheet: SheetSnapshot[] = state
     ? [{ name: STATE_SHEET, visibility: "veryHidden", top: 0, left: 0, values: stateCells(state).map((c) => [c]), hiddenRows: [], hiddenColumns: [], merges: [] }]
     : [];
@@ -141,11 +141,12 @@ describe.each([
 
   test("first run: nothing to undo, and the state records our sheets and the defaults written", () => {
     expect(plan.restoreFills).toEqual([]);
+    expect(plan.unrestored).toEqual([]);
     expect(plan.deleteSheets).toEqual([]);
     const items = prioritise(main(analysis));
     expect(plan.state).toEqual({
       write: {
-        version: 1,
+        version: 2,
         sheets: plan.sheets.map((s) => ({ name: s.name, kind: s.marker })),
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), p.defaults])),
@@ -233,7 +234,14 @@ describe.each([
         .map((a) => ({ sheet: d.sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS[cls.get(a.no) as "focus" | "next"] })),
     );
     const answers = plan.highlights!.filter((h) => h.fill !== HIGHLIGHT_COLORS.absent);
-    expect(answers).toEqual(want);
+    expect(answers.map(({ values: _, ...h }) => h)).toEqual(want);
+    // Each with its cells' values as read, which the state records to find the cells again.
+    for (const h of plan.highlights!) {
+      const sheet = snapshot.sheets.find((x) => x.name === h.sheet)!;
+      expect(h.values).toEqual(
+        Array.from({ length: h.range.bottom - h.range.top + 1 }, (_, i) => Array.from({ length: h.range.right - h.range.left + 1 }, (_, j) => cellAt(sheet, h.range.top + i, h.range.left + j))),
+      );
+    }
     expect(answers.some((h) => h.fill === HIGHLIGHT_COLORS.focus)).toBe(true);
 
     const absent = plan.highlights!.filter((h) => h.fill === HIGHLIGHT_COLORS.absent);
@@ -260,7 +268,7 @@ test("a mark grid's unanswered row is highlighted over the whole row of marks", 
   const ranges = SINGLE.expected.respondents[0].answers.filter((a) => a.cell?.includes(":"));
   expect(ranges.length).toBeGreaterThan(0);
   for (const a of ranges) {
-    expect(plan.highlights).toContainEqual({ sheet: SINGLE.expected.respondents[0].sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS.focus });
+    expect(plan.highlights).toContainEqual(expect.objectContaining({ sheet: SINGLE.expected.respondents[0].sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS.focus }));
   }
 });
 
@@ -283,12 +291,15 @@ describe("a second run over the annotated workbook", () => {
   let company: WorkbookSnapshot;
   let analysis: Analysis;
   let first: Plan;
-  const recorded: RecordedFill[] = [{ sheet: "本社", cell: "C7", original: null }];
+  let recorded: RecordedFill[];
 
   beforeAll(async () => {
     company = await load(SAMPLE);
     analysis = analyseWorkbook(company);
     first = annotatePlan(company, analysis).plan;
+    // What a host records for a highlighted cell: the fill before, the sheet's id, the colour given, the value.
+    const sheet = company.sheets.find((x) => x.name === "本社")!;
+    recorded = [{ sheet: "本社", cell: "C7", original: null, sheetId: sheet.id, applied: "FFF4B084", value: cellAt(sheet, 6, 2) }];
   });
 
   test("our sheets are told apart: analysing without them gives the company's own result", () => {
@@ -307,7 +318,7 @@ describe("a second run over the annotated workbook", () => {
     const again = annotatePlan(wb, analyseWorkbook(companySnapshot(wb)));
     expect(again.messages).toEqual([]);
     expect(again.plan.deleteSheets).toEqual(first.sheets.map((s) => s.name));
-    expect(again.plan.restoreFills).toEqual(recorded);
+    expect(again.plan.restoreFills).toEqual([{ sheet: "本社", cell: "C7", original: null, expect: ["FFF4B084"] }]);
     expect(again.plan.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
 
     const edits: PriorityEdits = { ratings: { 17: { urgency: "high" } }, notes: { 3: "社長のPCはパスワードなし。次回確認。" } };
@@ -322,7 +333,7 @@ describe("a second run over the annotated workbook", () => {
     const cls = want.find((p) => p.no === 17)!.class;
     expect(cls).not.toBe("maintain");
     const c17 = analysis.diagnoses.map((d) => ({ sheet: d.sheet, range: parseRange(d.answers[16].cell!), fill: HIGHLIGHT_COLORS[cls as "focus" | "next"] }));
-    for (const h of c17) expect(again.plan.highlights).toContainEqual(h);
+    for (const h of c17) expect(again.plan.highlights).toContainEqual(expect.objectContaining(h));
     // The defaults are still the defaults: the edit is told apart from them next time too.
     const state = (again.plan.state as { write: { ratingDefaults: Record<string, { urgency: string }> } }).write;
     expect(state.ratingDefaults["17"].urgency).toBe("low");
@@ -413,14 +424,15 @@ describe("a second run over the annotated workbook", () => {
     expect(sheetOf(again.plan, "priorities").name).toBe(ours.name);
   });
 
-  test("a damaged state is reported and nothing is restored", () => {
+  test("a damaged state is reported; nothing is restored and no sheet is taken for ours", () => {
     const wb = annotated(company, first, recorded);
     const state = wb.sheets.find((s) => s.name === STATE_SHEET)!;
     state.values[1][0] = "{not json";
     const again = annotatePlan(wb, analysis);
     expect(again.messages.map((m) => m.code)).toEqual(["invalid-addin-state"]);
     expect(again.plan.restoreFills).toEqual([]);
-    expect(again.plan.deleteSheets).toEqual(first.sheets.map((s) => s.name));
+    // Which sheets were ours is in the lost record: none is deleted on a guess (a host refuses the plan anyway).
+    expect(again.plan.deleteSheets).toEqual([]);
   });
 });
 
