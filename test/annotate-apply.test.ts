@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { FIXTURES } from "../scripts/fixtures";
+import { FIXTURES, SAMPLE, manyRespondents } from "../scripts/fixtures";
 import {
   MARKER_COL,
   STATE_CHUNK,
@@ -21,10 +21,12 @@ import {
   readState,
   stateCells,
 } from "../src/core/addinState";
-import { clearPlan } from "../src/core/clearPlan";
+import { analyseWorkbook } from "../src/core/analyse";
+import { clearPlan, discardStatePlan } from "../src/core/clearPlan";
 import { renderMessage, type EngineMessage } from "../src/core/messages";
 import { PlanRefusedError, checkPlan, type FillRestore, type Highlight, type Plan, type SheetPlan, type StateData } from "../src/core/plan";
-import { planRestores } from "../src/core/restore";
+import { annotatePlan as reportPlan } from "../src/core/report";
+import { ADDIN_HIGHLIGHT_ARGB, planRestores } from "../src/core/restore";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { applyPlan } from "../src/xlsx/applyPlan";
 import { snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
@@ -607,6 +609,275 @@ describe("workbook files", () => {
     await expect(writeWorkbookFile(wb, join(dir, "out.xlsx"), { overwrite: true })).rejects.toMatchObject({ code: "write-failed" });
     expect(readdirSync(dir)).toEqual(["out.xlsx"]);
     expect(readdirSync(join(dir, "out.xlsx"))).toEqual(["keep"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The add-in's own bookkeeping, as the expert meets it (issue 10, point 6), through the xlsx host.
+// test/excel-host.test.ts does the same through Office.js.
+
+/** annotate as the command line does it: analyse the company's sheets, plan, apply; the workbook read back. */
+async function annotateBook(wb: ExcelJS.Workbook, lang: "ja" | "en" = "ja"): Promise<{ wb: ExcelJS.Workbook; messages: EngineMessage[]; plan: Plan }> {
+  const snapshot = snap(wb);
+  const { plan, messages } = reportPlan(snapshot, analyseWorkbook(snapshot), lang);
+  applyPlan(wb, plan);
+  return { wb: await reload(wb), messages, plan };
+}
+
+/** clear as the command line does it; the workbook read back. */
+async function clearBook(wb: ExcelJS.Workbook): Promise<{ wb: ExcelJS.Workbook; messages: EngineMessage[]; restored: number }> {
+  const { plan, messages } = clearPlan(snap(wb));
+  const result = applyPlan(wb, plan);
+  return { wb: await reload(wb), messages: [...messages, ...result.messages], restored: result.restored };
+}
+
+/**
+ * Excel's Move or Copy (ExcelJS has none): a new sheet with every cell's value and format, the
+ * merges, the column widths and hidden columns, the row heights — the hidden marker included.
+ */
+function copySheet(wb: ExcelJS.Workbook, from: ExcelJS.Worksheet, name: string): ExcelJS.Worksheet {
+  const to = wb.addWorksheet(name);
+  from.eachRow({ includeEmpty: true }, (row, r) => {
+    if (row.height) to.getRow(r).height = row.height;
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      const target = to.getCell(r, c);
+      if (cell.type !== ExcelJS.ValueType.Merge) target.value = cell.value;
+      target.style = structuredClone(cell.style);
+    });
+  });
+  ((from as unknown as { _columns?: (ExcelJS.Column | undefined)[] })._columns ?? []).forEach((col, i) => {
+    if (col?.width !== undefined) to.getColumn(i + 1).width = col.width;
+    if (col?.hidden) to.getColumn(i + 1).hidden = true;
+  });
+  for (const m of (from as unknown as { model: { merges: string[] } }).model.merges) to.mergeCells(m);
+  return to;
+}
+
+/** Every cell with its value, in a form to compare (a copy must come through untouched). */
+function values(ws: ExcelJS.Worksheet): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  ws.eachRow({ includeEmpty: true }, (row) => row.eachCell((cell) => (out[cell.address] = cell.value)));
+  return out;
+}
+
+const codes = (ms: EngineMessage[]) => ms.map((m) => m.code);
+const ARGB = new Set(ADDIN_HIGHLIGHT_ARGB);
+/** The cells of a workbook that carry one of the add-in's highlight colours. */
+function ourColours(wb: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const fg = (cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+        if (fg && ARGB.has(fg.toUpperCase()) && findAddinSheets(snap(wb)).every((s) => s.name !== ws.name)) out.push(`${ws.name}!${cell.address}`);
+      }),
+    );
+  }
+  return out;
+}
+
+describe("the add-in's own bookkeeping (xlsx host)", () => {
+  const SUMMARY_JA = "自社診断結果のまとめ";
+  let sample: Buffer;
+  beforeAll(async () => {
+    sample = await SAMPLE.build();
+  });
+
+  test("a copy of our summary sheet (Move or Copy) is the company's: annotate and clear leave it with the expert's notes, and say so", async () => {
+    const { wb: once } = await annotateBook(await load(sample));
+    const copy = copySheet(once, once.getWorksheet(SUMMARY_JA)!, `${SUMMARY_JA} (2)`);
+    copy.getCell("B80").value = "専門家のメモ: 次回は工場長にも聞く";
+    const mine = values(copy);
+    const withCopy = await reload(once);
+    const original = analyseWorkbook(snap(await load(sample)));
+
+    const { wb: twice, messages, plan } = await annotateBook(withCopy);
+    expect(plan.deleteSheets).not.toContain(`${SUMMARY_JA} (2)`);
+    expect(plan.deleteSheets).toContain(SUMMARY_JA);
+    expect(messages).toContainEqual(expect.objectContaining({ level: "info", code: "addin-sheet-copy", sheet: `${SUMMARY_JA} (2)` }));
+    expect(renderMessage(messages.find((m) => m.code === "addin-sheet-copy")!, "ja")).toContain("会社のシートとしてそのまま残し");
+    expect(values(twice.getWorksheet(`${SUMMARY_JA} (2)`)!)).toEqual(mine);
+    // Not read as a diagnosis (it repeats the answers): the result is the company's own.
+    expect(analyseWorkbook(snap(twice))).toEqual(original);
+    expect(findAddinSheets(snap(twice)).map((s) => s.name)).toEqual(plan.sheets.map((s) => s.name));
+
+    const { wb: cleared, messages: said } = await clearBook(twice);
+    expect(codes(said)).toEqual(["addin-sheet-copy"]);
+    expect(cleared.worksheets.map((w) => w.name)).toEqual([...(await load(sample)).worksheets.map((w) => w.name), `${SUMMARY_JA} (2)`]);
+    expect(values(cleared.getWorksheet(`${SUMMARY_JA} (2)`)!)).toEqual(mine);
+  });
+
+  test("our summary renamed by the expert is kept as theirs; annotate writes a fresh one", async () => {
+    const { wb: once } = await annotateBook(await load(sample));
+    once.getWorksheet(SUMMARY_JA)!.name = "まとめ（社長用）";
+    const { wb: twice, messages, plan } = await annotateBook(await reload(once));
+    expect(plan.deleteSheets).not.toContain("まとめ（社長用）");
+    expect(messages).toContainEqual(expect.objectContaining({ code: "addin-sheet-copy", sheet: "まとめ（社長用）" }));
+    expect(twice.getWorksheet("まとめ（社長用）")).toBeDefined();
+    expect(twice.getWorksheet(SUMMARY_JA)).toBeDefined();
+  });
+
+  /** A fill on one cell only (ExcelJS shares one style object between the cells of a loaded file). */
+  function paint(cell: ExcelJS.Cell, argb: string): void {
+    cell.style = { ...cell.style, fill: { type: "pattern", pattern: "solid", fgColor: { argb } } };
+  }
+
+  /** The sample with a fill of its own on every answer cell of 本社 (so that a fill put back on the wrong cell shows). */
+  async function colouredSample(): Promise<ExcelJS.Workbook> {
+    const wb = await load(sample);
+    const ws = wb.getWorksheet("本社")!;
+    for (let r = 7; r <= 33; r++) paint(ws.getCell(r, 3), `FF${(0x102030 + r * 0x050301).toString(16).toUpperCase()}`);
+    return reload(wb);
+  }
+
+  /** Value and fill of every cell of a sheet, by 1-based row and column; `shift` rows added to each row. */
+  function cellsOf(ws: ExcelJS.Worksheet, shift = 0): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    ws.eachRow({ includeEmpty: true }, (row, r) =>
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        const fill = cell.fill && !(cell.fill.type === "pattern" && cell.fill.pattern === "none") ? cell.fill : null;
+        if (cell.value === null && fill === null) return;
+        out[`${r + shift},${c}`] = { value: cell.value, fill };
+      }),
+    );
+    return out;
+  }
+
+  test("rows inserted above the coloured cells, the sheet renamed, one cell recoloured: clear puts each fill back on its own cell, and says what it did", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!, 2);
+    const { wb: once, plan } = await annotateBook(company);
+    const ours = plan.highlights!.filter((h) => h.sheet === "本社");
+    expect(ours.length).toBeGreaterThan(5);
+    // The expert inserts two rows at the top, renames the sheet and paints one coloured cell green.
+    const ws = once.getWorksheet("本社")!;
+    ws.spliceRows(1, 0, [], []);
+    ws.name = "本社（4月）";
+    const painted = `C${ours[2].range.top + 1 + 2}`;
+    paint(ws.getCell(painted), "FF00B050");
+    const moved = await reload(once);
+
+    const { wb: cleared, messages, restored } = await clearBook(moved);
+    expect(codes(messages)).toEqual(["restore-renamed", "restore-moved", "restore-fill-changed"]);
+    expect(messages[1]).toMatchObject({ sheet: "本社（4月）", params: { rows: 2, columns: 0 } });
+    expect(messages[2]).toMatchObject({ sheet: "本社（4月）", cell: painted, params: { count: 1 } });
+    expect(renderMessage(messages[2], "ja")).toContain(painted);
+    const after = cellsOf(cleared.getWorksheet("本社（4月）")!);
+    // Every cell as it was, two rows down; the green one as the expert left it.
+    const want = { ...before, [`${Number(painted.slice(1))},3`]: { ...(before[`${Number(painted.slice(1))},3`] as object), fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } } };
+    expect(after).toEqual(want);
+    expect(ourColours(cleared)).toEqual([]);
+    expect(restored).toBe(plan.highlights!.reduce((n, h) => n + (h.range.bottom - h.range.top + 1) * (h.range.right - h.range.left + 1), 0) - 1);
+  });
+
+  test("a row inserted inside the table: the cells above and below it are each found again", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!);
+    const { wb: once } = await annotateBook(company);
+    once.getWorksheet("本社")!.spliceRows(20, 0, []);
+    const { wb: cleared, messages } = await clearBook(await reload(once));
+    expect(codes(messages)).toEqual(["restore-moved"]);
+    const shifted = Object.fromEntries(Object.entries(before).map(([k, v]) => {
+      const [r, c] = k.split(",").map(Number);
+      return [`${r >= 20 ? r + 1 : r},${c}`, v];
+    }));
+    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual(shifted);
+    expect(ourColours(cleared)).toEqual([]);
+  });
+
+  /** A cell annotate coloured on 本社, as "row,column" (1-based) and A1. */
+  const colouredCell = (plan: Plan, i: number) => {
+    const h = plan.highlights!.filter((x) => x.sheet === "本社")[i];
+    return { key: `${h.range.top + 1},${h.range.left + 1}`, a1: `C${h.range.top + 1}`, value: h.values![0][0] };
+  };
+
+  test("answers changed since annotate: their cells are still ours and get their fills back", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!);
+    const { wb: once, plan } = await annotateBook(company);
+    const edited = [colouredCell(plan, 1), colouredCell(plan, 4)];
+    for (const c of edited) once.getWorksheet("本社")!.getCell(c.a1).value = c.value === "実施している" ? "わからない" : "実施している";
+    const { wb: cleared, messages } = await clearBook(await reload(once));
+    expect(messages).toEqual([]);
+    const want = { ...before };
+    for (const c of edited) want[c.key] = { ...(before[c.key] as object), value: c.value === "実施している" ? "わからない" : "実施している" };
+    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual(want);
+  });
+
+  test("a record of version 1 (no values, ids or colours): restored where recorded, only on cells still in the add-in's colours, and said so", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!);
+    const { wb: once, plan } = await annotateBook(company);
+    const st = readState(snap(once))!;
+    const v1 = { ...st, version: 1, highlights: st.highlights.map(({ sheet, cell, original }) => ({ sheet, cell, original })) };
+    const stateWs = once.getWorksheet(STATE_SHEET)!;
+    stateCells(v1 as StateData).forEach((text, i) => (stateWs.getCell(i + 1, 1).value = text));
+    const recoloured = colouredCell(plan, 3);
+    paint(once.getWorksheet("本社")!.getCell(recoloured.a1), "FF00B050");
+    const { wb: cleared, messages } = await clearBook(await reload(once));
+    expect(codes(messages)).toEqual(["state-old-version", "restore-fill-changed"]);
+    expect(messages[1]).toMatchObject({ sheet: "本社", cell: recoloured.a1 });
+    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual({ ...before, [recoloured.key]: { ...(before[recoloured.key] as object), fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } } });
+  });
+
+  test.each([48, 120])("%i respondents: the summary reaches past column AZ, the marker goes right of it; annotate and clear work", async (n) => {
+    const bytes = await manyRespondents(n).build();
+    const original = await load(bytes);
+    const { wb: once, plan } = await annotateBook(await load(bytes));
+    const summary = plan.sheets.find((x) => x.marker === "summary")!;
+    const right = Math.max(...summary.cells.flatMap((b) => b.rows.map((r) => b.left + r.length - 1)));
+    expect(right).toBeGreaterThanOrEqual(MARKER_COL);
+    const ws = once.getWorksheet(summary.name)!;
+    expect(ws.getCell(1, right + 2).value).toBe(markerText("summary"));
+    expect(ws.getColumn(right + 2).hidden).toBe(true);
+    expect(findAddinSheets(snap(once)).map((x) => x.name)).toEqual(plan.sheets.map((x) => x.name));
+    // Every respondent is in the matrix.
+    expect(ws.getRow(summary.cells[0].rows.findIndex((r) => r.some((c) => c?.value === "社員001")) + 1).values).toContain(`社員${String(n).padStart(3, "0")}`);
+    const { wb: cleared } = await clearBook(once);
+    expect(sheetList(cleared)).toEqual(sheetList(original));
+    expect(dumpSheets(cleared, ["全社アンケート"])).toEqual(dumpSheets(original, ["全社アンケート"]));
+  });
+
+  test("a text at Excel's cell limit on the company's checksheet is cut with a visible mark on our sheet and reported with its cell", async () => {
+    const wb = await load(sample);
+    const issue = "対策が決まっていない。".repeat(3300).slice(0, 32_767);
+    wb.getWorksheet("規程チェックシート")!.getCell("K6").value = issue;
+    for (const lang of ["ja", "en"] as const) {
+      const { wb: out, messages, plan } = await annotateBook(await reload(wb), lang);
+      const cut = messages.filter((m) => m.code === "text-truncated");
+      expect(cut).toEqual([expect.objectContaining({ level: "warning", sheet: "規程チェックシート", cell: "K6" })]);
+      const regs = out.getWorksheet(plan.sheets.find((x) => x.marker === "regulations")!.name)!;
+      const texts: string[] = [];
+      regs.eachRow((row) => row.eachCell((c) => typeof c.value === "string" && c.value.length > 30_000 && texts.push(c.value)));
+      const mark = lang === "ja" ? "…（以下省略）" : "… (cut)";
+      expect(texts).toHaveLength(1);
+      expect(texts[0].length).toBeLessThanOrEqual(32_767);
+      expect(texts[0].endsWith(mark)).toBe(true);
+      expect(String(cut[0].params.target)).toMatch(new RegExp(`^${plan.sheets.find((x) => x.marker === "regulations")!.name}!H\\d+$`));
+      expect(renderMessage(cut[0], lang)).toContain(mark);
+    }
+  });
+});
+
+describe("a damaged record: the way out", () => {
+  test("clear --discard-state removes the damaged record alone; the add-in works on the workbook again", async () => {
+    const wb = await annotatedOnce();
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = "{broken";
+    const s = snap(wb);
+    const { plan, messages } = discardStatePlan(s);
+    expect(plan).toEqual({ sheets: [], state: "discard" });
+    expect(messages).toEqual([expect.objectContaining({ code: "state-discarded", params: { sheets: `「${SUMMARY}」 「${PRIORITIES}」` } })]);
+    const before = dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY, PRIORITIES]);
+    applyPlan(wb, plan);
+    const after = await reload(wb);
+    expect(after.getWorksheet(STATE_SHEET)).toBeUndefined();
+    expect(dumpSheets(after, [...COMPANY_SHEETS, SUMMARY, PRIORITIES])).toEqual(before);
+    // An intact record is not thrown away; a company sheet with the record's name is not ours to remove.
+    const intact = snap(await annotatedOnce());
+    expect(refusedCodes(() => discardStatePlan(intact))).toEqual(["state-intact"]);
+    const theirs = await load(companyBuf);
+    theirs.addWorksheet(STATE_SHEET).getCell("A1").value = "会社のデータ";
+    expect(refusedCodes(() => applyPlan(theirs, discardStatePlan(snap(theirs)).plan))).toEqual(["state-sheet-taken"]);
   });
 });
 

@@ -25,7 +25,7 @@ import { STATE_SHEET, cellList, markedSheets, sameSheetName } from "./addinState
 import { message, type EngineMessage } from "./messages";
 import { MAX_COLUMNS, MAX_ROWS, toArgb, type CellRef, type FillRecord, type FillRestore, type RecordedFill, type StateData } from "./plan";
 import { REPORT_COLORS } from "./report/sheet";
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
+import { cellAt, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 /** Every colour a version of the add-in has highlighted with (ARGB): what a version-1 record expects. */
 export const ADDIN_HIGHLIGHT_ARGB: readonly string[] = [REPORT_COLORS.focus, REPORT_COLORS.next, REPORT_COLORS.absent].map(toArgb);
@@ -118,6 +118,11 @@ function locate(snapshot: WorkbookSnapshot, r: RecordedFill, marked: Set<string>
   return company.find((s) => sameSheetName(s.name, r.sheet)) ?? null;
 }
 
+/** A value found more often than this on a sheet is looked for only near where it was: NEAR_ROWS, NEAR_COLUMNS. */
+const OFTEN = 256;
+const NEAR_ROWS = 64;
+const NEAR_COLUMNS = 16;
+
 interface Placed {
   row: number;
   col: number;
@@ -146,26 +151,49 @@ function place(sheet: SheetSnapshot, records: RecordedFill[]): Placed[] | null {
   const keys = records.map((r) => valueKey(r.value));
   const valued = records.map((_, i) => i).filter((i) => keys[i] !== null);
 
-  // Where each recorded value occurs on the sheet now.
+  // Where each recorded value occurs on the sheet now (by row too, for values found very often).
   const wanted = new Set(valued.map((i) => keys[i]!));
   const where = new Map<string, { row: number; col: number }[]>();
+  const byRow = new Map<string, Map<number, number[]>>();
   sheet.values.forEach((line, i) =>
     line.forEach((v, j) => {
       const k = valueKey(v);
       if (k === null || !wanted.has(k)) return;
-      const list = where.get(k);
       const p = { row: sheet.top + i, col: sheet.left + j };
+      const list = where.get(k);
       if (list) list.push(p);
       else where.set(k, [p]);
+      let rows = byRow.get(k);
+      if (!rows) byRow.set(k, (rows = new Map()));
+      const cols = rows.get(p.row);
+      if (cols) cols.push(p.col);
+      else rows.set(p.row, [p.col]);
     }),
   );
+  /** Where a record's value is now: anywhere; for a value found very often, near where it was (bounded work). */
+  const candidates = (i: number): { row: number; col: number }[] => {
+    const list = where.get(keys[i]!) ?? [];
+    if (list.length <= OFTEN) return list;
+    const out: { row: number; col: number }[] = [];
+    const rows = byRow.get(keys[i]!)!;
+    for (let dr = -NEAR_ROWS; dr <= NEAR_ROWS; dr++) {
+      for (const col of rows.get(pos[i].row + dr) ?? []) if (Math.abs(col - pos[i].col) <= NEAR_COLUMNS) out.push({ row: pos[i].row + dr, col });
+    }
+    return out;
+  };
 
+  // The valued records in reading order: a later move must explain a run of them (the rows below
+  // an insertion), not cells scattered among those that stayed (edited answers that happen to
+  // equal a value elsewhere).
+  const order = [...valued].sort((a, b) => pos[a].row - pos[b].row || pos[a].col - pos[b].col);
+  const rank = new Map(order.map((i, r) => [i, r]));
   const shifts: Shift[] = [];
+  const taken = new Set<number>();
   const remaining = new Set(valued);
   while (remaining.size > 0) {
     const votes = new Map<string, Shift>();
     for (const i of remaining) {
-      for (const p of where.get(keys[i]!) ?? []) {
+      for (const p of candidates(i)) {
         const dr = p.row - pos[i].row;
         const dc = p.col - pos[i].col;
         const k = `${dr},${dc}`;
@@ -175,45 +203,76 @@ function place(sheet: SheetSnapshot, records: RecordedFill[]): Placed[] | null {
       }
     }
     if (votes.size === 0) break;
-    const most = Math.max(...[...votes.values()].map((s) => s.members.length));
-    const best = [...votes.values()].filter((s) => s.members.length === most);
+    const ranked = [...votes.values()].sort((a, b) => b.members.length - a.members.length);
+    const most = ranked[0].members.length;
     const majority = most * 2 > remaining.size;
-    const still = best.find((s) => s.dr === 0 && s.dc === 0);
-    if (!still && best.length > 1) {
-      // Two moves explain the values equally well: the cells cannot be told apart.
-      if (shifts.length === 0 && majority) return null;
-      break;
+    let choice: Shift | undefined;
+    if (shifts.length === 0) {
+      const best = ranked.filter((s) => s.members.length === most);
+      const still = best.find((s) => s.dr === 0 && s.dc === 0);
+      if (!still && best.length > 1) {
+        // Two moves explain the values equally well: the cells cannot be told apart.
+        if (majority) return null;
+        break;
+      }
+      choice = still ?? best[0];
+      // Staying put needs no more than the best support; a move needs a majority behind it.
+      if ((choice.dr !== 0 || choice.dc !== 0) && !majority) break;
+    } else {
+      // A further move: at least three cells, most of what is left, one run in reading order.
+      choice = ranked.find((s) => s.members.length >= 3 && s.members.length * 2 > remaining.size && isRun(s));
+      if (!choice) break;
     }
-    const choice = still ?? best[0];
-    const move = choice.dr !== 0 || choice.dc !== 0;
-    // Staying put needs no more than the best support; a move needs a majority of what is left
-    // behind it, and a second one (rows inserted inside the table) at least two cells.
-    if (shifts.length === 0 ? move && !majority : most < 2 || !majority) break;
     shifts.push(choice);
-    for (const i of choice.members) remaining.delete(i);
+    for (const i of choice.members) {
+      remaining.delete(i);
+      taken.add(i);
+    }
   }
+
+  /**
+   * Whether a move's cells cover a run of the reading order that holds no cell only an earlier
+   * move explains (one whose value is found under both, repeated on the sheet, does not count).
+   */
+  function isRun(move: Shift): boolean {
+    const rs = move.members.map((i) => rank.get(i)!);
+    const hi = Math.max(...rs);
+    for (let r = Math.min(...rs); r <= hi; r++) {
+      const i = order[r];
+      if (taken.has(i) && valueAt(sheet, pos[i].row + move.dr, pos[i].col + move.dc) !== keys[i]) return false;
+    }
+    return true;
+  }
+
   // Nothing found anywhere (say every highlighted answer was changed): nothing moved.
   if (shifts.length === 0) shifts.push({ dr: 0, dc: 0, members: [] });
 
-  const shiftOf = new Map<number, Shift>();
-  for (const s of shifts) for (const i of s.members) if (!shiftOf.has(i)) shiftOf.set(i, s);
-  const members = [...shiftOf.keys()];
+  // A cell whose value is found under exactly one of the shifts anchors it; a cell found under
+  // several (a value repeated on the sheet), under none (edited) or blank takes the shift of its
+  // nearest anchor (by row, then column), preferring one under which its own value is found.
+  const matches = (i: number): Shift[] => (keys[i] === null ? [] : shifts.filter((s) => valueAt(sheet, pos[i].row + s.dr, pos[i].col + s.dc) === keys[i]));
+  const found = records.map((_, i) => matches(i));
+  const anchors = records.map((_, i) => i).filter((i) => found[i].length === 1);
   return records.map((_, i) => {
-    let s = shiftOf.get(i);
+    let s: Shift | undefined = found[i].length === 1 ? found[i][0] : undefined;
     if (!s) {
-      // An edited or blank cell moves with its nearest found neighbour (by row, then column).
       let best = Infinity;
-      for (const m of members) {
-        const d = Math.abs(pos[m].row - pos[i].row) * 1_000_000 + Math.abs(pos[m].col - pos[i].col);
-        if (d < best) {
+      for (const a of anchors) {
+        const d = Math.abs(pos[a].row - pos[i].row) * 1_000_000 + Math.abs(pos[a].col - pos[i].col);
+        const own = found[i].includes(found[a][0]);
+        if (d < best || (d === best && own && s !== undefined && !found[i].includes(s))) {
           best = d;
-          s = shiftOf.get(m);
+          s = found[a][0];
         }
       }
       s ??= shifts[0];
     }
     return { row: pos[i].row + s.dr, col: pos[i].col + s.dc, dr: s.dr, dc: s.dc };
   });
+}
+
+function valueAt(sheet: SheetSnapshot, row: number, col: number): string | null {
+  return row < 0 || col < 0 ? null : valueKey(cellAt(sheet, row, col));
 }
 
 /** The solid colour (ARGB, upper case) of a fill, or null when it is not a plain solid fill. */
