@@ -9,11 +9,13 @@
  */
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
-import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, buildLargeWorkbook, type FixtureSpec } from "../scripts/fixtures";
-import { STATE_SHEET, findAddinSheets, readState } from "../src/core/addinState";
+import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, buildLargeWorkbook, manyRespondents, type FixtureSpec } from "../scripts/fixtures";
+import { MARKER_COL, STATE_SHEET, findAddinSheets, markerText, readState } from "../src/core/addinState";
 import { analyseWorkbook, foundAnything } from "../src/core/analyse";
 import { clearPlan } from "../src/core/clearPlan";
+import { renderMessage, type EngineMessage } from "../src/core/messages";
 import type { Plan } from "../src/core/plan";
+import { ADDIN_HIGHLIGHT_ARGB } from "../src/core/restore";
 import { annotatePlan } from "../src/core/report";
 import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, sections, selectCell, workbookName, type ReadOptions } from "../src/excel";
@@ -645,4 +647,166 @@ test("clear on a workbook the add-in never touched: nothing to do, 2 syncs, noth
   const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
   expect([cleared.syncs, cleared.warnings, cleared.highlights]).toEqual([2, [], []]);
   expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(before);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The add-in's own bookkeeping (issue 10, point 6) through Office.js, the expert's changes made
+// through the same API (Worksheet.copy, Range.insert, Worksheet.name); as test/annotate-apply.test.ts
+// does through the xlsx host.
+
+describe("the add-in's own bookkeeping (Office.js)", () => {
+  const SUMMARY_JA = "自社診断結果のまとめ";
+  let sample: Buffer;
+  beforeAll(async () => {
+    sample = await SAMPLE.build();
+  });
+
+  /** annotate through Office.js: read, plan, apply (2 syncs); the plan's messages. */
+  async function annotate(x: FakeExcel, lang: "ja" | "en" = "ja"): Promise<{ plan: Plan; messages: EngineMessage[] }> {
+    const read = await hostRead(x);
+    const { plan, messages } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), lang);
+    const applied = await hostApply(x, plan);
+    expect(applied.syncs).toBe(2);
+    return { plan, messages: [...messages, ...applied.messages] };
+  }
+
+  /** clear through Office.js (2 syncs): what planning and the host had to say. */
+  async function clear(x: FakeExcel): Promise<{ messages: EngineMessage[]; restored: number }> {
+    const { plan, messages } = clearPlan((await hostRead(x)).snapshot);
+    const applied = await hostApply(x, plan);
+    expect(applied.syncs).toBe(2);
+    return { messages: [...messages, ...applied.messages], restored: applied.restored };
+  }
+
+  const codes = (ms: EngineMessage[]) => ms.map((m) => m.code);
+
+  /** The company's cells that carry one of the add-in's highlight colours. */
+  function ourColours(x: FakeExcel): string[] {
+    const ours = new Set(x.model.live().filter((s) => [...(s.cells.get(0)?.values() ?? [])].some((c) => typeof c.value === "string" && c.value.startsWith("shindan-coach:"))).map((s) => s.name));
+    const out: string[] = [];
+    for (const s of x.model.live()) {
+      if (ours.has(s.name)) continue;
+      for (const [r, row] of s.cells) for (const [c, cell] of row) if (ADDIN_HIGHLIGHT_ARGB.includes(String((cell.style.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).toUpperCase())) out.push(`${s.name}!${r},${c}`);
+    }
+    return out;
+  }
+
+  test("a copy of our summary sheet (Worksheet.copy, as Move or Copy) is left with the expert's note; annotate and clear say so", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const companySheets = x.model.live().map((s) => s.name);
+    await annotate(x);
+    await x.run(async (ctx) => {
+      const copy = ctx.workbook.worksheets.getItem(SUMMARY_JA).copy("End");
+      copy.getRange("B80").values = [["専門家のメモ: 次回は工場長にも聞く"]];
+      await ctx.sync();
+    });
+    const copyName = `${SUMMARY_JA} (2)`;
+    const copy = x.model.find(copyName)!;
+    expect(copy.id).not.toBe(x.model.find(SUMMARY_JA)!.id);
+    const mine = dumpModel(x.model, [copyName]);
+
+    const again = await annotate(x);
+    expect(again.plan.deleteSheets).not.toContain(copyName);
+    expect(again.messages).toContainEqual(expect.objectContaining({ code: "addin-sheet-copy", sheet: copyName }));
+    expect(dumpModel(x.model, [copyName])).toEqual(mine);
+
+    const cleared = await clear(x);
+    expect(codes(cleared.messages)).toEqual(["addin-sheet-copy"]);
+    expect(x.model.live().map((s) => s.name)).toEqual([...companySheets, copyName]);
+    expect(dumpModel(x.model, [copyName])).toEqual(mine);
+  });
+
+  test("rows inserted above the coloured cells (Range.insert), the sheet renamed, one cell recoloured: clear puts each fill back on its own cell", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    // A fill of its own on every answer cell of 本社, so that a fill put back on the wrong cell shows.
+    const honsha = x.model.find("本社")!;
+    for (let r = 6; r <= 32; r++) honsha.ensure(r, 2).style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${(0x102030 + r * 0x050301).toString(16).toUpperCase()}` } };
+    const shifted = (d: unknown): Record<string, unknown>[] =>
+      (d as { cells: Record<string, unknown> }[]).map((sh) => Object.fromEntries(Object.entries(sh.cells).map(([k, v]) => [`${Number(k.split(",")[0]) + 2},${k.split(",")[1]}`, v])));
+    const before = shifted(dumpModel(x.model, ["本社"]));
+    const { plan } = await annotate(x);
+    const third = plan.highlights!.filter((h) => h.sheet === "本社")[2];
+    const painted = { row: third.range.top + 2, col: third.range.left };
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("本社");
+      ws.getRange("1:2").insert("Down");
+      ws.name = "本社（4月）";
+      const fill = ws.getRangeByIndexes(painted.row, painted.col, 1, 1).format.fill;
+      fill.clear();
+      fill.color = "#00B050";
+      await ctx.sync();
+    });
+    expect(x.model.find("本社（4月）")!.id).toBe(honsha.id);
+
+    const cleared = await clear(x);
+    expect(codes(cleared.messages)).toEqual(["restore-renamed", "restore-moved", "restore-fill-changed"]);
+    expect(cleared.messages[1]).toMatchObject({ params: { rows: 2, columns: 0 } });
+    const cell = `${String.fromCharCode(65 + painted.col)}${painted.row + 1}`;
+    expect(cleared.messages[2]).toMatchObject({ sheet: "本社（4月）", cell });
+    expect(renderMessage(cleared.messages[2], "en")).toContain(cell);
+    const after = (dumpModel(x.model, ["本社（4月）"]) as { cells: Record<string, { fill: unknown }> }[])[0].cells;
+    const key = `${painted.row},${painted.col}`;
+    expect(after[key].fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } });
+    delete after[key];
+    delete before[0][key];
+    // Every other cell as it was, two rows down.
+    expect(after).toEqual(before[0]);
+    expect(ourColours(x)).toEqual([]);
+  });
+
+  test.each([48, 120])("%i respondents: annotated in 2 syncs with the marker right of the summary, cleared back", async (n) => {
+    const x = await FakeExcel.fromXlsx(await manyRespondents(n).build(), "many.xlsx");
+    const original = dumpModel(x.model, x.model.live().map((s) => s.name));
+    const { plan } = await annotate(x);
+    const summary = plan.sheets.find((s) => s.marker === "summary")!;
+    const right = Math.max(...summary.cells.flatMap((b) => b.rows.map((r) => b.left + r.length - 1)));
+    expect(right).toBeGreaterThanOrEqual(MARKER_COL);
+    const sheet = x.model.find(summary.name)!;
+    expect(sheet.cell(0, right + 1)?.value).toBe(markerText("summary"));
+    expect(sheet.hiddenColumns.has(right + 1)).toBe(true);
+    expect(findAddinSheets((await hostRead(x)).snapshot).map((s) => s.name)).toEqual(plan.sheets.map((s) => s.name));
+    await clear(x);
+    expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(original);
+  });
+
+  test("a text at Excel's cell limit is cut with a mark and reported with its cell, as the command line does", async () => {
+    const wb = await loadBook(sample);
+    wb.getWorksheet("規程チェックシート")!.getCell("K6").value = "対策が決まっていない。".repeat(3300).slice(0, 32_767);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const x = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
+    const { plan, messages } = await annotate(x, "en");
+    expect(messages.filter((m) => m.code === "text-truncated")).toEqual([expect.objectContaining({ sheet: "規程チェックシート", cell: "K6" })]);
+    const regs = x.model.find(plan.sheets.find((s) => s.marker === "regulations")!.name)!;
+    const long = [...regs.cells.values()].flatMap((row) => [...row.values()]).map((c) => c.value).filter((v): v is string => typeof v === "string" && v.length > 30_000);
+    expect(long.map((v) => [v.length <= 32_767, v.endsWith("… (cut)")])).toEqual([[true, true]]);
+    expect(plan).toEqual((await cliAnnotatePlan(bytes, "en")).plan);
+  });
+
+  async function cliAnnotatePlan(bytes: Buffer, lang: "ja" | "en") {
+    const snapshot = snapshotFromWorkbook(await loadBook(bytes), "sample.xlsx");
+    return annotatePlan(snapshot, analyseWorkbook(snapshot), lang);
+  }
+
+  test("refusals say what to do in the user's language, with the technical detail after", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const read = await hostRead(x);
+    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    const refusal = async (change: () => void): Promise<EngineMessage[]> => {
+      change();
+      const e = await hostApply(x, plan).then(() => null, (err: { problems?: EngineMessage[] }) => err);
+      return e?.problems ?? [];
+    };
+    const protectedSheet = await refusal(() => (x.model.find("本社")!.protected = true));
+    expect(protectedSheet.map((p) => [p.code, renderMessage(p, "ja"), renderMessage(p, "en")])).toEqual([
+      ["plan-sheet-protected", expect.stringContaining("［校閲］→［シート保護の解除］"), expect.stringContaining("Review > Unprotect Sheet")],
+    ]);
+    x.model.find("本社")!.protected = false;
+    const structure = await refusal(() => (x.model.protected = true));
+    expect(structure.map((p) => [p.code, renderMessage(p, "ja")])).toEqual([["plan-workbook-protected", expect.stringContaining("［ブックの保護］")]]);
+    x.model.protected = false;
+    const taken = await refusal(() => x.model.sheets.push(Object.assign(new FakeSheet(STATE_SHEET), {})));
+    expect(taken.map((p) => [p.code, renderMessage(p, "ja"), renderMessage(p, "en")])).toEqual([
+      ["state-sheet-taken", expect.stringContaining("そのシートの名前を変えてから"), expect.stringContaining("Rename that sheet and run again")],
+    ]);
+  });
 });
