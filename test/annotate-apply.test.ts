@@ -364,7 +364,7 @@ describe("the company's sheets are never the add-in's", () => {
       { sheets: [], deleteSheets: ["本社"] },
     ];
     for (const plan of refused) {
-      expect(() => applyPlan(wb, plan)).toThrow(plan.deleteSheets?.[0] === "本社" ? /sheet "本社"/ : new RegExp(`sheet "${SUMMARY}"`));
+      expect(() => applyPlan(wb, plan)).toThrow(plan.deleteSheets?.[0] === "本社" ? /sheet "本社"/i : new RegExp(`sheet "${SUMMARY}"`, "i"));
     }
     expect(refused.map((plan) => refusedCodes(() => applyPlan(wb, plan)))).toEqual([["plan-company-sheet"], ["plan-company-sheet"], ["plan-not-ours"], ["plan-not-ours"]]);
     // Nothing was written, not even the restore that comes first.
@@ -1004,6 +1004,72 @@ describe("annotate and clear commands", () => {
     expect(d.stderr).toContain('Nothing was written to "out.xlsx":');
     expect(d.stderr).toContain(`Shindan Coach's record (the hidden sheet "${STATE_SHEET}") is damaged`);
     expect(files()).toEqual(["company.xlsx", "damaged.xlsx", "notes.xlsx"]);
+  });
+});
+
+describe("refusals and the add-in's record, through the command line, in both languages", () => {
+  let dir: string;
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: dir });
+    return { code: r.status, stderr: r.stderr };
+  };
+  const files = () => readdirSync(dir).sort();
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "shindan-refusals-cli-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("a damaged record: annotate and clear refuse, saying what to do; clear --discard-state is the way out", async () => {
+    const wb = await annotatedOnce();
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = "{broken";
+    writeFileSync(join(dir, "damaged.xlsx"), await bytes(wb));
+    for (const command of ["annotate", "clear"]) {
+      const ja = run(command, "damaged.xlsx", "-o", "out.xlsx");
+      expect(ja.code).toBe(1);
+      expect(ja.stderr).toContain("「out.xlsx」には何も書き込みませんでした:");
+      expect(ja.stderr).toContain(`診断コーチの記録（非表示のシート「${STATE_SHEET}」）が壊れているため`);
+      expect(ja.stderr).toContain("clear --discard-state");
+      expect(ja.stderr).toMatch(/詳細: not valid JSON/);
+      expect(ja.stderr).not.toMatch(/the add-in's state|\n\s+at /);
+      const en = run(command, "damaged.xlsx", "-o", "out.xlsx", "--lang", "en");
+      expect(en.code).toBe(1);
+      expect(en.stderr).toContain('Nothing was written to "out.xlsx":');
+      expect(en.stderr).toContain("`clear --discard-state` on the command line removes the record alone");
+    }
+    expect(files()).toEqual(["damaged.xlsx"]);
+
+    const out = run("clear", "damaged.xlsx", "-o", "out.xlsx", "--discard-state");
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain("壊れていた診断コーチの記録を削除しました");
+    expect(out.stderr).toContain(`「${SUMMARY}」`);
+    expect(out.stderr).toContain("壊れた記録だけを削除しました");
+    const back = await load(readFileSync(join(dir, "out.xlsx")));
+    expect(back.getWorksheet(STATE_SHEET)).toBeUndefined();
+    expect(back.getWorksheet(SUMMARY)).toBeDefined();
+    // The add-in works on it again; its old sheets are now the company's, and said so.
+    writeFileSync(join(dir, "company.xlsx"), companyBuf);
+    const again = run("annotate", "out.xlsx", "-o", "again.xlsx", "--lang", "en");
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`Sheet "${SUMMARY}" carries Shindan Coach's marker but is not a sheet Shindan Coach recorded`);
+
+    const intact = run("clear", "again.xlsx", "-o", "x.xlsx", "--discard-state", "--lang", "en");
+    expect(intact.code).toBe(1);
+    expect(intact.stderr).toContain("run clear without it");
+    expect(run("clear", "again.xlsx", "-o", "x.xlsx", "--discard-state").stderr).toContain("--discard-state を付けずに clear を実行してください");
+  });
+
+  test("a company sheet with the record's name: refused with what to do, in Japanese and English", async () => {
+    const wb = await load(companyBuf);
+    wb.addWorksheet(STATE_SHEET).getCell("A1").value = "会社のデータ";
+    writeFileSync(join(dir, "taken.xlsx"), await bytes(wb));
+    for (const command of ["annotate", "clear"]) {
+      const ja = run(command, "taken.xlsx", "-o", "out.xlsx");
+      expect(ja.code).toBe(1);
+      expect(ja.stderr).toContain(`ブックに「${STATE_SHEET}」という名前の会社のシートがあります。この名前は診断コーチの記録用です。そのシートの名前を変えてから、もう一度実行してください。`);
+      const en = run(command, "taken.xlsx", "-o", "out.xlsx", "--lang", "en");
+      expect(en.stderr).toContain(`The workbook has a company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record. Rename that sheet and run again.`);
+    }
+    expect(files()).toEqual(["taken.xlsx"]);
   });
 });
 
