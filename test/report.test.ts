@@ -26,6 +26,7 @@ import {
   priorityLayout,
 } from "../src/core/report";
 import { cellAt, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../src/core/snapshot";
+import { ADDIN_HIGHLIGHT_ARGB, planRestores } from "../src/core/restore";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { FIXTURES, SAMPLE, type FixtureSpec } from "../scripts/fixtures";
 
@@ -513,4 +514,95 @@ test("with many respondents the priority sheet counts the answers instead of lis
   expect(answers.split("\n")).toEqual(["わからない", "実施 4、不明 4"]);
   const few = sheetOf(annotatePlan(company, a).plan, "priorities");
   expect(String(value(few, priorityRow(few, 2), PRIORITY_COLS.answer)).split("\n")).toHaveLength(3);
+});
+
+describe("finding the coloured cells again (core/restore.ts)", () => {
+  const sheet = (name: string, values: CellValue[][], id?: SheetSnapshot["id"]): SheetSnapshot => ({ name, ...(id ? { id } : {}), visibility: "visible", top: 0, left: 0, values, hiddenRows: [], hiddenColumns: [], merges: [] });
+  const record = (cell: string, value: CellValue, id?: RecordedFill["sheetId"], sheetName = "回答"): RecordedFill => ({ sheet: sheetName, cell, original: null, applied: "FFF4B084", value, ...(id ? { sheetId: id } : {}) });
+  const state = (highlights: RecordedFill[]) => ({ version: 2 as const, sheets: [], highlights, ratingDefaults: {} });
+  const column = (xs: CellValue[], top = 0): CellValue[][] => [...Array.from({ length: top }, () => [] as CellValue[]), ...xs.map((x) => [null, x])];
+  const ANSWERS: CellValue[] = ["いいえ", "はい", "一部", "わからない", "はい", "いいえ", "一部", "はい"];
+  const records = ANSWERS.map((v, i) => record(`B${i + 1}`, v));
+  const wb = (...sheets: SheetSnapshot[]): WorkbookSnapshot => ({ name: "w.xlsx", sheets });
+
+  test("unchanged: every cell where it was; a column inserted on the left: one column right", () => {
+    expect(planRestores(wb(sheet("回答", column(ANSWERS))), state(records)).restoreFills.map((r) => r.cell)).toEqual(ANSWERS.map((_, i) => `B${i + 1}`));
+    const moved = planRestores(wb(sheet("回答", ANSWERS.map((x) => [null, null, x]))), state(records));
+    expect(moved.restoreFills.map((r) => [r.cell, r.recorded?.cell])).toEqual(ANSWERS.map((_, i) => [`C${i + 1}`, `B${i + 1}`]));
+    expect(moved.messages).toEqual([expect.objectContaining({ code: "restore-moved", params: { count: 8, rows: 0, columns: 1 } })]);
+  });
+
+  test("rows deleted above: the cells moved up", () => {
+    const rs = ANSWERS.map((v, i) => record(`B${i + 4}`, v));
+    expect(planRestores(wb(sheet("回答", column(ANSWERS, 1))), state(rs)).restoreFills.map((r) => r.cell)).toEqual(ANSWERS.map((_, i) => `B${i + 2}`));
+  });
+
+  test("two moves explaining the values equally well: nothing restored there, and said so", () => {
+    // Two identical blocks of answers, the original block gone from its place.
+    const values: CellValue[][] = [[], [], [], ...column(ANSWERS).map((r) => r), [], ...column(ANSWERS)];
+    const out = planRestores(wb(sheet("回答", [[], [], [], [], [], [], [], [], [], [], ...values.slice(3)])), state(records.map((r) => ({ ...r, cell: r.cell.replace(/\d+/, (n) => String(Number(n) + 30)) }))));
+    expect(out.restoreFills).toEqual([]);
+    expect(out.unrestored).toHaveLength(8);
+    expect(out.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-not-found", sheet: "回答", params: { count: 8, cells: "B31, B32, B33, B34, B35, … (+3)" } })]);
+  });
+
+  test("the sheet by its id when the record and the workbook come from the same host; by name across hosts", () => {
+    const id = { host: "xlsx" as const, id: "7" };
+    const renamed = wb(sheet("回答（新）", column(ANSWERS), id), sheet("回答", column(ANSWERS), { host: "xlsx", id: "8" }));
+    const byId = planRestores(renamed, state(records.map((r) => ({ ...r, sheetId: id }))));
+    expect(byId.restoreFills.every((r) => r.sheet === "回答（新）")).toBe(true);
+    expect(byId.messages).toEqual([expect.objectContaining({ code: "restore-renamed", sheet: "回答（新）", params: { was: "回答" } })]);
+    // Office.js ids cannot be compared with the file's: the name decides.
+    const other = planRestores(renamed, state(records.map((r) => ({ ...r, sheetId: { host: "excel", id: "{…}" } }))));
+    expect(other.restoreFills.every((r) => r.sheet === "回答")).toBe(true);
+    const gone = planRestores(wb(sheet("別", column(ANSWERS))), state(records));
+    expect(gone.unrestored).toHaveLength(8);
+    expect(gone.messages).toEqual([expect.objectContaining({ code: "restore-sheet-missing", sheet: "回答" })]);
+  });
+
+  test("a restore expects the colour the add-in gave; a version-1 record any of the add-in's colours", () => {
+    expect(planRestores(wb(sheet("回答", column(ANSWERS))), state(records)).restoreFills[0].expect).toEqual(["FFF4B084"]);
+    const v1 = planRestores(wb(sheet("回答", column(ANSWERS))), { ...state(records.map(({ sheet: s, cell, original }) => ({ sheet: s, cell, original }))), version: 1 });
+    expect(v1.restoreFills[0].expect).toEqual(ADDIN_HIGHLIGHT_ARGB);
+    expect(v1.messages).toEqual([expect.objectContaining({ level: "info", code: "state-old-version" })]);
+  });
+});
+
+describe("copies of our sheets, and texts too long for a cell", () => {
+  test("without a record every marked sheet is a copy: none deleted, each reported", async () => {
+    const company = await load(SAMPLE);
+    const analysis = analyseWorkbook(company);
+    const first = annotatePlan(company, analysis).plan;
+    const wb = annotated(company, first);
+    wb.sheets = wb.sheets.filter((s) => s.name !== STATE_SHEET);
+    const again = annotatePlan(wb, analyseWorkbook(wb));
+    expect(again.plan.deleteSheets).toEqual([]);
+    expect(again.messages.filter((m) => m.code === "addin-sheet-copy").map((m) => m.sheet)).toEqual(first.sheets.map((s) => s.name));
+    expect(again.plan.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => `${s.name} (2)`));
+    // Not analysed either: the result is the company's.
+    expect(analyseWorkbook(wb)).toEqual(analysis);
+  });
+
+  test("a note from the pane longer than a cell: cut with the mark at our cell and reported there; one from the sheet: reported at its cell", async () => {
+    const company = await load(SAMPLE);
+    const analysis = analyseWorkbook(company);
+    const long = "確認する。".repeat(7000);
+    const r = annotatePlan(company, analysis, "ja", { ratings: {}, notes: { 3: long } });
+    const s = sheetOf(r.plan, "priorities");
+    const note = String(value(s, priorityRow(s, 3), PRIORITY_COLS.note));
+    expect(note.length).toBeLessThanOrEqual(32_767);
+    expect(note.endsWith(t("ja", "report.truncated"))).toBe(true);
+    expect(checkPlan(r.plan)).toEqual([]);
+    const cut = r.messages.filter((m) => m.code === "text-truncated");
+    expect(cut).toEqual([expect.objectContaining({ sheet: s.name, params: expect.objectContaining({ target: `${s.name}!${cut[0].cell}` }) })]);
+
+    // A respondent's name at Excel's limit: the matrix header holds it, the sentences naming everyone are cut.
+    const named = { ...analysis, diagnoses: analysis.diagnoses.map((d, i) => ({ ...d, respondent: `${"長".repeat(32_760)}${i}` })) };
+    const n = annotatePlan(company, named);
+    expect(checkPlan(n.plan)).toEqual([]);
+    const messages = n.messages.filter((m) => m.code === "text-truncated");
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((m) => analysis.diagnoses.some((d) => d.sheet === m.sheet))).toBe(true);
+    expect(renderMessage(messages[0], "en")).toContain("… (cut)");
+  });
 });
