@@ -499,6 +499,8 @@ describe("refusals and changes", () => {
     const from = x.syncs.length;
     const bad: Plan = { sheets: [{ name: "a:b", action: "create", cells: [] }] };
     await expect(hostApply(x, bad)).rejects.toThrow(/Excel does not allow the sheet name "a:b" \(no \* \? : \/ \\ \[ \]\)/);
+    const named = (await hostApply(x, bad).catch((e: { problems: EngineMessage[] }) => e)) as { problems: EngineMessage[] };
+    expect(named.problems.map((p) => renderMessage(p, "ja"))).toEqual(["シート名「a:b」は Excel で使えません（* ? : / \\ [ ] は使えません）。ブックのシートであれば、Excel で名前を変えてからもう一度実行してください。"]);
     expect(x.syncs.length).toBe(from);
     const company: Plan = { sheets: [], deleteSheets: ["本社"] };
     await expect(hostApply(x, company)).rejects.toThrow(/Sheet "本社" is not one Shindan Coach wrote and recorded/);
