@@ -167,7 +167,7 @@ function cutMessage(c: CutText): EngineMessage {
   const where = from ? { sheet: from.sheet, cell: from.cell } : { sheet: c.sheet, cell: c.cell as CellAddress | null };
   return message("warning", "text-truncated", where.sheet, where.cell, {
     target: `${c.sheet}!${c.cell}`,
-    limit: MAX_CELL_TEXT,
+    limit: MAX_CELL_TEXT.toLocaleString("en"),
     mark: resourceParam("report.truncated"),
   });
 }
