@@ -1058,6 +1058,18 @@ describe("refusals and the add-in's record, through the command line, in both la
     expect(run("clear", "again.xlsx", "-o", "x.xlsx", "--discard-state").stderr).toContain("--discard-state を付けずに clear を実行してください");
   });
 
+  test("clear would delete the last visible sheet (the company hid all of its own): refused with what to do", async () => {
+    const wb = await annotatedOnce();
+    for (const ws of wb.worksheets) if (COMPANY_SHEETS.includes(ws.name)) ws.state = "hidden";
+    writeFileSync(join(dir, "hidden.xlsx"), await bytes(wb));
+    const ja = run("clear", "hidden.xlsx", "-o", "out.xlsx");
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain("Excel ではブックの最後の表示シートを削除できません。会社のシートを一つ再表示してから");
+    const en = run("clear", "hidden.xlsx", "-o", "out.xlsx", "--lang", "en");
+    expect(en.stderr).toContain("Excel cannot delete a workbook's last visible sheet. Unhide one of the company's sheets");
+    expect(files()).toEqual(["hidden.xlsx"]);
+  });
+
   test("a company sheet with the record's name: refused with what to do, in Japanese and English", async () => {
     const wb = await load(companyBuf);
     wb.addWorksheet(STATE_SHEET).getCell("A1").value = "会社のデータ";
