@@ -821,8 +821,11 @@ describe("the add-in's own bookkeeping (xlsx host)", () => {
   });
 
   test.each([48, 120])("%i respondents: the summary reaches past column AZ, the marker goes right of it; annotate and clear work", async (n) => {
-    const bytes = await manyRespondents(n).build();
+    const spec = manyRespondents(n);
+    const bytes = await spec.build();
     const original = await load(bytes);
+    // Every respondent read as the generator wrote them.
+    expect(analyseWorkbook(snap(original)).diagnoses.map((d) => [d.respondent, d.total])).toEqual(spec.expected.respondents!.map((r) => [r.respondent, r.total]));
     const { wb: once, plan } = await annotateBook(await load(bytes));
     const summary = plan.sheets.find((x) => x.marker === "summary")!;
     const right = Math.max(...summary.cells.flatMap((b) => b.rows.map((r) => b.left + r.length - 1)));
