@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { FIXTURES } from "../scripts/fixtures";
+import { FIXTURES, SAMPLE, manyRespondents } from "../scripts/fixtures";
 import {
   MARKER_COL,
   STATE_CHUNK,
@@ -19,11 +19,14 @@ import {
   freeSheetName,
   markerText,
   readState,
-  recordedFills,
   stateCells,
 } from "../src/core/addinState";
-import { clearPlan } from "../src/core/clearPlan";
-import { checkPlan, type Highlight, type Plan, type SheetPlan, type StateData } from "../src/core/plan";
+import { analyseWorkbook } from "../src/core/analyse";
+import { clearPlan, discardStatePlan } from "../src/core/clearPlan";
+import { renderMessage, type EngineMessage } from "../src/core/messages";
+import { PlanRefusedError, checkPlan, type FillRestore, type Highlight, type Plan, type SheetPlan, type StateData } from "../src/core/plan";
+import { annotatePlan as reportPlan } from "../src/core/report";
+import { ADDIN_HIGHLIGHT_ARGB, planRestores } from "../src/core/restore";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { applyPlan } from "../src/xlsx/applyPlan";
 import { snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
@@ -145,7 +148,25 @@ const PRIORITIES = "優先順位";
 const TRICKY_TEXT = ["=SUM(A1:A3)", "+81-3-1234", "-要確認", "@担当", "=1+1"];
 
 function state(sheets: StateData["sheets"]): { write: StateData } {
-  return { write: { version: 1, sheets, highlights: [], ratingDefaults: { "3": { urgency: "高", importance: "中", difficulty: "低" } } } };
+  return { write: { version: 2, sheets, highlights: [], ratingDefaults: { "3": { urgency: "高", importance: "中", difficulty: "低" } } } };
+}
+
+/** The English details of checkPlan's problems (an internal one lists several). */
+const details = (problems: EngineMessage[]): string[] =>
+  problems.flatMap((p) => (p.code === "plan-internal" ? String(p.params.detail).split("; ") : [renderMessage(p, "en")]));
+
+/** A restore by hand: the cell, the fill to put back, and the colour it must have now. */
+const restore = (sheet: string, cell: string, original: FillRestore["original"], expect = ["FFFFC000"]): FillRestore => ({ sheet, cell, original, expect });
+
+/** The reasons a host refused a plan with, by code. */
+function refusedCodes(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof PlanRefusedError) return e.problems.map((p) => p.code);
+    throw e;
+  }
+  throw new Error("the plan was not refused");
 }
 
 function summarySheet(name = SUMMARY): SheetPlan {
@@ -170,9 +191,8 @@ function annotatePlan(previous?: WorkbookSnapshot): Plan {
     { sheet: "工場", range: { top: 4, left: 1, bottom: 5, right: 2 }, fill: "#FFE699" }, // B5:C6
     { sheet: "本社", range: { top: 1, left: 5, bottom: 2, right: 5 }, fill: "#00B0F0" }, // F2:F3 again
   ];
-  const undo = previous
-    ? { restoreFills: recordedFills(readState(previous)), deleteSheets: findAddinSheets(previous).map((s) => s.name) }
-    : {};
+  const planned = previous ? planRestores(previous, readState(previous)) : null;
+  const undo = previous ? { restoreFills: planned!.restoreFills, unrestored: planned!.unrestored, deleteSheets: findAddinSheets(previous).map((s) => s.name) } : {};
   return {
     ...undo,
     sheets: [
@@ -237,7 +257,7 @@ describe("annotate then clear", () => {
     expect(withoutFills(dumpSheets(annotated, COMPANY_SHEETS))).toEqual(withoutFills(dumpSheets(original, COMPANY_SHEETS)));
 
     // clear, from the snapshot of the reloaded workbook
-    const plan = clearPlan(s1);
+    const plan = clearPlan(s1).plan;
     expect(plan.deleteSheets).toEqual([SUMMARY, PRIORITIES]);
     expect(plan.state).toBe("delete");
     expect(applyPlan(annotated, plan).warnings).toEqual([]);
@@ -266,7 +286,7 @@ describe("annotate then clear", () => {
     applyPlan(twice, annotatePlan(snap(twice)));
     const thrice = await reload(twice);
     expect(dumpSheets(thrice, names)).toEqual(dumpSheets(once, names));
-    applyPlan(thrice, clearPlan(snap(thrice)));
+    applyPlan(thrice, clearPlan(snap(thrice)).plan);
     const cleared = await reload(thrice);
     const original = await load(companyBuf);
     expect(sheetList(cleared)).toEqual(sheetList(original));
@@ -278,7 +298,8 @@ describe("annotate then clear", () => {
     const before = dumpSheets(once, COMPANY_SHEETS);
     // Deleting the old sheets but not restoring: the recorded originals would be lost.
     const plan = { ...annotatePlan(), deleteSheets: [SUMMARY, PRIORITIES] };
-    expect(() => applyPlan(once, plan)).toThrow(/records the original fill of 13 cell\(s\) \(本社!F2, 本社!F3/);
+    expect(refusedCodes(() => applyPlan(once, plan))).toEqual(["state-fills-not-restored"]);
+    expect(() => applyPlan(once, plan)).toThrow(/holds the original fills of 13 cell\(s\) \(本社!F2, 本社!F3/);
     expect(dumpSheets(once, COMPANY_SHEETS)).toEqual(before);
     expect(once.worksheets).toHaveLength(7);
   });
@@ -306,7 +327,7 @@ describe("ExcelJS style sharing", () => {
       expect(w.getCell("F6").fill).toEqual(FILLS.solid);
     }
     // The restore gives G7 a style of its own too.
-    applyPlan(wb, clearPlan(snap(wb)));
+    applyPlan(wb, clearPlan(snap(wb)).plan);
     expect(ws.getCell("G7").fill).toEqual(FILLS.solid);
     ws.getCell("G7").style.fill = FILLS.pattern as ExcelJS.Fill; // would leak into the neighbours if still shared
     expect(ws.getCell("H7").fill).toEqual(FILLS.solid);
@@ -314,7 +335,7 @@ describe("ExcelJS style sharing", () => {
 
   test("restoring null leaves the cell with no fill at all", async () => {
     const wb = await load(companyBuf);
-    applyPlan(wb, { sheets: [], restoreFills: [{ sheet: "本社", cell: "F2", original: null }] });
+    applyPlan(wb, { sheets: [], restoreFills: [restore("本社", "F2", null)] });
     const back = (await reload(wb)).getWorksheet("本社")!;
     expect(back.getCell("F2").fill).toBeUndefined();
     expect(back.getCell("F2").value).toBe("solid");
@@ -333,9 +354,9 @@ describe("the company's sheets are never the add-in's", () => {
     const wb = await withLookalike();
     const s = snap(wb);
     expect(findAddinSheets(s)).toEqual([]);
-    expect(clearPlan(s).deleteSheets).toEqual([]);
+    expect(clearPlan(s).plan.deleteSheets).toEqual([]);
     const before = dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY]);
-    const restoreF2 = [{ sheet: "本社", cell: "F2", original: null }];
+    const restoreF2 = [restore("本社", "F2", null)];
     const refused: Plan[] = [
       { ...annotatePlan(), restoreFills: restoreF2 },
       { sheets: [{ ...summarySheet(), action: "replace" }], state: state([{ name: SUMMARY, kind: "summary" }]) },
@@ -343,8 +364,9 @@ describe("the company's sheets are never the add-in's", () => {
       { sheets: [], deleteSheets: ["本社"] },
     ];
     for (const plan of refused) {
-      expect(() => applyPlan(wb, plan)).toThrow(plan.deleteSheets?.[0] === "本社" ? /sheet "本社"/ : new RegExp(`sheet "${SUMMARY}"`));
+      expect(() => applyPlan(wb, plan)).toThrow(plan.deleteSheets?.[0] === "本社" ? /sheet "本社"/i : new RegExp(`sheet "${SUMMARY}"`, "i"));
     }
+    expect(refused.map((plan) => refusedCodes(() => applyPlan(wb, plan)))).toEqual([["plan-company-sheet"], ["plan-company-sheet"], ["plan-not-ours"], ["plan-not-ours"]]);
     // Nothing was written, not even the restore that comes first.
     expect(dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY])).toEqual(before);
     expect(wb.worksheets).toHaveLength(5);
@@ -362,7 +384,7 @@ describe("the company's sheets are never the add-in's", () => {
     const annotated = await reload(wb);
     expect(annotated.worksheets.map((w) => w.name)).toEqual([name, ...COMPANY_SHEETS, SUMMARY, STATE_SHEET]);
     expect(annotated.getWorksheet(SUMMARY)!.getCell("A1").value).toBe("会社のメモ");
-    applyPlan(annotated, clearPlan(snap(annotated)));
+    applyPlan(annotated, clearPlan(snap(annotated)).plan);
     const cleared = await reload(annotated);
     expect(cleared.worksheets.map((w) => w.name)).toEqual([...COMPANY_SHEETS, SUMMARY]);
     expect(cleared.getWorksheet(SUMMARY)!.getCell("A1").value).toBe("会社のメモ");
@@ -373,7 +395,8 @@ describe("the company's sheets are never the add-in's", () => {
     wb.addWorksheet(STATE_SHEET).getCell("A1").value = "something of the company";
     const s = snap(wb);
     expect(readState(s)).toBeNull();
-    expect(() => applyPlan(wb, clearPlan(s))).toThrow(new RegExp(`sheet "${STATE_SHEET}" has the name of the add-in's state sheet but is not the add-in's`));
+    expect(() => applyPlan(wb, clearPlan(s).plan)).toThrow(new RegExp(`company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record`));
+    expect(refusedCodes(() => applyPlan(wb, clearPlan(s).plan))).toEqual(["state-sheet-taken"]);
     expect(() => applyPlan(wb, annotatePlan())).toThrow(new RegExp(STATE_SHEET));
     expect(wb.getWorksheet(STATE_SHEET)!.getCell("A1").value).toBe("something of the company");
   });
@@ -381,7 +404,7 @@ describe("the company's sheets are never the add-in's", () => {
   test("highlights go on the company's sheets only", () => {
     const plan = annotatePlan();
     plan.highlights = [{ sheet: SUMMARY, range: { top: 0, left: 0, bottom: 0, right: 0 }, fill: "#FFFF00" }];
-    expect(checkPlan(plan)).toEqual([`highlight on sheet "${SUMMARY}": highlights go on the company's sheets only`]);
+    expect(details(checkPlan(plan))).toEqual([`highlight on sheet "${SUMMARY}": highlights go on the company's sheets only`]);
   });
 });
 
@@ -402,7 +425,7 @@ describe("text is written as text", () => {
   test("a value that is not text, a number or a boolean is refused", () => {
     const plan = annotatePlan();
     (plan.sheets[0].cells[0].rows[0][0] as { value: unknown }).value = { formula: "1+1" };
-    expect(checkPlan(plan)).toEqual([`sheet "${SUMMARY}": cell (0, 0): a value must be text, a number, a boolean or null`]);
+    expect(details(checkPlan(plan))).toEqual([`sheet "${SUMMARY}": cell A1: a value must be text, a number, a boolean or null`]);
   });
 });
 
@@ -446,7 +469,7 @@ if (process.env.CI && !soffice) throw new Error("CI must have LibreOffice (soffi
 describe("the state", () => {
   test("a state longer than one cell is split and read back, also with a character outside the BMP at a chunk boundary", async () => {
     const big: StateData = {
-      version: 1,
+      version: 2,
       sheets: [{ name: "🙂サマリー", kind: "summary" }],
       highlights: [],
       ratingDefaults: {},
@@ -471,22 +494,27 @@ describe("the state", () => {
     const wb = await annotatedOnce();
     wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = '{"version":1,"sheets":[';
     const s = snap(wb);
-    const message = new RegExp(`state in the hidden sheet "${STATE_SHEET}" is damaged`);
-    expect(() => readState(s)).toThrow(message);
+    expect(() => readState(s)).toThrow(new RegExp(`state in the hidden sheet "${STATE_SHEET}" is damaged`));
+    // Refused, with the sentence that says what to do (here rendered in English).
+    const message = new RegExp(`record \\(the hidden sheet "${STATE_SHEET}"\\) is damaged.*clear --discard-state.*Detail: not valid JSON`, "s");
     expect(() => clearPlan(s)).toThrow(message);
     expect(() => applyPlan(wb, { ...annotatePlan(), deleteSheets: [SUMMARY, PRIORITIES] })).toThrow(message);
+    expect(refusedCodes(() => clearPlan(s))).toEqual(["invalid-addin-state"]);
 
     wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 1, sheets: [], highlights: [{ sheet: "本社", cell: "F", original: null }], ratingDefaults: {} });
     expect(() => readState(snap(wb))).toThrow(new RegExp(`"${STATE_SHEET}" is damaged \\("F" is not a cell address\\)`));
-    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 2 });
-    expect(() => readState(snap(wb))).toThrow(/unknown version 2/);
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 3 });
+    expect(() => readState(snap(wb))).toThrow(/unknown version 3/);
   });
 
-  test("a recorded cell on a sheet the company has since deleted is skipped with a warning", async () => {
+  test("a recorded cell on a sheet the company has since deleted is skipped with a message", async () => {
     const wb = await annotatedOnce();
     wb.removeWorksheet(wb.getWorksheet("工場")!.id);
-    const result = applyPlan(wb, clearPlan(snap(wb)));
-    expect(result.warnings).toEqual(["B5", "C5", "B6", "C6"].map((c) => `sheet "工場" no longer exists: the fill of ${c} was not restored`));
+    const cleared = clearPlan(snap(wb));
+    expect(cleared.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: "工場", params: { count: 4, cells: "B5, C5, B6, C6" } })]);
+    expect(cleared.plan.unrestored).toEqual(["B5", "C5", "B6", "C6"].map((cell) => ({ sheet: "工場", cell })));
+    const result = applyPlan(wb, cleared.plan);
+    expect([result.messages, result.warnings, result.restored]).toEqual([[], [], 9]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["本社", "売上集計", "大阪支店"]);
     expect(wb.getWorksheet("本社")!.getCell("F3").fill).toEqual(FILLS.pattern);
   });
@@ -495,30 +523,27 @@ describe("the state", () => {
 describe("checkPlan", () => {
   test("highlights need the state that records them", () => {
     const plan = { ...annotatePlan(), state: undefined };
-    expect(checkPlan(plan)).toContain("highlights: the plan must write the state (state: {write}) so that they can be cleared");
+    expect(details(checkPlan(plan))).toContain("highlights: the plan must write the state (state: {write}) so that they can be cleared");
   });
 
   test("the state names exactly the plan's marked sheets", () => {
     const plan = { ...annotatePlan(), state: state([{ name: SUMMARY, kind: "priorities" }]) };
-    expect(checkPlan(plan)).toEqual([
+    expect(details(checkPlan(plan))).toEqual([
       `state: sheet "${SUMMARY}" (priorities) is not a sheet of the plan with that marker`,
       `state: the plan's marked sheet "${PRIORITIES}" is not listed`,
     ]);
   });
 
-  test("the marker cell, the state sheet's name, positions, restores and deletions", () => {
+  test("the state sheet's name, positions, restores and deletions", () => {
     const plan = annotatePlan();
-    plan.sheets[0].cells.push({ top: 0, left: MARKER_COL, rows: [[{ value: "x" }]] });
     plan.sheets[1].position = -1;
     plan.sheets.push({ name: STATE_SHEET.toUpperCase(), action: "create", cells: [] });
-    plan.restoreFills = [
-      { sheet: "本社", cell: "F2", original: null },
-      { sheet: "本社", cell: "$f$2", original: null },
-      { sheet: "本社", cell: "F3", original: { type: "bogus" } },
-    ];
+    plan.restoreFills = [restore("本社", "F2", null), restore("本社", "$f$2", null), restore("本社", "F3", { type: "bogus" })];
     plan.deleteSheets = [STATE_SHEET];
-    expect(checkPlan(plan)).toEqual([
-      `sheet "${SUMMARY}": a cell is written over the add-in's marker cell`,
+    const problems = checkPlan(plan);
+    // What only a bug can cause is one message, "internal", with the English details.
+    expect(problems.map((p) => p.code)).toEqual(["plan-internal"]);
+    expect(details(problems)).toEqual([
       `sheet "${PRIORITIES}": position must be a non-negative integer`,
       `sheet "${STATE_SHEET.toUpperCase()}": the name is reserved for the add-in's hidden state sheet`,
       "restoreFills: 本社!$f$2 is restored twice",
@@ -584,6 +609,278 @@ describe("workbook files", () => {
     await expect(writeWorkbookFile(wb, join(dir, "out.xlsx"), { overwrite: true })).rejects.toMatchObject({ code: "write-failed" });
     expect(readdirSync(dir)).toEqual(["out.xlsx"]);
     expect(readdirSync(join(dir, "out.xlsx"))).toEqual(["keep"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The add-in's own bookkeeping, as the expert meets it (issue 10, point 6), through the xlsx host.
+// test/excel-host.test.ts does the same through Office.js.
+
+/** annotate as the command line does it: analyse the company's sheets, plan, apply; the workbook read back. */
+async function annotateBook(wb: ExcelJS.Workbook, lang: "ja" | "en" = "ja"): Promise<{ wb: ExcelJS.Workbook; messages: EngineMessage[]; plan: Plan }> {
+  const snapshot = snap(wb);
+  const { plan, messages } = reportPlan(snapshot, analyseWorkbook(snapshot), lang);
+  applyPlan(wb, plan);
+  return { wb: await reload(wb), messages, plan };
+}
+
+/** clear as the command line does it; the workbook read back. */
+async function clearBook(wb: ExcelJS.Workbook): Promise<{ wb: ExcelJS.Workbook; messages: EngineMessage[]; restored: number }> {
+  const { plan, messages } = clearPlan(snap(wb));
+  const result = applyPlan(wb, plan);
+  return { wb: await reload(wb), messages: [...messages, ...result.messages], restored: result.restored };
+}
+
+/**
+ * Excel's Move or Copy (ExcelJS has none): a new sheet with every cell's value and format, the
+ * merges, the column widths and hidden columns, the row heights — the hidden marker included.
+ */
+function copySheet(wb: ExcelJS.Workbook, from: ExcelJS.Worksheet, name: string): ExcelJS.Worksheet {
+  const to = wb.addWorksheet(name);
+  from.eachRow({ includeEmpty: true }, (row, r) => {
+    if (row.height) to.getRow(r).height = row.height;
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      const target = to.getCell(r, c);
+      if (cell.type !== ExcelJS.ValueType.Merge) target.value = cell.value;
+      target.style = structuredClone(cell.style);
+    });
+  });
+  ((from as unknown as { _columns?: (ExcelJS.Column | undefined)[] })._columns ?? []).forEach((col, i) => {
+    if (col?.width !== undefined) to.getColumn(i + 1).width = col.width;
+    if (col?.hidden) to.getColumn(i + 1).hidden = true;
+  });
+  for (const m of (from as unknown as { model: { merges: string[] } }).model.merges) to.mergeCells(m);
+  return to;
+}
+
+/** Every cell with its value, in a form to compare (a copy must come through untouched). */
+function values(ws: ExcelJS.Worksheet): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  ws.eachRow({ includeEmpty: true }, (row) => row.eachCell((cell) => (out[cell.address] = cell.value)));
+  return out;
+}
+
+const codes = (ms: EngineMessage[]) => ms.map((m) => m.code);
+const ARGB = new Set(ADDIN_HIGHLIGHT_ARGB);
+/** The cells of a workbook that carry one of the add-in's highlight colours. */
+function ourColours(wb: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const fg = (cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+        if (fg && ARGB.has(fg.toUpperCase()) && findAddinSheets(snap(wb)).every((s) => s.name !== ws.name)) out.push(`${ws.name}!${cell.address}`);
+      }),
+    );
+  }
+  return out;
+}
+
+describe("the add-in's own bookkeeping (xlsx host)", () => {
+  const SUMMARY_JA = "自社診断結果のまとめ";
+  let sample: Buffer;
+  beforeAll(async () => {
+    sample = await SAMPLE.build();
+  });
+
+  test("a copy of our summary sheet (Move or Copy) is the company's: annotate and clear leave it with the expert's notes, and say so", async () => {
+    const { wb: once } = await annotateBook(await load(sample));
+    const copy = copySheet(once, once.getWorksheet(SUMMARY_JA)!, `${SUMMARY_JA} (2)`);
+    copy.getCell("B80").value = "専門家のメモ: 次回は工場長にも聞く";
+    const mine = values(copy);
+    const withCopy = await reload(once);
+    const original = analyseWorkbook(snap(await load(sample)));
+
+    const { wb: twice, messages, plan } = await annotateBook(withCopy);
+    expect(plan.deleteSheets).not.toContain(`${SUMMARY_JA} (2)`);
+    expect(plan.deleteSheets).toContain(SUMMARY_JA);
+    expect(messages).toContainEqual(expect.objectContaining({ level: "info", code: "addin-sheet-copy", sheet: `${SUMMARY_JA} (2)` }));
+    expect(renderMessage(messages.find((m) => m.code === "addin-sheet-copy")!, "ja")).toContain("会社のシートとしてそのまま残し");
+    expect(values(twice.getWorksheet(`${SUMMARY_JA} (2)`)!)).toEqual(mine);
+    // Not read as a diagnosis (it repeats the answers): the result is the company's own.
+    expect(analyseWorkbook(snap(twice))).toEqual(original);
+    expect(findAddinSheets(snap(twice)).map((s) => s.name)).toEqual(plan.sheets.map((s) => s.name));
+
+    const { wb: cleared, messages: said } = await clearBook(twice);
+    expect(codes(said)).toEqual(["addin-sheet-copy"]);
+    expect(cleared.worksheets.map((w) => w.name)).toEqual([...(await load(sample)).worksheets.map((w) => w.name), `${SUMMARY_JA} (2)`]);
+    expect(values(cleared.getWorksheet(`${SUMMARY_JA} (2)`)!)).toEqual(mine);
+  });
+
+  test("our summary renamed by the expert is kept as theirs; annotate writes a fresh one", async () => {
+    const { wb: once } = await annotateBook(await load(sample));
+    once.getWorksheet(SUMMARY_JA)!.name = "まとめ（社長用）";
+    const { wb: twice, messages, plan } = await annotateBook(await reload(once));
+    expect(plan.deleteSheets).not.toContain("まとめ（社長用）");
+    expect(messages).toContainEqual(expect.objectContaining({ code: "addin-sheet-copy", sheet: "まとめ（社長用）" }));
+    expect(twice.getWorksheet("まとめ（社長用）")).toBeDefined();
+    expect(twice.getWorksheet(SUMMARY_JA)).toBeDefined();
+  });
+
+  /** A fill on one cell only (ExcelJS shares one style object between the cells of a loaded file). */
+  function paint(cell: ExcelJS.Cell, argb: string): void {
+    cell.style = { ...cell.style, fill: { type: "pattern", pattern: "solid", fgColor: { argb } } };
+  }
+
+  /** The sample with a fill of its own on every answer cell of 本社 (so that a fill put back on the wrong cell shows). */
+  async function colouredSample(): Promise<ExcelJS.Workbook> {
+    const wb = await load(sample);
+    const ws = wb.getWorksheet("本社")!;
+    for (let r = 7; r <= 33; r++) paint(ws.getCell(r, 3), `FF${(0x102030 + r * 0x050301).toString(16).toUpperCase()}`);
+    return reload(wb);
+  }
+
+  /** Value and fill of every cell of a sheet, by 1-based row and column; `shift` rows added to each row. */
+  function cellsOf(ws: ExcelJS.Worksheet, shift = 0): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    ws.eachRow({ includeEmpty: true }, (row, r) =>
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        const fill = cell.fill && !(cell.fill.type === "pattern" && cell.fill.pattern === "none") ? cell.fill : null;
+        if (cell.value === null && fill === null) return;
+        out[`${r + shift},${c}`] = { value: cell.value, fill };
+      }),
+    );
+    return out;
+  }
+
+  test("rows inserted above the coloured cells, the sheet renamed, one cell recoloured: clear puts each fill back on its own cell, and says what it did", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!, 2);
+    const { wb: once, plan } = await annotateBook(company);
+    const ours = plan.highlights!.filter((h) => h.sheet === "本社");
+    expect(ours.length).toBeGreaterThan(5);
+    // The expert inserts two rows at the top, renames the sheet and paints one coloured cell green.
+    const ws = once.getWorksheet("本社")!;
+    ws.spliceRows(1, 0, [], []);
+    ws.name = "本社（4月）";
+    const painted = `C${ours[2].range.top + 1 + 2}`;
+    paint(ws.getCell(painted), "FF00B050");
+    const moved = await reload(once);
+
+    const { wb: cleared, messages, restored } = await clearBook(moved);
+    expect(codes(messages)).toEqual(["restore-renamed", "restore-moved", "restore-fill-changed"]);
+    expect(messages[1]).toMatchObject({ sheet: "本社（4月）", params: { rows: 2, columns: 0 } });
+    expect(messages[2]).toMatchObject({ sheet: "本社（4月）", cell: painted, params: { count: 1 } });
+    expect(renderMessage(messages[2], "ja")).toContain(painted);
+    const after = cellsOf(cleared.getWorksheet("本社（4月）")!);
+    // Every cell as it was, two rows down; the green one as the expert left it.
+    const want = { ...before, [`${Number(painted.slice(1))},3`]: { ...(before[`${Number(painted.slice(1))},3`] as object), fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } } };
+    expect(after).toEqual(want);
+    expect(ourColours(cleared)).toEqual([]);
+    expect(restored).toBe(plan.highlights!.reduce((n, h) => n + (h.range.bottom - h.range.top + 1) * (h.range.right - h.range.left + 1), 0) - 1);
+  });
+
+  test("a row inserted inside the table: the cells above and below it are each found again", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!);
+    const { wb: once } = await annotateBook(company);
+    once.getWorksheet("本社")!.spliceRows(20, 0, []);
+    const { wb: cleared, messages } = await clearBook(await reload(once));
+    expect(codes(messages)).toEqual(["restore-moved"]);
+    const shifted = Object.fromEntries(Object.entries(before).map(([k, v]) => {
+      const [r, c] = k.split(",").map(Number);
+      return [`${r >= 20 ? r + 1 : r},${c}`, v];
+    }));
+    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual(shifted);
+    expect(ourColours(cleared)).toEqual([]);
+  });
+
+  /** A cell annotate coloured on 本社, as "row,column" (1-based) and A1. */
+  const colouredCell = (plan: Plan, i: number) => {
+    const h = plan.highlights!.filter((x) => x.sheet === "本社")[i];
+    return { key: `${h.range.top + 1},${h.range.left + 1}`, a1: `C${h.range.top + 1}`, value: h.values![0][0] };
+  };
+
+  test("answers changed since annotate: their cells are still ours and get their fills back", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!);
+    const { wb: once, plan } = await annotateBook(company);
+    const edited = [colouredCell(plan, 1), colouredCell(plan, 4)];
+    for (const c of edited) once.getWorksheet("本社")!.getCell(c.a1).value = c.value === "実施している" ? "わからない" : "実施している";
+    const { wb: cleared, messages } = await clearBook(await reload(once));
+    expect(messages).toEqual([]);
+    const want = { ...before };
+    for (const c of edited) want[c.key] = { ...(before[c.key] as object), value: c.value === "実施している" ? "わからない" : "実施している" };
+    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual(want);
+  });
+
+  test("a record of version 1 (no values, ids or colours): restored where recorded, only on cells still in the add-in's colours, and said so", async () => {
+    const company = await colouredSample();
+    const before = cellsOf(company.getWorksheet("本社")!);
+    const { wb: once, plan } = await annotateBook(company);
+    const st = readState(snap(once))!;
+    const v1 = { ...st, version: 1, highlights: st.highlights.map(({ sheet, cell, original }) => ({ sheet, cell, original })) };
+    const stateWs = once.getWorksheet(STATE_SHEET)!;
+    stateCells(v1 as StateData).forEach((text, i) => (stateWs.getCell(i + 1, 1).value = text));
+    const recoloured = colouredCell(plan, 3);
+    paint(once.getWorksheet("本社")!.getCell(recoloured.a1), "FF00B050");
+    const { wb: cleared, messages } = await clearBook(await reload(once));
+    expect(codes(messages)).toEqual(["state-old-version", "restore-fill-changed"]);
+    expect(messages[1]).toMatchObject({ sheet: "本社", cell: recoloured.a1 });
+    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual({ ...before, [recoloured.key]: { ...(before[recoloured.key] as object), fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } } });
+  });
+
+  test.each([48, 120])("%i respondents: the summary reaches past column AZ, the marker goes right of it; annotate and clear work", async (n) => {
+    const spec = manyRespondents(n);
+    const bytes = await spec.build();
+    const original = await load(bytes);
+    // Every respondent read as the generator wrote them.
+    expect(analyseWorkbook(snap(original)).diagnoses.map((d) => [d.respondent, d.total])).toEqual(spec.expected.respondents!.map((r) => [r.respondent, r.total]));
+    const { wb: once, plan } = await annotateBook(await load(bytes));
+    const summary = plan.sheets.find((x) => x.marker === "summary")!;
+    const right = Math.max(...summary.cells.flatMap((b) => b.rows.map((r) => b.left + r.length - 1)));
+    expect(right).toBeGreaterThanOrEqual(MARKER_COL);
+    const ws = once.getWorksheet(summary.name)!;
+    expect(ws.getCell(1, right + 2).value).toBe(markerText("summary"));
+    expect(ws.getColumn(right + 2).hidden).toBe(true);
+    expect(findAddinSheets(snap(once)).map((x) => x.name)).toEqual(plan.sheets.map((x) => x.name));
+    // Every respondent is in the matrix.
+    expect(ws.getRow(summary.cells[0].rows.findIndex((r) => r.some((c) => c?.value === "社員001")) + 1).values).toContain(`社員${String(n).padStart(3, "0")}`);
+    const { wb: cleared } = await clearBook(once);
+    expect(sheetList(cleared)).toEqual(sheetList(original));
+    expect(dumpSheets(cleared, ["全社アンケート"])).toEqual(dumpSheets(original, ["全社アンケート"]));
+  });
+
+  test("a text at Excel's cell limit on the company's checksheet is cut with a visible mark on our sheet and reported with its cell", async () => {
+    const wb = await load(sample);
+    const issue = "対策が決まっていない。".repeat(3300).slice(0, 32_767);
+    wb.getWorksheet("規程チェックシート")!.getCell("K6").value = issue;
+    for (const lang of ["ja", "en"] as const) {
+      const { wb: out, messages, plan } = await annotateBook(await reload(wb), lang);
+      const cut = messages.filter((m) => m.code === "text-truncated");
+      expect(cut).toEqual([expect.objectContaining({ level: "warning", sheet: "規程チェックシート", cell: "K6" })]);
+      const regs = out.getWorksheet(plan.sheets.find((x) => x.marker === "regulations")!.name)!;
+      const texts: string[] = [];
+      regs.eachRow((row) => row.eachCell((c) => typeof c.value === "string" && c.value.length > 30_000 && texts.push(c.value)));
+      const mark = lang === "ja" ? "…（以下省略）" : "… (cut)";
+      expect(texts).toHaveLength(1);
+      expect(texts[0].length).toBeLessThanOrEqual(32_767);
+      expect(texts[0].endsWith(mark)).toBe(true);
+      expect(String(cut[0].params.target)).toMatch(new RegExp(`^${plan.sheets.find((x) => x.marker === "regulations")!.name}!H\\d+$`));
+      expect(renderMessage(cut[0], lang)).toContain(mark);
+    }
+  });
+});
+
+describe("a damaged record: the way out", () => {
+  test("clear --discard-state removes the damaged record alone; the add-in works on the workbook again", async () => {
+    const wb = await annotatedOnce();
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = "{broken";
+    const s = snap(wb);
+    const { plan, messages } = discardStatePlan(s);
+    expect(plan).toEqual({ sheets: [], state: "discard" });
+    expect(messages).toEqual([expect.objectContaining({ code: "state-discarded", params: { sheets: `「${SUMMARY}」 「${PRIORITIES}」` } })]);
+    const before = dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY, PRIORITIES]);
+    applyPlan(wb, plan);
+    const after = await reload(wb);
+    expect(after.getWorksheet(STATE_SHEET)).toBeUndefined();
+    expect(dumpSheets(after, [...COMPANY_SHEETS, SUMMARY, PRIORITIES])).toEqual(before);
+    // An intact record is not thrown away; a company sheet with the record's name is not ours to remove.
+    const intact = snap(await annotatedOnce());
+    expect(refusedCodes(() => discardStatePlan(intact))).toEqual(["state-intact"]);
+    const theirs = await load(companyBuf);
+    theirs.addWorksheet(STATE_SHEET).getCell("A1").value = "会社のデータ";
+    expect(refusedCodes(() => applyPlan(theirs, discardStatePlan(snap(theirs)).plan))).toEqual(["state-sheet-taken"]);
   });
 });
 
@@ -707,8 +1004,87 @@ describe("annotate and clear commands", () => {
     writeFileSync(join(dir, "damaged.xlsx"), await bytes(wb));
     const d = run("clear", "damaged.xlsx", "-o", "out.xlsx", "--lang", "en");
     expect(d.code).toBe(1);
-    expect(d.stderr).toContain(`the add-in's state in the hidden sheet "${STATE_SHEET}" is damaged`);
+    expect(d.stderr).toContain('Nothing was written to "out.xlsx":');
+    expect(d.stderr).toContain(`Shindan Coach's record (the hidden sheet "${STATE_SHEET}") is damaged`);
     expect(files()).toEqual(["company.xlsx", "damaged.xlsx", "notes.xlsx"]);
+  });
+});
+
+describe("refusals and the add-in's record, through the command line, in both languages", () => {
+  let dir: string;
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: dir });
+    return { code: r.status, stderr: r.stderr };
+  };
+  const files = () => readdirSync(dir).sort();
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "shindan-refusals-cli-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("a damaged record: annotate and clear refuse, saying what to do; clear --discard-state is the way out", async () => {
+    const wb = await annotatedOnce();
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = "{broken";
+    writeFileSync(join(dir, "damaged.xlsx"), await bytes(wb));
+    for (const command of ["annotate", "clear"]) {
+      const ja = run(command, "damaged.xlsx", "-o", "out.xlsx");
+      expect(ja.code).toBe(1);
+      expect(ja.stderr).toContain("「out.xlsx」には何も書き込みませんでした:");
+      expect(ja.stderr).toContain(`診断コーチの記録（非表示のシート「${STATE_SHEET}」）が壊れているため`);
+      expect(ja.stderr).toContain("clear --discard-state");
+      expect(ja.stderr).toMatch(/詳細: not valid JSON/);
+      expect(ja.stderr).not.toMatch(/the add-in's state|\n\s+at /);
+      const en = run(command, "damaged.xlsx", "-o", "out.xlsx", "--lang", "en");
+      expect(en.code).toBe(1);
+      expect(en.stderr).toContain('Nothing was written to "out.xlsx":');
+      expect(en.stderr).toContain("`clear --discard-state` on the command line removes the record alone");
+    }
+    expect(files()).toEqual(["damaged.xlsx"]);
+
+    const out = run("clear", "damaged.xlsx", "-o", "out.xlsx", "--discard-state");
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain("壊れていた診断コーチの記録を削除しました");
+    expect(out.stderr).toContain(`「${SUMMARY}」`);
+    expect(out.stderr).toContain("壊れた記録だけを削除しました");
+    const back = await load(readFileSync(join(dir, "out.xlsx")));
+    expect(back.getWorksheet(STATE_SHEET)).toBeUndefined();
+    expect(back.getWorksheet(SUMMARY)).toBeDefined();
+    // The add-in works on it again; its old sheets are now the company's, and said so.
+    writeFileSync(join(dir, "company.xlsx"), companyBuf);
+    const again = run("annotate", "out.xlsx", "-o", "again.xlsx", "--lang", "en");
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`Sheet "${SUMMARY}" carries Shindan Coach's marker but is not a sheet Shindan Coach recorded`);
+
+    const intact = run("clear", "again.xlsx", "-o", "x.xlsx", "--discard-state", "--lang", "en");
+    expect(intact.code).toBe(1);
+    expect(intact.stderr).toContain("run clear without it");
+    expect(run("clear", "again.xlsx", "-o", "x.xlsx", "--discard-state").stderr).toContain("--discard-state を付けずに clear を実行してください");
+  });
+
+  test("clear would delete the last visible sheet (the company hid all of its own): refused with what to do", async () => {
+    const wb = await annotatedOnce();
+    for (const ws of wb.worksheets) if (COMPANY_SHEETS.includes(ws.name)) ws.state = "hidden";
+    writeFileSync(join(dir, "hidden.xlsx"), await bytes(wb));
+    const ja = run("clear", "hidden.xlsx", "-o", "out.xlsx");
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain("Excel ではブックの最後の表示シートを削除できません。会社のシートを一つ再表示してから");
+    const en = run("clear", "hidden.xlsx", "-o", "out.xlsx", "--lang", "en");
+    expect(en.stderr).toContain("Excel cannot delete a workbook's last visible sheet. Unhide one of the company's sheets");
+    expect(files()).toEqual(["hidden.xlsx"]);
+  });
+
+  test("a company sheet with the record's name: refused with what to do, in Japanese and English", async () => {
+    const wb = await load(companyBuf);
+    wb.addWorksheet(STATE_SHEET).getCell("A1").value = "会社のデータ";
+    writeFileSync(join(dir, "taken.xlsx"), await bytes(wb));
+    for (const command of ["annotate", "clear"]) {
+      const ja = run(command, "taken.xlsx", "-o", "out.xlsx");
+      expect(ja.code).toBe(1);
+      expect(ja.stderr).toContain(`ブックに「${STATE_SHEET}」という名前の会社のシートがあります。この名前は診断コーチの記録用です。そのシートの名前を変えてから、もう一度実行してください。`);
+      const en = run(command, "taken.xlsx", "-o", "out.xlsx", "--lang", "en");
+      expect(en.stderr).toContain(`The workbook has a company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record. Rename that sheet and run again.`);
+    }
+    expect(files()).toEqual(["taken.xlsx"]);
   });
 });
 

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { CHECKSHEET_FIXTURES, FIXTURES } from "../scripts/fixtures";
+import { CHECKSHEET_FIXTURES, FIXTURES, manyRespondents } from "../scripts/fixtures";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "dist", "src", "cli", "main.js");
@@ -45,6 +45,9 @@ const cases: [string, () => Promise<Buffer>][] = [
     (id): [string, () => Promise<Buffer>] => [id, () => FIXTURES.find((f) => f.id === id)!.build()],
   ),
   ["cs-seed-layout", () => CHECKSHEET_FIXTURES.find((f) => f.id === "cs-seed-layout")!.build()],
+  // The summary's matrix reaches past column AZ (where the add-in's marker used to be).
+  ["48 respondents", () => manyRespondents(48).build()],
+  ["120 respondents", () => manyRespondents(120).build()],
 ];
 
 describe.each(cases)("%s", (name, build) => {

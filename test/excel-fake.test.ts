@@ -310,3 +310,100 @@ describe("files", () => {
     expect((ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model.A6).toMatchObject({ type: "list", formulae: ['"a,b"'] });
   });
 });
+
+describe("what the expert does in Excel: rename, Move or Copy, insert rows", () => {
+  test("Worksheet.id is unique, and the same after renaming and moving; a taken name is refused", async () => {
+    const x = await fake();
+    const ids = await x.run(async (ctx) => {
+      const all = ctx.workbook.worksheets.load("items/name,items/id");
+      await ctx.sync();
+      return all.items.map((s) => s.id);
+    });
+    expect(new Set(ids).size).toBe(3);
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Data");
+      ws.name = "データ";
+      ws.position = 2;
+      await ctx.sync();
+    });
+    const after = await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("データ").load("id,position");
+      await ctx.sync();
+      return [ws.id, ws.position];
+    });
+    expect(after).toEqual([ids[0], 2]);
+    const taken = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("データ").name = "BLANK";
+        await ctx.sync();
+      }),
+    );
+    expect(taken.code).toBe("ItemAlreadyExists");
+  });
+
+  test("Worksheet.copy copies the cells with their formats, merges, hidden columns and validations, under \"name (2)\" with a new id", async () => {
+    const x = await fake();
+    const original = x.model.find("Data")!;
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Data").copy("End");
+      ctx.workbook.worksheets.getItem("Data").copy();
+      await ctx.sync();
+    });
+    expect(x.model.live().map((s) => s.name)).toEqual(["Data (3)", "Data", "Secret", "Blank", "Data (2)"]);
+    const copy = x.model.find("Data (2)")!;
+    expect(copy.id).not.toBe(original.id);
+    expect(copy.cell(2, 1)).toEqual(original.cell(2, 1));
+    expect(copy.cell(2, 1)).not.toBe(original.cell(2, 1));
+    expect([copy.merges, [...copy.hiddenColumns], copy.validations]).toEqual([original.merges, [...original.hiddenColumns], original.validations]);
+    x.model.protected = true;
+    const refused = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").copy();
+        await ctx.sync();
+      }),
+    );
+    expect(refused.code).toBe("AccessDenied");
+  });
+
+  test("inserting entire rows moves the cells below with their formats and merges; a merge the rows go into grows", async () => {
+    const x = await fake();
+    const ws = x.model.find("Data")!;
+    const b3 = ws.cell(2, 1);
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Data").getRange("2:3").insert("Down");
+      await ctx.sync();
+    });
+    expect(ws.cell(0, 0)?.value).toBe("name");
+    expect(ws.cell(4, 1)).toBe(b3);
+    expect(ws.cell(2, 1)).toBeUndefined();
+    expect(ws.merges).toEqual([{ top: 6, left: 0, bottom: 6, right: 2 }]);
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Data").getRange("4:4").insert("Down");
+      ctx.workbook.worksheets.getItem("Data").getRange("B:B").insert("Right");
+      await ctx.sync();
+    });
+    expect(ws.cell(5, 2)).toBe(b3);
+    expect(ws.merges).toEqual([{ top: 7, left: 0, bottom: 7, right: 3 }]);
+    const partial = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").getRange("A1:B2").insert("Down");
+        await ctx.sync();
+      }),
+    );
+    expect(partial.code).toBe("NotImplemented");
+  });
+
+  test("Range.getUsedRangeOrNullObject gives the used part of a range, or a null object", async () => {
+    const x = await fake();
+    const [row1, row4] = await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Data");
+      const a = ws.getRange("1:1").getUsedRangeOrNullObject(true).load("address,values");
+      const b = ws.getRange("4:4").getUsedRangeOrNullObject(true).load("address");
+      await ctx.sync();
+      return [a, b];
+    });
+    expect(row1.address).toBe("Data!A1:F1");
+    expect(row1.values[0][0]).toBe("name");
+    expect(row4.isNullObject).toBe(true);
+  });
+});

@@ -9,11 +9,13 @@
  */
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
-import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, buildLargeWorkbook, type FixtureSpec } from "../scripts/fixtures";
-import { STATE_SHEET, findAddinSheets, readState } from "../src/core/addinState";
+import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, buildLargeWorkbook, manyRespondents, type FixtureSpec } from "../scripts/fixtures";
+import { MARKER_COL, STATE_SHEET, findAddinSheets, markerText, readState } from "../src/core/addinState";
 import { analyseWorkbook, foundAnything } from "../src/core/analyse";
 import { clearPlan } from "../src/core/clearPlan";
+import { renderMessage, type EngineMessage } from "../src/core/messages";
 import type { Plan } from "../src/core/plan";
+import { ADDIN_HIGHLIGHT_ARGB } from "../src/core/restore";
 import { annotatePlan } from "../src/core/report";
 import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, sections, selectCell, workbookName, type ReadOptions } from "../src/excel";
@@ -39,9 +41,14 @@ async function hostApply(x: FakeExcel, plan: Plan) {
   return { ...result, fake: x.since(from) };
 }
 
-/** The snapshot as both hosts can give it: hidden rows and columns within the used range only. */
+/**
+ * The snapshot as both hosts can give it: hidden rows and columns within the used range only, and
+ * no sheet ids (each host has its own kind; both give one to every sheet).
+ */
 function comparable(s: WorkbookSnapshot): WorkbookSnapshot {
-  const clip = (sheet: SheetSnapshot): SheetSnapshot => {
+  const host = s.sheets[0]?.id?.host;
+  for (const sheet of s.sheets) expect(sheet.id).toEqual({ host, id: expect.any(String) });
+  const clip = ({ id: _, ...sheet }: SheetSnapshot): SheetSnapshot => {
     const bottom = sheet.top + sheet.values.length - 1;
     const right = sheet.left + Math.max(-1, ...sheet.values.map((r) => r.length - 1));
     return {
@@ -231,10 +238,17 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   const ours = await readWorkbookBuffer(saved, name);
   const theirs = await readWorkbookBuffer(cli.out, name);
   expect(ours.sheets.map((s) => [s.name, s.visibility])).toEqual(theirs.sheets.map((s) => [s.name, s.visibility]));
-  // The same state; the command line records "no fill" as ExcelJS spells it, Office.js as null.
-  const noFill = (st: ReturnType<typeof readState>) =>
-    st && { ...st, highlights: st.highlights.map((h) => ({ ...h, original: (h.original as { pattern?: string } | null)?.pattern === "none" ? null : h.original })) };
-  expect(readState(ours)).toEqual(noFill(readState(theirs)));
+  // The same state; the command line records "no fill" as ExcelJS spells it, Office.js as null;
+  // each host records its own kind of sheet id.
+  const noFill = (st: ReturnType<typeof readState>, host: string) =>
+    st && {
+      ...st,
+      highlights: st.highlights.map(({ sheetId, ...h }) => {
+        expect(sheetId?.host).toBe(host);
+        return { ...h, original: (h.original as { pattern?: string } | null)?.pattern === "none" ? null : h.original };
+      }),
+    };
+  expect(noFill(readState(ours), "excel")).toEqual(noFill(readState(theirs), "xlsx"));
   // The company's values and formulas are untouched.
   const valuesOnly = (d: unknown) =>
     (d as { name: string; cells: Record<string, { value: unknown; formula: unknown }> }[]).map((s) => ({
@@ -252,7 +266,7 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
 
   // Clear: the company's cells and fills as they were, the sheet list as it was.
   const before = await hostRead(x);
-  const cleared = await hostApply(x, clearPlan(before.snapshot));
+  const cleared = await hostApply(x, clearPlan(before.snapshot).plan);
   expect(cleared.syncs).toBe(2);
   expect(cleared.warnings).toEqual([]);
   expect(x.model.live().map((s) => s.name)).toEqual(companySheets);
@@ -380,7 +394,7 @@ describe("Excel without ExcelApi 1.9 and 1.13", () => {
     // Clear on the old Excel: fills back (read one cell at a time, white taken for no fill).
     const original = dumpModel((await FakeExcel.fromXlsx(sample, "sample.xlsx")).model, y.model.live().filter((s) => !plan.sheets.some((p) => p.name === s.name) && s.name !== STATE_SHEET).map((s) => s.name));
     const again = await hostRead(y);
-    await hostApply(y, clearPlan(again.snapshot));
+    await hostApply(y, clearPlan(again.snapshot).plan);
     expect(dumpModel(y.model, y.model.live().map((s) => s.name))).toEqual(original);
   });
 
@@ -410,7 +424,8 @@ describe("refusals and changes", () => {
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
     x.model.find("本社")!.protected = true;
     const before = await x.toXlsx();
-    await expect(hostApply(x, plan)).rejects.toThrow(/sheet "本社" is protected: unprotect it/);
+    await expect(hostApply(x, plan)).rejects.toThrow(/Sheet "本社" is protected, so its cells' colours cannot be changed/);
+    await expect(hostApply(x, plan)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "plan-sheet-protected", sheet: "本社" })] });
     expect(x.syncs.slice(-1)[0].actions).toBeGreaterThan(0);
     // The same package content (zip entry dates differ between two writes a second apart).
     expect(await zipContent(await x.toXlsx())).toEqual(await zipContent(before));
@@ -448,7 +463,7 @@ describe("refusals and changes", () => {
     x.model.find(second)!.deleted = true;
     const again = await hostRead(x);
     expect(readState(again.snapshot)).not.toBeNull();
-    await hostApply(x, clearPlan(again.snapshot));
+    await hostApply(x, clearPlan(again.snapshot).plan);
     expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(original);
   });
 
@@ -457,36 +472,38 @@ describe("refusals and changes", () => {
     const read = await hostRead(x);
     x.model.protected = true;
     const from = x.syncs.length;
-    await expect(hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan)).rejects.toThrow(/structure is protected/);
+    await expect(hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "plan-workbook-protected" })] });
     expect(x.syncs.length - from).toBe(1);
     expect(x.model.live().map((s) => s.name)).toEqual(read.snapshot.sheets.map((s) => s.name));
   });
 
-  test("a company sheet deleted since the last run: its fills are skipped with a warning, as the command line does", async () => {
+  test("a company sheet deleted between the read and the write: its fills are skipped with a message, as the command line does", async () => {
     const x = await annotated();
-    const state = readState((await hostRead(x)).snapshot)!;
-    const gone = state.highlights[0].sheet;
-    x.model.find(gone)!.deleted = true;
     const read = await hostRead(x);
-    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    const gone = readState(read.snapshot)!.highlights[0].sheet;
+    const { plan } = clearPlan(read.snapshot);
+    x.model.find(gone)!.deleted = true;
     const bytesBefore = await x.toXlsx();
     const applied = await hostApply(x, plan);
     // The check expected the sheet, found it gone, listed the sheets and checked again.
     expect(applied.syncs).toBe(4);
-    expect(applied.warnings.length).toBeGreaterThan(0);
-    expect(applied.warnings.every((w) => w.startsWith(`sheet "${gone}" no longer exists: the fill of `))).toBe(true);
+    expect(applied.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: gone })]);
     // The command line on the same workbook says the same.
-    expect(xlsxApplyPlan(await loadBook(bytesBefore), plan).warnings).toEqual(applied.warnings);
+    const cli = xlsxApplyPlan(await loadBook(bytesBefore), plan);
+    expect(cli.messages).toEqual(applied.messages);
+    expect(cli.restored).toBe(applied.restored);
   });
 
   test("plans the host cannot apply are refused with the xlsx host's messages, before any sync", async () => {
     const x = await annotated();
     const from = x.syncs.length;
     const bad: Plan = { sheets: [{ name: "a:b", action: "create", cells: [] }] };
-    await expect(hostApply(x, bad)).rejects.toThrow(/cannot contain \* \? : \/ \\ \[ \]/);
+    await expect(hostApply(x, bad)).rejects.toThrow(/Excel does not allow the sheet name "a:b" \(no \* \? : \/ \\ \[ \]\)/);
+    const named = (await hostApply(x, bad).catch((e: { problems: EngineMessage[] }) => e)) as { problems: EngineMessage[] };
+    expect(named.problems.map((p) => renderMessage(p, "ja"))).toEqual(["シート名「a:b」は Excel で使えません（* ? : / \\ [ ] は使えません）。ブックのシートであれば、Excel で名前を変えてからもう一度実行してください。"]);
     expect(x.syncs.length).toBe(from);
     const company: Plan = { sheets: [], deleteSheets: ["本社"] };
-    await expect(hostApply(x, company)).rejects.toThrow(/sheet "本社" does not carry the add-in's marker/);
+    await expect(hostApply(x, company)).rejects.toThrow(/Sheet "本社" is not one Shindan Coach wrote and recorded/);
   });
 
   test("text that looks like a formula, a number or a date stays text; formulas are formulas", async () => {
@@ -554,7 +571,7 @@ describe("fills and the other host", () => {
   const highlightPlan = (): Plan => ({
     sheets: [],
     highlights: [{ sheet: "本社", range: { top: 0, left: 5, bottom: 4, right: 5 }, fill: "#FFFF00" }],
-    state: { write: { version: 1, sheets: [], highlights: [], ratingDefaults: {} } },
+    state: { write: { version: 2, sheets: [], highlights: [], ratingDefaults: {} } },
   });
 
   const view = (x: FakeExcel) => [0, 1, 2, 3, 4].map((r) => officeFill(x.model.find("本社")!.cell(r, 5)?.style.fill));
@@ -575,7 +592,7 @@ describe("fills and the other host", () => {
     expect(applied.warnings).toEqual([expect.stringContaining("LinearGradient fill (gradients cannot be read through Office.js")]);
     expect(view(x).every((f) => f.color === "#FFFF00" && f.pattern === "Solid")).toBe(true);
 
-    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
     expect(cleared.warnings).toEqual([]);
     const after = view(x);
     expect(after.slice(0, 4)).toEqual(before.slice(0, 4));
@@ -588,7 +605,7 @@ describe("fills and the other host", () => {
     xlsxApplyPlan(wb, highlightPlan());
     const x = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "fills.xlsx");
     const before = view(await FakeExcel.fromXlsx(bytes, "fills.xlsx"));
-    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
     expect(cleared.syncs).toBe(2);
     expect(cleared.warnings).toEqual([
       "本社!F4: a theme colour (restored as the default Office theme's colour)",
@@ -607,7 +624,7 @@ describe("fills and the other host", () => {
     // The command line annotates, Office.js clears.
     const cli = await cliAnnotate(bytes, "sample.xlsx");
     const x = await FakeExcel.fromXlsx(cli.out, "sample.xlsx");
-    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+    const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
     expect(cleared.warnings).toEqual([]);
     expect(x.model.live().map((s) => s.name)).toEqual(company);
     const officeView = (m: FakeWorkbookModel) => JSON.parse(JSON.stringify(dumpModel(m, company), (k, v) => (k === "fill" ? officeFill(v ?? undefined) : v)));
@@ -618,7 +635,7 @@ describe("fills and the other host", () => {
     const read = await hostRead(y);
     await hostApply(y, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan);
     const wb = await loadBook(await y.toXlsx());
-    const result = xlsxApplyPlan(wb, clearPlan(snapshotFromWorkbook(wb, "sample.xlsx")));
+    const result = xlsxApplyPlan(wb, clearPlan(snapshotFromWorkbook(wb, "sample.xlsx")).plan);
     expect(result.warnings).toEqual([]);
     const back = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "sample.xlsx");
     expect(dumpModel(back.model, company)).toEqual(dumpModel(original.model, company));
@@ -629,7 +646,169 @@ test("clear on a workbook the add-in never touched: nothing to do, 2 syncs, noth
   const bytes = await SAMPLE.build();
   const x = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
   const before = dumpModel(x.model, x.model.live().map((s) => s.name));
-  const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot));
+  const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
   expect([cleared.syncs, cleared.warnings, cleared.highlights]).toEqual([2, [], []]);
   expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(before);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The add-in's own bookkeeping (issue 10, point 6) through Office.js, the expert's changes made
+// through the same API (Worksheet.copy, Range.insert, Worksheet.name); as test/annotate-apply.test.ts
+// does through the xlsx host.
+
+describe("the add-in's own bookkeeping (Office.js)", () => {
+  const SUMMARY_JA = "自社診断結果のまとめ";
+  let sample: Buffer;
+  beforeAll(async () => {
+    sample = await SAMPLE.build();
+  });
+
+  /** annotate through Office.js: read, plan, apply (2 syncs); the plan's messages. */
+  async function annotate(x: FakeExcel, lang: "ja" | "en" = "ja"): Promise<{ plan: Plan; messages: EngineMessage[] }> {
+    const read = await hostRead(x);
+    const { plan, messages } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), lang);
+    const applied = await hostApply(x, plan);
+    expect(applied.syncs).toBe(2);
+    return { plan, messages: [...messages, ...applied.messages] };
+  }
+
+  /** clear through Office.js (2 syncs): what planning and the host had to say. */
+  async function clear(x: FakeExcel): Promise<{ messages: EngineMessage[]; restored: number }> {
+    const { plan, messages } = clearPlan((await hostRead(x)).snapshot);
+    const applied = await hostApply(x, plan);
+    expect(applied.syncs).toBe(2);
+    return { messages: [...messages, ...applied.messages], restored: applied.restored };
+  }
+
+  const codes = (ms: EngineMessage[]) => ms.map((m) => m.code);
+
+  /** The company's cells that carry one of the add-in's highlight colours. */
+  function ourColours(x: FakeExcel): string[] {
+    const ours = new Set(x.model.live().filter((s) => [...(s.cells.get(0)?.values() ?? [])].some((c) => typeof c.value === "string" && c.value.startsWith("shindan-coach:"))).map((s) => s.name));
+    const out: string[] = [];
+    for (const s of x.model.live()) {
+      if (ours.has(s.name)) continue;
+      for (const [r, row] of s.cells) for (const [c, cell] of row) if (ADDIN_HIGHLIGHT_ARGB.includes(String((cell.style.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).toUpperCase())) out.push(`${s.name}!${r},${c}`);
+    }
+    return out;
+  }
+
+  test("a copy of our summary sheet (Worksheet.copy, as Move or Copy) is left with the expert's note; annotate and clear say so", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const companySheets = x.model.live().map((s) => s.name);
+    await annotate(x);
+    await x.run(async (ctx) => {
+      const copy = ctx.workbook.worksheets.getItem(SUMMARY_JA).copy("End");
+      copy.getRange("B80").values = [["専門家のメモ: 次回は工場長にも聞く"]];
+      await ctx.sync();
+    });
+    const copyName = `${SUMMARY_JA} (2)`;
+    const copy = x.model.find(copyName)!;
+    expect(copy.id).not.toBe(x.model.find(SUMMARY_JA)!.id);
+    const mine = dumpModel(x.model, [copyName]);
+
+    const again = await annotate(x);
+    expect(again.plan.deleteSheets).not.toContain(copyName);
+    expect(again.messages).toContainEqual(expect.objectContaining({ code: "addin-sheet-copy", sheet: copyName }));
+    expect(dumpModel(x.model, [copyName])).toEqual(mine);
+
+    const cleared = await clear(x);
+    expect(codes(cleared.messages)).toEqual(["addin-sheet-copy"]);
+    expect(x.model.live().map((s) => s.name)).toEqual([...companySheets, copyName]);
+    expect(dumpModel(x.model, [copyName])).toEqual(mine);
+  });
+
+  test("rows inserted above the coloured cells (Range.insert), the sheet renamed, one cell recoloured: clear puts each fill back on its own cell", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    // A fill of its own on every answer cell of 本社, so that a fill put back on the wrong cell shows.
+    const honsha = x.model.find("本社")!;
+    for (let r = 6; r <= 32; r++) honsha.ensure(r, 2).style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${(0x102030 + r * 0x050301).toString(16).toUpperCase()}` } };
+    const shifted = (d: unknown): Record<string, unknown>[] =>
+      (d as { cells: Record<string, unknown> }[]).map((sh) => Object.fromEntries(Object.entries(sh.cells).map(([k, v]) => [`${Number(k.split(",")[0]) + 2},${k.split(",")[1]}`, v])));
+    const before = shifted(dumpModel(x.model, ["本社"]));
+    const { plan } = await annotate(x);
+    const third = plan.highlights!.filter((h) => h.sheet === "本社")[2];
+    const painted = { row: third.range.top + 2, col: third.range.left };
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("本社");
+      ws.getRange("1:2").insert("Down");
+      ws.name = "本社（4月）";
+      const fill = ws.getRangeByIndexes(painted.row, painted.col, 1, 1).format.fill;
+      fill.clear();
+      fill.color = "#00B050";
+      await ctx.sync();
+    });
+    expect(x.model.find("本社（4月）")!.id).toBe(honsha.id);
+
+    const cleared = await clear(x);
+    expect(codes(cleared.messages)).toEqual(["restore-renamed", "restore-moved", "restore-fill-changed"]);
+    expect(cleared.messages[1]).toMatchObject({ params: { rows: 2, columns: 0 } });
+    const cell = `${String.fromCharCode(65 + painted.col)}${painted.row + 1}`;
+    expect(cleared.messages[2]).toMatchObject({ sheet: "本社（4月）", cell });
+    expect(renderMessage(cleared.messages[2], "en")).toContain(cell);
+    const after = (dumpModel(x.model, ["本社（4月）"]) as { cells: Record<string, { fill: unknown }> }[])[0].cells;
+    const key = `${painted.row},${painted.col}`;
+    expect(after[key].fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } });
+    delete after[key];
+    delete before[0][key];
+    // Every other cell as it was, two rows down.
+    expect(after).toEqual(before[0]);
+    expect(ourColours(x)).toEqual([]);
+  });
+
+  test.each([48, 120])("%i respondents: annotated in 2 syncs with the marker right of the summary, cleared back", async (n) => {
+    const x = await FakeExcel.fromXlsx(await manyRespondents(n).build(), "many.xlsx");
+    const original = dumpModel(x.model, x.model.live().map((s) => s.name));
+    const { plan } = await annotate(x);
+    const summary = plan.sheets.find((s) => s.marker === "summary")!;
+    const right = Math.max(...summary.cells.flatMap((b) => b.rows.map((r) => b.left + r.length - 1)));
+    expect(right).toBeGreaterThanOrEqual(MARKER_COL);
+    const sheet = x.model.find(summary.name)!;
+    expect(sheet.cell(0, right + 1)?.value).toBe(markerText("summary"));
+    expect(sheet.hiddenColumns.has(right + 1)).toBe(true);
+    expect(findAddinSheets((await hostRead(x)).snapshot).map((s) => s.name)).toEqual(plan.sheets.map((s) => s.name));
+    await clear(x);
+    expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(original);
+  });
+
+  test("a text at Excel's cell limit is cut with a mark and reported with its cell, as the command line does", async () => {
+    const wb = await loadBook(sample);
+    wb.getWorksheet("規程チェックシート")!.getCell("K6").value = "対策が決まっていない。".repeat(3300).slice(0, 32_767);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const x = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
+    const { plan, messages } = await annotate(x, "en");
+    expect(messages.filter((m) => m.code === "text-truncated")).toEqual([expect.objectContaining({ sheet: "規程チェックシート", cell: "K6" })]);
+    const regs = x.model.find(plan.sheets.find((s) => s.marker === "regulations")!.name)!;
+    const long = [...regs.cells.values()].flatMap((row) => [...row.values()]).map((c) => c.value).filter((v): v is string => typeof v === "string" && v.length > 30_000);
+    expect(long.map((v) => [v.length <= 32_767, v.endsWith("… (cut)")])).toEqual([[true, true]]);
+    expect(plan).toEqual((await cliAnnotatePlan(bytes, "en")).plan);
+  });
+
+  async function cliAnnotatePlan(bytes: Buffer, lang: "ja" | "en") {
+    const snapshot = snapshotFromWorkbook(await loadBook(bytes), "sample.xlsx");
+    return annotatePlan(snapshot, analyseWorkbook(snapshot), lang);
+  }
+
+  test("refusals say what to do in the user's language, with the technical detail after", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const read = await hostRead(x);
+    const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
+    const refusal = async (change: () => void): Promise<EngineMessage[]> => {
+      change();
+      const e = await hostApply(x, plan).then(() => null, (err: { problems?: EngineMessage[] }) => err);
+      return e?.problems ?? [];
+    };
+    const protectedSheet = await refusal(() => (x.model.find("本社")!.protected = true));
+    expect(protectedSheet.map((p) => [p.code, renderMessage(p, "ja"), renderMessage(p, "en")])).toEqual([
+      ["plan-sheet-protected", expect.stringContaining("［校閲］→［シート保護の解除］"), expect.stringContaining("Review > Unprotect Sheet")],
+    ]);
+    x.model.find("本社")!.protected = false;
+    const structure = await refusal(() => (x.model.protected = true));
+    expect(structure.map((p) => [p.code, renderMessage(p, "ja")])).toEqual([["plan-workbook-protected", expect.stringContaining("［ブックの保護］")]]);
+    x.model.protected = false;
+    const taken = await refusal(() => x.model.sheets.push(Object.assign(new FakeSheet(STATE_SHEET), {})));
+    expect(taken.map((p) => [p.code, renderMessage(p, "ja"), renderMessage(p, "en")])).toEqual([
+      ["state-sheet-taken", expect.stringContaining("そのシートの名前を変えてから"), expect.stringContaining("Rename that sheet and run again")],
+    ]);
+  });
 });

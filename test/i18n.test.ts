@@ -67,6 +67,7 @@ const NO_SINGULAR: Record<string, string> = {
   "cli.messages": "no word follows the number",
   "pane.messages.title": "no word follows the number",
   "report.answerCount": "no word follows the number",
+  "msg.plan-too-many-highlights": "always more than the recordable maximum, which is in the thousands",
 };
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

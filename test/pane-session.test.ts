@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The task pane's workflow (src/pane/session.ts) over the xlsx host, without a browser: what the
  * pane shows after analysing, pending edits written with the sheets, later edits written straight
@@ -8,7 +9,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { companySnapshot } from "../src/core/addinState";
+import { STATE_SHEET, companySnapshot } from "../src/core/addinState";
+import { t } from "../src/core/i18n";
+import { renderMessage } from "../src/core/messages";
+import { PaneActionError, failureReason } from "../src/pane/host";
+import { previewHost } from "../src/pane/previewHost";
 import type { Plan } from "../src/core/plan";
 import { NO_EDITS } from "../src/core/prioritise";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
@@ -123,5 +128,62 @@ describe("the pane's workflow", () => {
     const refused = insertTemplate(await snapshotOf(Buffer.from(await clash.xlsx.writeBuffer())), "ja");
     expect(refused.plan).toBeNull();
     expect(refused.result.clashes).toEqual([result.added[0]]);
+  });
+});
+
+/** A local file as the preview's file picker gives it. */
+const fileOf = (bytes: Buffer) => new File([new Uint8Array(bytes)], NAME);
+
+describe("what the pane shows when a plan is refused, or when writing has something to say", () => {
+  /** The sample annotated once, with its record damaged. */
+  async function damaged(): Promise<Buffer> {
+    const written = await applied(SAMPLE, writeSheets(await snapshotOf(SAMPLE), "ja", NO_EDITS).plan);
+    const wb = await loadExcelJs(written, NAME);
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = "{broken";
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  test("clear on a damaged record: the preview host reports a refusal, the pane words each reason in its language", async () => {
+    const host = previewHost();
+    await host.file.open(fileOf(await damaged()));
+    const e = await host.run((s) => clearSheets(s, "ja"), () => undefined).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(PaneActionError);
+    const failure = e as PaneActionError;
+    expect([failure.kind, failure.written, failure.problems?.map((p) => p.code)]).toEqual(["refused", "nothing", ["invalid-addin-state"]]);
+    const ja = failureReason(failure, "ja");
+    expect(ja[0]).toBe("ブックの今の状態では書き込めません:");
+    expect(ja[1]).toContain(`診断コーチの記録（非表示のシート「${STATE_SHEET}」）が壊れているため`);
+    expect(ja[1]).toContain("clear --discard-state");
+    const en = failureReason(failure, "en");
+    expect(en[0]).toBe("The workbook cannot be written as it is now:");
+    expect(en[1]).toContain(`Shindan Coach's record (the hidden sheet "${STATE_SHEET}") is damaged`);
+    // The technical detail stays below, in English.
+    expect(failure.message).toContain("not valid JSON");
+  });
+
+  test("writing refused by the host (a company sheet with the record's name): the reason in Japanese and English", async () => {
+    const wb = await loadExcelJs(SAMPLE, NAME);
+    wb.addWorksheet(STATE_SHEET).getCell("A1").value = "会社のデータ";
+    const host = previewHost();
+    await host.file.open(fileOf(Buffer.from(await wb.xlsx.writeBuffer())));
+    const e = (await host.run((s) => writeSheets(s, "ja", NO_EDITS), () => undefined).catch((err: unknown) => err)) as PaneActionError;
+    expect([e.kind, e.step]).toEqual(["refused", "write"]);
+    expect(failureReason(e, "ja")[1]).toBe(`ブックに「${STATE_SHEET}」という名前の会社のシートがあります。この名前は診断コーチの記録用です。そのシートの名前を変えてから、もう一度実行してください。`);
+    expect(failureReason(e, "en")[1]).toBe(`The workbook has a company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record. Rename that sheet and run again.`);
+    // Other failures keep the sentence of their kind.
+    expect(failureReason({ kind: "protected" }, "en")).toEqual([t("en", "pane.reason.protected")]);
+  });
+
+  test("a copy of our sheet: writing again leaves it and the run says so", async () => {
+    const written = await applied(SAMPLE, writeSheets(await snapshotOf(SAMPLE), "ja", NO_EDITS).plan);
+    const wb = await loadExcelJs(written, NAME);
+    const summary = wb.worksheets[0];
+    const copy = wb.addWorksheet(`${summary.name} (2)`);
+    summary.eachRow((row, r) => row.eachCell((cell, c) => (copy.getCell(r, c).value = cell.value)));
+    const host = previewHost();
+    await host.file.open(fileOf(Buffer.from(await wb.xlsx.writeBuffer())));
+    const { messages } = await host.run((s) => writeSheets(s, "en", NO_EDITS), () => undefined);
+    expect(messages.map((m) => [m.code, m.sheet])).toEqual([["addin-sheet-copy", `${summary.name} (2)`]]);
+    expect(renderMessage(messages[0], "ja")).toContain("会社のシートとしてそのまま残し");
   });
 });

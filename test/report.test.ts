@@ -26,6 +26,7 @@ import {
   priorityLayout,
 } from "../src/core/report";
 import { cellAt, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../src/core/snapshot";
+import { ADDIN_HIGHLIGHT_ARGB, planRestores } from "../src/core/restore";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { FIXTURES, SAMPLE, type FixtureSpec } from "../scripts/fixtures";
 
@@ -80,7 +81,7 @@ function annotated(company: WorkbookSnapshot, plan: Plan, recorded: RecordedFill
     for (let j = 0; j < MARKER_COL; j++) values[0][j] ??= null;
     return { name: s.name, visibility: "visible", top: 0, left: 0, values, hiddenRows: [], hiddenColumns: [], merges: [] };
   });
-  const state = plan.state && plan.state !== "delete" ? { ...plan.state.write, highlights: recorded } : null;
+  const state = typeof plan.state === "object" ? { ...plan.state.write, highlights: recorded } : null;
   const stateSheet: SheetSnapshot[] = state
     ? [{ name: STATE_SHEET, visibility: "veryHidden", top: 0, left: 0, values: stateCells(state).map((c) => [c]), hiddenRows: [], hiddenColumns: [], merges: [] }]
     : [];
@@ -141,11 +142,12 @@ describe.each([
 
   test("first run: nothing to undo, and the state records our sheets and the defaults written", () => {
     expect(plan.restoreFills).toEqual([]);
+    expect(plan.unrestored).toEqual([]);
     expect(plan.deleteSheets).toEqual([]);
     const items = prioritise(main(analysis));
     expect(plan.state).toEqual({
       write: {
-        version: 1,
+        version: 2,
         sheets: plan.sheets.map((s) => ({ name: s.name, kind: s.marker })),
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), p.defaults])),
@@ -233,7 +235,14 @@ describe.each([
         .map((a) => ({ sheet: d.sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS[cls.get(a.no) as "focus" | "next"] })),
     );
     const answers = plan.highlights!.filter((h) => h.fill !== HIGHLIGHT_COLORS.absent);
-    expect(answers).toEqual(want);
+    expect(answers.map(({ values: _, ...h }) => h)).toEqual(want);
+    // Each with its cells' values as read, which the state records to find the cells again.
+    for (const h of plan.highlights!) {
+      const sheet = snapshot.sheets.find((x) => x.name === h.sheet)!;
+      expect(h.values).toEqual(
+        Array.from({ length: h.range.bottom - h.range.top + 1 }, (_, i) => Array.from({ length: h.range.right - h.range.left + 1 }, (_, j) => cellAt(sheet, h.range.top + i, h.range.left + j))),
+      );
+    }
     expect(answers.some((h) => h.fill === HIGHLIGHT_COLORS.focus)).toBe(true);
 
     const absent = plan.highlights!.filter((h) => h.fill === HIGHLIGHT_COLORS.absent);
@@ -260,7 +269,7 @@ test("a mark grid's unanswered row is highlighted over the whole row of marks", 
   const ranges = SINGLE.expected.respondents[0].answers.filter((a) => a.cell?.includes(":"));
   expect(ranges.length).toBeGreaterThan(0);
   for (const a of ranges) {
-    expect(plan.highlights).toContainEqual({ sheet: SINGLE.expected.respondents[0].sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS.focus });
+    expect(plan.highlights).toContainEqual(expect.objectContaining({ sheet: SINGLE.expected.respondents[0].sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS.focus }));
   }
 });
 
@@ -283,12 +292,15 @@ describe("a second run over the annotated workbook", () => {
   let company: WorkbookSnapshot;
   let analysis: Analysis;
   let first: Plan;
-  const recorded: RecordedFill[] = [{ sheet: "本社", cell: "C7", original: null }];
+  let recorded: RecordedFill[];
 
   beforeAll(async () => {
     company = await load(SAMPLE);
     analysis = analyseWorkbook(company);
     first = annotatePlan(company, analysis).plan;
+    // What a host records for a highlighted cell: the fill before, the sheet's id, the colour given, the value.
+    const sheet = company.sheets.find((x) => x.name === "本社")!;
+    recorded = [{ sheet: "本社", cell: "C7", original: null, sheetId: sheet.id, applied: "FFF4B084", value: cellAt(sheet, 6, 2) }];
   });
 
   test("our sheets are told apart: analysing without them gives the company's own result", () => {
@@ -307,7 +319,7 @@ describe("a second run over the annotated workbook", () => {
     const again = annotatePlan(wb, analyseWorkbook(companySnapshot(wb)));
     expect(again.messages).toEqual([]);
     expect(again.plan.deleteSheets).toEqual(first.sheets.map((s) => s.name));
-    expect(again.plan.restoreFills).toEqual(recorded);
+    expect(again.plan.restoreFills).toEqual([{ sheet: "本社", cell: "C7", original: null, expect: ["FFF4B084"] }]);
     expect(again.plan.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
 
     const edits: PriorityEdits = { ratings: { 17: { urgency: "high" } }, notes: { 3: "社長のPCはパスワードなし。次回確認。" } };
@@ -322,7 +334,7 @@ describe("a second run over the annotated workbook", () => {
     const cls = want.find((p) => p.no === 17)!.class;
     expect(cls).not.toBe("maintain");
     const c17 = analysis.diagnoses.map((d) => ({ sheet: d.sheet, range: parseRange(d.answers[16].cell!), fill: HIGHLIGHT_COLORS[cls as "focus" | "next"] }));
-    for (const h of c17) expect(again.plan.highlights).toContainEqual(h);
+    for (const h of c17) expect(again.plan.highlights).toContainEqual(expect.objectContaining(h));
     // The defaults are still the defaults: the edit is told apart from them next time too.
     const state = (again.plan.state as { write: { ratingDefaults: Record<string, { urgency: string }> } }).write;
     expect(state.ratingDefaults["17"].urgency).toBe("low");
@@ -413,14 +425,15 @@ describe("a second run over the annotated workbook", () => {
     expect(sheetOf(again.plan, "priorities").name).toBe(ours.name);
   });
 
-  test("a damaged state is reported and nothing is restored", () => {
+  test("a damaged state is reported; nothing is restored and no sheet is taken for ours", () => {
     const wb = annotated(company, first, recorded);
     const state = wb.sheets.find((s) => s.name === STATE_SHEET)!;
     state.values[1][0] = "{not json";
     const again = annotatePlan(wb, analysis);
     expect(again.messages.map((m) => m.code)).toEqual(["invalid-addin-state"]);
     expect(again.plan.restoreFills).toEqual([]);
-    expect(again.plan.deleteSheets).toEqual(first.sheets.map((s) => s.name));
+    // Which sheets were ours is in the lost record: none is deleted on a guess (a host refuses the plan anyway).
+    expect(again.plan.deleteSheets).toEqual([]);
   });
 });
 
@@ -501,4 +514,95 @@ test("with many respondents the priority sheet counts the answers instead of lis
   expect(answers.split("\n")).toEqual(["わからない", "実施 4、不明 4"]);
   const few = sheetOf(annotatePlan(company, a).plan, "priorities");
   expect(String(value(few, priorityRow(few, 2), PRIORITY_COLS.answer)).split("\n")).toHaveLength(3);
+});
+
+describe("finding the coloured cells again (core/restore.ts)", () => {
+  const sheet = (name: string, values: CellValue[][], id?: SheetSnapshot["id"]): SheetSnapshot => ({ name, ...(id ? { id } : {}), visibility: "visible", top: 0, left: 0, values, hiddenRows: [], hiddenColumns: [], merges: [] });
+  const record = (cell: string, value: CellValue, id?: RecordedFill["sheetId"], sheetName = "回答"): RecordedFill => ({ sheet: sheetName, cell, original: null, applied: "FFF4B084", value, ...(id ? { sheetId: id } : {}) });
+  const state = (highlights: RecordedFill[]) => ({ version: 2 as const, sheets: [], highlights, ratingDefaults: {} });
+  const column = (xs: CellValue[], top = 0): CellValue[][] => [...Array.from({ length: top }, () => [] as CellValue[]), ...xs.map((x) => [null, x])];
+  const ANSWERS: CellValue[] = ["いいえ", "はい", "一部", "わからない", "はい", "いいえ", "一部", "はい"];
+  const records = ANSWERS.map((v, i) => record(`B${i + 1}`, v));
+  const wb = (...sheets: SheetSnapshot[]): WorkbookSnapshot => ({ name: "w.xlsx", sheets });
+
+  test("unchanged: every cell where it was; a column inserted on the left: one column right", () => {
+    expect(planRestores(wb(sheet("回答", column(ANSWERS))), state(records)).restoreFills.map((r) => r.cell)).toEqual(ANSWERS.map((_, i) => `B${i + 1}`));
+    const moved = planRestores(wb(sheet("回答", ANSWERS.map((x) => [null, null, x]))), state(records));
+    expect(moved.restoreFills.map((r) => [r.cell, r.recorded?.cell])).toEqual(ANSWERS.map((_, i) => [`C${i + 1}`, `B${i + 1}`]));
+    expect(moved.messages).toEqual([expect.objectContaining({ code: "restore-moved", params: { count: 8, rows: 0, columns: 1 } })]);
+  });
+
+  test("rows deleted above: the cells moved up", () => {
+    const rs = ANSWERS.map((v, i) => record(`B${i + 4}`, v));
+    expect(planRestores(wb(sheet("回答", column(ANSWERS, 1))), state(rs)).restoreFills.map((r) => r.cell)).toEqual(ANSWERS.map((_, i) => `B${i + 2}`));
+  });
+
+  test("two moves explaining the values equally well: nothing restored there, and said so", () => {
+    // Two identical blocks of answers, the original block gone from its place.
+    const values: CellValue[][] = [[], [], [], ...column(ANSWERS).map((r) => r), [], ...column(ANSWERS)];
+    const out = planRestores(wb(sheet("回答", [[], [], [], [], [], [], [], [], [], [], ...values.slice(3)])), state(records.map((r) => ({ ...r, cell: r.cell.replace(/\d+/, (n) => String(Number(n) + 30)) }))));
+    expect(out.restoreFills).toEqual([]);
+    expect(out.unrestored).toHaveLength(8);
+    expect(out.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-not-found", sheet: "回答", params: { count: 8, cells: "B31, B32, B33, B34, B35, … (+3)" } })]);
+  });
+
+  test("the sheet by its id when the record and the workbook come from the same host; by name across hosts", () => {
+    const id = { host: "xlsx" as const, id: "7" };
+    const renamed = wb(sheet("回答（新）", column(ANSWERS), id), sheet("回答", column(ANSWERS), { host: "xlsx", id: "8" }));
+    const byId = planRestores(renamed, state(records.map((r) => ({ ...r, sheetId: id }))));
+    expect(byId.restoreFills.every((r) => r.sheet === "回答（新）")).toBe(true);
+    expect(byId.messages).toEqual([expect.objectContaining({ code: "restore-renamed", sheet: "回答（新）", params: { was: "回答" } })]);
+    // Office.js ids cannot be compared with the file's: the name decides.
+    const other = planRestores(renamed, state(records.map((r) => ({ ...r, sheetId: { host: "excel", id: "{…}" } }))));
+    expect(other.restoreFills.every((r) => r.sheet === "回答")).toBe(true);
+    const gone = planRestores(wb(sheet("別", column(ANSWERS))), state(records));
+    expect(gone.unrestored).toHaveLength(8);
+    expect(gone.messages).toEqual([expect.objectContaining({ code: "restore-sheet-missing", sheet: "回答" })]);
+  });
+
+  test("a restore expects the colour the add-in gave; a version-1 record any of the add-in's colours", () => {
+    expect(planRestores(wb(sheet("回答", column(ANSWERS))), state(records)).restoreFills[0].expect).toEqual(["FFF4B084"]);
+    const v1 = planRestores(wb(sheet("回答", column(ANSWERS))), { ...state(records.map(({ sheet: s, cell, original }) => ({ sheet: s, cell, original }))), version: 1 });
+    expect(v1.restoreFills[0].expect).toEqual(ADDIN_HIGHLIGHT_ARGB);
+    expect(v1.messages).toEqual([expect.objectContaining({ level: "info", code: "state-old-version" })]);
+  });
+});
+
+describe("copies of our sheets, and texts too long for a cell", () => {
+  test("without a record every marked sheet is a copy: none deleted, each reported", async () => {
+    const company = await load(SAMPLE);
+    const analysis = analyseWorkbook(company);
+    const first = annotatePlan(company, analysis).plan;
+    const wb = annotated(company, first);
+    wb.sheets = wb.sheets.filter((s) => s.name !== STATE_SHEET);
+    const again = annotatePlan(wb, analyseWorkbook(wb));
+    expect(again.plan.deleteSheets).toEqual([]);
+    expect(again.messages.filter((m) => m.code === "addin-sheet-copy").map((m) => m.sheet)).toEqual(first.sheets.map((s) => s.name));
+    expect(again.plan.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => `${s.name} (2)`));
+    // Not analysed either: the result is the company's.
+    expect(analyseWorkbook(wb)).toEqual(analysis);
+  });
+
+  test("a note from the pane longer than a cell: cut with the mark at our cell and reported there; one from the sheet: reported at its cell", async () => {
+    const company = await load(SAMPLE);
+    const analysis = analyseWorkbook(company);
+    const long = "確認する。".repeat(7000);
+    const r = annotatePlan(company, analysis, "ja", { ratings: {}, notes: { 3: long } });
+    const s = sheetOf(r.plan, "priorities");
+    const note = String(value(s, priorityRow(s, 3), PRIORITY_COLS.note));
+    expect(note.length).toBeLessThanOrEqual(32_767);
+    expect(note.endsWith(t("ja", "report.truncated"))).toBe(true);
+    expect(checkPlan(r.plan)).toEqual([]);
+    const cut = r.messages.filter((m) => m.code === "text-truncated");
+    expect(cut).toEqual([expect.objectContaining({ sheet: s.name, params: expect.objectContaining({ target: `${s.name}!${cut[0].cell}` }) })]);
+
+    // A respondent's name at Excel's limit: the matrix header holds it, the sentences naming everyone are cut.
+    const named = { ...analysis, diagnoses: analysis.diagnoses.map((d, i) => ({ ...d, respondent: `${"長".repeat(32_760)}${i}` })) };
+    const n = annotatePlan(company, named);
+    expect(checkPlan(n.plan)).toEqual([]);
+    const messages = n.messages.filter((m) => m.code === "text-truncated");
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((m) => analysis.diagnoses.some((d) => d.sheet === m.sheet))).toBe(true);
+    expect(renderMessage(messages[0], "en")).toContain("… (cut)");
+  });
 });

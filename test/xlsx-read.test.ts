@@ -157,6 +157,7 @@ describe("snapshot values", () => {
   test("empty sheet", () => {
     expect(sheet(snapAll, "Empty")).toEqual({
       name: "Empty",
+      id: { host: "xlsx", id: expect.any(String) },
       visibility: "visible",
       top: 0,
       left: 0,

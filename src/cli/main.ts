@@ -10,10 +10,10 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { analyseWorkbook, foundAnything } from "../core/analyse";
-import { clearPlan } from "../core/clearPlan";
+import { clearPlan, discardStatePlan, type ClearResult } from "../core/clearPlan";
 import { isLang, t, type Lang } from "../core/i18n";
 import { renderMessage } from "../core/messages";
-import type { Plan } from "../core/plan";
+import { PlanRefusedError, type Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
 import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
@@ -61,6 +61,7 @@ interface RewriteOptions {
   inPlace?: boolean;
   force?: boolean;
   allowLoss?: boolean;
+  discardState?: boolean;
   lang: Lang;
 }
 
@@ -90,7 +91,7 @@ async function rewriteWorkbook(
   printer: Printer,
   file: string,
   opts: RewriteOptions,
-  makePlan: (loaded: LoadedWorkbook) => Promise<Plan>,
+  makePlan: (loaded: LoadedWorkbook) => Promise<ClearResult>,
   done: (out: string, plan: Plan, result: ApplyResult) => string[],
 ): Promise<void> {
   const { lang } = opts;
@@ -123,16 +124,20 @@ async function rewriteWorkbook(
 
   let plan: Plan;
   try {
-    plan = await makePlan(loaded);
+    const made = await makePlan(loaded);
+    plan = made.plan;
+    printer.lines("stderr", made.messages.map((m) => messageLine(m, lang)));
   } catch (e) {
     if (e instanceof CommandFailure) throw e;
-    // A damaged add-in state, for one.
+    // A damaged add-in state, for one: each reason in the user's language, saying what to do.
+    if (e instanceof PlanRefusedError) throw new CommandFailure(refusal(out, e, lang), 1);
     throw new CommandFailure(t(lang, "cli.error.state", { file, detail: (e as Error).message }), 1);
   }
   let result: ApplyResult;
   try {
     result = applyPlan(loaded.workbook, plan);
   } catch (e) {
+    if (e instanceof PlanRefusedError) throw new CommandFailure(refusal(out, e, lang), 1);
     throw new CommandFailure(t(lang, "cli.error.plan", { file: out, detail: (e as Error).message }), 1);
   }
 
@@ -143,8 +148,14 @@ async function rewriteWorkbook(
     const key = e.code === "same-as-input" ? "cli.error.sameAsInput" : e.code === "exists" ? "cli.error.exists" : "cli.error.output";
     throw new CommandFailure(t(lang, key, { file: out, detail: e.message }), 1);
   }
+  printer.lines("stderr", result.messages.map((m) => messageLine(m, lang)));
   printer.lines("stderr", result.warnings.map((w) => t(lang, "cli.warning", { text: w })));
   printer.lines("stderr", done(out, plan, result));
+}
+
+/** A refused plan: nothing written, then each reason as a sentence in the user's language. */
+function refusal(out: string, e: PlanRefusedError, lang: Lang): string {
+  return [t(lang, "cli.error.refused", { file: out }), ...e.problems.map((m) => `- ${messageLine(m, lang)}`)].join("\n");
 }
 
 function rewriteCommand(program: Command, name: string, description: string): Command {
@@ -238,8 +249,10 @@ function buildProgram(run: Run): Command {
         const analysis = analyseWorkbook(companySnapshot(snapshot));
         if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
         const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang);
-        printer.lines("stderr", messages.map((m) => messageLine(m, opts.lang)));
-        return plan;
+        // A damaged record: the host would refuse to replace it; say why and what to do, once.
+        const damaged = messages.find((m) => m.code === "invalid-addin-state");
+        if (damaged) throw new PlanRefusedError([damaged]);
+        return { plan, messages };
       },
       (out, plan, result) => [
         t(opts.lang, "cli.annotate.written", {
@@ -255,28 +268,31 @@ function buildProgram(run: Run): Command {
     program,
     "clear",
     "remove what annotate wrote: its sheets, its highlights (the cells get their own fills back) and its hidden record (-o OUT.xlsx, or --in-place)",
-  ).action(async (file: string, opts: RewriteOptions) =>
-    rewriteWorkbook(
-      printer,
-      file,
-      opts,
-      async ({ snapshot }) => clearPlan(snapshot),
-      (out, plan) => {
-        const restored = plan.restoreFills?.length ?? 0;
-        const deleted = plan.deleteSheets?.length ?? 0;
-        const lines = [];
-        if (restored === 0 && deleted === 0) lines.push(t(opts.lang, "cli.clear.nothing", { file }));
-        lines.push(
-          t(opts.lang, "cli.clear.written", {
-            file: out,
-            sheets: { ref: "cli.clear.sheets", params: { count: deleted } },
-            cells: { ref: "cli.clear.cells", params: { count: restored } },
-          }),
-        );
-        return lines;
-      },
-    ),
-  );
+  )
+    .option("--discard-state", "remove a damaged record alone (its sheets and colours stay, to delete by hand), so that the workbook can be annotated again")
+    .action(async (file: string, opts: RewriteOptions) =>
+      rewriteWorkbook(
+        printer,
+        file,
+        opts,
+        async ({ snapshot }) => (opts.discardState ? discardStatePlan(snapshot) : clearPlan(snapshot)),
+        (out, plan, result) => {
+          if (plan.state === "discard") return [t(opts.lang, "cli.clear.discarded", { file: out })];
+          const deleted = plan.deleteSheets?.length ?? 0;
+          const lines = [];
+          const recorded = (plan.restoreFills?.length ?? 0) + (plan.unrestored?.length ?? 0);
+          if (recorded === 0 && deleted === 0) lines.push(t(opts.lang, "cli.clear.nothing", { file }));
+          lines.push(
+            t(opts.lang, "cli.clear.written", {
+              file: out,
+              sheets: { ref: "cli.clear.sheets", params: { count: deleted } },
+              cells: { ref: "cli.clear.cells", params: { count: result.restored } },
+            }),
+          );
+          return lines;
+        },
+      ),
+    );
 
   // commander would call process.exit: each command throws its error to runCli instead.
   const subcommands = program.commands.map((c) => c.name());

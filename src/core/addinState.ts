@@ -1,18 +1,24 @@
 /**
  * How the add-in knows its own output in a workbook, whichever host wrote it:
- * - each of its sheets carries a marker cell: row 1 (index 0), column MARKER_COL, holding
- *   "shindan-coach:<kind>" (the column is hidden and outside the print area);
+ * - each of its sheets carries a marker in row 1: "shindan-coach:<kind>" in a hidden column right
+ *   of everything the sheet uses (AZ at least; further right when the summary is wider, e.g. with
+ *   many respondents), found wherever it is in row 1;
  * - one very hidden sheet named STATE_SHEET holds the state as JSON: STATE_MARKER in A1 and the
  *   JSON split over A2, A3, … in chunks of at most STATE_CHUNK characters (a cell holds 32,767).
- * A company sheet that happens to have the same name as one of ours has no marker, so it is
- * never taken for ours.
+ *
+ * A sheet is the add-in's only when it carries the marker AND the state names it. Excel's Move
+ * or Copy copies the hidden marker with the cells, so a marked sheet the state does not name is
+ * a copy someone made (or one of ours they renamed): it is the company's, never deleted nor read
+ * as ours, and reported. A company sheet that happens to have one of our names has no marker,
+ * so it is never taken for ours either.
  */
 import { parseA1 } from "./address";
-import { cellKey, type AddinSheetKind, type Plan, type RecordedFill, type StateData } from "./plan";
+import { message, type EngineMessage } from "./messages";
+import { cellKey, type AddinSheetKind, type Plan, type SheetPlan, type StateData } from "./plan";
 import { cellAt, type WorkbookSnapshot } from "./snapshot";
 
 export const MARKER_PREFIX = "shindan-coach:";
-/** Column index of the marker cell (0-based; "AZ"), far right of any sheet we write. */
+/** The leftmost column of the marker cell (0-based; "AZ"): right of anything narrow we write. */
 export const MARKER_COL = 51;
 export const STATE_SHEET = "ShindanCoachState";
 export const STATE_MARKER = "shindan-coach-state";
@@ -26,9 +32,38 @@ export function markerText(kind: AddinSheetKind): string {
   return `${MARKER_PREFIX}${kind}`;
 }
 
-/** Whether a marker cell's value marks a sheet as the add-in's. */
+/** The kind a marker cell's value names, or null when the value is not one of our markers. */
+export function markerKind(value: unknown): AddinSheetKind | null {
+  if (typeof value !== "string" || !value.startsWith(MARKER_PREFIX)) return null;
+  const kind = value.slice(MARKER_PREFIX.length) as AddinSheetKind;
+  return ADDIN_SHEET_KINDS.includes(kind) ? kind : null;
+}
+
+/** Whether a cell's value is one of our markers. */
 export function isMarker(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith(MARKER_PREFIX);
+  return markerKind(value) !== null;
+}
+
+/** The marker a row of values holds (row 1 of a sheet, read left to right), or null. */
+export function markerInRow(values: readonly unknown[]): AddinSheetKind | null {
+  for (const v of values) {
+    const kind = markerKind(v);
+    if (kind) return kind;
+  }
+  return null;
+}
+
+/**
+ * The column of a marked sheet's marker cell: MARKER_COL, or the first column right of every
+ * column the sheet's plan writes, merges, validates or sizes, so no content ever covers it.
+ */
+export function markerColumn(sheet: SheetPlan): number {
+  let right = -1;
+  for (const b of sheet.cells) for (const row of b.rows) if (row.length) right = Math.max(right, b.left + row.length - 1);
+  for (const m of sheet.merges ?? []) right = Math.max(right, m.right);
+  for (const v of sheet.validations ?? []) right = Math.max(right, v.range.right);
+  for (const w of sheet.columnWidths ?? []) right = Math.max(right, w.col);
+  return Math.max(MARKER_COL, right + 1);
 }
 
 /** Excel compares sheet names case-insensitively (also for non-ASCII letters). */
@@ -36,14 +71,51 @@ export function sameSheetName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** The add-in's sheets in a snapshot, found by their marker. */
-export function findAddinSheets(workbook: WorkbookSnapshot): { name: string; kind: AddinSheetKind }[] {
-  const out: { name: string; kind: AddinSheetKind }[] = [];
+export interface MarkedSheet {
+  name: string;
+  kind: AddinSheetKind;
+}
+
+/** Every sheet carrying our marker in row 1: ours, and any copy of ours. */
+export function markedSheets(workbook: WorkbookSnapshot): MarkedSheet[] {
+  const out: MarkedSheet[] = [];
   for (const s of workbook.sheets) {
-    const v = cellAt(s, 0, MARKER_COL);
-    if (isMarker(v)) out.push({ name: s.name, kind: v.slice(MARKER_PREFIX.length) as AddinSheetKind });
+    if (s.top > 0) continue;
+    const kind = markerInRow(s.values[0] ?? []);
+    if (kind) out.push({ name: s.name, kind });
   }
   return out;
+}
+
+/** The state a snapshot records, or null when it has none or it is damaged (never throws). */
+export function stateOrNull(workbook: WorkbookSnapshot): StateData | null {
+  try {
+    return readState(workbook);
+  } catch (e) {
+    // A damaged state names no sheet as ours: nothing is deleted on its word.
+    if (e instanceof StateDamagedError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The add-in's sheets: marked and named in the state (which defaults to the snapshot's own;
+ * without a readable state no sheet is ours).
+ */
+export function findAddinSheets(workbook: WorkbookSnapshot, state: StateData | null = stateOrNull(workbook)): MarkedSheet[] {
+  const recorded = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  return markedSheets(workbook).filter((s) => recorded.has(s.name.toLowerCase()));
+}
+
+/** Marked sheets the state does not name: copies of ours (Excel's Move or Copy), or ours renamed. */
+export function copiedSheets(workbook: WorkbookSnapshot, state: StateData | null = stateOrNull(workbook)): MarkedSheet[] {
+  const ours = new Set(findAddinSheets(workbook, state).map((s) => s.name));
+  return markedSheets(workbook).filter((s) => !ours.has(s.name));
+}
+
+/** The message telling that a copy of one of our sheets is left as the company's. */
+export function copyMessages(copies: MarkedSheet[]): EngineMessage[] {
+  return copies.map((c) => message("info", "addin-sheet-copy", c.name, null));
 }
 
 /**
@@ -63,7 +135,7 @@ export function freeSheetName(existing: string[], wanted: string): string {
 }
 
 /** The first `max` UTF-16 units of s, never splitting a surrogate pair. */
-function truncate(s: string, max: number): string {
+export function truncate(s: string, max: number): string {
   if (s.length <= max) return s;
   const cut = isHighSurrogate(s.charCodeAt(max - 1)) ? max - 1 : max;
   return s.slice(0, cut);
@@ -88,7 +160,25 @@ export function stateCells(state: StateData): string[] {
   return chunks;
 }
 
-/** The state recorded in a snapshot; null when there is none. Throws when it is there but damaged. */
+/**
+ * The state sheet holds our marker but not a usable state: nothing can be undone from it. The
+ * detail (English) says what is wrong; toMessage() gives the user's sentence.
+ */
+export class StateDamagedError extends Error {
+  override readonly name = "StateDamagedError";
+  constructor(
+    readonly sheet: string,
+    readonly detail: string,
+  ) {
+    super(`the add-in's state in the hidden sheet "${sheet}" is damaged (${detail}); it cannot be used to undo the add-in's changes`);
+  }
+
+  toMessage(): EngineMessage {
+    return message("error", "invalid-addin-state", this.sheet, null, { detail: this.detail });
+  }
+}
+
+/** The state recorded in a snapshot; null when there is none. Throws StateDamagedError when it is there but damaged. */
 export function readState(workbook: WorkbookSnapshot): StateData | null {
   const sheet = workbook.sheets.find((s) => sameSheetName(s.name, STATE_SHEET));
   if (!sheet) return null;
@@ -103,24 +193,22 @@ export function readState(workbook: WorkbookSnapshot): StateData | null {
 
 /**
  * The state from the values of the state sheet's column A, top down (as any host reads them):
- * null when A1 is not STATE_MARKER (the sheet is not ours), the parsed state otherwise. Throws an
- * Error naming the sheet when the JSON is missing, cut short, or not the state's shape.
+ * null when A1 is not STATE_MARKER (the sheet is not ours), the parsed state otherwise. Throws
+ * StateDamagedError when the JSON is missing, cut short, or not the state's shape.
  */
 export function stateFromColumn(column: readonly unknown[], sheetName: string = STATE_SHEET): StateData | null {
   if (column[0] !== STATE_MARKER) return null;
   let json = "";
   for (let i = 1; i < column.length && typeof column[i] === "string"; i++) json += column[i] as string;
-  const damaged = (why: string) =>
-    new Error(`the add-in's state in the hidden sheet "${sheetName}" is damaged (${why}); it cannot be used to undo the add-in's changes`);
-  if (json === "") throw damaged("it holds no data");
+  if (json === "") throw new StateDamagedError(sheetName, "it holds no data");
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (e) {
-    throw damaged(`not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new StateDamagedError(sheetName, `not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   const problem = stateProblem(parsed);
-  if (problem) throw damaged(problem);
+  if (problem) throw new StateDamagedError(sheetName, problem);
   return parsed as StateData;
 }
 
@@ -128,10 +216,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** What is wrong with a parsed state, or null when it has the shape of StateData. */
+/** What is wrong with a parsed state, or null when it has the shape of StateData (version 1 or 2). */
 function stateProblem(s: unknown): string | null {
   if (!isObject(s)) return "not an object";
-  if (s.version !== 1) return `unknown version ${JSON.stringify(s.version)}`;
+  if (s.version !== 1 && s.version !== 2) return `unknown version ${JSON.stringify(s.version)}`;
   if (!Array.isArray(s.sheets)) return "no list of sheets";
   for (const x of s.sheets) {
     if (!isObject(x) || typeof x.name !== "string" || typeof x.kind !== "string") return "a sheet entry without name or kind";
@@ -157,6 +245,11 @@ export function recordedFillProblem(h: unknown): string | null {
   }
   if (!("original" in h)) return `the original fill of ${h.sheet}!${h.cell} is missing`;
   if (!isFillRecord(h.original)) return `the original fill of ${h.sheet}!${h.cell} is not a fill`;
+  const id = h.sheetId;
+  if (id !== undefined && !(isObject(id) && (id.host === "xlsx" || id.host === "excel") && typeof id.id === "string")) {
+    return `the sheet id of ${h.sheet}!${h.cell} is not one`;
+  }
+  if (h.applied !== undefined && (typeof h.applied !== "string" || !/^[0-9A-F]{8}$/i.test(h.applied))) return `the colour given to ${h.sheet}!${h.cell} is not one`;
   return null;
 }
 
@@ -166,40 +259,63 @@ export function isFillRecord(v: unknown): boolean {
   return isObject(v) && (v.type === "pattern" || v.type === "gradient");
 }
 
-/** The highlights recorded in a state, as the restoreFills of the next plan. */
-export function recordedFills(state: StateData | null): RecordedFill[] {
-  return state ? state.highlights.map((h) => ({ sheet: h.sheet, cell: h.cell, original: h.original })) : [];
+/**
+ * The workbook as the company wrote it: without our state sheet and every marked sheet (ours,
+ * and the copies of ours, which repeat the answers and would be read as one more diagnosis).
+ */
+export function companySnapshot(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  const marked = new Set(markedSheets(snapshot).map((s) => s.name));
+  return { ...snapshot, sheets: snapshot.sheets.filter((s) => !marked.has(s.name) && !sameSheetName(s.name, STATE_SHEET)) };
 }
 
-/** The workbook as the company wrote it: without our marked sheets and the state sheet. */
-export function companySnapshot(snapshot: WorkbookSnapshot): WorkbookSnapshot {
-  const own = new Set(findAddinSheets(snapshot).map((s) => s.name));
-  return { ...snapshot, sheets: snapshot.sheets.filter((s) => !own.has(s.name) && s.name !== STATE_SHEET) };
+/** What a host learns from the state sheet before it writes: the sheets it names, and what forbids going on. */
+export interface StateCheck {
+  /** The sheets the state names as ours, lower case. */
+  recorded: Set<string>;
+  problems: EngineMessage[];
 }
 
 /**
- * What would go wrong in replacing or removing the state a workbook holds (both hosts check
- * this before writing): a sheet that only has the state sheet's name, a damaged state, or
- * recorded original fills the plan does not put back (they would be lost for good).
+ * What the state sheet allows (both hosts check this before writing): the sheets it names as
+ * ours; and, when the plan replaces or removes the state, what would go wrong: a sheet that only
+ * has the state sheet's name, a damaged state, or recorded original fills the plan neither
+ * restores nor knowingly gives up (they would be lost for good). `stateSheetName` is undefined
+ * when the workbook has no state sheet.
  */
-export function stateReplacementProblems(plan: Plan, stateSheetName: string, stateColumn: readonly unknown[]): string[] {
-  const problems: string[] = [];
-  let recorded: StateData | null = null;
+export function checkState(plan: Plan, stateSheetName: string | undefined, stateColumn: readonly unknown[]): StateCheck {
+  const problems: EngineMessage[] = [];
+  const recorded = new Set<string>();
+  if (stateSheetName === undefined) return { recorded, problems };
+  let state: StateData | null = null;
+  let damaged: StateDamagedError | null = null;
   try {
-    recorded = stateFromColumn(stateColumn, stateSheetName);
-    if (recorded === null) problems.push(`sheet "${stateSheetName}" has the name of the add-in's state sheet but is not the add-in's; it is left alone`);
+    state = stateFromColumn(stateColumn, stateSheetName);
   } catch (e) {
-    problems.push((e as Error).message);
+    if (!(e instanceof StateDamagedError)) throw e;
+    damaged = e;
   }
-  if (recorded) {
-    const restoring = new Set((plan.restoreFills ?? []).map((r) => cellKey(r.sheet, r.cell)));
-    const missing = recorded.highlights.filter((h) => !restoring.has(cellKey(h.sheet, h.cell)));
-    if (missing.length) {
-      const list = missing.slice(0, 5).map((h) => `${h.sheet}!${h.cell}`).join(", ");
-      problems.push(
-        `the add-in's state records the original fill of ${missing.length} cell(s) (${list}${missing.length > 5 ? ", …" : ""}) that the plan does not restore; replacing or removing the state would lose them`,
-      );
-    }
+  for (const s of state?.sheets ?? []) recorded.add(s.name.toLowerCase());
+  if (plan.state === undefined) return { recorded, problems };
+  if (plan.state === "discard") {
+    // Only our own sheet goes, and only a state that cannot be used any more.
+    if (state === null && damaged === null) problems.push(message("error", "state-sheet-taken", stateSheetName, null));
+    return { recorded, problems };
   }
-  return problems;
+  if (damaged) problems.push(damaged.toMessage());
+  else if (state === null) problems.push(message("error", "state-sheet-taken", stateSheetName, null));
+  if (state) {
+    const accounted = new Set([
+      ...(plan.restoreFills ?? []).map((r) => cellKey(r.recorded?.sheet ?? r.sheet, r.recorded?.cell ?? r.cell)),
+      ...(plan.unrestored ?? []).map((u) => cellKey(u.sheet, u.cell)),
+    ]);
+    const missing = state.highlights.filter((h) => !accounted.has(cellKey(h.sheet, h.cell)));
+    if (missing.length) problems.push(message("error", "state-fills-not-restored", stateSheetName, null, { count: missing.length, cells: cellList(missing) }));
+  }
+  return { recorded, problems };
+}
+
+/** "本社!F2、本社!F3、…" for messages: the first five cells, then how many more. */
+export function cellList(cells: readonly { sheet: string; cell: string }[], withSheet = true, max = 5): string {
+  const shown = cells.slice(0, max).map((c) => (withSheet ? `${c.sheet}!${c.cell}` : c.cell));
+  return cells.length > max ? `${shown.join(", ")}, … (+${cells.length - max})` : shown.join(", ");
 }

@@ -1,17 +1,61 @@
 /**
- * The plan that takes the add-in's output out of a workbook: every fill it recorded put back,
- * every sheet carrying its marker deleted, and its hidden state sheet removed.
+ * The plan that takes the add-in's output out of a workbook: every recorded fill put back where
+ * its cell is now (core/restore.ts), every sheet the state names as ours deleted (a copy of one
+ * of them is the company's: left, and reported), and the hidden state sheet removed.
  */
-import { findAddinSheets, readState, recordedFills } from "./addinState";
-import type { Plan } from "./plan";
+import { STATE_SHEET, StateDamagedError, copiedSheets, copyMessages, findAddinSheets, markedSheets, readState, sameSheetName } from "./addinState";
+import { message, type EngineMessage } from "./messages";
+import { PlanRefusedError, type Plan } from "./plan";
+import { planRestores } from "./restore";
 import type { WorkbookSnapshot } from "./snapshot";
 
-/** Throws (naming the state sheet) when the recorded state is damaged: nothing is guessed. */
-export function clearPlan(snapshot: WorkbookSnapshot): Plan {
+export interface ClearResult {
+  plan: Plan;
+  /** What the user should know: copies left, cells not found again, an old record. */
+  messages: EngineMessage[];
+}
+
+/** Throws PlanRefusedError (with the "invalid-addin-state" message) when the recorded state is damaged: nothing is guessed. */
+export function clearPlan(snapshot: WorkbookSnapshot): ClearResult {
+  let state;
+  try {
+    state = readState(snapshot);
+  } catch (e) {
+    if (e instanceof StateDamagedError) throw new PlanRefusedError([e.toMessage()]);
+    throw e;
+  }
+  const restores = planRestores(snapshot, state);
   return {
-    sheets: [],
-    restoreFills: recordedFills(readState(snapshot)),
-    deleteSheets: findAddinSheets(snapshot).map((s) => s.name),
-    state: "delete",
+    plan: {
+      sheets: [],
+      restoreFills: restores.restoreFills,
+      unrestored: restores.unrestored,
+      deleteSheets: findAddinSheets(snapshot, state).map((s) => s.name),
+      state: "delete",
+    },
+    messages: [...restores.messages, ...copyMessages(copiedSheets(snapshot, state))],
+  };
+}
+
+/**
+ * The way out of a damaged state (clear --discard-state): the state sheet alone is removed, so
+ * that the add-in can be used on the workbook again. Its sheets and colours stay (which of them
+ * are ours, and the original fills, were in the lost record): the message names the marked
+ * sheets to delete by hand. Refused when the state is intact (clear undoes everything then).
+ */
+export function discardStatePlan(snapshot: WorkbookSnapshot): ClearResult {
+  let damaged = false;
+  try {
+    if (readState(snapshot) !== null) throw new PlanRefusedError([message("error", "state-intact", null, null)]);
+  } catch (e) {
+    if (!(e instanceof StateDamagedError)) throw e;
+    damaged = true;
+  }
+  // No state sheet at all: nothing to discard. (A company sheet with its name is refused by the host.)
+  if (!damaged && !snapshot.sheets.some((s) => sameSheetName(s.name, STATE_SHEET))) return { plan: { sheets: [] }, messages: [] };
+  const marked = markedSheets(snapshot).map((s) => `「${s.name}」`);
+  return {
+    plan: { sheets: [], state: "discard" },
+    messages: [message("warning", "state-discarded", null, null, { sheets: marked.join(" ") || "-" })],
   };
 }

@@ -37,7 +37,30 @@ export type MessageCode =
   | "file-old-xls"
   | "file-encrypted"
   | "file-not-xlsx"
-  | "file-unreadable";
+  | "file-unreadable"
+  // The add-in's own bookkeeping, and why a plan was refused (core/plan.ts, the hosts' checks).
+  | "plan-internal"
+  | "plan-sheet-name"
+  | "plan-company-sheet"
+  | "plan-sheet-exists"
+  | "plan-not-ours"
+  | "plan-sheet-missing"
+  | "plan-sheet-protected"
+  | "plan-workbook-protected"
+  | "plan-last-visible-sheet"
+  | "plan-too-many-highlights"
+  | "state-sheet-taken"
+  | "state-fills-not-restored"
+  | "state-old-version"
+  | "state-discarded"
+  | "state-intact"
+  | "addin-sheet-copy"
+  | "restore-moved"
+  | "restore-renamed"
+  | "restore-sheet-missing"
+  | "restore-not-found"
+  | "restore-fill-changed"
+  | "text-truncated";
 
 export interface EngineMessage {
   level: MessageLevel;

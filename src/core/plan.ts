@@ -5,25 +5,46 @@
  *
  * All rows and columns are 0-based, like the snapshot.
  */
-import { ADDIN_SHEET_KINDS, MARKER_COL, SHEET_NAME_MAX, STATE_SHEET, recordedFillProblem } from "./addinState";
-import type { CellRange } from "./snapshot";
+import { ADDIN_SHEET_KINDS, SHEET_NAME_MAX, STATE_SHEET, markerColumn, recordedFillProblem } from "./addinState";
+import { a1 } from "./address";
+import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
+import type { CellRange, CellValue, SheetId } from "./snapshot";
 
 export interface Plan {
   sheets: SheetPlan[];
   /**
    * Undo of the add-in's previous output, applied first: recorded fills put back on the
-   * company's cells, then the add-in's own sheets (found by their marker) deleted.
+   * company's cells where those cells are now (core/restore.ts finds them), each only if the
+   * cell still carries the colour the add-in gave it; then the add-in's own sheets deleted.
    */
-  restoreFills?: RecordedFill[];
+  restoreFills?: FillRestore[];
+  /**
+   * Recorded cells the plan knowingly does not restore: their sheet is gone or they could not be
+   * found again (the engine's messages say so). Replacing the state drops their record; without
+   * them listed here, a host refuses to (the original fills would be lost unawares).
+   */
+  unrestored?: CellRef[];
+  /** The add-in's own sheets (marked, and named in its state) to delete. */
   deleteSheets?: string[];
   /**
    * Fills on the company's cells. The host records each cell's fill as it is (after the
    * restore) into the state before changing it, so that clearing puts it back exactly.
    */
   highlights?: Highlight[];
-  /** What the hidden state sheet holds afterwards; "delete" removes it (clear). */
-  state?: { write: StateData } | "delete";
+  /**
+   * What the hidden state sheet holds afterwards; "delete" removes it (clear); "discard" removes
+   * a damaged one, which can no longer undo anything (clear --discard-state).
+   */
+  state?: { write: StateData } | "delete" | "discard";
 }
+
+/** A cell on a sheet, by name and A1 address. */
+export interface CellRef {
+  sheet: string;
+  cell: string;
+}
+
+export type { HostKind, SheetId } from "./snapshot";
 
 /**
  * A fill as OOXML describes it (ExcelJS's Fill shape): {type:"pattern", pattern:"solid",
@@ -36,6 +57,28 @@ export interface RecordedFill {
   /** One cell, A1. */
   cell: string;
   original: FillRecord;
+  /** Since state version 2: the sheet's id as the host that highlighted it knows it. */
+  sheetId?: SheetId;
+  /** Since version 2: the colour the add-in gave the cell (ARGB). */
+  applied?: string;
+  /** Since version 2: the cell's value then (as the snapshot read it), to find the cell again. */
+  value?: CellValue;
+}
+
+/** One recorded fill to put back, where the cell is now. */
+export interface FillRestore {
+  /** The sheet's name now. */
+  sheet: string;
+  /** The cell's address now. */
+  cell: string;
+  original: FillRecord;
+  /**
+   * The cell is restored only if its fill now is a solid fill of one of these colours (ARGB):
+   * the one the add-in applied. A cell whose colour someone changed since is left alone.
+   */
+  expect: string[];
+  /** Where the state recorded the cell, when that differs from sheet and cell. */
+  recorded?: CellRef;
 }
 
 export interface Highlight {
@@ -43,11 +86,16 @@ export interface Highlight {
   range: CellRange;
   /** Solid fill colour, ARGB or #RRGGBB. */
   fill: string;
+  /** The values of the range's cells (rows × columns) as the snapshot read them: recorded in the state. */
+  values?: CellValue[][];
 }
+
+/** The version of the state written now; version 1 (no sheet ids, values or applied colours) is still read. */
+export const STATE_VERSION = 2;
 
 /** The add-in's own record in the workbook (hidden sheet, see core/addinState.ts). */
 export interface StateData {
-  version: 1;
+  version: 1 | 2;
   /** The add-in's sheets, by kind. */
   sheets: { name: string; kind: AddinSheetKind }[];
   /** Filled in by the host while applying: the original fill of every highlighted cell. */
@@ -140,6 +188,8 @@ export interface PrintPlan {
 // ---------------------------------------------------------------------------------------------
 
 const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
+/** Excel keeps this name for itself (the change history of a shared workbook). */
+const SHEET_NAME_RESERVED = "history";
 
 /** Excel's sheet size: rows and columns (0-based indices stay below these). */
 export const MAX_ROWS = 1_048_576;
@@ -154,159 +204,184 @@ export const MAX_HIGHLIGHT_CELLS = 20_000;
  * cell's value changed, a highlight that cannot be undone); applying hosts refuse a plan with
  * any. What depends on the workbook (which sheets exist, which carry the marker) is checked by
  * the host.
+ *
+ * Each problem is a message in the user's language. What only a bug in the add-in can cause (a
+ * malformed plan) is one "plan-internal" message with the English details.
  */
-export function checkPlan(plan: Plan): string[] {
-  const problems: string[] = [];
+export function checkPlan(plan: Plan): EngineMessage[] {
+  const problems: EngineMessage[] = [];
+  const internal: string[] = [];
   const seen = new Set<string>();
   const checkedStyles = new Map<CellStyle, string[]>();
   for (const s of plan.sheets) {
     const where = `sheet "${s.name}"`;
-    problems.push(...sheetNameProblems(s.name, where));
-    const key = s.name.toLowerCase(); // Excel compares sheet names case-insensitively
-    if (seen.has(key)) problems.push(`${where}: appears twice in the plan`);
+    problems.push(...sheetNameProblems(s.name));
+    const key = String(s.name).toLowerCase(); // Excel compares sheet names case-insensitively
+    if (seen.has(key)) internal.push(`${where}: appears twice in the plan`);
     seen.add(key);
-    if (key === STATE_SHEET.toLowerCase()) problems.push(`${where}: the name is reserved for the add-in's hidden state sheet`);
-    if (s.marker !== undefined && !ADDIN_SHEET_KINDS.includes(s.marker)) problems.push(`${where}: unknown marker kind "${String(s.marker)}"`);
-    if (s.position !== undefined && !validIndex(s.position)) problems.push(`${where}: position must be a non-negative integer`);
-    if (s.marker !== undefined) {
-      const onMarker = (top: number, left: number, bottom: number, right: number) =>
-        top <= 0 && bottom >= 0 && left <= MARKER_COL && right >= MARKER_COL;
-      if (s.cells.some((b) => b.rows.some((row, i) => row.some((c, j) => c !== null && onMarker(b.top + i, b.left + j, b.top + i, b.left + j))))) {
-        problems.push(`${where}: a cell is written over the add-in's marker cell`);
-      }
-      if ((s.merges ?? []).some((m) => onMarker(m.top, m.left, m.bottom, m.right))) problems.push(`${where}: a merge covers the add-in's marker cell`);
-    }
+    if (key === STATE_SHEET.toLowerCase()) internal.push(`${where}: the name is reserved for the add-in's hidden state sheet`);
+    if (s.marker !== undefined && !ADDIN_SHEET_KINDS.includes(s.marker)) internal.push(`${where}: unknown marker kind "${String(s.marker)}"`);
+    if (s.position !== undefined && !validIndex(s.position)) internal.push(`${where}: position must be a non-negative integer`);
+    // The marker goes right of everything the sheet uses (core/addinState.ts): there must be room.
+    if (s.marker !== undefined && markerColumn(s) >= MAX_COLUMNS) internal.push(`${where}: no column is left for the add-in's marker`);
 
     for (const b of s.cells) {
-      if (!validIndex(b.top) || !validIndex(b.left)) problems.push(`${where}: a cell block starts at a negative or non-integer position`);
+      if (!validIndex(b.top) || !validIndex(b.left)) internal.push(`${where}: a cell block starts at a negative or non-integer position`);
       b.rows.forEach((row, i) =>
         row.forEach((c, j) => {
           if (!c) return;
           // Built only when there is a problem to report: most plans have none.
-          const at = () => `${where}: cell (${b.top + i}, ${b.left + j})`;
+          const at = () => `${where}: cell ${validIndex(b.top + i) && validIndex(b.left + j) ? a1(b.top + i, b.left + j) : `(${b.top + i}, ${b.left + j})`}`;
           const { value, formula, style } = c;
-          if (formula !== undefined && value !== undefined && value !== null) problems.push(`${at()} has both a value and a formula`);
+          if (formula !== undefined && value !== undefined && value !== null) internal.push(`${at()} has both a value and a formula`);
           // Only PlanCell.formula makes a formula; a value is written as it is, text as text.
           const type = typeof value;
           if (value !== undefined && value !== null && type !== "string" && type !== "number" && type !== "boolean") {
-            problems.push(`${at()}: a value must be text, a number, a boolean or null`);
+            internal.push(`${at()}: a value must be text, a number, a boolean or null`);
           }
-          if (typeof value === "number" && !Number.isFinite(value)) problems.push(`${at()}: ${value} is not a number Excel can hold`);
-          if (typeof value === "string" && value.length > MAX_CELL_TEXT) problems.push(`${at()}: text longer than ${MAX_CELL_TEXT} characters`);
-          if (formula !== undefined && typeof formula !== "string") problems.push(`${at()}: a formula must be text`);
+          if (typeof value === "number" && !Number.isFinite(value)) internal.push(`${at()}: ${value} is not a number Excel can hold`);
+          // The report cuts longer texts (with a marker and a message): a longer one is a bug.
+          if (typeof value === "string" && value.length > MAX_CELL_TEXT) internal.push(`${at()}: text longer than ${MAX_CELL_TEXT} characters`);
+          if (formula !== undefined && typeof formula !== "string") internal.push(`${at()}: a formula must be text`);
           if (style !== undefined) {
             // A style shared by many cells is checked once.
             if (!checkedStyles.has(style)) {
               checkedStyles.set(style, [style.fill, style.fontColor].filter((color) => color !== undefined && !isColor(color)) as string[]);
             }
-            for (const color of checkedStyles.get(style)!) problems.push(`${at()}: "${color}" is not a colour`);
+            for (const color of checkedStyles.get(style)!) internal.push(`${at()}: "${color}" is not a colour`);
           }
         }),
       );
     }
     const merges = s.merges ?? [];
     merges.forEach((m, i) => {
-      if (!validRange(m)) problems.push(`${where}: merge ${i} is not a valid range`);
-      for (let k = 0; k < i; k++) if (overlaps(m, merges[k])) problems.push(`${where}: merges ${k} and ${i} overlap`);
+      if (!validRange(m)) internal.push(`${where}: merge ${i} is not a valid range`);
+      for (let k = 0; k < i; k++) if (overlaps(m, merges[k])) internal.push(`${where}: merges ${k} and ${i} overlap`);
     });
     for (const v of s.validations ?? []) {
-      if (!validRange(v.range)) problems.push(`${where}: a validation range is not valid`);
+      if (!validRange(v.range)) internal.push(`${where}: a validation range is not valid`);
       if (Array.isArray(v.list)) {
         // Excel keeps an inline list as one comma-separated string of at most 255 characters.
-        if (v.list.some((x) => x.includes(","))) problems.push(`${where}: an inline list value contains a comma`);
-        if (v.list.join(",").length > 255) problems.push(`${where}: an inline list is longer than 255 characters`);
+        if (v.list.some((x) => x.includes(","))) internal.push(`${where}: an inline list value contains a comma`);
+        if (v.list.join(",").length > 255) internal.push(`${where}: an inline list is longer than 255 characters`);
       }
     }
-    if (s.tabColor !== undefined && !isColor(s.tabColor)) problems.push(`${where}: "${s.tabColor}" is not a colour`);
-    if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) problems.push(`${where}: freezeRows must be a non-negative integer`);
+    if (s.tabColor !== undefined && !isColor(s.tabColor)) internal.push(`${where}: "${s.tabColor}" is not a colour`);
+    if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) internal.push(`${where}: freezeRows must be a non-negative integer`);
     // Excel's limit: Office.js rejects a taller row, so no plan may ask for one.
-    for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= 409)) problems.push(`${where}: row ${h.row} height ${h.height} is outside 0–409 points`);
+    for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= 409)) internal.push(`${where}: row ${h.row} height ${h.height} is outside 0–409 points`);
   }
-  problems.push(...undoProblems(plan, seen));
+  undoProblems(plan, seen, problems, internal);
+  if (internal.length) problems.push(internalProblem(internal));
   return problems;
 }
 
-function sheetNameProblems(name: unknown, where: string): string[] {
-  if (typeof name !== "string") return [`${where}: a sheet name must be text`];
-  const problems: string[] = [];
-  if (name.length === 0 || name.length > SHEET_NAME_MAX) problems.push(`${where}: a sheet name must have 1 to ${SHEET_NAME_MAX} characters`);
-  if (SHEET_NAME_FORBIDDEN.test(name) || /^'|'$/.test(name)) {
-    problems.push(`${where}: a sheet name cannot contain * ? : / \\ [ ] or start or end with '`);
-  }
-  return problems;
+/** One message for what only a bug can cause, with the English details. */
+export function internalProblem(details: string[]): EngineMessage {
+  return message("error", "plan-internal", null, null, { detail: details.join("; ") });
+}
+
+/** What makes a name one Excel refuses for a sheet, as a resource key; null when it is fine. */
+export function sheetNameRule(name: string): "sheetNameRule.length" | "sheetNameRule.characters" | "sheetNameRule.quote" | "sheetNameRule.reserved" | null {
+  if (name.length === 0 || name.length > SHEET_NAME_MAX) return "sheetNameRule.length";
+  if (SHEET_NAME_FORBIDDEN.test(name)) return "sheetNameRule.characters";
+  if (/^'|'$/.test(name)) return "sheetNameRule.quote";
+  if (name.toLowerCase() === SHEET_NAME_RESERVED) return "sheetNameRule.reserved";
+  return null;
+}
+
+function sheetNameProblems(name: unknown): EngineMessage[] {
+  if (typeof name !== "string") return [internalProblem([`a sheet name must be text (got ${JSON.stringify(name)})`])];
+  const rule = sheetNameRule(name);
+  return rule ? [message("error", "plan-sheet-name", name, null, { rule: resourceParam(rule), max: SHEET_NAME_MAX })] : [];
 }
 
 /** restoreFills, deleteSheets, highlights and state; `planSheets` holds the plan's sheet names, lower case. */
-function undoProblems(plan: Plan, planSheets: Set<string>): string[] {
-  const problems: string[] = [];
+function undoProblems(plan: Plan, planSheets: Set<string>, problems: EngineMessage[], internal: string[]): void {
   const state = STATE_SHEET.toLowerCase();
+  const existing = (name: unknown, where: string): name is string => {
+    // The company's sheets exist in the workbook: the host checks that; here only their type.
+    if (typeof name === "string" && name !== "") return true;
+    internal.push(`${where}: a sheet name must be non-empty text`);
+    return false;
+  };
 
   const restored = new Set<string>();
   for (const r of plan.restoreFills ?? []) {
     const p = recordedFillProblem(r);
     if (p) {
-      problems.push(`restoreFills: ${p}`);
+      internal.push(`restoreFills: ${p}`);
       continue;
     }
+    if (!Array.isArray(r.expect) || r.expect.some((c) => typeof c !== "string" || !isColor(c))) {
+      internal.push(`restoreFills: ${r.sheet}!${r.cell} needs the colours it is expected to have now`);
+    }
     const key = cellKey(r.sheet, r.cell);
-    if (restored.has(key)) problems.push(`restoreFills: ${r.sheet}!${r.cell} is restored twice`);
+    if (restored.has(key)) internal.push(`restoreFills: ${r.sheet}!${r.cell} is restored twice`);
     restored.add(key);
+  }
+  for (const u of plan.unrestored ?? []) {
+    if (typeof u?.sheet !== "string" || typeof u?.cell !== "string") internal.push("unrestored: a cell without sheet or cell");
   }
 
   const deleted = new Set<string>();
   for (const name of plan.deleteSheets ?? []) {
     const where = `deleteSheets: sheet "${name}"`;
-    problems.push(...sheetNameProblems(name, where));
-    if (typeof name !== "string") continue;
+    if (!existing(name, where)) continue;
     const key = name.toLowerCase();
-    if (deleted.has(key)) problems.push(`${where}: listed twice`);
-    if (key === state) problems.push(`${where}: the hidden state sheet is removed with state: "delete", not deleteSheets`);
+    if (deleted.has(key)) internal.push(`${where}: listed twice`);
+    if (key === state) internal.push(`${where}: the hidden state sheet is removed with state: "delete", not deleteSheets`);
     deleted.add(key);
   }
 
   let cells = 0;
   for (const h of plan.highlights ?? []) {
     const where = `highlight on sheet "${h.sheet}"`;
-    problems.push(...sheetNameProblems(h.sheet, where));
     if (!validRange(h.range) || h.range.bottom >= MAX_ROWS || h.range.right >= MAX_COLUMNS) {
-      problems.push(`${where}: not a valid range`);
+      internal.push(`${where}: not a valid range`);
     } else {
       cells += (h.range.bottom - h.range.top + 1) * (h.range.right - h.range.left + 1);
+      const v = h.values;
+      if (v !== undefined && (!Array.isArray(v) || v.length !== h.range.bottom - h.range.top + 1 || v.some((row) => !Array.isArray(row) || row.length !== h.range.right - h.range.left + 1))) {
+        internal.push(`${where}: its values do not have the range's shape`);
+      }
     }
-    if (typeof h.fill !== "string" || !isColor(h.fill)) problems.push(`${where}: "${String(h.fill)}" is not a colour`);
-    if (typeof h.sheet !== "string") continue;
+    if (typeof h.fill !== "string" || !isColor(h.fill)) internal.push(`${where}: "${String(h.fill)}" is not a colour`);
+    if (!existing(h.sheet, where)) continue;
     const key = h.sheet.toLowerCase();
     // Highlights mark the company's cells; the add-in's own sheets are written with their styles.
-    if (planSheets.has(key) || deleted.has(key) || key === state) problems.push(`${where}: highlights go on the company's sheets only`);
+    if (planSheets.has(key) || deleted.has(key) || key === state) internal.push(`${where}: highlights go on the company's sheets only`);
   }
-  if (cells > MAX_HIGHLIGHT_CELLS) problems.push(`highlights: ${cells} cells, more than the ${MAX_HIGHLIGHT_CELLS} that can be recorded`);
+  if (cells > MAX_HIGHLIGHT_CELLS) problems.push(message("error", "plan-too-many-highlights", null, null, { count: cells, max: MAX_HIGHLIGHT_CELLS }));
   // The original fills are kept only in the state; without it a highlight could not be cleared.
   if ((plan.highlights ?? []).length > 0 && (typeof plan.state !== "object" || plan.state === null)) {
-    problems.push(`highlights: the plan must write the state (state: {write}) so that they can be cleared`);
+    internal.push(`highlights: the plan must write the state (state: {write}) so that they can be cleared`);
+  }
+  if (plan.state === "discard" && (plan.sheets.length > 0 || (plan.highlights ?? []).length > 0 || (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0)) {
+    internal.push(`state: "discard" removes the damaged state and nothing else`);
   }
 
-  if (plan.state !== undefined && plan.state !== "delete") {
+  if (plan.state !== undefined && plan.state !== "delete" && plan.state !== "discard") {
     const w = (plan.state as { write?: StateData }).write;
-    if (typeof w !== "object" || w === null) problems.push(`state: must be "delete" or {write: state}`);
+    if (typeof w !== "object" || w === null) internal.push(`state: must be "delete", "discard" or {write: state}`);
     else {
-      if (w.version !== 1) problems.push(`state: version must be 1`);
-      if (typeof w.ratingDefaults !== "object" || w.ratingDefaults === null) problems.push(`state: ratingDefaults must be an object`);
-      if (!Array.isArray(w.sheets)) problems.push(`state: sheets must be a list`);
+      if (w.version !== STATE_VERSION) internal.push(`state: version must be ${STATE_VERSION}`);
+      if (typeof w.ratingDefaults !== "object" || w.ratingDefaults === null) internal.push(`state: ratingDefaults must be an object`);
+      if (!Array.isArray(w.sheets)) internal.push(`state: sheets must be a list`);
       else {
         // The state names exactly the marked sheets the plan writes.
         const markedSheets = plan.sheets.filter((s) => s.marker !== undefined);
         const marked = new Map(markedSheets.map((s) => [s.name.toLowerCase(), s.marker]));
         for (const x of w.sheets) {
           if (marked.get(String(x?.name).toLowerCase()) !== x?.kind) {
-            problems.push(`state: sheet "${String(x?.name)}" (${String(x?.kind)}) is not a sheet of the plan with that marker`);
+            internal.push(`state: sheet "${String(x?.name)}" (${String(x?.kind)}) is not a sheet of the plan with that marker`);
           }
         }
         const listed = new Set(w.sheets.map((x) => String(x?.name).toLowerCase()));
-        for (const s of markedSheets) if (!listed.has(s.name.toLowerCase())) problems.push(`state: the plan's marked sheet "${s.name}" is not listed`);
+        for (const s of markedSheets) if (!listed.has(s.name.toLowerCase())) internal.push(`state: the plan's marked sheet "${s.name}" is not listed`);
       }
     }
   }
-  return problems;
 }
 
 /** Identity of a cell across a plan: sheet name (case-insensitive) and A1 without $. */
@@ -339,10 +414,14 @@ export function toArgb(color: string): string {
   return hex.length === 6 ? `FF${hex}` : hex;
 }
 
-/** A plan a host refused before writing anything: the plan's or the workbook's problems, each a sentence. */
+/**
+ * A plan refused before anything was written: the plan's or the workbook's problems, each a
+ * message to show in the user's language (renderMessage). The Error's own message is the English
+ * rendering, for logs.
+ */
 export class PlanRefusedError extends Error {
   override readonly name = "PlanRefusedError";
-  constructor(readonly problems: string[]) {
-    super(`the plan cannot be applied:\n- ${problems.join("\n- ")}`);
+  constructor(readonly problems: EngineMessage[]) {
+    super(`the plan cannot be applied:\n- ${problems.map((p) => renderMessage(p, "en")).join("\n- ")}`);
   }
 }

@@ -28,8 +28,22 @@ export interface CellRange {
 
 export type SheetVisibility = "visible" | "hidden" | "veryHidden";
 
+/** Which host a sheet id comes from: the two kinds of id are not comparable. */
+export type HostKind = "xlsx" | "excel";
+
+/**
+ * A sheet's identity that survives renaming and moving: for the xlsx host the file's sheetId
+ * (ExcelJS worksheet.id), for the Office.js host Worksheet.id.
+ */
+export interface SheetId {
+  host: HostKind;
+  id: string;
+}
+
 export interface SheetSnapshot {
   name: string;
+  /** The host's id of the sheet, when it gives one (the add-in finds its coloured cells again by it). */
+  id?: SheetId;
   visibility: SheetVisibility;
   /** 0-based sheet row/column of values[0][0] (the used range's top-left cell). */
   top: number;

@@ -2,13 +2,15 @@
 /**
  * Applies a Plan to the open workbook through Office.js, with the semantics of the xlsx host
  * (src/xlsx/applyPlan.ts): everything that can make the plan fail is checked before anything is
- * written; then, in one batch: restore the recorded fills → delete the add-in's old sheets →
- * write or delete the very hidden state sheet (with the original fills recorded in the check) →
- * create or replace the plan's sheets → highlight the company's cells. The state goes before the
- * sheets and fills so that a batch Excel stops partway leaves a record clear can undo.
+ * written; then, in one batch: restore the recorded fills (only on cells that still carry the
+ * colour the add-in gave them) → delete the add-in's old sheets → write or delete the very hidden
+ * state sheet (with the original fills recorded in the check) → create or replace the plan's
+ * sheets → highlight the company's cells. The state goes before the sheets and fills so that a
+ * batch Excel stops partway leaves a record clear can undo.
  *
- * Syncs: one to check (the sheets, the marker cell of every sheet the plan touches, the state
- * sheet's column A, protection, the current fill of every highlighted cell), one to write. The
+ * Syncs: one to check (the sheets with their ids, row 1 of every sheet the plan touches (where
+ * the marker is), the state sheet's column A, protection, the current fill of every highlighted
+ * cell and of every cell to restore), one to write. The
  * check reads sheets by name, and a name the plan expects may be gone or an unexpected one may
  * be there (the workbook changed since it was read): then one or two more read-only syncs are
  * spent finding out, and the checks run on what is really there.
@@ -23,9 +25,25 @@
  * would become formulas and "7 / 20", "1-2", "50%" or "2024年5月20日" numbers or dates. Only
  * PlanCell.formula is written as a formula (Range.formulas).
  */
-import { a1, a1Range, parseA1 } from "../core/address";
-import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateReplacementProblems } from "../core/addinState";
-import { PlanRefusedError, cellKey, checkPlan, type FillRecord, type Highlight, type Plan, type PlanCell, type RecordedFill, type SheetPlan } from "../core/plan";
+import { a1, a1Range, columnLetters, parseA1 } from "../core/address";
+import { STATE_SHEET, checkState, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
+import { message, type EngineMessage } from "../core/messages";
+import {
+  PlanRefusedError,
+  STATE_VERSION,
+  cellKey,
+  checkPlan,
+  internalProblem,
+  toArgb,
+  type FillRecord,
+  type FillRestore,
+  type Plan,
+  type PlanCell,
+  type RecordedFill,
+  type SheetPlan,
+} from "../core/plan";
+import { carriesExpected, skippedRestoreMessages } from "../core/restore";
+import type { CellRange } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
 import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
@@ -45,15 +63,17 @@ export interface ApplyResult {
   bytes: number;
   /** The original fill of every highlighted cell, as written into the state. */
   highlights: RecordedFill[];
-  /** Things skipped or approximated without harm (a restored sheet that is gone, a gradient restored as a colour, …). */
+  /** How many recorded fills were put back. */
+  restored: number;
+  /** What the user should know, in their language: recorded cells left because recoloured since, or their sheet gone. */
+  messages: EngineMessage[];
+  /** Things approximated without harm, technical (English): a gradient restored as a colour, print settings on old Excel, … */
   warnings: string[];
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
-const MARKER_CELL = a1(0, MARKER_COL);
 /** Excel's highest row, in points. */
 export const MAX_ROW_HEIGHT = 409;
-const MARKER_COLUMN = `${MARKER_CELL.replace(/\d+$/, "")}:${MARKER_CELL.replace(/\d+$/, "")}`;
 const FILL_PROPS = { format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } };
 
 export async function applyPlan(context: Excel.RequestContext, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -68,8 +88,10 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const problems = workbookProblems(plan, book);
   if (problems.length) throw refused(problems);
 
-  const highlights = recordHighlights(plan, book);
-  const writer = new Writer(context, plan, book, caps, warnings);
+  // The restores the workbook allows: the cell still has the colour the add-in gave it.
+  const { restores, messages } = allowedRestores(plan, book);
+  const highlights = recordHighlights(plan, book, restores);
+  const writer = new Writer(context, plan, book, caps, warnings, restores);
   writer.build(highlights);
   const limit = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   if (writer.bytes > limit) {
@@ -81,10 +103,10 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   writer.queue();
   counter.bytes += writer.bytes;
   await counter.sync("writing the add-in's sheets and colours", "write");
-  return { syncs: counter.syncs, bytes: counter.bytes, highlights, warnings: dedupe(warnings) };
+  return { syncs: counter.syncs, bytes: counter.bytes, highlights, restored: restores.length, messages, warnings: dedupe(warnings) };
 }
 
-function refused(problems: string[]): Error {
+function refused(problems: EngineMessage[]): Error {
   return new PlanRefusedError(problems);
 }
 
@@ -100,13 +122,17 @@ function dedupe(xs: string[]): string[] {
 interface SheetDetail {
   /** The name as the workbook spells it. */
   name: string;
-  /** Carries the add-in's marker. */
-  ours: boolean;
+  /** Worksheet.id: the same across renaming and moving. */
+  id: string;
+  /** Carries the add-in's marker (somewhere in row 1). */
+  marked: boolean;
   protected: boolean;
   /** Column A from A1 down to the first cell without text (the state sheet only). */
   stateColumn?: string[];
   /** Current fills of the plan's highlights on this sheet, by plan index. */
   fills: Map<number, FillRecord[][]>;
+  /** Current fills of the cells to restore on this sheet, by cell key. */
+  restoreFills: Map<string, FillRecord>;
 }
 
 interface Book {
@@ -175,12 +201,14 @@ async function inspectSheets(
   const list = withList ? wb.worksheets.load("items/name,items/visibility") : null;
   const protection = withList ? wb.protection.load("protected") : null;
   const pending = names.map((name) => {
-    const ws = wb.worksheets.getItem(name).load("name");
-    const marker = ws.getRange(MARKER_CELL).load("values");
+    const ws = wb.worksheets.getItem(name).load("name,id");
+    // The marker is somewhere in row 1 (right of everything the sheet uses): row 1's used part.
+    const row1 = ws.getRange("1:1").getUsedRangeOrNullObject(true).load("values");
     const prot = ws.protection.load("protected");
     const state = sameSheetName(name, STATE_SHEET) ? ws.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex") : null;
-    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h, caps) }] : []));
-    return { ws, marker, prot, state, fills };
+    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h.range, caps) }] : []));
+    const restores = restoreRuns(plan.restoreFills ?? [], name).map((run) => ({ run, read: readFills(ws, run, caps) }));
+    return { ws, row1, prot, state, fills, restores };
   });
   await counter.sync("checking the workbook before writing");
 
@@ -191,22 +219,48 @@ async function inspectSheets(
   };
   counter.count(book.sheets);
   for (const p of pending) {
-    const values = p.marker.values;
-    counter.count(values);
-    const detail: SheetDetail = { name: p.ws.name, ours: isMarker(values[0]?.[0]), protected: p.prot.protected, fills: new Map() };
+    const row1 = p.row1.isNullObject ? [] : (p.row1.values[0] ?? []);
+    counter.count(row1);
+    const detail: SheetDetail = {
+      name: p.ws.name,
+      id: p.ws.id,
+      marked: markerInRow(row1) !== null,
+      protected: p.prot.protected,
+      fills: new Map(),
+      restoreFills: new Map(),
+    };
     if (p.state) detail.stateColumn = p.state.isNullObject ? [] : stateColumnOf(p.state.values, p.state.rowIndex, p.state.columnIndex);
+    const warn = (why: string) => warnings.push(`the fill of a highlighted cell on "${p.ws.name}" is ${why}`);
     for (const f of p.fills) {
       const read = f.read();
       counter.count(read.raw);
-      detail.fills.set(f.index, read.props.map((row) => row.map((x) => recordOf(x, (why) => warnings.push(`the fill of a highlighted cell on "${p.ws.name}" is ${why}`)))));
+      detail.fills.set(f.index, read.props.map((row) => row.map((x) => recordOf(x, warn))));
+    }
+    for (const r of p.restores) {
+      const read = r.read();
+      counter.count(read.raw);
+      // What the cell shows now: only compared with the add-in's colour, so nothing to warn about.
+      read.props.forEach((line, i) => line.forEach((x, j) => detail.restoreFills.set(cellKey(p.ws.name, a1(r.run.top + i, r.run.left + j)), recordOf(x, () => undefined))));
     }
     book.details.set(key(p.ws.name), detail);
   }
   return book;
 }
 
-function readFills(ws: Excel.Worksheet, h: Highlight, caps: ExcelCapabilities): () => { props: OfficeFillProps[][]; raw: unknown } {
-  const r = h.range;
+/** The cells to restore on one sheet as vertical runs (answer cells sit in columns), each read at once. */
+function restoreRuns(restores: readonly FillRestore[], sheet: string): CellRange[] {
+  const cells = restores.filter((r) => sameSheetName(r.sheet, sheet)).map((r) => parseA1(r.cell));
+  cells.sort((a, b) => a.col - b.col || a.row - b.row);
+  const runs: CellRange[] = [];
+  for (const c of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.left === c.col && last.bottom + 1 === c.row) last.bottom = c.row;
+    else if (!(last && last.left === c.col && last.bottom === c.row)) runs.push({ top: c.row, left: c.col, bottom: c.row, right: c.col });
+  }
+  return runs;
+}
+
+function readFills(ws: Excel.Worksheet, r: CellRange, caps: ExcelCapabilities): () => { props: OfficeFillProps[][]; raw: unknown } {
   if (caps.cellProperties) {
     const props = ws.getRange(a1Range(r.top, r.left, r.bottom, r.right)).getCellProperties(FILL_PROPS);
     return () => ({ props: props.value.map((row) => row.map((c) => c.format?.fill ?? {})), raw: props.value });
@@ -237,41 +291,43 @@ function stateColumnOf(values: unknown[][], rowIndex: number, columnIndex: numbe
 }
 
 /** What depends on the workbook, as the xlsx host checks it, plus what Excel itself refuses. */
-function workbookProblems(plan: Plan, book: Book): string[] {
-  const problems: string[] = [];
+function workbookProblems(plan: Plan, book: Book): EngineMessage[] {
+  const problems: EngineMessage[] = [];
+  const internal: string[] = [];
   const detail = (name: string) => book.details.get(key(name));
-  // The sheets as they will be after each step: lower-case name → whether it is the add-in's.
-  const sheets = new Map<string, { name: string; ours: boolean; created: boolean }>();
-  for (const s of book.sheets) sheets.set(key(s.name), { name: s.name, ours: detail(s.name)?.ours ?? false, created: false });
 
   const stateName = book.sheets.find((s) => sameSheetName(s.name, STATE_SHEET))?.name;
-  if (stateName !== undefined && plan.state !== undefined) {
-    problems.push(...stateReplacementProblems(plan, stateName, detail(stateName)?.stateColumn ?? []));
+  const state = checkState(plan, stateName, stateName !== undefined ? (detail(stateName)?.stateColumn ?? []) : []);
+  problems.push(...state.problems);
+
+  // The sheets as they will be after each step: lower-case name → whether it is marked, and the add-in's.
+  const sheets = new Map<string, { name: string; marked: boolean; ours: boolean; created: boolean }>();
+  for (const s of book.sheets) {
+    const marked = detail(s.name)?.marked ?? false;
+    sheets.set(key(s.name), { name: s.name, marked, ours: marked && state.recorded.has(key(s.name)), created: false });
   }
 
   for (const name of plan.deleteSheets ?? []) {
     const s = sheets.get(key(name));
-    if (!s) problems.push(`deleteSheets: the workbook has no sheet "${name}"`);
-    else if (!s.ours) problems.push(`deleteSheets: sheet "${s.name}" does not carry the add-in's marker; it is the company's and is not deleted`);
+    if (!s) problems.push(message("error", "plan-sheet-missing", name, null));
+    else if (!s.ours) problems.push(message("error", "plan-not-ours", s.name, null));
     else sheets.delete(key(name));
   }
 
   for (const p of plan.sheets) {
     const s = sheets.get(key(p.name));
     if (s && !s.ours) {
-      if (p.action === "create" || p.marker !== undefined) {
-        problems.push(`sheet "${s.name}": the workbook already has a sheet of the company with that name (no add-in marker); it is not overwritten`);
-      }
+      if (p.action === "create" || p.marker !== undefined) problems.push(message("error", "plan-company-sheet", s.name, null));
     } else if (s && p.action === "create") {
-      problems.push(`sheet "${p.name}": cannot create it, the workbook already has a sheet with that name`);
+      problems.push(message("error", "plan-sheet-exists", p.name, null));
     }
-    sheets.set(key(p.name), { name: p.name, ours: p.marker !== undefined, created: true });
+    sheets.set(key(p.name), { name: p.name, marked: p.marker !== undefined, ours: p.marker !== undefined, created: true });
   }
 
   for (const h of plan.highlights ?? []) {
     const s = sheets.get(key(h.sheet));
-    if (!s) problems.push(`highlight: the workbook has no sheet "${h.sheet}"`);
-    else if (s.ours || s.created) problems.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
+    if (!s) problems.push(message("error", "plan-sheet-missing", h.sheet, null));
+    else if (s.marked || s.created) internal.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
   }
 
   // What Excel refuses: writing on a protected sheet, adding or deleting sheets in a protected
@@ -279,38 +335,70 @@ function workbookProblems(plan: Plan, book: Book): string[] {
   const written = new Set([...(plan.highlights ?? []).map((h) => key(h.sheet)), ...(plan.restoreFills ?? []).map((r) => key(r.sheet))]);
   for (const k of written) {
     const d = book.details.get(k);
-    if (d?.protected) problems.push(`sheet "${d.name}" is protected: unprotect it (Review > Unprotect Sheet) so that the add-in can change its cells' colours`);
+    if (d?.protected) problems.push(message("error", "plan-sheet-protected", d.name, null));
   }
-  const changesSheets = plan.sheets.length > 0 || (plan.deleteSheets ?? []).length > 0 || (plan.state !== undefined && (plan.state !== "delete" || stateName !== undefined));
-  if (book.workbookProtected && changesSheets) {
-    problems.push("the workbook's structure is protected (Review > Protect Workbook): Excel does not let the add-in add or delete sheets");
-  }
+  const changesSheets = plan.sheets.length > 0 || (plan.deleteSheets ?? []).length > 0 || (plan.state !== undefined && (typeof plan.state === "object" || stateName !== undefined));
+  if (book.workbookProtected && changesSheets) problems.push(message("error", "plan-workbook-protected", null, null));
   const deleted = new Set([
     ...(plan.deleteSheets ?? []).map(key),
     ...plan.sheets.filter((p) => p.action === "replace").map((p) => key(p.name)),
   ]);
   const visibleLeft = book.sheets.filter((s) => s.visibility === "Visible" && !deleted.has(key(s.name))).length;
-  if (deleted.size > 0 && visibleLeft === 0 && problems.length === 0) {
-    problems.push("Excel cannot delete the workbook's last visible sheet: show one of the company's sheets first");
-  }
+  if (deleted.size > 0 && visibleLeft === 0 && problems.length === 0) problems.push(message("error", "plan-last-visible-sheet", null, null));
+  if (internal.length) problems.push(internalProblem(internal));
   return problems;
 }
 
-/** The original fill of every highlighted cell, after the restores, in the xlsx host's order. */
-function recordHighlights(plan: Plan, book: Book): RecordedFill[] {
-  const restored = new Map((plan.restoreFills ?? []).map((r) => [cellKey(r.sheet, r.cell), r.original] as const));
+/** The restores whose cell still carries the colour the add-in gave it; the others reported. */
+function allowedRestores(plan: Plan, book: Book): { restores: FillRestore[]; messages: EngineMessage[] } {
+  const restores: FillRestore[] = [];
+  const skipped: FillRestore[] = [];
+  const gone: FillRestore[] = [];
+  for (const r of plan.restoreFills ?? []) {
+    const d = book.details.get(key(r.sheet));
+    if (!d) {
+      gone.push(r);
+      continue;
+    }
+    const now = d.restoreFills.get(cellKey(d.name, r.cell));
+    if (now !== undefined && carriesExpected(now, r.expect)) restores.push({ ...r, sheet: d.name });
+    else skipped.push(r);
+  }
+  return { restores, messages: skippedRestoreMessages(skipped, gone) };
+}
+
+/**
+ * The record of every highlighted cell, after the restores, in the xlsx host's order: its fill
+ * before (the restored record itself for a cell restored now, else the fill read in the check),
+ * the sheet's id, the colour given (the last highlight's), its value as the plan read it.
+ */
+function recordHighlights(plan: Plan, book: Book, restores: FillRestore[]): RecordedFill[] {
+  const restored = new Map(restores.map((r) => [cellKey(r.sheet, r.cell), r.original] as const));
   const recorded = new Map<string, RecordedFill>();
   (plan.highlights ?? []).forEach((h, index) => {
     const d = book.details.get(key(h.sheet))!;
     const fills = d.fills.get(index)!;
+    const applied = toArgb(h.fill);
     for (let row = h.range.top; row <= h.range.bottom; row++) {
       for (let col = h.range.left; col <= h.range.right; col++) {
         const address = a1(row, col);
         const k = cellKey(d.name, address);
-        // A cell highlighted twice keeps the fill it had before the first highlight.
-        if (recorded.has(k)) continue;
+        const was = recorded.get(k);
+        // A cell highlighted twice keeps the fill it had before the first highlight, and the last colour.
+        if (was) {
+          was.applied = applied;
+          continue;
+        }
         const original = restored.has(k) ? restored.get(k)! : fills[row - h.range.top][col - h.range.left];
-        recorded.set(k, { sheet: d.name, cell: address, original: original === null ? null : structuredClone(original) });
+        const value = h.values?.[row - h.range.top]?.[col - h.range.left];
+        recorded.set(k, {
+          sheet: d.name,
+          cell: address,
+          original: original === null ? null : structuredClone(original),
+          sheetId: { host: "excel", id: d.id },
+          applied,
+          ...(value !== undefined ? { value } : {}),
+        });
       }
     }
   });
@@ -333,6 +421,8 @@ class Writer {
     book: Book,
     private readonly caps: ExcelCapabilities,
     private readonly warnings: string[],
+    /** The restores the check allowed. */
+    private readonly allowed: FillRestore[],
   ) {
     this.order = book.sheets.map((s) => s.name);
   }
@@ -392,12 +482,8 @@ class Writer {
   /** Recorded fills put back, cell runs along a row with the same fill set at once. */
   private restores(): void {
     const cells: { sheet: string; row: number; col: number; setting: FillSetting | null; json: string }[] = [];
-    for (const r of this.plan.restoreFills ?? []) {
-      const actual = this.exists(r.sheet);
-      if (!actual) {
-        this.warnings.push(`sheet "${r.sheet}" no longer exists: the fill of ${r.cell} was not restored`);
-        continue;
-      }
+    for (const r of this.allowed) {
+      const actual = this.exists(r.sheet)!;
       const { row, col } = parseA1(r.cell);
       const setting = settingOf(r.original, this.caps.cellProperties, (why) => this.warnings.push(`${actual}!${r.cell}: ${why}`));
       cells.push({ sheet: actual, row, col, setting, json: JSON.stringify(setting) });
@@ -444,11 +530,13 @@ class Writer {
 
     if (s.marker !== undefined) {
       const text = markerText(s.marker);
+      // Right of everything the sheet uses, in a hidden column.
+      const column = columnLetters(markerColumn(s));
       this.step(text, () => {
-        const cell = ws.getRange(MARKER_CELL);
+        const cell = ws.getRange(`${column}1`);
         cell.numberFormat = [["@"]];
         cell.values = [[text]];
-        ws.getRange(MARKER_COLUMN).columnHidden = true;
+        ws.getRange(`${column}:${column}`).columnHidden = true;
       });
     }
     for (const w of s.columnWidths ?? []) {
@@ -572,8 +660,8 @@ class Writer {
       this.step(old, () => this.sheet(old).delete());
       this.order = this.order.filter((n) => n !== old);
     }
-    if (plan.state === "delete") return;
-    const cells = stateCells({ ...plan.state.write, highlights });
+    if (plan.state === "delete" || plan.state === "discard") return;
+    const cells = stateCells({ ...plan.state.write, version: STATE_VERSION, highlights });
     const address = `A1:A${cells.length}`;
     const values = cells.map((c) => [c]);
     const formats = cells.map(() => ["@"]);

@@ -114,12 +114,12 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
 
   // 1. The sheets.
   const collection = wb.worksheets;
-  collection.load("items/name,items/visibility");
+  collection.load("items/name,items/visibility,items/id");
   if (options.name === undefined) wb.load("name");
   await counter.sync("reading the list of sheets");
   const sheets = collection.items;
   const names = sheets.map((ws) => ws.name);
-  counter.count(sheets.map((ws) => [ws.name, ws.visibility]));
+  counter.count(sheets.map((ws) => [ws.name, ws.visibility, ws.id]));
   const name = options.name ?? wb.name;
 
   // 2. Used ranges and merged areas.
@@ -175,7 +175,8 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
 
   const snapshot: WorkbookSnapshot = {
     name,
-    sheets: sheets.map((ws, i) => sheetSnapshot(names[i], VISIBILITY[ws.visibility] ?? "visible", data[i], merges[i])),
+    // Worksheet.id stays with the sheet when it is renamed or moved.
+    sheets: sheets.map((ws, i) => ({ ...sheetSnapshot(names[i], VISIBILITY[ws.visibility] ?? "visible", data[i], merges[i]), id: { host: "excel" as const, id: ws.id } })),
   };
   return { snapshot, syncs: counter.syncs, bytes: counter.bytes, truncated, warnings };
 }

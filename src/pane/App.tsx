@@ -25,7 +25,9 @@ import { t as render } from "../core/i18n";
 import type { PriorityEdits, RatingKey } from "../core/prioritise";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
-import { PaneActionError, errorText, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
+import type { EngineMessage } from "../core/messages";
+import { renderMessage } from "../core/messages";
+import { PaneActionError, errorText, failureReason, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
 import { LangContext, type PaneKey } from "./strings";
 import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
@@ -58,6 +60,8 @@ export interface Failure {
   written: "nothing" | "partial";
   kind: FailureKind;
   file?: { code: string; name: string; detail: string };
+  /** A refused plan's reasons. */
+  problems?: EngineMessage[];
 }
 
 /** Fluent's font stack has no Japanese family: Japanese UI fonts of Windows, Mac and Linux first. */
@@ -98,6 +102,7 @@ export function App({ host, initialLang }: AppProps) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<{ key: PaneKey; params?: Record<string, string | number> } | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [notices, setNotices] = useState<EngineMessage[]>([]);
   const [opened, setOpened] = useState<OpenedFile | null>(null);
   const [inserted, setInserted] = useState<{ added: string[]; clashes: string[] } | null>(null);
   const running = useRef(false);
@@ -121,7 +126,7 @@ export function App({ host, initialLang }: AppProps) {
         return true;
       } catch (e) {
         const known = e instanceof PaneActionError ? e : null;
-        setFailure({ action, text: errorText(e), written: known?.written ?? "nothing", kind: known?.kind ?? "other", file: known?.file });
+        setFailure({ action, text: errorText(e), written: known?.written ?? "nothing", kind: known?.kind ?? "other", file: known?.file, problems: known?.problems });
         return false;
       } finally {
         running.current = false;
@@ -137,9 +142,10 @@ export function App({ host, initialLang }: AppProps) {
         "analyse",
         async (onStep) => {
           const { examine } = await loadSession();
-          const { result, warnings: w } = await host.run((s) => ({ plan: null, result: examine(s, lang, edits) }), onStep);
+          const { result, warnings: w, messages } = await host.run((s) => ({ plan: null, result: examine(s, lang, edits) }), onStep);
           setExamined(result);
           setWarnings(w);
+          setNotices(messages);
           return result;
         },
         (r) => (r.found ? "pane.done.analysed" : "pane.done.nothingFound"),
@@ -154,10 +160,11 @@ export function App({ host, initialLang }: AppProps) {
         action,
         async (onStep) => {
           const { writeSheets } = await loadSession();
-          const { result, warnings: w } = await host.run((s) => writeSheets(s, lang, edits), onStep);
+          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, edits), onStep);
           setExamined(result);
           setPending(NO_EDITS);
           setWarnings(w);
+          setNotices(messages);
           return result;
         },
         () => (action === "edit" ? "pane.done.edited" : "pane.done.written"),
@@ -171,9 +178,10 @@ export function App({ host, initialLang }: AppProps) {
         "clear",
         async (onStep) => {
           const { clearSheets } = await loadSession();
-          const { result, warnings: w } = await host.run((s) => clearSheets(s, lang), onStep);
+          const { result, warnings: w, messages } = await host.run((s) => clearSheets(s, lang), onStep);
           setExamined(result);
           setWarnings(w);
+          setNotices(messages);
           return result;
         },
         () => "pane.done.cleared",
@@ -303,9 +311,9 @@ export function App({ host, initialLang }: AppProps) {
                 {tr(`pane.failed.${failure.action}` as PaneKey)} {tr(failure.written === "partial" ? "pane.failed.partial" : "pane.failed.nothingWritten")}
               </div>
               <div data-testid="failure-reason">
-                {failure.file
-                  ? render(lang, `msg.${failure.file.code}` as MessageKey, { file: failure.file.name, detail: failure.file.detail })
-                  : tr(`pane.reason.${failure.kind}` as PaneKey)}
+                {failureReason(failure, lang).map((line, i) => (
+                  <div key={i}>{line}</div>
+                ))}
               </div>
               <details>
                 <summary>{tr("pane.failed.details")}</summary>
@@ -314,11 +322,14 @@ export function App({ host, initialLang }: AppProps) {
             </MessageBarBody>
           </MessageBar>
         )}
-        {warnings.length > 0 && (
-          <MessageBar intent="warning">
+        {warnings.length + notices.length > 0 && (
+          <MessageBar intent="warning" data-testid="warnings">
             <MessageBarBody>
               {tr("pane.warnings")}
               <ul>
+                {notices.map((m, i) => (
+                  <li key={`m${i}`}>{renderMessage(m, lang)}</li>
+                ))}
                 {warnings.map((w) => (
                   <li key={w}>{w}</li>
                 ))}

@@ -40,19 +40,20 @@ export function excelHost(): PaneHost {
           onStep((at.step = "read"));
           const { snapshot } = await readSnapshot(context);
           onStep((at.step = "plan"));
-          const { plan, result } = work(snapshot);
+          const { plan, result, messages = [] } = work(snapshot);
           let warnings: string[] = [];
+          let applied: typeof messages = [];
           if (plan) {
             onStep((at.step = "write"));
-            warnings = (await applyPlan(context, plan)).warnings;
+            ({ warnings, messages: applied } = await applyPlan(context, plan));
           }
-          return { result, warnings };
+          return { result, messages: [...messages, ...applied], warnings };
         });
       } catch (e) {
         // Only the final write sync can leave part of a plan written: applyPlan checks the whole
         // plan and the workbook before it queues anything.
         const partial = at.step === "write" && e instanceof ExcelHostError && e.during === "write";
-        throw new PaneActionError(at.step, partial ? "partial" : "nothing", errorText(e), { cause: e }, failureKind(e, m));
+        throw new PaneActionError(at.step, partial ? "partial" : "nothing", errorText(e), { cause: e }, failureKind(e, m), undefined, e instanceof m.PlanRefusedError ? e.problems : undefined);
       }
     },
     async select(sheet: string, cell: string) {

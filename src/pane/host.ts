@@ -3,6 +3,8 @@
  * Office.js (excelHost.ts) and a local .xlsx file through ExcelJS for the browser preview
  * (previewHost.ts). The components see only this interface.
  */
+import { t, type Lang, type MessageKey } from "../core/i18n";
+import { renderMessage, type EngineMessage } from "../core/messages";
 import type { Plan } from "../core/plan";
 import type { WorkbookSnapshot } from "../core/snapshot";
 
@@ -12,8 +14,19 @@ export type HostMode = "excel" | "preview";
 export type Step = "read" | "plan" | "write";
 export const STEPS: readonly Step[] = ["read", "plan", "write"];
 
-/** What an action does with the workbook it has just read: a plan to apply (or none) and a result. */
-export type Work<T> = (snapshot: WorkbookSnapshot) => { plan: Plan | null; result: T };
+/**
+ * What an action does with the workbook it has just read: a plan to apply (or none), a result,
+ * and what planning found to tell (cells not found again, a copy of our sheet left, …).
+ */
+export type Work<T> = (snapshot: WorkbookSnapshot) => { plan: Plan | null; result: T; messages?: EngineMessage[] };
+
+/** An action's outcome: its result, the messages for the user (planning's and the host's), technical warnings. */
+export interface RunResult<T> {
+  result: T;
+  messages: EngineMessage[];
+  /** English, technical (approximated fills, print settings on old Excel). */
+  warnings: string[];
+}
 
 export interface PaneHost {
   readonly mode: HostMode;
@@ -21,7 +34,7 @@ export interface PaneHost {
    * Reads the workbook, lets `work` decide, applies its plan: one action against the workbook as
    * it is now (Excel: one Excel.run). Errors are PaneActionError.
    */
-  run<T>(work: Work<T>, onStep: (step: Step) => void): Promise<{ result: T; warnings: string[] }>;
+  run<T>(work: Work<T>, onStep: (step: Step) => void): Promise<RunResult<T>>;
   /** Shows a cell in the workbook; absent where the host cannot (the preview). */
   select?(sheet: string, cell: string): Promise<void>;
   /** Opening and downloading a local file; only the preview has it. */
@@ -61,9 +74,22 @@ export class PaneActionError extends Error {
     readonly kind: FailureKind = "other",
     /** For kind "file": the engine's message code and the file's name ("msg.<code>"). */
     readonly file?: { code: string; name: string; detail: string },
+    /** For kind "refused": why, each a message to show in the pane's language. */
+    readonly problems?: EngineMessage[],
   ) {
     super(message, options);
   }
+}
+
+/**
+ * The sentences saying why an action failed, in the pane's language, shown above the technical
+ * detail: a refused plan's own reasons (each says what to do), an unreadable file's, or the
+ * sentence for the kind of failure.
+ */
+export function failureReason(f: { kind: FailureKind; problems?: EngineMessage[]; file?: { code: string; name: string; detail: string } }, lang: Lang): string[] {
+  if (f.file) return [t(lang, `msg.${f.file.code}` as MessageKey, { file: f.file.name, detail: f.file.detail })];
+  if (f.kind === "refused" && f.problems?.length) return [t(lang, "pane.refused.lead"), ...f.problems.map((p) => renderMessage(p, lang))];
+  return [t(lang, `pane.reason.${f.kind}` as MessageKey)];
 }
 
 export function errorText(e: unknown): string {

@@ -52,18 +52,21 @@ export function previewHost(): PaneHost & { file: FileAccess } {
         onStep((at.step = "read"));
         const snapshot = await b.snapshotOf(bytes, name);
         onStep((at.step = "plan"));
-        const { plan, result } = work(snapshot);
+        const { plan, result, messages = [] } = work(snapshot);
         let warnings: string[] = [];
+        let applied: typeof messages = [];
         if (plan) {
           onStep((at.step = "write"));
           const out = await b.applied(bytes, name, plan);
           bytes = out.bytes;
           warnings = out.warnings;
+          applied = out.messages;
         }
-        return { result, warnings };
+        return { result, messages: [...messages, ...applied], warnings };
       } catch (e) {
         // Nothing replaces the held bytes until the new workbook is complete.
-        throw new PaneActionError(at.step, "nothing", errorText(e), { cause: e }, backend && (await backend).isRefusal(e) ? "refused" : "other");
+        const problems = backend ? (await backend).refusal(e) : null;
+        throw new PaneActionError(at.step, "nothing", errorText(e), { cause: e }, problems ? "refused" : "other", undefined, problems ?? undefined);
       }
     },
   };

@@ -54,21 +54,29 @@ export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: Priorit
   return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending), findAddinSheets(snapshot));
 }
 
-/** Writes (or rewrites) the deliverable sheets with the pending edits; the view after writing. */
-export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits): { plan: Plan | null; result: Examined } {
+/**
+ * Writes (or rewrites) the deliverable sheets with the pending edits; the view after writing,
+ * and what writing has to tell (cells not found again, copies of our sheets left, texts cut).
+ */
+export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const analysis = analyseWorkbook(snapshot);
   const annotated = annotatePlan(snapshot, analysis, lang, pending);
   const ours = annotated.plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
-  return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours) };
+  return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours), messages: annotated.messages };
 }
 
-/** Removes the add-in's sheets, highlights and state; the view after clearing. */
-export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined } {
+/**
+ * Removes the add-in's sheets, highlights and state; the view after clearing. A damaged state
+ * throws PlanRefusedError (the pane shows why and what to do).
+ */
+export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const before = examine(snapshot, lang);
   const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
   const after = reprioritised({ ...before, ours: [], prioritySheet: null }, NO_EDITS);
-  return { plan: nothing ? null : clearPlan(snapshot), result: after };
+  if (nothing) return { plan: null, result: after, messages: [] };
+  const cleared = clearPlan(snapshot);
+  return { plan: cleared.plan, result: after, messages: cleared.messages };
 }
 
 /**

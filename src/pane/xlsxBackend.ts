@@ -4,6 +4,7 @@
  * load and the result serialised before it replaces anything, so a failed action leaves the
  * workbook the preview holds as it was.
  */
+import type { EngineMessage } from "../core/messages";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { applyPlan } from "../xlsx/applyPlan";
@@ -18,11 +19,11 @@ export async function snapshotOf(bytes: Uint8Array, name: string): Promise<Workb
   return snapshotFromWorkbook(await loadExcelJs(bytes, name), name);
 }
 
-export async function applied(bytes: Uint8Array, name: string, plan: Plan): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+export async function applied(bytes: Uint8Array, name: string, plan: Plan): Promise<{ bytes: Uint8Array; warnings: string[]; messages: EngineMessage[] }> {
   const wb = await loadExcelJs(bytes, name);
-  const { warnings } = applyPlan(wb, plan);
+  const { warnings, messages } = applyPlan(wb, plan);
   const out = await wb.xlsx.writeBuffer();
-  return { bytes: new Uint8Array(out as ArrayBuffer), warnings };
+  return { bytes: new Uint8Array(out as ArrayBuffer), warnings, messages };
 }
 
 /** Parts of the file that a rewrite by ExcelJS would not carry over (charts, macros, …). */
@@ -30,6 +31,7 @@ export function lostParts(bytes: Uint8Array): LostPart[] {
   return partsLostByRewrite(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
-export function isRefusal(e: unknown): boolean {
-  return e instanceof PlanRefusedError;
+/** A refused plan's reasons (the pane words each in its language); null for any other error. */
+export function refusal(e: unknown): EngineMessage[] | null {
+  return e instanceof PlanRefusedError ? e.problems : null;
 }

@@ -1,14 +1,18 @@
 /** Applies a Plan to an ExcelJS workbook. */
 import ExcelJS from "exceljs";
 import { a1, a1Range, parseA1 } from "../core/address";
-import { MARKER_COL, STATE_SHEET, isMarker, markerText, sameSheetName, stateCells, stateReplacementProblems } from "../core/addinState";
+import { STATE_SHEET, checkState, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
+import { message, type EngineMessage } from "../core/messages";
 import {
   PlanRefusedError,
+  STATE_VERSION,
   cellKey,
   checkPlan,
+  internalProblem,
   toArgb,
   type CellStyle,
   type FillRecord,
+  type FillRestore,
   type Highlight,
   type Plan,
   type PlanCell,
@@ -16,6 +20,8 @@ import {
   type SheetPlan,
   type ValidationPlan,
 } from "../core/plan";
+import { carriesExpected, skippedRestoreMessages } from "../core/restore";
+import type { CellValue } from "../core/snapshot";
 
 const PAPER = { A4: 9, Letter: 1 } as const;
 
@@ -24,18 +30,28 @@ type OrderedSheet = ExcelJS.Worksheet & { orderNo: number };
 export interface ApplyResult {
   /** The original fill of every highlighted cell, as written into the state. */
   highlights: RecordedFill[];
-  /** Things skipped without harm, e.g. a recorded cell on a sheet the company has since deleted. */
+  /** How many recorded fills were put back. */
+  restored: number;
+  /**
+   * What the user should know, in their language: recorded cells left alone because someone
+   * recoloured them since, or because their sheet is gone.
+   */
+  messages: EngineMessage[];
+  /** Technical notes (English): none for this host; the Office.js host reports its approximations here. */
   warnings: string[];
 }
 
 /**
- * Applies the plan in this order: restore the recorded fills, delete the add-in's old sheets
- * (only sheets carrying its marker), create or replace the plan's sheets, highlight the
- * company's cells (recording each cell's fill first), write or delete the state sheet.
+ * Applies the plan in this order: restore the recorded fills (each only where the cell still
+ * carries the colour the add-in gave it), delete the add-in's old sheets (only sheets carrying
+ * its marker that its state names), create or replace the plan's sheets, highlight the
+ * company's cells (recording each cell's fill, its value, the colour given and the sheet's id
+ * first), write or delete the state sheet.
  *
  * Everything that can make the plan fail is checked before the workbook is touched, so a
- * refused plan (an Error listing every problem) leaves the workbook as it was. A company cell's
- * value or formula is never written; only its fill, by highlights and restoreFills.
+ * refused plan (PlanRefusedError, with every problem as a message) leaves the workbook as it
+ * was. A company cell's value or formula is never written; only its fill, by highlights and
+ * restoreFills.
  */
 export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   // Styles are shared within one workbook only.
@@ -46,18 +62,24 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   if (problems.length === 0) problems.push(...workbookProblems(wb, plan));
   if (problems.length) throw new PlanRefusedError(problems);
 
-  const warnings: string[] = [];
   const active = activeSheet(wb);
 
+  // The restores the workbook allows: the cell is there and still has the add-in's colour.
+  const restores: { cell: ExcelJS.Cell; original: FillRecord }[] = [];
+  const skipped: FillRestore[] = [];
+  const gone: FillRestore[] = [];
   for (const r of plan.restoreFills ?? []) {
     const ws = findSheet(wb, r.sheet);
     if (!ws) {
-      warnings.push(`sheet "${r.sheet}" no longer exists: the fill of ${r.cell} was not restored`);
+      gone.push(r);
       continue;
     }
     const { row, col } = parseA1(r.cell);
-    setFill(ws.getCell(row + 1, col + 1), r.original);
+    const cell = ws.getCell(row + 1, col + 1);
+    if (carriesExpected(fillOf(cell), r.expect)) restores.push({ cell, original: r.original });
+    else skipped.push(r);
   }
+  for (const r of restores) setFill(r.cell, r.original);
 
   for (const name of plan.deleteSheets ?? []) wb.removeWorksheet(findSheet(wb, name)!.id);
 
@@ -71,38 +93,43 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   if (plan.state !== undefined) {
     const old = findSheet(wb, STATE_SHEET);
     if (old) wb.removeWorksheet(old.id);
-    if (plan.state !== "delete") {
+    if (typeof plan.state === "object") {
       // Appended, so it is the last sheet, after every sheet the company sees.
       const ws = wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
-      stateCells({ ...plan.state.write, highlights }).forEach((text, i) => {
+      stateCells({ ...plan.state.write, version: STATE_VERSION, highlights }).forEach((text, i) => {
         ws.getCell(i + 1, 1).value = text;
       });
     }
   }
 
   restoreActiveSheet(wb, active);
-  return { highlights, warnings };
+  return { highlights, restored: restores.length, messages: skippedRestoreMessages(skipped, gone), warnings: [] };
 }
 
 /**
  * Problems that depend on the workbook, found by walking the plan's steps over the sheet names
  * without touching anything.
  */
-function workbookProblems(wb: ExcelJS.Workbook, plan: Plan): string[] {
-  const problems: string[] = [];
-  // The sheets as they will be after each step: lower-case name → whether it is the add-in's.
-  const sheets = new Map<string, { name: string; ours: boolean; created: boolean }>();
-  for (const ws of wb.worksheets) sheets.set(ws.name.toLowerCase(), { name: ws.name, ours: hasMarker(ws), created: false });
-
+function workbookProblems(wb: ExcelJS.Workbook, plan: Plan): EngineMessage[] {
+  const problems: EngineMessage[] = [];
+  const internal: string[] = [];
   // The state sheet is only ever ours to replace or remove, and the fills it records must be
-  // restored before it goes: otherwise the company's original fills would be lost for good.
+  // restored (or knowingly given up) before it goes: otherwise the original fills would be lost.
   const stateWs = findSheet(wb, STATE_SHEET);
-  if (stateWs && plan.state !== undefined) problems.push(...stateReplacementProblems(plan, stateWs.name, stateColumn(stateWs)));
+  const state = checkState(plan, stateWs?.name, stateWs ? stateColumn(stateWs) : []);
+  problems.push(...state.problems);
+
+  // The sheets as they will be after each step: lower-case name → whether it is marked, and the add-in's.
+  const sheets = new Map<string, { name: string; marked: boolean; ours: boolean; created: boolean; visible: boolean }>();
+  for (const ws of wb.worksheets) {
+    const marked = markerOf(ws) !== null;
+    sheets.set(ws.name.toLowerCase(), { name: ws.name, marked, ours: marked && state.recorded.has(ws.name.toLowerCase()), created: false, visible: (ws.state ?? "visible") === "visible" });
+  }
 
   for (const name of plan.deleteSheets ?? []) {
     const s = sheets.get(name.toLowerCase());
-    if (!s) problems.push(`deleteSheets: the workbook has no sheet "${name}"`);
-    else if (!s.ours) problems.push(`deleteSheets: sheet "${s.name}" does not carry the add-in's marker; it is the company's and is not deleted`);
+    if (!s) problems.push(message("error", "plan-sheet-missing", name, null));
+    else if (!s.ours) problems.push(message("error", "plan-not-ours", s.name, null));
     else sheets.delete(name.toLowerCase());
   }
 
@@ -110,20 +137,23 @@ function workbookProblems(wb: ExcelJS.Workbook, plan: Plan): string[] {
     const key = p.name.toLowerCase();
     const s = sheets.get(key);
     if (s && !s.ours) {
-      if (p.action === "create" || p.marker !== undefined) {
-        problems.push(`sheet "${s.name}": the workbook already has a sheet of the company with that name (no add-in marker); it is not overwritten`);
-      }
+      if (p.action === "create" || p.marker !== undefined) problems.push(message("error", "plan-company-sheet", s.name, null));
     } else if (s && p.action === "create") {
-      problems.push(`sheet "${p.name}": cannot create it, the workbook already has a sheet with that name`);
+      problems.push(message("error", "plan-sheet-exists", p.name, null));
     }
-    sheets.set(key, { name: p.name, ours: p.marker !== undefined, created: true });
+    sheets.set(key, { name: p.name, marked: p.marker !== undefined, ours: p.marker !== undefined, created: true, visible: true });
   }
 
   for (const h of plan.highlights ?? []) {
     const s = sheets.get(h.sheet.toLowerCase());
-    if (!s) problems.push(`highlight: the workbook has no sheet "${h.sheet}"`);
-    else if (s.ours || s.created) problems.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
+    if (!s) problems.push(message("error", "plan-sheet-missing", h.sheet, null));
+    else if (s.marked || s.created) internal.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
   }
+  // Excel cannot open a workbook without a visible sheet (and Office.js refuses to delete the last one).
+  if ((plan.deleteSheets ?? []).length > 0 && ![...sheets.values()].some((s) => s.visible) && problems.length === 0) {
+    problems.push(message("error", "plan-last-visible-sheet", null, null));
+  }
+  if (internal.length) problems.push(internalProblem(internal));
   return problems;
 }
 
@@ -144,8 +174,13 @@ function textOf(v: ExcelJS.CellValue | undefined): string | undefined {
   return undefined;
 }
 
-function hasMarker(ws: ExcelJS.Worksheet): boolean {
-  return isMarker(textOf(ws.findCell(1, MARKER_COL + 1)?.value));
+/** The kind of the marker in row 1 of a sheet, wherever it is in the row; null when there is none. */
+function markerOf(ws: ExcelJS.Worksheet): ReturnType<typeof markerInRow> {
+  const row = ws.findRow(1);
+  if (!row) return null;
+  const values: unknown[] = [];
+  row.eachCell((cell) => values.push(textOf(cell.value)));
+  return markerInRow(values);
 }
 
 /**
@@ -168,19 +203,27 @@ function applyHighlights(wb: ExcelJS.Workbook, highlights: Highlight[]): Recorde
   const recorded = new Map<string, RecordedFill>();
   for (const h of highlights) {
     const ws = findSheet(wb, h.sheet)!;
-    const fill: FillRecord = { type: "pattern", pattern: "solid", fgColor: { argb: toArgb(h.fill) } };
+    const applied = toArgb(h.fill);
+    const fill: FillRecord = { type: "pattern", pattern: "solid", fgColor: { argb: applied } };
     for (let r = h.range.top; r <= h.range.bottom; r++) {
       for (let c = h.range.left; c <= h.range.right; c++) {
         const cell = ws.getCell(r + 1, c + 1);
         const address = a1(r, c);
         const key = cellKey(ws.name, address);
-        // A cell highlighted twice keeps the fill it had before the first highlight.
-        if (!recorded.has(key)) recorded.set(key, { sheet: ws.name, cell: address, original: fillOf(cell) });
+        const was = recorded.get(key);
+        // A cell highlighted twice keeps the fill it had before the first highlight, and the last colour.
+        if (was) was.applied = applied;
+        else recorded.set(key, recordOf(ws, address, fillOf(cell), applied, h.values?.[r - h.range.top]?.[c - h.range.left]));
         setFill(cell, fill);
       }
     }
   }
   return [...recorded.values()];
+}
+
+/** One highlighted cell's record: where (with the sheet's id in the file), its fill before, the colour given, its value. */
+function recordOf(ws: ExcelJS.Worksheet, cell: string, original: FillRecord, applied: string, value: CellValue | undefined): RecordedFill {
+  return { sheet: ws.name, cell, original, sheetId: { host: "xlsx", id: String(ws.id) }, applied, ...(value !== undefined ? { value } : {}) };
 }
 
 /** The sheet shown when the file opens (bookViews' activeTab), if any. */
@@ -223,8 +266,9 @@ function applySheet(wb: ExcelJS.Workbook, s: SheetPlan): boolean {
   if (s.position !== undefined) placeSheet(wb, ws, s.position);
   let formulas = false;
   if (s.marker !== undefined) {
-    ws.getCell(1, MARKER_COL + 1).value = markerText(s.marker);
-    ws.getColumn(MARKER_COL + 1).hidden = true;
+    const col = markerColumn(s);
+    ws.getCell(1, col + 1).value = markerText(s.marker);
+    ws.getColumn(col + 1).hidden = true;
   }
 
   for (const w of s.columnWidths ?? []) ws.getColumn(w.col + 1).width = w.width;

@@ -283,6 +283,8 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, epoch: number): SheetSnapshot {
 
   return {
     name: ws.name,
+    // The file's sheetId: it stays with the sheet when Excel renames or moves it.
+    id: { host: "xlsx", id: String(ws.id) },
     visibility: visibilityOf(ws.state),
     top: top < 0 ? 0 : top,
     left: top < 0 ? 0 : left,

@@ -352,7 +352,7 @@ export class FakeWorkbookProtection extends ClientObject<FakeWorkbookModel> {
 const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
 
 export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
-  protected readonly loadable = ["items/name", "items/visibility", "items/position"] as const;
+  protected readonly loadable = ["items/name", "items/visibility", "items/position", "items/id"] as const;
   private itemsState: FakeWorksheet[] | undefined;
 
   protected resolve(): FakeWorkbookModel {
@@ -417,9 +417,7 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
     let created: FakeSheet | undefined;
     this.act("add", [name], (model) => {
       if (model.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be added.");
-      if (typeof name !== "string" || name.length === 0 || name.length > 31 || SHEET_NAME_FORBIDDEN.test(name) || /^'|'$/.test(name)) {
-        fail("InvalidArgument", `"${name}" is not a valid sheet name`);
-      }
+      if (!validSheetName(name)) fail("InvalidArgument", `"${name}" is not a valid sheet name`);
       if (model.find(name)) fail("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
       created = new FakeSheet(name);
       model.sheets.push(created);
@@ -431,10 +429,16 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
   }
 }
 
+/** The names Excel allows for a sheet: 1–31 characters, none of * ? : / \ [ ], no ' at either end. */
+function validSheetName(name: unknown): boolean {
+  return typeof name === "string" && name.length > 0 && name.length <= 31 && !SHEET_NAME_FORBIDDEN.test(name) && !/^'|'$/.test(name);
+}
+
 function sheetProps(s: FakeSheet, position: number, props: string[]): Props {
   const out: Props = {};
   for (const p of props) {
     if (p === "name") out.name = s.name;
+    else if (p === "id") out.id = s.id;
     else if (p === "visibility") out.visibility = s.visibility;
     else if (p === "position") out.position = position;
     else if (p === "tabColor") out.tabColor = s.tabColor ? `#${s.tabColor.slice(-6)}` : "";
@@ -443,7 +447,7 @@ function sheetProps(s: FakeSheet, position: number, props: string[]): Props {
 }
 
 export class FakeWorksheet extends ClientObject<FakeSheet> {
-  protected readonly loadable = ["name", "visibility", "position", "tabColor"] as const;
+  protected readonly loadable = ["name", "id", "visibility", "position", "tabColor"] as const;
   readonly protection: FakeWorksheetProtection;
   readonly freezePanes: FakeFreezePanes;
   readonly pageLayout: FakePageLayout;
@@ -474,6 +478,24 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
 
   get name(): string {
     return this.get("name");
+  }
+  /**
+   * Renaming: Excel refuses a name another sheet has (case-insensitively) or one it does not
+   * allow; the id stays (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-name-member,
+   * …#excel-excel-worksheet-id-member: "remains the same even when the worksheet is renamed or moved").
+   */
+  set name(name: string) {
+    this.act("set name", name, (s) => {
+      const model = this.context.session.model;
+      if (!validSheetName(name)) fail("InvalidArgument", `"${name}" is not a valid sheet name`);
+      const other = model.find(name);
+      if (other && other !== s) fail("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
+      if (model.activeSheet === s.name) model.activeSheet = name;
+      s.name = name;
+    });
+  }
+  get id(): string {
+    return this.get("id");
   }
   get visibility(): Visibility {
     return this.get("visibility");
@@ -527,6 +549,42 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
       }
       s.deleted = true;
       if (model.activeSheet === s.name) model.activeSheet = model.live().find((x) => x.visibility === "Visible")?.name;
+    });
+  }
+
+  /**
+   * Worksheet.copy (ExcelApi 1.10): a copy of the sheet with its cells and formats, placed as
+   * asked ("None", the default, puts it at the beginning)
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-copy-member(1)).
+   * The copy gets a new id, and the name Excel gives a copy: the sheet's name with " (2)", " (3)", …
+   * (shortened to keep to 31 characters). Adding a sheet to a protected structure is refused.
+   */
+  copy(positionType: "None" | "Before" | "After" | "Beginning" | "End" = "None", relativeTo?: FakeWorksheet): FakeWorksheet {
+    let created: FakeSheet | undefined;
+    this.act(
+      "copy",
+      [positionType],
+      (s) => {
+        const model = this.context.session.model;
+        if (model.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be added.");
+        let name = "";
+        for (let n = 2; ; n++) {
+          const suffix = ` (${n})`;
+          name = `${s.name.slice(0, 31 - suffix.length)}${suffix}`;
+          if (!model.find(name)) break;
+        }
+        created = s.copy(name);
+        const live = model.live();
+        const anchor = relativeTo ? relativeTo.live() : s;
+        const i = positionType === "Before" ? live.indexOf(anchor) : positionType === "After" ? live.indexOf(anchor) + 1 : positionType === "End" ? live.length : 0;
+        live.splice(i, 0, created);
+        model.sheets = [...live, ...model.sheets.filter((x) => x.deleted)];
+      },
+      "1.10",
+    );
+    return new FakeWorksheet(this.context, `${this.path}.copy(${JSON.stringify(positionType)})`, () => {
+      if (!created) fail("InvalidOperation", "the sheet was not copied");
+      return created!;
     });
   }
 
@@ -1002,6 +1060,48 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
   get rowHidden(): boolean | null {
     return this.get("rowHidden");
+  }
+
+  /**
+   * Range.getUsedRangeOrNullObject (ExcelApi 1.4): the used part of this range (cells with a value,
+   * or with any format unless valuesOnly), a null object when none is
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-getusedrangeornullobject-member(1)).
+   */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
+      this.require("1.4", "Range.getUsedRangeOrNullObject");
+      const t = this.live();
+      let box: CellRange | null = null;
+      for (const [r, row] of t.sheet.cells) {
+        if (r < t.r.top || r > t.r.bottom) continue;
+        for (const [c, cell] of row) {
+          if (c < t.r.left || c > t.r.right) continue;
+          const used = cell.value !== null || cell.formula !== undefined || (!valuesOnly && Object.keys(cell.style).length > 0);
+          if (!used) continue;
+          box = box ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) } : { top: r, left: c, bottom: r, right: c };
+        }
+      }
+      return box ? { sheet: t.sheet, r: box } : null;
+    });
+  }
+
+  /**
+   * Range.insert (ExcelApi 1.1): cells inserted in place of this range, the others shifted to
+   * make room (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-insert-member(1)).
+   * The fake models entire rows shifted "Down" and entire columns shifted "Right" (what the
+   * expert's Insert on a row or column header does); the new cells are empty and unformatted.
+   * Refused on a protected sheet.
+   */
+  insert(shift: "Down" | "Right"): FakeRange {
+    this.act("insert", [shift], (t) => {
+      if (t.sheet.protected) fail("AccessDenied", `The sheet "${t.sheet.name}" is protected.`);
+      const wholeRows = t.r.left === 0 && t.r.right === MAX_COL;
+      const wholeColumns = t.r.top === 0 && t.r.bottom === MAX_ROW;
+      if (shift === "Down" && wholeRows) t.sheet.insert("rows", t.r.top, rowsOf(t.r));
+      else if (shift === "Right" && wholeColumns) t.sheet.insert("columns", t.r.left, colsOf(t.r));
+      else fail("NotImplemented", "the fake inserts entire rows (Down) or entire columns (Right) only");
+    });
+    return new FakeRange(this.context, `${this.path}.insert(${JSON.stringify(shift)})`, () => this.live());
   }
 
   getEntireColumn(): FakeRange {

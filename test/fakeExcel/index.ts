@@ -42,6 +42,12 @@
  *   format spread over the area), list data validation with prompt and error alert, freeze
  *   rows, page layout (orientation, paper, fit to pages, print title rows, header/footer
  *   sections), tab colour, sheet visibility (incl. VeryHidden), position, activate/select.
+ * - The expert's own changes, through the API: renaming a sheet (Worksheet.name; a taken name →
+ *   "ItemAlreadyExists"), Worksheet.id (unique, kept through renaming and moving, new on every
+ *   load: nothing promises it survives a save), Worksheet.copy (Excel's Move or Copy: every cell
+ *   and format, merges, sizes, validations; named "<name> (2)"; ExcelApi 1.10), Range.insert of
+ *   entire rows ("Down") or columns ("Right"): the cells after move with their formats, merges
+ *   grow or move; Range.getUsedRangeOrNullObject (ExcelApi 1.4).
  * - Counting: every sync is recorded with its number of actions and its estimated request and
  *   response payloads (UTF-8 bytes of the JSON of what was queued / returned).
  * - Files: loaded from an .xlsx with ExcelJS (values with cached formula results, formulas,
@@ -49,6 +55,8 @@
  *   validations, frozen rows, tab colours) and saved back to one.
  *
  * Not modelled
+ * - Range.insert of part of a row or column; the format Excel gives inserted rows (the fake's are
+ *   blank); formula references rewritten by an insert (cached values stay as they were).
  * - No calculation engine: a formula written through the API has no value until saved and
  *   opened elsewhere; reading it gives "". Date-like text ("5/20", "2024年5月20日") is not
  *   turned into dates. Number formats do not change how values read.

@@ -44,7 +44,22 @@ export interface FakePageLayout {
   oddFooter?: string;
 }
 
+let sheetIds = 0;
+
+/**
+ * A new Worksheet.id. Excel's ids are GUIDs in braces, unique within the workbook and "the same
+ * even when the worksheet is renamed or moved"
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-id-member).
+ * Nothing promises they survive saving and reopening, so the fake gives fresh ones on every load.
+ */
+function newSheetId(): string {
+  const n = (++sheetIds).toString(16).toUpperCase().padStart(12, "0");
+  return `{5F1C0DE0-0000-4000-8000-${n}}`;
+}
+
 export class FakeSheet {
+  /** Worksheet.id: kept through renaming and moving, new for a copy. */
+  readonly id = newSheetId();
   /** row → col → cell (0-based). */
   readonly cells = new Map<number, Map<number, FakeCell>>();
   readonly hiddenRows = new Set<number>();
@@ -69,6 +84,74 @@ export class FakeSheet {
 
   cell(row: number, col: number): FakeCell | undefined {
     return this.cells.get(row)?.get(col);
+  }
+
+  /**
+   * A copy under another name (Worksheet.copy, Excel's Move or Copy): every cell with its value,
+   * formula and format, the merges, hidden rows and columns, sizes, validations, frozen rows,
+   * page layout, tab colour and protection; a new id.
+   */
+  copy(name: string): FakeSheet {
+    const c = new FakeSheet(name, this.visibility);
+    for (const [r, row] of this.cells) c.cells.set(r, new Map([...row].map(([col, cell]) => [col, structuredClone(cell)])));
+    for (const r of this.hiddenRows) c.hiddenRows.add(r);
+    for (const col of this.hiddenColumns) c.hiddenColumns.add(col);
+    for (const [r, h] of this.rowHeights) c.rowHeights.set(r, h);
+    for (const [col, w] of this.columnWidths) c.columnWidths.set(col, w);
+    c.merges = structuredClone(this.merges);
+    c.validations = structuredClone(this.validations);
+    c.freezeRows = this.freezeRows;
+    c.tabColor = this.tabColor;
+    c.protected = this.protected;
+    c.pageLayout = structuredClone(this.pageLayout);
+    return c;
+  }
+
+  /**
+   * Entire rows (or columns) inserted before row (column) `at`: what was at or after it moves down
+   * (right) by `count` with its values, formats, merges, validations, heights (widths) and hidden
+   * state; a merge or validation the insertion falls inside grows. Formula references are not
+   * rewritten (the fake has no formula parser; cached values stay).
+   */
+  insert(axis: "rows" | "columns", at: number, count: number): void {
+    const rows = axis === "rows";
+    const moved = new Map<number, Map<number, FakeCell>>();
+    for (const [r, line] of this.cells) {
+      for (const [c, cell] of line) {
+        const nr = rows && r >= at ? r + count : r;
+        const nc = !rows && c >= at ? c + count : c;
+        let m = moved.get(nr);
+        if (!m) moved.set(nr, (m = new Map()));
+        m.set(nc, cell);
+      }
+    }
+    this.cells.clear();
+    for (const [r, line] of moved) this.cells.set(r, line);
+    const shiftSet = (set: Set<number>) => {
+      const xs = [...set].map((x) => (x >= at ? x + count : x));
+      set.clear();
+      for (const x of xs) set.add(x);
+    };
+    const shiftMap = (map: Map<number, number>) => {
+      const xs = [...map].map(([x, v]) => [x >= at ? x + count : x, v] as const);
+      map.clear();
+      for (const [x, v] of xs) map.set(x, v);
+    };
+    const grow = (r: CellRange): CellRange => {
+      const [lo, hi] = rows ? [r.top, r.bottom] : [r.left, r.right];
+      const nlo = lo >= at ? lo + count : lo;
+      const nhi = hi >= at ? hi + count : hi;
+      return rows ? { ...r, top: nlo, bottom: nhi } : { ...r, left: nlo, right: nhi };
+    };
+    if (rows) {
+      shiftSet(this.hiddenRows);
+      shiftMap(this.rowHeights);
+    } else {
+      shiftSet(this.hiddenColumns);
+      shiftMap(this.columnWidths);
+    }
+    this.merges = this.merges.map(grow);
+    this.validations = this.validations.map((v) => ({ ...v, range: grow(v.range) }));
   }
 
   /** The cell, created empty when absent. */

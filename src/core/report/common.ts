@@ -3,6 +3,7 @@ import { ANSWER_BY_ID, type AnswerId, type ItemNo } from "../catalog/diagnosis";
 import { t, type Lang, type MessageKey } from "../i18n";
 import type { Analysis } from "../analyse";
 import type { Consolidated, ScoredRespondent } from "../score";
+import type { TextSource } from "./sheet";
 
 /** A respondent's name: the column header's or the sheet's. */
 export function respondentName(d: ScoredRespondent, lang: Lang): string {
@@ -47,4 +48,9 @@ export function basisText(a: Analysis, lang: Lang): string {
   const d = a.diagnoses[0];
   if (d) return t(lang, "report.basis.single", { name: respondentName(d, lang), sheet: d.sheet });
   return t(lang, "report.basis.none");
+}
+
+/** The sheets respondents' names were read from, for reporting a text cut at Excel's limit. */
+export function respondentSources(a: Analysis): TextSource[] {
+  return [...new Set(a.diagnoses.map((d) => d.sheet))].map((sheet) => ({ sheet, cell: null }));
 }

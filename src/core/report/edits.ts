@@ -10,7 +10,7 @@
  * 高/中/低 (High/Medium/Low) is reported with its cell and the default is used. Notes always
  * carry over.
  */
-import { a1 } from "../address";
+import { a1, type CellAddress } from "../address";
 import type { ItemNo } from "../catalog/diagnosis";
 import { ITEM_COUNT } from "../catalog/diagnosis";
 import { RATING_LABELS, type Rating } from "../catalog/itemGuidance";
@@ -79,6 +79,8 @@ function noteText(v: CellValue): string | null {
 export interface ReadEditsResult {
   edits: PriorityEdits;
   messages: EngineMessage[];
+  /** The cell each note was read from. */
+  noteCells: Map<ItemNo, CellAddress>;
 }
 
 /**
@@ -95,8 +97,9 @@ export function readPriorityEdits(
 ): ReadEditsResult {
   const edits: PriorityEdits = { ratings: {}, notes: {} };
   const messages: EngineMessage[] = [];
+  const noteCells = new Map<ItemNo, CellAddress>();
   const found = findColumns(sheet);
-  if (!found) return { edits, messages };
+  if (!found) return { edits, messages, noteCells };
   const { headerRow, cols } = found;
   const seen = new Set<ItemNo>();
 
@@ -131,8 +134,11 @@ export function readPriorityEdits(
 
     if (cols.note !== undefined) {
       const note = noteText(cellAt(sheet, row, cols.note));
-      if (note !== null) edits.notes[no] = note;
+      if (note !== null) {
+        edits.notes[no] = note;
+        noteCells.set(no, a1(row, cols.note));
+      }
     }
   }
-  return { edits, messages };
+  return { edits, messages, noteCells };
 }

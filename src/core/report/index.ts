@@ -8,25 +8,33 @@
  *   cells of the absent sections;
  * - the state: our sheets and the default ratings written now.
  *
- * Safe to run again: the previous run's fills are put back and its sheets deleted first, and the
- * expert's ratings and notes on our previous priority sheet carry over (core/report/edits.ts).
+ * Safe to run again: the previous run's fills are put back (where the cells are now, see
+ * core/restore.ts) and its sheets deleted first, and the expert's ratings and notes on our
+ * previous priority sheet carry over (core/report/edits.ts). Only the sheets the state names are
+ * ours: a copy of one of them (Excel's Move or Copy carries the marker) is left and reported.
+ *
+ * A text from the workbook or the expert that would not fit in a cell (32,767 characters) is cut
+ * with a visible mark and reported with the cell it came from.
  *
  * Analyse the workbook without our own sheets (companySnapshot): they repeat the 25 items and
  * their answers and would otherwise be read as one more diagnosis.
  */
 import type { Analysis } from "../analyse";
-import { STATE_SHEET, findAddinSheets, freeSheetName, readState } from "../addinState";
+import { STATE_SHEET, StateDamagedError, copiedSheets, copyMessages, findAddinSheets, freeSheetName, markedSheets, readState } from "../addinState";
+import type { CellAddress } from "../address";
 import type { ItemNo } from "../catalog/diagnosis";
 import { t, type Lang } from "../i18n";
-import { message, type EngineMessage } from "../messages";
-import type { AddinSheetKind, Plan, SheetPlan, StateData } from "../plan";
+import { message, resourceParam, type EngineMessage } from "../messages";
+import { MAX_CELL_TEXT, STATE_VERSION, type AddinSheetKind, type Highlight, type Plan, type SheetPlan, type StateData } from "../plan";
+import { planRestores } from "../restore";
 import { NO_EDITS, RATING_KEYS, prioritise, type ItemRatings, type PriorityEdits, type PriorityItem } from "../prioritise";
-import type { WorkbookSnapshot } from "../snapshot";
+import { cellAt, type WorkbookSnapshot } from "../snapshot";
 import { mainDiagnosis } from "./common";
 import { readPriorityEdits } from "./edits";
 import { highlightsFor } from "./highlights";
 import { prioritySheet } from "./prioritySheet";
 import { regulationSheet } from "./regulationSheet";
+import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
 
 export { parseRating, readPriorityEdits } from "./edits";
@@ -62,29 +70,37 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
 
   // 0. What the last run left: its state (fills to put back, defaults written) and its sheets.
   let state: StateData | null = null;
+  let damaged = false;
   try {
     state = readState(snapshot);
   } catch (e) {
-    messages.push(message("warning", "invalid-addin-state", STATE_SHEET, null, { detail: e instanceof Error ? e.message : String(e) }));
+    if (!(e instanceof StateDamagedError)) throw e;
+    // Reported; a host then refuses to replace the state (nothing could be undone).
+    messages.push(e.toMessage());
+    damaged = true;
   }
-  const own = findAddinSheets(snapshot);
+  const own = findAddinSheets(snapshot, state);
   const ownNames = new Set(own.map((s) => s.name));
-  // Our sheets repeat the items and answers: read as the company's, they would be scored again.
+  // Without a readable state no sheet is known to be ours; saying "copy" of each would mislead.
+  if (!damaged) messages.push(...copyMessages(copiedSheets(snapshot, state)));
+  // Our sheets (and copies of them) repeat the items and answers: read as the company's, they would be scored again.
+  const markedNames = new Set(markedSheets(snapshot).map((s) => s.name));
   const misread = [...analysis.diagnoses.map((d) => d.sheet), analysis.regulations?.sheet, analysis.regulations?.overviewSheet, analysis.policy?.sheet];
-  const ours = misread.find((n) => n && (ownNames.has(n) || n === STATE_SHEET));
+  const ours = misread.find((n) => n && (markedNames.has(n) || n === STATE_SHEET));
   if (ours) throw new Error(`annotatePlan: the analysis read the add-in's own sheet "${ours}"; analyse companySnapshot(snapshot) instead`);
 
-  // The expert's edits on our previous priority sheet: the one the state names, else the first.
-  const recorded = new Set((state?.sheets ?? []).filter((s) => s.kind === "priorities").map((s) => s.name));
-  const previous = own.filter((s) => s.kind === "priorities").sort((a, b) => Number(recorded.has(b.name)) - Number(recorded.has(a.name)))[0];
+  // The expert's edits on our previous priority sheet (the one the state names).
+  const previous = own.find((s) => s.kind === "priorities");
   const diagnosis = mainDiagnosis(analysis);
   let edits = NO_EDITS;
+  const noteSources = new Map<ItemNo, TextSource>();
   if (previous) {
     const defaults = new Map<ItemNo, ItemRatings>(prioritise(diagnosis).map((p) => [p.no, p.defaults]));
     const sheet = snapshot.sheets.find((s) => s.name === previous.name)!;
     const read = readPriorityEdits(sheet, state?.ratingDefaults ?? null, defaults, lang);
     edits = read.edits;
     messages.push(...read.messages);
+    for (const [no, cell] of read.noteCells) if (pending.notes[no] === undefined) noteSources.set(no, { sheet: sheet.name, cell });
   }
   const items = prioritise(diagnosis, mergeEdits(edits, pending));
 
@@ -98,22 +114,27 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   }
 
   const workbook = snapshot.name;
+  const cuts: CutText[] = [];
   const sheets: SheetPlan[] = [
-    summarySheet(analysis, { self: name.summary!, workbook, priorities: name.priorities! }, 0, lang).sheet,
-    prioritySheet(analysis, items, { self: name.priorities!, workbook }, 1, lang),
+    summarySheet(analysis, { self: name.summary!, workbook, priorities: name.priorities! }, 0, lang, cuts).sheet,
+    prioritySheet(analysis, items, { self: name.priorities!, workbook }, 1, lang, cuts, noteSources),
   ];
   if (analysis.regulations) {
-    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, 2, lang).sheet);
+    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, 2, lang, cuts).sheet);
   }
+  messages.push(...cuts.map(cutMessage));
 
+  const restores = planRestores(snapshot, state);
+  messages.push(...restores.messages);
   const plan: Plan = {
-    restoreFills: state?.highlights ?? [],
+    restoreFills: restores.restoreFills,
+    unrestored: restores.unrestored,
     deleteSheets: own.map((s) => s.name),
     sheets,
-    highlights: highlightsFor(analysis, items),
+    highlights: withValues(highlightsFor(analysis, items), snapshot),
     state: {
       write: {
-        version: 1,
+        version: STATE_VERSION,
         sheets: sheets.map((s) => ({ name: s.name, kind: s.marker! })),
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
@@ -138,4 +159,29 @@ export function mergeEdits(sheet: PriorityEdits, pending: PriorityEdits): Priori
     else notes[Number(no)] = note;
   }
   return { ratings, notes };
+}
+
+/** The message for a text cut at Excel's limit: at the cell it came from when known, else at ours. */
+function cutMessage(c: CutText): EngineMessage {
+  const from = c.sources.find((s) => s.cell !== null) ?? c.sources[0];
+  const where = from ? { sheet: from.sheet, cell: from.cell } : { sheet: c.sheet, cell: c.cell as CellAddress | null };
+  return message("warning", "text-truncated", where.sheet, where.cell, {
+    target: `${c.sheet}!${c.cell}`,
+    limit: MAX_CELL_TEXT.toLocaleString("en"),
+    mark: resourceParam("report.truncated"),
+  });
+}
+
+/** Each highlight with its cells' values now: the state records them, to find the cells again. */
+function withValues(highlights: Highlight[], snapshot: WorkbookSnapshot): Highlight[] {
+  return highlights.map((h) => {
+    const sheet = snapshot.sheets.find((s) => s.name === h.sheet);
+    const values = [];
+    for (let r = h.range.top; r <= h.range.bottom; r++) {
+      const row = [];
+      for (let c = h.range.left; c <= h.range.right; c++) row.push(sheet ? cellAt(sheet, r, c) : null);
+      values.push(row);
+    }
+    return { ...h, values };
+  });
 }

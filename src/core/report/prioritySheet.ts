@@ -11,8 +11,9 @@ import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import { FOCUS_FROM, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
-import { answerLabel, basisText, respondentName, shortAnswer } from "./common";
-import { FONT, REPORT_COLORS, SheetGrid } from "./sheet";
+import type { ItemNo } from "../catalog/diagnosis";
+import { answerLabel, basisText, respondentName, respondentSources, shortAnswer } from "./common";
+import { FONT, REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
 export const PRIORITY_COLS = {
   rank: 0,
@@ -76,15 +77,19 @@ export function prioritySheet(
   names: { self: string; workbook: string },
   position: number,
   lang: Lang,
+  cuts: CutText[] = [],
+  /** Where each item's note was read from (the previous priority sheet), for reporting a cut. */
+  noteSources: ReadonlyMap<ItemNo, TextSource> = new Map(),
 ): SheetPlan {
-  const g = new SheetGrid(lang, WIDTHS[lang]);
+  const g = new SheetGrid(lang, WIDTHS[lang], cuts);
+  const named = respondentSources(analysis);
   const C = PRIORITY_COLS;
   const L = priorityLayout();
   const className = (c: PriorityClass) => g.tx(`report.priorities.class.${c}`);
 
   g.line(0, g.tx("report.priorities.title", { workbook: names.workbook }), { bold: true, fontSize: 14, vertical: "middle" });
   g.height(0, 26);
-  g.line(1, basisText(analysis, lang));
+  g.line(1, basisText(analysis, lang), {}, 0, g.lastCol, named);
   g.line(2, g.tx("report.priorities.howPriority"));
   g.line(3, g.tx("report.priorities.howClass", {
     maintain: className("maintain"),
@@ -103,8 +108,8 @@ export function prioritySheet(
     const row = L.firstRow + i;
     const item = ITEMS[p.no - 1];
     const cell = (col: number, value: string | number | null, ...style: CellStyle[]) => g.put(row, col, value, g.boxed(TOP, ...style));
-    const text = (col: number, value: string, style?: CellStyle) => {
-      cell(col, value, WRAP, style ?? {});
+    const text = (col: number, value: string, style?: CellStyle, sources: TextSource[] = []) => {
+      g.put(row, col, value, g.boxed(TOP, WRAP, style ?? {}), sources);
       g.fit(row, value, col);
     };
     const centred = CENTRED;
@@ -126,7 +131,7 @@ export function prioritySheet(
       }
       answers.push([...counts].map(([answer, count]) => g.tx("report.answerCount", { answer, count })).join(g.tx("report.list.separator")));
     }
-    text(C.answer, answers.join("\n"));
+    text(C.answer, answers.join("\n"), undefined, named);
     cell(C.points, p.points, CENTRED_NUMBER);
     for (const key of RATING_KEYS) {
       // The expert's own ratings in bold, so that they are told from the defaults at a glance.
@@ -138,7 +143,8 @@ export function prioritySheet(
     text(C.regulations, p.regulations.map((no) => `${no} ${REGULATIONS[no - 1].name}`).join("\n"));
     text(C.drillDown, ITEM_GUIDANCE[p.no].drillDown.map((q) => g.tx("report.priorities.drillDownLine", { question: q[lang] })).join("\n"));
     // The expert's note, as a value whatever it starts with.
-    if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill });
+    const noteSource = noteSources.get(p.no);
+    if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill }, noteSource ? [noteSource] : []);
     else cell(C.note, null, WRAP, { fill: REPORT_COLORS.editableFill });
   });
 

@@ -8,7 +8,7 @@ import { POLICY_ELEMENTS, POLICY_STATUSES, type DecisionId } from "../catalog/re
 import type { RegulationsAnalysis } from "../checksheet";
 import type { Lang, MessageKey } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
-import { REPORT_COLORS, SheetGrid } from "./sheet";
+import { REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
 export const REGULATION_COLS = {
   no: 0,
@@ -53,9 +53,10 @@ export function regulationSheet(
   names: { self: string; workbook: string },
   position: number,
   lang: Lang,
+  cuts: CutText[] = [],
 ): { sheet: SheetPlan; layout: RegulationLayout } {
   const r = analysis.regulations;
-  const g = new SheetGrid(lang, WIDTHS[lang]);
+  const g = new SheetGrid(lang, WIDTHS[lang], cuts);
   const C = REGULATION_COLS;
   const last = g.lastCol;
   const missing = g.tx("report.regulations.sourceMissing");
@@ -73,14 +74,15 @@ export function regulationSheet(
     rows.push(row);
     const review = c.no === null ? undefined : r.reviews.find((v) => v.no === c.no);
     const cell = (col: number, value: string | number | null, ...style: CellStyle[]) => g.put(row, col, value, g.boxed(TOP, ...style));
-    const text = (col: number, value: string, style: CellStyle = {}) => {
-      cell(col, value, WRAP, style);
+    const text = (col: number, value: string, style: CellStyle = {}, sources: TextSource[] = []) => {
+      g.put(row, col, value, g.boxed(TOP, WRAP, style), sources);
       g.fit(row, value, col);
     };
+    const checkSheet: TextSource[] = r.sheet ? [{ sheet: r.sheet, cell: null }] : [];
     const number = (col: number, value: number) => cell(col, value, { horizontal: "center", numberFormat: "0" });
 
     cell(C.no, c.no, { horizontal: "center", numberFormat: "0" });
-    text(C.name, c.no === null ? `${c.name}\n(${g.tx("report.regulations.own")})` : c.name);
+    text(C.name, c.no === null ? `${c.name}\n(${g.tx("report.regulations.own")})` : c.name, {}, checkSheet);
     number(C.present, c.present);
     number(C.absent, c.absent);
     number(C.unchecked, c.unchecked);
@@ -88,7 +90,8 @@ export function regulationSheet(
     cell(C.coverage, c.coverage, { horizontal: "center", numberFormat: "0%" });
     const issues = c.issues.map((x) => g.tx("report.regulations.issue", { section: x.section, text: x.text }));
     if (!c.listed && r.sheet !== null) issues.unshift(g.tx("report.regulations.notListed"));
-    text(C.issues, issues.join("\n"));
+    const issueCells = c.issues.map((x): TextSource => ({ sheet: r.sheet ?? "", cell: x.cell }));
+    text(C.issues, issues.join("\n"), {}, r.sheet ? issueCells : []);
     if (review) {
       text(C.decision, decision(review.decision, "report.regulations.decisionNone"));
       text(C.recommended, decision(review.recommended, "report.regulations.recommendedNone"), { bold: review.recommended !== null });
@@ -127,7 +130,7 @@ export function regulationSheet(
     policyHeaderRow = row;
     const put = (values: (string | number | null)[], style: (i: number) => CellStyle) => {
       spans.forEach(([left, right], i) => {
-        g.put(row, left, values[i], style(i));
+        g.put(row, left, values[i], style(i), [{ sheet: p!.sheet, cell: null }]);
         for (let c = left + 1; c <= right; c++) g.put(row, c, null, style(i));
         g.merge(row, left, row, right);
         if (typeof values[i] === "string") g.fit(row, values[i] as string, left, right);

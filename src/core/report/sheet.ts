@@ -3,8 +3,11 @@
  * builder. Every cell is written as a value (never a formula), so that text from the workbook
  * or the expert that starts with = + - @ stays text.
  */
+import type { CellAddress } from "../address";
+import { a1 } from "../address";
+import { truncate } from "../addinState";
 import { t, type Lang, type MessageKey, type Params } from "../i18n";
-import type { AddinSheetKind, CellStyle, PlanCell, PrintPlan, SheetPlan, ValidationPlan } from "../plan";
+import { MAX_CELL_TEXT, type AddinSheetKind, type CellStyle, type PlanCell, type PrintPlan, type SheetPlan, type ValidationPlan } from "../plan";
 import type { CellRange } from "../snapshot";
 
 // The same fonts as the templates (core/template/diagnosisTemplate.ts explains 游ゴシック).
@@ -41,6 +44,21 @@ export const PRINT_FOOTER = "&L&A&C&P / &N";
 /** Excel refuses a taller row (ExcelJS would write it, Office.js rejects it). */
 export const MAX_ROW_HEIGHT = 409;
 
+/** Where a text written into our sheets came from: a company sheet (and cell, when known). */
+export interface TextSource {
+  sheet: string;
+  cell: CellAddress | null;
+}
+
+/** A text longer than a cell holds, cut where it was written on one of our sheets. */
+export interface CutText {
+  /** Our sheet and cell. */
+  sheet: string;
+  cell: CellAddress;
+  /** What it was made of from the workbook (or the expert); empty when only our own wording. */
+  sources: TextSource[];
+}
+
 /** A grid of cells with merges, heights and validations, turned into a SheetPlan at the end. */
 export class SheetGrid {
   readonly grid: PlanCell[][] = [];
@@ -50,10 +68,13 @@ export class SheetGrid {
   readonly font: (typeof FONT)[Lang];
   private readonly base: CellStyle;
   private readonly styles = new StyleTable();
+  private readonly cutAt: { row: number; col: number; sources: TextSource[] }[] = [];
 
+  /** @param cuts receives, when the sheet is made, every text that had to be cut (see put). */
   constructor(
     readonly lang: Lang,
     readonly widths: number[],
+    private readonly cuts: CutText[] = [],
   ) {
     this.font = FONT[lang];
     this.base = { fontName: this.font.name, fontSize: 10, vertical: "middle" };
@@ -88,9 +109,18 @@ export class SheetGrid {
     return this.styles.get(HEAD, layers, this.base);
   }
 
-  /** Writes a value (text from anywhere is safe: it is never a formula). */
-  put(row: number, col: number, value: string | number | boolean | null, style?: CellStyle): void {
+  /**
+   * Writes a value (text from anywhere is safe: it is never a formula). A text longer than Excel's
+   * 32,767 characters per cell is cut, with a visible mark at its end ("report.truncated"), and
+   * reported with its sources (the company's cells it came from).
+   */
+  put(row: number, col: number, value: string | number | boolean | null, style?: CellStyle, sources: TextSource[] = []): void {
     while (this.grid.length <= row) this.grid.push(Array<PlanCell>(this.widths.length).fill(null));
+    if (typeof value === "string" && value.length > MAX_CELL_TEXT) {
+      const mark = this.tx("report.truncated");
+      value = truncate(value, MAX_CELL_TEXT - mark.length) + mark;
+      this.cutAt.push({ row, col, sources });
+    }
     this.grid[row][col] = style ? { value, style } : { value };
   }
 
@@ -119,23 +149,24 @@ export class SheetGrid {
   }
 
   /** A text over the whole width (title, explanations, list lines), wrapped and fitted. */
-  line(row: number, text: string, style: CellStyle = {}, left = 0, right = this.lastCol): void {
-    this.put(row, left, text, this.st(WRAP_TOP, style));
+  line(row: number, text: string, style: CellStyle = {}, left = 0, right = this.lastCol, sources: TextSource[] = []): void {
+    this.put(row, left, text, this.st(WRAP_TOP, style), sources);
     this.merge(row, left, row, right);
     this.fit(row, text, left, right, style.fontSize ?? 10);
   }
 
   /** A row of column headers. */
-  headers(row: number, texts: (string | null)[], left = 0): void {
+  headers(row: number, texts: (string | null)[], left = 0, sources: TextSource[] = []): void {
     texts.forEach((text, i) => {
       if (text !== null) {
-        this.put(row, left + i, text, this.head());
+        this.put(row, left + i, text, this.head(), sources);
         this.fit(row, text, left + i);
       }
     });
   }
 
   sheet(name: string, marker: AddinSheetKind, position: number, options: { freezeRows: number; print: Omit<PrintPlan, "paper" | "fitToWidth" | "header" | "footer"> }): SheetPlan {
+    for (const c of this.cutAt) this.cuts.push({ sheet: name, cell: a1(c.row, c.col), sources: c.sources });
     return {
       name,
       action: "create",

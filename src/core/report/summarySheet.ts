@@ -10,8 +10,8 @@ import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { Score } from "../score";
-import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName } from "./common";
-import { REPORT_COLORS, SheetGrid } from "./sheet";
+import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
+import { REPORT_COLORS, SheetGrid, type CutText } from "./sheet";
 
 /** At or above this total the summary asks the expert to probe for exceptions. */
 export const HIGH_SCORE_FROM = 90;
@@ -42,6 +42,7 @@ export function summarySheet(
   names: { self: string; workbook: string; priorities: string },
   position: number,
   lang: Lang,
+  cuts: CutText[] = [],
 ): { sheet: SheetPlan; layout: SummaryLayout } {
   const ds = analysis.diagnoses;
   const cons = analysis.consolidated;
@@ -55,14 +56,16 @@ export function summarySheet(
   const barRoom = widths.slice(3).reduce((a, b) => a + b, 0);
   if (barRoom < 24) widths[widths.length - 1] += 24 - barRoom;
 
-  const g = new SheetGrid(lang, widths);
+  const g = new SheetGrid(lang, widths, cuts);
   const last = g.lastCol;
   const main = mainDiagnosis(analysis);
+  // Respondents' names come from the company's sheets.
+  const named = respondentSources(analysis);
   let row = 0;
 
   g.line(row, g.tx("report.summary.title", { workbook: names.workbook }), { bold: true, fontSize: 14, vertical: "middle" });
   g.height(row++, 26);
-  g.line(row++, basisText(analysis, lang));
+  g.line(row++, basisText(analysis, lang), {}, 0, last, named);
   row++;
 
   const section = (text: string) => {
@@ -122,7 +125,7 @@ export function summarySheet(
       g.tx("report.summary.col.item"),
       ...ds.map((d) => respondentName(d, lang)),
       ...(cons ? [g.tx("report.summary.col.consolidated"), g.tx("report.summary.col.differs")] : []),
-    ]);
+    ], 0, named);
     const cols = [...respondentCols, ...(consolidatedCol !== null ? [consolidatedCol] : [])];
     const bold = (i: number) => consolidatedCol !== null && cols[i] === consolidatedCol;
     const figureRow = (label: string, value: (s: Score) => string | number) => {
@@ -163,7 +166,7 @@ export function summarySheet(
     row++;
 
     const listLine = (text: string) => {
-      g.line(row++, text, {}, 1, last);
+      g.line(row++, text, {}, 1, last, named);
     };
     const list = (title: string, lines: string[]) => {
       section(title);
