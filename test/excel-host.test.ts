@@ -18,7 +18,7 @@ import { annotatePlan } from "../src/core/report";
 import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, sections, selectCell, workbookName, type ReadOptions } from "../src/excel";
 import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
-import { readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 import { FakeExcel, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
 import { modelFromXlsx } from "./fakeExcel/model";
 import { officeFill } from "./fakeExcel/colors";
@@ -71,7 +71,8 @@ async function loadBook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 async function cliAnnotate(bytes: Buffer, name: string): Promise<{ out: Buffer; plan: Plan }> {
-  const wb = await loadBook(bytes);
+  // As the command line loads it (which tells a formula's cached empty text from no value).
+  const wb = await loadExcelJs(bytes, name);
   const snapshot = snapshotFromWorkbook(wb, name);
   const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "ja");
   xlsxApplyPlan(wb, plan);

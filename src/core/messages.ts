@@ -37,7 +37,10 @@ export type MessageCode =
   | "file-old-xls"
   | "file-encrypted"
   | "file-not-xlsx"
-  | "file-unreadable";
+  | "file-unreadable"
+  | "uncalculated-formula"
+  | "merged-answer"
+  | "doubtful-column";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -172,6 +172,7 @@ export function recogniseCheckSheet(sheet: SheetSnapshot): CheckSheetFinding | n
       if (carries) {
         const r = readPresence(presenceValue);
         if (r.kind === "value") presence = r.value;
+        else if (r.kind === "uncalculated") messages.push(message("error", "uncalculated-formula", sheet.name, cell));
         else if (r.kind !== "blank") {
           messages.push(message("error", "invalid-presence", sheet.name, cell, { value: displayValue(presenceValue), section: n.name }));
         }
