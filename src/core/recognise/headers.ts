@@ -72,7 +72,7 @@ function nameIn(text: string): string | null {
   const s = text.replace(/\s+/g, " ").trim();
   if (s === "" || [...s].length > 24 || /^[※*]/.test(s)) return null;
   if (/[。?？]|ください|下さい|ですか|ますか/.test(s)) return null;
-  if (NOT_A_NAME.some((w) => textKey(s).includes(w))) return null;
+  if (NOT_A_NAME.some((w) => textKey(s).includes(w)) || /^(?:no|№|#)\d*$/.test(textKey(s))) return null;
   if (looksLikeDate(s) || /^[\d\s.,:/+-]+$/.test(squeeze(s))) return null;
   if (answerLabel(s) !== null || isPartHeading(s)) return null;
   return s;

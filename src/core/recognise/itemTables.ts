@@ -209,8 +209,10 @@ export function findItemTables(grid: Grid): ItemTable[] {
     }
     const numberCol = numberColumn(grid, cands, stopAt);
     const decisions = cands.map((c) => decide(grid, c, numberCol)).filter((d): d is Decision => d !== null);
+    // A run of a few items is no table (a notes column naming a topic or two): its cells may
+    // only fill an item a table lacks, below.
     for (const run of cutWhereItemsRepeat(decisions)) {
-      if (new Set(run.map((d) => d.no)).size >= 2) runs.push(run);
+      if (new Set(run.map((d) => d.no)).size >= MIN_ITEMS) runs.push(run);
       else strays.push(...run);
     }
   }
@@ -222,18 +224,9 @@ export function findItemTables(grid: Grid): ItemTable[] {
     if (g) g.push(run);
     else groups.push([run]);
   }
-
-  const tables: { decisions: Decision[]; cols: Set<number> }[] = groups.map((members) => ({
-    decisions: members.flat(),
-    cols: new Set(members.map((m) => m[0].c.col)),
-  }));
-  // A small run is not a table: its rows join the table they sit in (a question typed into the
-  // next column), as strays do; elsewhere they are left alone.
-  const big = tables.filter((t) => new Set(t.decisions.map((d) => d.no)).size >= MIN_ITEMS);
-  for (const t of tables) {
-    if (big.includes(t)) continue;
-    strays.push(...t.decisions);
-  }
+  const big = groups.map((members) => ({ decisions: members.flat(), cols: new Set(members.map((m) => m[0].c.col)) }));
+  // A stray names an item its table lacks, on a row of the table that names no item (a question
+  // typed into the next column).
   for (const d of strays) {
     const home = big.find((t) => {
       const [first, last] = rowSpan(t.decisions);

@@ -60,15 +60,48 @@ interface Columns {
   issue: number | null;
 }
 
+/** A level under a merged チェック項目 header on the header's second row: 大 / 中 / 細 (小). */
+function subHeaderRole(text: string): Role | null {
+  const k = textKey(text);
+  if (/^大(?:項目|分類)?$/.test(k)) return "major";
+  if (/^中(?:項目|分類)?$/.test(k)) return "middle";
+  if (/^[細小](?:項目|分類)?$|^細目$/.test(k)) return "minor";
+  return null;
+}
+
+/**
+ * The roles named on a header row. A header of two rows (No, 規程名 and 有無 merged down both,
+ * チェック項目 merged over the 大 / 中 / 細 written below it) gives its levels from the second row,
+ * and the data starts under that row.
+ */
+function headerRoles(grid: Grid, row: number): { roles: Map<number, Role>; last: number } {
+  const roles = new Map<number, Role>();
+  for (let col = grid.left; col <= grid.right; col++) {
+    const v = grid.at(row, col);
+    if (typeof v !== "string" || v.length > MAX_HEADER_LENGTH) continue;
+    const role = headerRole(v);
+    if (role) roles.set(col, role);
+  }
+  if (row + 1 > grid.bottom) return { roles, last: row };
+  const levels = new Map<number, Role>();
+  for (const [col, role] of roles) {
+    const m = grid.merge(row, col);
+    if (role !== "item" || !m || m.right === m.left) continue;
+    for (let c = m.left; c <= m.right; c++) {
+      const v = grid.at(row + 1, c);
+      const sub = typeof v === "string" ? subHeaderRole(v) : null;
+      if (sub) levels.set(c, sub);
+    }
+  }
+  if (levels.size === 0) return { roles, last: row };
+  for (const [col, role] of [...roles]) if (role === "item") roles.delete(col);
+  for (const [col, role] of levels) roles.set(col, role);
+  return { roles, last: row + 1 };
+}
+
 function findHeader(grid: Grid): Columns | null {
   for (let row = grid.top; row <= grid.searchBottom; row++) {
-    const roles = new Map<number, Role>();
-    for (let col = grid.left; col <= grid.right; col++) {
-      const v = grid.at(row, col);
-      if (typeof v !== "string" || v.length > MAX_HEADER_LENGTH) continue;
-      const role = headerRole(v);
-      if (role) roles.set(col, role);
-    }
+    const { roles, last } = headerRoles(grid, row);
     const cols = (role: Role) => [...roles].filter(([, r]) => r === role).map(([c]) => c);
     const [presence] = cols("presence");
     const [regulation] = cols("regulation");
@@ -84,7 +117,7 @@ function findHeader(grid: Grid): Columns | null {
       return roles.get(left) === "no" ? left : null;
     };
     return {
-      headerRow: row,
+      headerRow: last,
       regulation,
       levels: items.sort((a, b) => a.level - b.level).map((x) => ({ ...x, no: noFor(x.col) })),
       single: levelled.length === 0,
