@@ -120,3 +120,22 @@ export function sheetRight(sheet: SheetSnapshot): number {
   for (const r of sheet.values) if (r.length > w) w = r.length;
   return sheet.left + w - 1;
 }
+
+/**
+ * The workbook with one rectangle of one sheet left blank (values only; merges and the rest
+ * as they are). Used to keep one recogniser away from what another one has read.
+ */
+export function withoutRange(workbook: WorkbookSnapshot, sheetName: string, range: CellRange): WorkbookSnapshot {
+  return {
+    ...workbook,
+    sheets: workbook.sheets.map((sheet) => {
+      if (sheet.name !== sheetName) return sheet;
+      const values = sheet.values.map((row, i) => {
+        const r = sheet.top + i;
+        if (r < range.top || r > range.bottom) return row;
+        return row.map((v, j) => (sheet.left + j >= range.left && sheet.left + j <= range.right ? null : v));
+      });
+      return { ...sheet, values };
+    }),
+  };
+}
