@@ -260,7 +260,13 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   expect(dumpModel(x.model, companySheets)).toEqual(original);
 }
 
-const readable = (fs: FixtureSpec[]) => fs.filter((f) => f.expected.exit !== 1);
+const readable = (fs: FixtureSpec[]) => fs.filter((f) => f.expected.exit !== 1 && f.officeJs === undefined);
+
+test("fixtures left out of the Office.js comparison say why", () => {
+  const out = [...FIXTURES, ...CHECKSHEET_FIXTURES].filter((f) => f.officeJs !== undefined);
+  expect(out.map((f) => f.id)).toEqual(["rec-uncalculated"]);
+  for (const f of out) expect(f.officeJs).toMatch(/calculat/);
+});
 
 describe.each([
   ...readable(FIXTURES).map((f): [string, FixtureSpec] => [f.id, f]),
