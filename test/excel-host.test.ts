@@ -520,6 +520,38 @@ describe("refusals and changes", () => {
   });
 });
 
+describe("dates", () => {
+  /** Dates and times in date formats, a number in a points format, a formula's date result. */
+  async function datedBook(date1904: boolean): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    if (date1904) wb.properties.date1904 = true;
+    const ws = wb.addWorksheet("日付");
+    ws.getCell("A1").value = new Date(Date.UTC(2024, 3, 1));
+    ws.getCell("A1").numFmt = "yyyy/m/d";
+    ws.getCell("B1").value = new Date(Date.UTC(2024, 3, 1, 9, 30));
+    ws.getCell("B1").numFmt = 'yyyy"年"m"月"d"日" h:mm';
+    ws.getCell("C1").value = 45383;
+    ws.getCell("C1").numFmt = '0"点"';
+    ws.getCell("D1").value = { formula: "A1+1", result: new Date(Date.UTC(2024, 3, 2)) } as ExcelJS.CellFormulaValue;
+    ws.getCell("D1").numFmt = "m/d";
+    ws.getCell("E1").value = 0.75;
+    ws.getCell("E1").numFmt = "h:mm";
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  test.each([false, true])("1904 date system %s: both hosts read the same dates, in 3 syncs", async (date1904) => {
+    const bytes = await datedBook(date1904);
+    const xlsx = await readWorkbookBuffer(bytes, "dates.xlsx");
+    const x = await FakeExcel.fromXlsx(bytes, "dates.xlsx");
+    const read = await hostRead(x);
+    expect(read.syncs).toBe(3);
+    expect(read.snapshot.sheets[0].values).toEqual([
+      [{ date: "2024-04-01" }, { date: "2024-04-01T09:30:00" }, 45383, { date: "2024-04-02" }, { date: "18:00:00" }],
+    ]);
+    expect(read.snapshot).toEqual(xlsx);
+  });
+});
+
 describe("helpers", () => {
   test("workbookName and selectCell take one sync each; a missing sheet is a clear error", async () => {
     const x = await FakeExcel.fromXlsx(await SAMPLE.build(), "sample.xlsx");
