@@ -174,6 +174,13 @@ describe("what makes a column a respondent", () => {
     expect(r.messages.every((m) => m.level === "info")).toBe(true);
   });
 
+  test("beside other respondents, a column headed 回答 holding none of the four answers is reported, not read", () => {
+    const rows = table(["No", "質問", "社長", "回答"], (no) => [no, Q(no), ANS[no - 1], no % 3 ? "はい" : null]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長"]);
+    expect(codes(r.messages)).toEqual(["doubtful-column@D2"]);
+  });
+
   test("without a header, a column of answers for most items is a respondent; so is the only column of a few answers", () => {
     const full = table(null, (no) => [Q(no), no === 7 ? null : ANS[no - 1]]);
     expect(recogniseDiagnosis(book(sheet("診断", full))).respondents[0].answers.filter((a) => a.answer !== null)).toHaveLength(24);
@@ -244,6 +251,14 @@ describe("several tables on a sheet", () => {
     const r = recogniseDiagnosis(book(sheet("拠点", rows)));
     expect(r.respondents.map((x) => x.respondent)).toEqual(["本社", "支店"]);
     expect(r.respondents[1].answers[0]).toEqual({ no: 1, answer: ANSWERS.find((a) => a.label.ja === ANS[24])!.id, cell: "G2" });
+  });
+
+  test("a second list of the items without answers (an improvement plan below) is said once, not a blank respondent", () => {
+    const plan: CellValue[][] = [["改善計画"], ["No", "対策", "期限"], ...ITEMS.slice(0, 10).map((i) => [i.no, Q(i.no), "2024年度中"])];
+    const rows = [...block(25, "回答", ANS), [null], ...plan];
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual([null]);
+    expect(codes(r.messages)).toEqual(["unread-table@B30"]);
   });
 
   test("a question repeated once inside a table is a duplicate, not a second table", () => {

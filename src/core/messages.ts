@@ -40,7 +40,8 @@ export type MessageCode =
   | "file-unreadable"
   | "uncalculated-formula"
   | "merged-answer"
-  | "doubtful-column";
+  | "doubtful-column"
+  | "unread-table";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -285,16 +285,12 @@ export function findUnits(ctx: UnitContext): UnitsFound {
     if (u.kind !== "points" && u.points !== null) read.add(u.points);
   }
   for (const [col, c] of columns) {
-    if (read.has(col) || ctx.hidden.has(col) || c.stats.answerLike.length === 0) continue;
-    const doubtful = c.verdict === "weak-answer" || c.verdict === "weak-points" || (c.verdict === "other" && c.header.kind === "notes");
-    if (!doubtful) continue;
-    const firstCell = c.stats.answerLike[0];
-    messages.push(
-      message("info", "doubtful-column", sheet, a1(firstCell.row, col), {
-        count: c.stats.answerLike.length,
-        header: c.header.text ?? "",
-      }),
-    );
+    if (read.has(col) || ctx.hidden.has(col)) continue;
+    const notes = c.verdict === "other" && c.header.kind === "notes" && c.stats.answerLike.length > 0;
+    if (!(c.verdict === "weak-answer" || c.verdict === "weak-points" || c.verdict === "unread-answer" || notes)) continue;
+    // An answer column beside others whose values are none of the four answers: its first value.
+    const first = c.stats.answerLike[0]?.row ?? rows.find((r) => itemValue(grid, r, col) !== null)!.row;
+    messages.push(message("info", "doubtful-column", sheet, a1(first, col), { count: c.stats.answerLike.length || c.stats.nonEmpty }));
   }
 
   // Names: the header when it names someone, else a name above a generic header.

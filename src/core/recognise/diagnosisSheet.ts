@@ -10,7 +10,7 @@
  */
 import type { ItemAnswer } from "../assessment";
 import { ITEMS, PARTS, type ItemNo } from "../catalog/diagnosis";
-import { columnLetters } from "../address";
+import { a1, columnLetters } from "../address";
 import { message, type EngineMessage } from "../messages";
 import type { SheetSnapshot } from "../snapshot";
 import { textKey } from "../text/normalise";
@@ -142,8 +142,17 @@ export function recogniseDiagnosisSheet(sheet: SheetSnapshot): SheetOutcome {
   }
   if (found.length === 0) return { kind: "none", messages: lookalikes };
 
-  const read = joinHalves(found);
+  let read = joinHalves(found);
   const messages: EngineMessage[] = [...lookalikes];
+  // Beside a table with answers, a table of the items without any (a list of the items for
+  // reference, a plan of improvements) is no respondent: said once, not read.
+  if (read.some((r) => r.units.length > 0)) {
+    for (const r of read.filter((x) => x.units.length === 0)) {
+      const first = [...r.parts[0].items.values()].sort((a, b) => a.row - b.row)[0];
+      messages.push(message("warning", "unread-table", sheet.name, a1(first.row, first.questionCol)));
+    }
+    read = read.filter((r) => r.units.length > 0);
+  }
   const respondents: FoundRespondent[] = [];
   read.forEach((r, index) => {
     messages.push(...r.messages);
