@@ -121,6 +121,11 @@ describe("what names a respondent", () => {
     expect(r.respondents.map((x) => x.respondent)).toEqual(["本社", "支店"]);
   });
 
+  test("回答（社長） | 回答（総務）: the names in brackets; 回答（プルダウン） names no one", () => {
+    const rows = table(["No", "質問", "回答（社長）", "回答（総務）", "回答（プルダウン）"], (no) => [no, Q(no), ANS[no - 1], ANS[24 - (no - 1)], I]);
+    expect(recogniseDiagnosis(book(sheet("診断", rows))).respondents.map((r) => r.respondent)).toEqual(["社長", "総務", "E列"]);
+  });
+
   test("names over a two-row header: 田中 and 高橋 merged over 回答 | 点数", () => {
     const rows: CellValue[][] = [
       [null, null, "田中", null, "高橋", null],
@@ -156,6 +161,13 @@ describe("what makes a column a respondent", () => {
     expect(r.respondents).toHaveLength(1);
     expect(r.respondents[0].answers.every((a) => a.answer === null && a.cell === `C${a.no + 1}`)).toBe(true);
     expect(codes(r.messages, "error")).toHaveLength(25);
+  });
+
+  test("an average or total column computed from the respondents is no respondent", () => {
+    const rows = table(["No", "質問", "社長", "総務", "平均点", "合計"], (no) => [no, Q(no), I, I, 4, 8]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長", "総務"]);
+    expect(r.messages).toEqual([]);
   });
 
   test("a blank form: the 回答 column is the one respondent, its 点数 column its points", () => {

@@ -92,6 +92,8 @@ export interface UnitContext {
   right: number;
   /** Question and number columns of every table on the sheet. */
   excluded: Set<number>;
+  /** The item rows of the sheet's other tables. */
+  otherRows: Set<number>;
   hidden: Set<number>;
 }
 
@@ -140,7 +142,7 @@ function classify(ctx: UnitContext, col: number): Classified {
   const header = ctx.headers.of(col);
   const { texts, points, readable } = stats;
   const verdict = ((): Verdict => {
-    if (header.kind === "notes") return "other";
+    if (header.kind === "notes" || header.kind === "aggregate") return "other";
     if (texts > 0 && (header.kind === "answer" || texts >= 0.5 * readable)) {
       if (header.kind === "answer" || header.kind === "name" || texts >= enough(ctx.rows.length)) return "answer";
       return "weak-answer";
@@ -164,7 +166,7 @@ function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<
   const { grid } = ctx;
   const byCols = new Map<string, Extract<Unit, { kind: "grid" }>>();
   for (let row = Math.max(grid.top, first - 8); row < last; row++) {
-    if (itemRows.has(row)) continue;
+    if (itemRows.has(row) || ctx.otherRows.has(row)) continue;
     const labels: { col: number; id: AnswerId }[] = [];
     for (let col = ctx.left; col <= ctx.right; col++) {
       if (ctx.excluded.has(col)) continue;
@@ -297,7 +299,7 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   for (const u of units) {
     if (u.kind === "grid") continue;
     const h = columns.get(u.col)!.header;
-    if (h.kind === "name") u.name = h.name;
+    if (h.name !== null) u.name = h.name;
     else if (h.kind === "answer" || h.kind === "points" || h.text === null) {
       const partner = u.kind === "text" && u.points !== null ? u.points : u.col;
       u.name = headers.nameAbove(Math.min(u.col, partner), Math.max(u.col, partner));

@@ -133,7 +133,7 @@ export function recogniseDiagnosisSheet(sheet: SheetSnapshot): SheetOutcome {
     }
     const rows = [...t.items.values()].sort((a, b) => a.row - b.row);
     const headers = new TableHeaders(grid, rows[0].row, t.questionCols, p.left, p.right, outside.get(t)!);
-    const units = findUnits({ grid, rows, headers, left: p.left, right: p.right, excluded, hidden });
+    const units = findUnits({ grid, rows, headers, left: p.left, right: p.right, excluded, hidden, otherRows: outside.get(t)! });
     if (units.scale && units.units.length === 0) {
       lookalikes.push(message("info", "lookalike-scale", sheet.name, null, { count: t.items.size }));
       continue;

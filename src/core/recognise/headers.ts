@@ -23,18 +23,20 @@ const ANSWER_HEADERS = new Set(
 const POINTS_HEADERS = new Set(["点数", "得点", "点", "配点", "評点", "points", "point", "score", "スコア"].map(textKey));
 /** Headers of columns that hold remarks, never answers. */
 const NOTES_WORDS = ["備考", "メモ", "コメント", "補足", "特記事項", "理由", "根拠", "説明", "改善策", "対策案", "今後の予定", "note", "notes", "remark", "remarks", "comment", "comments", "memo"].map(textKey);
+/** Headers of columns computed from the answers (an average, a total, a target), never a respondent. */
+const AGGREGATE_WORDS = ["平均", "合計", "小計", "集計", "最高", "最低", "満点", "目標", "average", "total", "sum", "max", "min"].map(textKey);
 /** Labels whose value names the one who answered ("記入者：山田"). */
 const PERSON_LABELS = new Set(
   ["記入者", "回答者", "担当者", "担当", "氏名", "名前", "部署", "部署名", "部門", "所属", "拠点", "事業所", "店舗", "respondent", "name", "site"].map(textKey),
 );
 
-export type HeaderKind = "answer" | "points" | "notes" | "name" | "none";
+export type HeaderKind = "answer" | "points" | "notes" | "aggregate" | "name" | "none";
 
 export interface ColumnHeader {
   /** The header as written (trimmed, one line); null when the column has none. */
   text: string | null;
   kind: HeaderKind;
-  /** The respondent's name the header gives (kind "name"), else null. */
+  /** The respondent's name the header gives (kind "name", or "answer" as in 回答（社長）), else null. */
   name: string | null;
 }
 
@@ -64,7 +66,8 @@ function looksLikeDate(text: string): boolean {
 /** Words of instructions, titles and other columns' headers: a text holding one names no one. */
 const NOT_A_NAME = [
   "選択", "記入", "入力", "選ん", "プルダウン", "リスト", "参照", "下記", "以下", "上記", "診断", "点検", "チェック表",
-  "チェックシート", "集計", "一覧", "設問", "質問", "項目", "内容", "番号", "合計", "小計", "平均", "question", "item", "total",
+  "チェックシート", "集計", "一覧", "設問", "質問", "項目", "内容", "番号", "合計", "小計", "平均", "段階", "必須", "任意",
+  "いずれか", "question", "item", "total",
 ].map(textKey);
 
 /** The name a header gives, or null: short, not a sentence, a date, an instruction or an answer. */
@@ -84,8 +87,12 @@ export function classifyHeader(text: string | null): ColumnHeader {
   const t = text.replace(/\s+/g, " ").trim();
   if (t === "") return NONE;
   const k = core(t);
+  // "回答（社長）": an answer column whose brackets name the respondent.
+  const bracketed = /[（(]([^）)]+)[）)]/.exec(t)?.[1];
+  const inBrackets = bracketed === undefined ? null : nameIn(bracketed);
   if (POINTS_HEADERS.has(k)) return { text: t, kind: "points", name: null };
-  if (ANSWER_HEADERS.has(k) || answerLabel(t) !== null) return { text: t, kind: "answer", name: null };
+  if (ANSWER_HEADERS.has(k) || answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets };
+  if (AGGREGATE_WORDS.some((w) => k.includes(w))) return { text: t, kind: "aggregate", name: null };
   if (NOTES_WORDS.some((w) => k.includes(w))) return { text: t, kind: "notes", name: null };
   if (PERSON_LABELS.has(k) || k === textKey("回答者名")) return { text: t, kind: "none", name: null };
   // "記入者：山田": the value names the respondent; "記入日：…" names no one.

@@ -133,9 +133,9 @@ function decide(grid: Grid, c: Candidate, numberCol: number | null): Decision | 
   const fromColumn = numberCol !== null ? readItemNumber(grid.at(c.row, numberCol)) : null;
   const written = fromColumn ?? leadingItemNumber(c.text);
   const writtenCell = fromColumn !== null ? a1(c.row, numberCol!) : a1(c.row, c.col);
-  const [best, second] = c.scores;
-  const clear = best.score >= CLEAR_SCORE && (!second || best.score - second.score >= MARGIN);
-  let no: ItemNo | null = clear ? best.no : null;
+  const [best] = c.scores;
+  let no: ItemNo | null = clearItem(c);
+  const clear = no !== null;
   if (written !== null) {
     const forWritten = c.scores.find((s) => s.no === written);
     // The written number settles a close call, never overrides clear wording.
