@@ -57,6 +57,22 @@ const DAYS_1904 = 1462;
  * second; a whole day has no time part, day 0 (a time typed alone) has no date part.
  */
 export function dateFromSerial(serial: number, date1904: boolean): CellDate {
+  // A data sheet holds the same dates many times: each is worked out once (the value is shared;
+  // snapshots are never changed in place).
+  const cache = date1904 ? DATES_1904 : DATES_1900;
+  const hit = cache.get(serial);
+  if (hit) return hit;
+  if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
+  const d = computeDate(serial, date1904);
+  cache.set(serial, d);
+  return d;
+}
+
+const DATE_CACHE_LIMIT = 100_000;
+const DATES_1900 = new Map<number, CellDate>();
+const DATES_1904 = new Map<number, CellDate>();
+
+function computeDate(serial: number, date1904: boolean): CellDate {
   const offset = date1904 ? DAYS_1904 : 0;
   const ms = Math.round((serial - UNIX_EPOCH_SERIAL + offset) * MS_PER_DAY);
   const seconds = Math.round(ms / 1000);
