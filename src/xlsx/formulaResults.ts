@@ -8,8 +8,8 @@
  * XML of the sheets that have such cells and lists the cells whose <v> is there but empty: their
  * value is "" (blank); the others are really uncalculated.
  */
-import JSZip from "jszip";
 import type ExcelJS from "exceljs";
+import type JSZip from "jszip";
 
 /** Sheet name → the 0-based "row,col" keys of formula cells whose cached value is empty text. */
 export type EmptyResults = Map<string, Set<string>>;
@@ -92,7 +92,9 @@ export async function emptyFormulaResults(bytes: Buffer, wb: ExcelJS.Workbook): 
   const out: EmptyResults = new Map();
   const sheets = sheetsWithoutResults(wb);
   if (sheets.length === 0) return out;
-  const zip = await JSZip.loadAsync(bytes);
+  // Loaded only for such a workbook (the browser preview fetches it as a chunk of its own then).
+  const { default: JSZipClass } = await import("jszip");
+  const zip = await JSZipClass.loadAsync(bytes);
   const parts = await sheetParts(zip);
   for (const name of sheets) {
     const path = parts.get(name);
