@@ -977,6 +977,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
           out.formulas = grid(t, (c) => (c?.formula !== undefined ? `=${c.formula}` : officeValue(c)));
           break;
         case "numberFormat":
+          // "Excel's number format code for the given range", as the file stores it ("General"
+          // when none): https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-numberformat-member
           out.numberFormat = grid(t, (c) => c?.style.numFmt ?? "General");
           break;
         case "columnHidden":
