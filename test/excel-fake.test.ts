@@ -101,6 +101,42 @@ describe("loading", () => {
   });
 });
 
+describe("dates", () => {
+  test("a date reads as its serial number, with its number format beside it", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Data").getRange("B1:E1").load("values,valueTypes,numberFormat");
+      await ctx.sync();
+      expect(r.values).toEqual([[42, true, "#N/A", 45432]]);
+      expect(r.valueTypes).toEqual([["Double", "Boolean", "Error", "Double"]]);
+      expect(r.numberFormat[0][0]).toBe("General");
+      expect(r.numberFormat[0][3]).toBe("mm-dd-yy");
+    });
+  });
+
+  test("DATE gives the serial number in the workbook's date system, once loaded and synced", async () => {
+    for (const date1904 of [false, true]) {
+      const wb = new ExcelJS.Workbook();
+      if (date1904) wb.properties.date1904 = true;
+      wb.addWorksheet("S").getCell("A1").value = 1;
+      const x = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "d.xlsx");
+      await x.run(async (ctx) => {
+        const unloaded = ctx.workbook.functions.date(2024, 4, 1);
+        const r = ctx.workbook.functions.date(1904, 1, 1).load("value");
+        expect(thrown(() => r.value).code).toBe("PropertyNotLoaded");
+        await ctx.sync();
+        expect(r.value).toBe(date1904 ? 0 : 1462);
+        expect(thrown(() => unloaded.value).code).toBe("PropertyNotLoaded");
+      });
+    }
+    const x = await fake({ apiVersion: "1.1" });
+    await x.run(async (ctx) => {
+      ctx.workbook.functions.date(2024, 4, 1).load("value");
+      expect((await rejection(ctx.sync())).code).toBe("ApiNotFound");
+    });
+  });
+});
+
 describe("null objects and missing items", () => {
   test("isNullObject is known only after load and sync", async () => {
     const x = await fake();

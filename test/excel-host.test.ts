@@ -20,7 +20,7 @@ import { annotatePlan } from "../src/core/report";
 import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, sections, selectCell, workbookName, type ReadOptions } from "../src/excel";
 import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
-import { readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 import { FakeExcel, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
 import { modelFromXlsx } from "./fakeExcel/model";
 import { officeFill } from "./fakeExcel/colors";
@@ -78,7 +78,8 @@ async function loadBook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 async function cliAnnotate(bytes: Buffer, name: string): Promise<{ out: Buffer; plan: Plan }> {
-  const wb = await loadBook(bytes);
+  // As the command line loads it (which tells a formula's cached empty text from no value).
+  const wb = await loadExcelJs(bytes, name);
   const snapshot = snapshotFromWorkbook(wb, name);
   const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "ja");
   xlsxApplyPlan(wb, plan);
@@ -273,7 +274,13 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   expect(dumpModel(x.model, companySheets)).toEqual(original);
 }
 
-const readable = (fs: FixtureSpec[]) => fs.filter((f) => f.expected.exit !== 1);
+const readable = (fs: FixtureSpec[]) => fs.filter((f) => f.expected.exit !== 1 && f.officeJs === undefined);
+
+test("fixtures left out of the Office.js comparison say why", () => {
+  const out = [...FIXTURES, ...CHECKSHEET_FIXTURES].filter((f) => f.officeJs !== undefined);
+  expect(out.map((f) => f.id)).toEqual(["rec-uncalculated"]);
+  for (const f of out) expect(f.officeJs).toMatch(/calculat/);
+});
 
 describe.each([
   ...readable(FIXTURES).map((f): [string, FixtureSpec] => [f.id, f]),
@@ -527,6 +534,38 @@ describe("refusals and changes", () => {
     const ws = wb.getWorksheet("テスト")!;
     expect(tricky.map((_, i) => ws.getCell(i + 1, 1).value)).toEqual(tricky);
     expect([ws.getCell("B3").formula, ws.getCell("B4").formula, ws.getCell("B4").numFmt]).toEqual(["SUM(B1:B2)", "B3*2", "0.0"]);
+  });
+});
+
+describe("dates", () => {
+  /** Dates and times in date formats, a number in a points format, a formula's date result. */
+  async function datedBook(date1904: boolean): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    if (date1904) wb.properties.date1904 = true;
+    const ws = wb.addWorksheet("日付");
+    ws.getCell("A1").value = new Date(Date.UTC(2024, 3, 1));
+    ws.getCell("A1").numFmt = "yyyy/m/d";
+    ws.getCell("B1").value = new Date(Date.UTC(2024, 3, 1, 9, 30));
+    ws.getCell("B1").numFmt = 'yyyy"年"m"月"d"日" h:mm';
+    ws.getCell("C1").value = 45383;
+    ws.getCell("C1").numFmt = '0"点"';
+    ws.getCell("D1").value = { formula: "A1+1", result: new Date(Date.UTC(2024, 3, 2)) } as ExcelJS.CellFormulaValue;
+    ws.getCell("D1").numFmt = "m/d";
+    ws.getCell("E1").value = 0.75;
+    ws.getCell("E1").numFmt = "h:mm";
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  test.each([false, true])("1904 date system %s: both hosts read the same dates, in 3 syncs", async (date1904) => {
+    const bytes = await datedBook(date1904);
+    const xlsx = await readWorkbookBuffer(bytes, "dates.xlsx");
+    const x = await FakeExcel.fromXlsx(bytes, "dates.xlsx");
+    const read = await hostRead(x);
+    expect(read.syncs).toBe(3);
+    expect(read.snapshot.sheets[0].values).toEqual([
+      [{ date: "2024-04-01" }, { date: "2024-04-01T09:30:00" }, 45383, { date: "2024-04-02" }, { date: "18:00:00" }],
+    ]);
+    expect(read.snapshot).toEqual(xlsx);
   });
 });
 

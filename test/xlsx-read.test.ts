@@ -18,6 +18,13 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The text of one part of an xlsx. */
+async function zipPart(xlsx: Buffer, part: string): Promise<string> {
+  const src = CFB.read(xlsx, { type: "buffer" });
+  const i = src.FullPaths.findIndex((full) => full.replace(/^Root Entry\//, "") === part);
+  return Buffer.from(src.FileIndex[i].content as Uint8Array).toString("utf8");
+}
+
 /** Rewrites one part of an xlsx, to produce markup ExcelJS itself never writes. */
 function patchZipPart(xlsx: Buffer, part: string, edit: (xml: string) => string): Buffer {
   const src = CFB.read(xlsx, { type: "buffer" });
@@ -111,7 +118,8 @@ describe("snapshot values", () => {
   test("plain values", () => {
     expect(main.top).toBe(0);
     expect(main.left).toBe(0);
-    expect(main.values[0]).toEqual(["text", 42, true, false, 45306, 45306.5, 61, "hidden col"]);
+    // Dates are dates, not the serial numbers Excel stores (45306, 45306.5, 61).
+    expect(main.values[0]).toEqual(["text", 42, true, false, { date: "2024-01-15" }, { date: "2024-01-15T12:00:00" }, { date: "1900-03-01" }, "hidden col"]);
   });
 
   test("rich text, hyperlink, error, empty string", () => {
@@ -119,7 +127,8 @@ describe("snapshot values", () => {
   });
 
   test("formulas give their cached results", () => {
-    expect(main.values[2]).toEqual([84, { error: "#N/A" }, "text!", null, true, 45307]);
+    // D3 was saved without a cached result: its value is unknown, not blank.
+    expect(main.values[2]).toEqual([84, { error: "#N/A" }, "text!", { formula: "B1+1" }, true, { date: "2024-01-16" }]);
     expect(main.values[3]).toEqual([10, 20, 30]);
   });
 
@@ -175,7 +184,44 @@ describe("snapshot details", () => {
     wb.properties.date1904 = true;
     wb.addWorksheet("S").getCell("A1").value = new Date(Date.UTC(2024, 0, 15));
     const snap = await roundTrip(wb);
-    expect(snap.sheets[0].values).toEqual([[45306 - 1462]]);
+    expect(snap.sheets[0].values).toEqual([[{ date: "2024-01-15" }]]);
+  });
+
+  test("a formula whose cached value is empty text is blank; one saved without a value is uncalculated", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("式");
+    ws.getCell("A1").value = "x";
+    // As Excel saves IF(…,""): <c t="str"><f>…</f><v></v></c>.
+    ws.getCell("B1").value = { formula: 'IF(A1="","","")', result: "" } as ExcelJS.CellFormulaValue;
+    // As tools that do not calculate save it: <c><f>…</f></c>.
+    ws.getCell("C1").value = { formula: 'IF(A1="","","")' } as ExcelJS.CellFormulaValue;
+    // A shared formula's followers without values, each with its own formula.
+    ws.getCell("A2").value = { formula: "A1&1", shareType: "shared", ref: "A2:B2" } as ExcelJS.CellFormulaValue;
+    ws.getCell("B2").value = { sharedFormula: "A2" } as ExcelJS.CellSharedFormulaValue;
+    ws.getCell("C2").value = { formula: "A1&1", result: "x1" } as ExcelJS.CellFormulaValue;
+    const xml = await zipPart(await toBuffer(wb), "xl/worksheets/sheet1.xml");
+    expect(xml).toMatch(/<c r="B1" t="str"><f>[^<]*<\/f><v><\/v><\/c>/);
+    expect(xml).toMatch(/<c r="C1"><f>[^<]*<\/f><\/c>/);
+    const snap = await roundTrip(wb);
+    expect(snap.sheets[0].values).toEqual([
+      ["x", null, { formula: 'IF(A1="","","")' }],
+      [{ formula: "A1&1" }, { formula: "B1&1" }, "x1"],
+    ]);
+    // A workbook built in memory has no cached values at all.
+    expect(snapshotFromWorkbook(wb, "mem").sheets[0].values[0]).toEqual(["x", null, { formula: 'IF(A1="","","")' }]);
+  });
+
+  test("a time of day alone and dates in a date format set on a number", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("A1").value = 0.375;
+    ws.getCell("A1").numFmt = "h:mm";
+    ws.getCell("B1").value = 45383;
+    ws.getCell("B1").numFmt = 'yyyy"年"m"月"d"日"';
+    ws.getCell("C1").value = 45383;
+    ws.getCell("C1").numFmt = '0"点"';
+    const snap = await roundTrip(wb);
+    expect(snap.sheets[0].values).toEqual([[{ date: "09:00:00" }, { date: "2024-04-01" }, 45383]]);
   });
 
   test("columns hidden as a range count once each", async () => {

@@ -7,7 +7,7 @@ import { recogniseChecksheet } from "./recognise/checksheet";
 import { recommend } from "./recommend";
 import { consolidate, scoreRespondent, type Consolidated, type ScoredRespondent } from "./score";
 import { scoreCoverage } from "./scoreRegulations";
-import type { WorkbookSnapshot } from "./snapshot";
+import { withoutRange, type WorkbookSnapshot } from "./snapshot";
 import { companySnapshot } from "./addinState";
 
 export interface Analysis {
@@ -24,10 +24,13 @@ export interface Analysis {
 export function analyseWorkbook(snapshot: WorkbookSnapshot): Analysis {
   // Our own sheets repeat the items and answers: only the company's sheets are analysed.
   const workbook = companySnapshot(snapshot);
-  const found = recogniseDiagnosis(workbook);
+  // The check sheet first: its items name many diagnosis topics, and a table read as the check
+  // sheet is not also a diagnosis (an empty one, with every item "renumbered").
+  const checksheet = recogniseChecksheet(workbook);
+  const region = checksheet.checkRegion;
+  const found = recogniseDiagnosis(region ? withoutRange(workbook, region.sheet, region.range) : workbook);
   const diagnoses = found.respondents.map(scoreRespondent);
   const consolidated = consolidate(found.respondents);
-  const checksheet = recogniseChecksheet(workbook);
 
   let regulations: RegulationsAnalysis | null = null;
   if (checksheet.overview || checksheet.checkSheet) {

@@ -29,8 +29,26 @@ export interface ResourceRef {
   readonly params?: Params;
 }
 
-/** Text and numbers are printed as they are; a ResourceRef is rendered. */
-export type ParamValue = string | number | null | undefined | ResourceRef;
+/**
+ * A date (a cell's CellDate: ISO "2024-04-01", "2024-04-01T09:30:00" or "09:30:00") as a
+ * parameter: written the way the language writes dates (2024/04/01 in Japanese, ISO in English).
+ */
+export interface DateParam {
+  readonly date: string;
+}
+
+/** A date parameter in the language's form; the time of day without seconds when they are 0. */
+export function formatDate(lang: Lang, d: DateParam): string {
+  const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?T?(?:(\d{2}):(\d{2}):(\d{2}))?$/.exec(d.date);
+  if (!m) return d.date;
+  const [, y, mo, da, h, mi, se] = m;
+  const day = y === undefined ? "" : lang === "ja" ? `${y}/${mo}/${da}` : `${y}-${mo}-${da}`;
+  const time = h === undefined ? "" : se === "00" ? `${h}:${mi}` : `${h}:${mi}:${se}`;
+  return [day, time].filter(Boolean).join(" ");
+}
+
+/** Text and numbers are printed as they are; a ResourceRef is rendered, a DateParam written as a date. */
+export type ParamValue = string | number | null | undefined | ResourceRef | DateParam;
 export type Params = { readonly [name: string]: ParamValue };
 
 /** The parameter name whose number chooses the plural form. */
@@ -64,7 +82,7 @@ export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
 
 function renderParam(lang: Lang, v: ParamValue): string {
   if (v === undefined || v === null) return "";
-  if (typeof v === "object") return t(lang, v.ref, v.params);
+  if (typeof v === "object") return "ref" in v ? t(lang, v.ref, v.params) : formatDate(lang, v);
   return String(v);
 }
 

@@ -60,7 +60,12 @@ export type MessageCode =
   | "restore-sheet-missing"
   | "restore-not-found"
   | "restore-fill-changed"
-  | "text-truncated";
+  | "text-truncated"
+  // Recognition (core/recognise).
+  | "uncalculated-formula"
+  | "merged-answer"
+  | "doubtful-column"
+  | "unread-table";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -9,13 +9,84 @@ export interface CellError {
 }
 
 /**
- * A cell's value as the engine sees it: formula cells hold their cached result, dates are
- * Excel serial numbers, rich text is flattened, the non-master cells of a merge are null.
+ * A number shown in a date or time format, as the calendar date (and time of day) Excel shows:
+ * ISO 8601 "2024-04-01", "2024-04-01T09:30:00", or "09:30:00" for a time alone (day 0).
+ * Messages show it as a date, never as the serial number Excel stores.
  */
-export type CellValue = string | number | boolean | null | CellError;
+export interface CellDate {
+  date: string;
+}
+
+/**
+ * A formula saved without its calculated value (some tools write the formula only and leave the
+ * calculation to Excel). Its value is unknown until the file is opened and saved in Excel. The
+ * Office.js host never gives one: Excel calculates every formula of the open workbook.
+ */
+export interface CellUncalculated {
+  formula: string;
+}
+
+/**
+ * A cell's value as the engine sees it: formula cells hold their cached result (or are
+ * CellUncalculated), numbers in a date or time format are CellDate, rich text is flattened, the
+ * non-master cells of a merge are null.
+ */
+export type CellValue = string | number | boolean | null | CellError | CellDate | CellUncalculated;
 
 export function isCellError(v: CellValue | undefined): v is CellError {
   return typeof v === "object" && v !== null && "error" in v;
+}
+
+export function isCellDate(v: CellValue | undefined): v is CellDate {
+  return typeof v === "object" && v !== null && "date" in v;
+}
+
+export function isUncalculated(v: CellValue | undefined): v is CellUncalculated {
+  return typeof v === "object" && v !== null && "formula" in v;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** Serial 25569 is 1970-01-01 in the 1900 date system; the 1904 system counts 1462 days fewer. */
+const UNIX_EPOCH_SERIAL = 25569;
+const DAYS_1904 = 1462;
+
+/**
+ * The date a serial number stands for in the workbook's date system. The arithmetic is ExcelJS's
+ * (utils.excelToDate: milliseconds rounded), so that the xlsx host (which gets a Date from ExcelJS)
+ * and the Office.js host (which gets the serial from Excel) give the same value. Rounded to the
+ * second; a whole day has no time part, day 0 (a time typed alone) has no date part.
+ */
+export function dateFromSerial(serial: number, date1904: boolean): CellDate {
+  // A data sheet holds the same dates many times: each is worked out once (the value is shared;
+  // snapshots are never changed in place).
+  const cache = date1904 ? DATES_1904 : DATES_1900;
+  const hit = cache.get(serial);
+  if (hit) return hit;
+  if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
+  const d = computeDate(serial, date1904);
+  cache.set(serial, d);
+  return d;
+}
+
+const DATE_CACHE_LIMIT = 100_000;
+const DATES_1900 = new Map<number, CellDate>();
+const DATES_1904 = new Map<number, CellDate>();
+
+function computeDate(serial: number, date1904: boolean): CellDate {
+  const offset = date1904 ? DAYS_1904 : 0;
+  const ms = Math.round((serial - UNIX_EPOCH_SERIAL + offset) * MS_PER_DAY);
+  const seconds = Math.round(ms / 1000);
+  const d = new Date(seconds * 1000);
+  const iso = d.toISOString(); // yyyy-mm-ddThh:mm:ss.sssZ (UTC is the serial's own clock)
+  const day = iso.slice(0, 10);
+  const time = iso.slice(11, 19);
+  if (serial >= 0 && serial < 1) return { date: time };
+  return { date: time === "00:00:00" ? day : `${day}T${time}` };
+}
+
+/** The serial number of a Date as ExcelJS makes it from one (utils.dateToExcel). */
+export function serialFromDate(d: Date, date1904: boolean): number {
+  return UNIX_EPOCH_SERIAL + d.getTime() / MS_PER_DAY - (date1904 ? DAYS_1904 : 0);
 }
 
 /** Inclusive, 0-based rectangle of cells. */
@@ -78,4 +149,23 @@ export function sheetRight(sheet: SheetSnapshot): number {
   let w = 0;
   for (const r of sheet.values) if (r.length > w) w = r.length;
   return sheet.left + w - 1;
+}
+
+/**
+ * The workbook with one rectangle of one sheet left blank (values only; merges and the rest
+ * as they are). Used to keep one recogniser away from what another one has read.
+ */
+export function withoutRange(workbook: WorkbookSnapshot, sheetName: string, range: CellRange): WorkbookSnapshot {
+  return {
+    ...workbook,
+    sheets: workbook.sheets.map((sheet) => {
+      if (sheet.name !== sheetName) return sheet;
+      const values = sheet.values.map((row, i) => {
+        const r = sheet.top + i;
+        if (r < range.top || r > range.bottom) return row;
+        return row.map((v, j) => (sheet.left + j >= range.left && sheet.left + j <= range.right ? null : v));
+      });
+      return { ...sheet, values };
+    }),
+  };
 }

@@ -3,10 +3,11 @@
  * The Office.js host's reader: the open workbook to a WorkbookSnapshot in a fixed number of
  * syncs, whatever the workbook:
  *
- *   1. the sheets (name, visibility) and the workbook's name;
+ *   1. the sheets (name, visibility), the workbook's name and its date system;
  *   2. each sheet's used range (values only: address indexes and size) and, with ExcelApi 1.13,
  *      its merged areas;
- *   3. the values and value types of every sheet's read region, with its hidden columns (and,
+ *   3. the values, value types and number formats of every sheet's read region (the format tells
+ *      a date from a number), with its hidden columns (and,
  *      with ExcelApi 1.9, hidden rows); when the cells to read exceed the per-request budget,
  *      they are read in row chunks over further syncs (counted and reported).
  *
@@ -17,8 +18,9 @@
  *   `truncated`. The diagnosis (about 30–60 rows) and the checksheet (headers within the first
  *   300 rows, HEADER_SEARCH_ROWS) sit at the top of the sheets they are on; a diagnosis that
  *   starts below row 1,000 of such a sheet, or right of its 100th column, is not found.
- * - One request reads at most `maxCellsPerRequest` (80,000) cells, about 2 MB of JSON for
- *   ordinary content, well below the 5 MB Excel on the web allows. Should a response still be
+ * - One request reads at most `maxCellsPerRequest` (80,000) cells, about 2.5 MB of JSON for
+ *   ordinary content (values, value types and number formats), below the 5 MB Excel on the web
+ *   allows. Should a response still be
  *   too large (long texts), Excel refuses it and the request is split in two and read again
  *   (each attempt counted); a single row that does not fit is an error.
  *
@@ -29,7 +31,10 @@
  * ExcelApi 1.13; without it the snapshot has no merges and the result says so in `warnings`
  * (a question merged over two rows is then read from its first row only).
  *
- * Values map as the xlsx host maps them (values.ts); the snapshot's used range is trimmed the same
+ * Values map as the xlsx host maps them (values.ts), dates by the workbook's date system, which
+ * the worksheet function DATE(1904,1,1) tells in the first sync: 0 in the 1904 system, 1462 in
+ * the 1900 system (the Workbook object of the ExcelApi sets in @types/office-js has no property
+ * for it). The snapshot's used range is trimmed the same
  * way (first and last rows with a value, leftmost column with a value, rows cut after their last
  * value), so that both hosts give the same snapshot of the same workbook.
  */
@@ -116,10 +121,13 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
   const collection = wb.worksheets;
   collection.load("items/name,items/visibility,items/id");
   if (options.name === undefined) wb.load("name");
+  const dateSystem = wb.functions.date(1904, 1, 1).load("value");
   await counter.sync("reading the list of sheets");
   const sheets = collection.items;
   const names = sheets.map((ws) => ws.name);
   counter.count(sheets.map((ws) => [ws.name, ws.visibility, ws.id]));
+  counter.count(dateSystem.value);
+  const date1904 = dateSystem.value === 0;
   const name = options.name ?? wb.name;
 
   // 2. Used ranges and merged areas.
@@ -171,7 +179,7 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
     requests[requests.length - 1].push(c);
     cells += c.rows * c.cols;
   }
-  for (const request of requests) await readChunks(sheets, request, data as SheetData[], caps, counter);
+  for (const request of requests) await readChunks(sheets, request, data as SheetData[], caps, counter, date1904);
 
   const snapshot: WorkbookSnapshot = {
     name,
@@ -182,10 +190,17 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
 }
 
 /** One request; split in two and read again when Excel finds it too large. */
-async function readChunks(sheets: Excel.Worksheet[], request: Chunk[], data: SheetData[], caps: ExcelCapabilities, counter: SyncCounter): Promise<void> {
+async function readChunks(
+  sheets: Excel.Worksheet[],
+  request: Chunk[],
+  data: SheetData[],
+  caps: ExcelCapabilities,
+  counter: SyncCounter,
+  date1904: boolean,
+): Promise<void> {
   const loads = request.map((c) => {
     const ws = sheets[c.sheet];
-    const range = ws.getRangeByIndexes(c.top, c.left, c.rows, c.cols).load("values,valueTypes");
+    const range = ws.getRangeByIndexes(c.top, c.left, c.rows, c.cols).load("values,valueTypes,numberFormat");
     const rowProps = caps.cellProperties ? range.getRowProperties({ rowHidden: true }) : null;
     let columns: (() => boolean[]) | null = null;
     if (c.first) {
@@ -212,17 +227,19 @@ async function readChunks(sheets: Excel.Worksheet[], request: Chunk[], data: She
         { cause: e },
       );
     }
-    for (const half of halves) await readChunks(sheets, half, data, caps, counter);
+    for (const half of halves) await readChunks(sheets, half, data, caps, counter, date1904);
     return;
   }
   for (const { c, range, rowProps, columns } of loads) {
     const d = data[c.sheet];
     const values = range.values;
     const types = range.valueTypes;
+    const formats = range.numberFormat;
     counter.count(values);
     counter.count(types);
+    counter.count(formats);
     // Chunks of one sheet may arrive out of order after a split: place them by row.
-    values.forEach((row, i) => (d.rows[c.top - d.region.top + i] = row.map((v, j) => cellValue(v, types[i][j]))));
+    values.forEach((row, i) => (d.rows[c.top - d.region.top + i] = row.map((v, j) => cellValue(v, types[i][j], formats[i][j], date1904))));
     if (rowProps) {
       const props = rowProps.value;
       counter.count(props);

@@ -3,8 +3,9 @@
  * that turn the usual wrong inputs (old .xls, encrypted .xlsx, CSV, .docx) into message codes.
  */
 import ExcelJS from "exceljs";
-import type { CellRange, CellValue, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
+import { dateFromSerial, serialFromDate, type CellRange, type CellValue, type SheetSnapshot, type SheetVisibility, type WorkbookSnapshot } from "../core/snapshot";
 import { message, type EngineMessage, type MessageCode } from "../core/messages";
+import { emptyFormulaResults, type EmptyResults } from "./formulaResults";
 
 export type WorkbookReadErrorCode = Extract<
   MessageCode,
@@ -73,8 +74,16 @@ export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook"): 
   if (wb.worksheets.length === 0) {
     throw new WorkbookReadError("file-unreadable", name, { cause: new Error("no worksheet could be read") });
   }
+  EMPTY_RESULTS.set(wb, await emptyFormulaResults(bytes, wb));
   return wb;
 }
+
+/**
+ * Per workbook loaded by loadExcelJs, its formula cells whose cached value is empty text (which
+ * ExcelJS reads as having no result). A workbook built in memory has none: its formulas without
+ * result are uncalculated.
+ */
+const EMPTY_RESULTS = new WeakMap<ExcelJS.Workbook, EmptyResults>();
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_LOCAL = Buffer.from("PK\x03\x04", "latin1");
@@ -208,17 +217,20 @@ interface RawSheet {
 }
 
 const T = ExcelJS.ValueType;
-const MS_PER_DAY = 86400000;
-// Serial 0 is 1899-12-30 in the 1900 system (the phantom 1900-02-29 absorbs the other day).
-const EPOCH_1900 = Date.UTC(1899, 11, 30);
-const EPOCH_1904 = Date.UTC(1904, 0, 1);
 
-export function snapshotFromWorkbook(wb: ExcelJS.Workbook, name: string): WorkbookSnapshot {
-  const epoch = wb.properties?.date1904 ? EPOCH_1904 : EPOCH_1900;
-  return { name, sheets: wb.worksheets.map((ws) => sheetSnapshot(ws, epoch)) };
+/** How a sheet's values are mapped: the date system, and its formula cells holding empty text. */
+interface Mapping {
+  date1904: boolean;
+  emptyResults: Set<string> | undefined;
 }
 
-function sheetSnapshot(ws: ExcelJS.Worksheet, epoch: number): SheetSnapshot {
+export function snapshotFromWorkbook(wb: ExcelJS.Workbook, name: string): WorkbookSnapshot {
+  const date1904 = Boolean(wb.properties?.date1904);
+  const empty = EMPTY_RESULTS.get(wb);
+  return { name, sheets: wb.worksheets.map((ws) => sheetSnapshot(ws, { date1904, emptyResults: empty?.get(ws.name) })) };
+}
+
+function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
   const raw = ws as unknown as RawSheet;
   const rows = raw._rows;
 
@@ -234,14 +246,14 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, epoch: number): SheetSnapshot {
     let found = false;
     for (let c = 0; c < n; c++) {
       const cell = cells[c];
-      if (cell && cellValue(cell, epoch) !== null) {
+      if (cell && cellValue(cell, mapping, r, c) !== null) {
         left = c;
         found = true;
         break;
       }
     }
     // Cells at or right of `left` are not rescanned: any of them makes the row non-empty.
-    if (!found && n < cells.length && rowHasValueFrom(cells, n, epoch)) found = true;
+    if (!found && n < cells.length && rowHasValueFrom(cells, n, mapping, r)) found = true;
     if (found) {
       if (top < 0) top = r;
       bottom = r;
@@ -259,7 +271,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, epoch: number): SheetSnapshot {
         let last = -1;
         for (let c = left; c < cells.length; c++) {
           const cell = cells[c];
-          const v = cell ? cellValue(cell, epoch) : null;
+          const v = cell ? cellValue(cell, mapping, r, c) : null;
           out.push(v);
           if (v !== null) last = c - left;
         }
@@ -295,10 +307,10 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, epoch: number): SheetSnapshot {
   };
 }
 
-function rowHasValueFrom(cells: (RawCell | undefined)[], from: number, epoch: number): boolean {
+function rowHasValueFrom(cells: (RawCell | undefined)[], from: number, mapping: Mapping, row: number): boolean {
   for (let c = from; c < cells.length; c++) {
     const cell = cells[c];
-    if (cell && cellValue(cell, epoch) !== null) return true;
+    if (cell && cellValue(cell, mapping, row, c) !== null) return true;
   }
   return false;
 }
@@ -307,7 +319,7 @@ function visibilityOf(state: string | undefined): SheetVisibility {
   return state === "hidden" || state === "veryHidden" ? state : "visible";
 }
 
-function cellValue(cell: RawCell, epoch: number): CellValue {
+function cellValue(cell: RawCell, m: Mapping, row: number, col: number): CellValue {
   switch (cell.type) {
     case T.Null:
     case T.Merge: // only the master of a merge keeps the value
@@ -318,14 +330,28 @@ function cellValue(cell: RawCell, epoch: number): CellValue {
     case T.String:
       return (cell.value as string) === "" ? null : (cell.value as string);
     case T.Formula:
-      return plainValue(cell.result, epoch);
+      if (cell.result === undefined) {
+        if (m.emptyResults?.has(`${row},${col}`)) return null;
+        return { formula: formulaText(cell) };
+      }
+      return plainValue(cell.result, m);
     default:
-      return plainValue(cell.value, epoch);
+      return plainValue(cell.value, m);
   }
 }
 
-/** Maps a value as ExcelJS holds it (also a formula's cached result) to a CellValue. */
-function plainValue(v: unknown, epoch: number): CellValue {
+/** The formula of a formula cell (a shared formula's follower gets its own, translated). */
+function formulaText(cell: RawCell): string {
+  const f = (cell as unknown as { formula?: unknown }).formula;
+  return typeof f === "string" ? f : "";
+}
+
+/**
+ * Maps a value as ExcelJS holds it (also a formula's cached result) to a CellValue. ExcelJS
+ * gives a Date for a number in a date or time format (utils.isDateFmt on the cell's format); it
+ * becomes a CellDate by the same arithmetic the Office.js host uses on Excel's serial number.
+ */
+function plainValue(v: unknown, m: Mapping): CellValue {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case "string":
@@ -334,12 +360,12 @@ function plainValue(v: unknown, epoch: number): CellValue {
     case "boolean":
       return v;
     case "object": {
-      if (v instanceof Date) return (v.getTime() - epoch) / MS_PER_DAY;
+      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateFromSerial(serialFromDate(v, m.date1904), m.date1904);
       const o = v as { error?: unknown; richText?: unknown; text?: unknown };
       if (typeof o.error === "string") return { error: o.error };
       if (Array.isArray(o.richText)) return richTextString(o.richText);
       // A hyperlink {text, hyperlink}; its text may itself be rich text.
-      if ("text" in o) return plainValue(o.text, epoch);
+      if ("text" in o) return plainValue(o.text, m);
       return null;
     }
     default:

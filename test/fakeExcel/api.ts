@@ -306,6 +306,7 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
   protected readonly loadable = ["name"] as const;
   readonly worksheets: FakeWorksheetCollection;
   readonly protection: FakeWorkbookProtection;
+  readonly functions: FakeFunctions;
 
   constructor(
     context: FakeRequestContext,
@@ -315,6 +316,7 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
     super(context, path);
     this.worksheets = new FakeWorksheetCollection(context, `${path}.worksheets`);
     this.protection = new FakeWorkbookProtection(context, `${path}.protection`);
+    this.functions = new FakeFunctions(context, `${path}.functions`);
   }
   protected resolve(): FakeWorkbookModel {
     return this.context.session.model;
@@ -327,6 +329,69 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
   }
   get name(): string {
     return this.get("name");
+  }
+}
+
+/**
+ * Workbook.functions (ExcelApi 1.2), of which the fake has DATE only. DATE "returns the number
+ * that represents the date in Microsoft Excel date-time code"
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.functions#excel-excel-functions-date-member(1)):
+ * days since 1899-12-30 in the 1900 date system (right from March 1900 on, past the phantom
+ * 1900-02-29), since 1904-01-01 in the 1904 system
+ * (https://learn.microsoft.com/en-us/office/troubleshoot/excel/1900-and-1904-date-system).
+ * Arguments other than whole numbers, and years before the date system's first, are refused
+ * here (Excel would take ranges and compute more cases than the host needs).
+ */
+export class FakeFunctions extends ClientObject<FakeWorkbookModel> {
+  protected readonly loadable = [] as const;
+  protected resolve(): FakeWorkbookModel {
+    return this.context.session.model;
+  }
+  protected read(): Props {
+    return {};
+  }
+  date(year: unknown, month: unknown, day: unknown): FakeFunctionResult {
+    if (![year, month, day].every((x) => typeof x === "number" && Number.isInteger(x))) {
+      throw new FakeOfficeError("InvalidArgument", "DATE takes whole numbers in this fake");
+    }
+    return new FakeFunctionResult(this.context, `${this.path}.date`, () => {
+      const model = this.context.session.model;
+      const [y, m, d] = [year, month, day] as number[];
+      if (y < (model.date1904 ? 1904 : 1900)) return { error: "#NUM!" };
+      const ms = Date.UTC(y, m - 1, d);
+      const epoch = model.date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+      return { value: Math.round((ms - epoch) / 86_400_000) };
+    });
+  }
+}
+
+/** A worksheet function's result (ExcelApi 1.2): `value`, or `error` ("#NUM!") with value null. */
+export class FakeFunctionResult extends ClientObject<{ value: number } | { error: string }> {
+  protected readonly loadable = ["value", "error"] as const;
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly compute: () => { value: number } | { error: string },
+  ) {
+    super(context, path);
+  }
+  protected resolve(): { value: number } | { error: string } {
+    return this.compute();
+  }
+  protected override propVersion(): string {
+    return "1.2";
+  }
+  protected read(t: { value: number } | { error: string }, props: string[]): Props {
+    const out: Props = {};
+    if (props.includes("value")) out.value = "value" in t ? t.value : null;
+    if (props.includes("error")) out.error = "error" in t ? t.error : null;
+    return out;
+  }
+  get value(): number {
+    return this.get("value");
+  }
+  get error(): string | null {
+    return this.get("error");
   }
 }
 
@@ -970,6 +1035,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
           out.formulas = grid(t, (c) => (c?.formula !== undefined ? `=${c.formula}` : officeValue(c)));
           break;
         case "numberFormat":
+          // "Excel's number format code for the given range", as the file stores it ("General"
+          // when none): https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-numberformat-member
           out.numberFormat = grid(t, (c) => c?.style.numFmt ?? "General");
           break;
         case "columnHidden":

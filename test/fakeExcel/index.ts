@@ -30,8 +30,10 @@
  *   `payloadLimit` (5 MB, Excel on the web) → "RequestPayloadSizeLimitExceeded" /
  *   "ResponsePayloadSizeLimitExceeded".
  * - Values as Office gives them: formula cells by their cached result, errors as text ("#N/A")
- *   with valueTypes "Error", dates as serial numbers, empty cells as "" with type "Empty", the
+ *   with valueTypes "Error", dates as serial numbers (in the workbook's date system) with their
+ *   number format code from Range.numberFormat, empty cells as "" with type "Empty", the
  *   non-master cells of a merge as "".
+ * - Worksheet functions: Workbook.functions.date only (the date system), see FakeFunctions.
  * - Values as Excel takes them (Range.values / formulas): null leaves a cell alone, "" clears it;
  *   text into a Text-formatted ("@") cell stays text; otherwise a leading apostrophe is dropped,
  *   text starting with = + - @ becomes a formula, numeric text a number, TRUE/FALSE a boolean.

@@ -319,7 +319,9 @@ export async function modelToXlsx(model: FakeWorkbookModel): Promise<Buffer> {
         const fc = row.get(c)!;
         const cell = ws.getCell(r + 1, c + 1);
         if (fc.formula !== undefined) {
-          cell.value = { formula: fc.formula, result: fileValue(fc.value, epoch) ?? undefined } as ExcelJS.CellFormulaValue;
+          // Excel saves every formula with its value. Without a calculation engine the fake has
+          // none for a formula it holds no result for, and reads it as "": it saves it so.
+          cell.value = { formula: fc.formula, result: fileValue(fc.value, epoch) ?? "" } as ExcelJS.CellFormulaValue;
         } else if (fc.value !== null) {
           cell.value = fileValue(fc.value, epoch);
         }

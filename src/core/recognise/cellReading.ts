@@ -4,17 +4,20 @@
  * Nothing is guessed: a value that is not in a recognised form is "invalid".
  */
 import { ANSWERS, answerForPoints, type AnswerId } from "../catalog/diagnosis";
-import { isCellError, type CellValue } from "../snapshot";
+import { isCellDate, isCellError, isUncalculated, type CellValue } from "../snapshot";
 import { squeeze, textKey } from "../text/normalise";
 
 export type Reading<T> =
   | { kind: "value"; value: T }
   | { kind: "blank" }
   | { kind: "error"; error: string }
+  /** A formula saved without its value: what it holds is unknown until Excel calculates it. */
+  | { kind: "uncalculated" }
   | { kind: "invalid" };
 
 const BLANK = { kind: "blank" } as const;
 const INVALID = { kind: "invalid" } as const;
+const UNCALCULATED = { kind: "uncalculated" } as const;
 
 function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === "string" && v.trim() === "");
@@ -30,6 +33,7 @@ const WITH_POINTS = /^(?:(-?\d+)点?)?(\D+?)(?:(-?\d+)点?)?$/;
 export function readAnswerText(v: CellValue): Reading<AnswerId> {
   if (isBlank(v)) return BLANK;
   if (isCellError(v)) return { kind: "error", error: v.error };
+  if (isUncalculated(v)) return UNCALCULATED;
   if (typeof v !== "string") return INVALID;
   const key = textKey(v);
   const direct = SPELLINGS.get(key);
@@ -66,6 +70,7 @@ export function numericValue(v: CellValue): number | null {
 export function readPoints(v: CellValue): Reading<AnswerId> {
   if (isBlank(v)) return BLANK;
   if (isCellError(v)) return { kind: "error", error: v.error };
+  if (isUncalculated(v)) return UNCALCULATED;
   const n = numericValue(v);
   if (n === null) return INVALID;
   const a = answerForPoints(n);
@@ -74,11 +79,14 @@ export function readPoints(v: CellValue): Reading<AnswerId> {
 
 /**
  * A mark under an answer column: any single character (〇 ○ ◯ ● ✓ ✔ x レ 1 …) or TRUE.
- * FALSE, 0 and blank are "no mark" (checkbox-linked cells and 1/0 flags write those).
+ * FALSE, 0 and blank are "no mark" (checkbox-linked cells and 1/0 flags write those); a date is
+ * not a mark.
  */
 export function readMark(v: CellValue): Reading<true> {
   if (isBlank(v) || v === false || v === 0) return BLANK;
   if (isCellError(v)) return { kind: "error", error: v.error };
+  if (isUncalculated(v)) return UNCALCULATED;
+  if (isCellDate(v)) return INVALID;
   if (v === true) return { kind: "value", value: true };
   const s = squeeze(String(v));
   if (s === "0") return BLANK;

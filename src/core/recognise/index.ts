@@ -5,7 +5,7 @@
 import type { Recognition, RespondentAnswers } from "../assessment";
 import { message, type EngineMessage } from "../messages";
 import type { WorkbookSnapshot } from "../snapshot";
-import { recogniseDiagnosisSheet, type SheetFinding } from "./diagnosisSheet";
+import { recogniseDiagnosisSheet, type FoundRespondent, type SheetFinding } from "./diagnosisSheet";
 
 export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   const findings: SheetFinding[] = [];
@@ -24,23 +24,31 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   const severalSheets = findings.length > 1;
   const respondents: RespondentAnswers[] = [];
   for (const f of findings) {
-    const single = f.respondents.length === 1;
+    const names = ownNames(f);
     f.respondents.forEach((r, i) => {
       let name: string | null;
-      if (single) name = r.header ?? (severalSheets ? f.sheet : null);
-      else {
-        const own = r.header ?? columnName(r.answers, i);
-        name = severalSheets ? `${f.sheet}/${own}` : own;
-      }
+      if (f.respondents.length === 1) name = r.header ?? (severalSheets ? f.sheet : null);
+      else name = severalSheets ? `${f.sheet}/${names[i]}` : names[i];
       respondents.push({ sheet: f.sheet, respondent: name, answers: r.answers });
     });
   }
   return { respondents, messages };
 }
 
-/** An unnamed respondent among several is named after the column holding its answers. */
-function columnName(answers: RespondentAnswers["answers"], index: number): string {
-  const cell = answers.find((a) => a.cell !== null)?.cell;
-  const col = cell ? /^[A-Z]+/.exec(cell)?.[0] : undefined;
-  return col ? `${col}列` : `#${index + 1}`;
+/**
+ * The names of several respondents on one sheet: their own name, else their column ("C列"); on
+ * a sheet with several tables an unnamed one is named after its table ("表2", "表2/C列"), and a
+ * name that two tables share gets its table's number in front.
+ */
+function ownNames(f: SheetFinding): string[] {
+  const perTable = new Map<number, number>();
+  for (const r of f.respondents) perTable.set(r.table, (perTable.get(r.table) ?? 0) + 1);
+  const table = (r: FoundRespondent) => `表${r.table}`;
+  const names = f.respondents.map((r, i) => {
+    if (r.header !== null) return r.header;
+    const column = r.column ? `${r.column}列` : `#${i + 1}`;
+    if (f.tables === 1) return column;
+    return perTable.get(r.table)! > 1 ? `${table(r)}/${column}` : table(r);
+  });
+  return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) && f.tables > 1 ? `${table(f.respondents[i])}/${n}` : n));
 }

@@ -18,7 +18,7 @@ import { t, type Lang, type MessageKey } from "../i18n";
 import { message, resourceParam, type EngineMessage } from "../messages";
 import type { StateData } from "../plan";
 import { RATING_KEYS, type ItemRatings, type PriorityEdits, type RatingKey } from "../prioritise";
-import { cellAt, isCellError, sheetBottom, sheetRight, type CellValue, type SheetSnapshot } from "../snapshot";
+import { cellAt, isCellDate, isCellError, isUncalculated, sheetBottom, sheetRight, type CellValue, type SheetSnapshot } from "../snapshot";
 import { displayValue, textKey } from "../text/normalise";
 
 const RATINGS: readonly Rating[] = ["high", "medium", "low"];
@@ -71,8 +71,9 @@ function itemNumber(v: CellValue): ItemNo | null {
 }
 
 function noteText(v: CellValue): string | null {
-  if (v === null || isCellError(v)) return null;
-  const s = typeof v === "string" ? v : String(v);
+  if (v === null || isCellError(v) || isUncalculated(v)) return null;
+  // A date typed as a note is kept as the date it shows (ISO), never as a serial number.
+  const s = typeof v === "string" ? v : isCellDate(v) ? v.date : String(v);
   return s.trim() === "" ? null : s;
 }
 

@@ -3,6 +3,7 @@
  * half-width forms unified (NFKC), case folded, spaces, line breaks and punctuation dropped,
  * and a few spelling variants made one.
  */
+import { isCellDate, isCellError, isUncalculated, type CellDate, type CellValue } from "../snapshot";
 
 const SPACES = /[\s\u200b\u200c\u200d\ufeff]+/g;
 // NFKC has already turned full-width brackets and marks into these forms.
@@ -41,10 +42,16 @@ export function textKey(s: string): string {
   return k;
 }
 
-/** A short, single-line form of a cell value for messages. */
-export function displayValue(v: unknown): string {
+/**
+ * A cell value as a message parameter: a short, single-line text, or the date itself for a
+ * CellDate (the message writes it the way its language writes dates). Booleans as Excel shows
+ * them (TRUE, FALSE), a formula saved without its value as its formula.
+ */
+export function displayValue(v: CellValue): string | CellDate {
   if (v === null || v === undefined) return "";
-  if (typeof v === "object" && v !== null && "error" in v) return String((v as { error: string }).error);
-  const s = String(v).replace(/\s+/g, " ").trim();
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (isCellError(v)) return v.error;
+  if (isCellDate(v)) return { date: v.date };
+  const s = (isUncalculated(v) ? `=${v.formula}` : String(v)).replace(/\s+/g, " ").trim();
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }

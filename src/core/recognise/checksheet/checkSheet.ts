@@ -10,7 +10,7 @@ import type { RegulationNo } from "../../catalog/regulations";
 import type { CheckedSection, Presence, SectionLevel } from "../../checksheet";
 import { t } from "../../i18n";
 import { message, type EngineMessage } from "../../messages";
-import type { SheetSnapshot } from "../../snapshot";
+import type { CellRange, SheetSnapshot } from "../../snapshot";
 import { displayValue, textKey } from "../../text/normalise";
 import { Grid, MAX_HEADER_LENGTH } from "../grid";
 import { matchRegulation, matchSection, readPresence } from "./names";
@@ -49,6 +49,8 @@ export function headerRole(text: string): Role | null {
 }
 
 interface Columns {
+  /** The header's first row, and its last (the same unless the header has two rows). */
+  headerTop: number;
   headerRow: number;
   regulation: number;
   /** Item columns by level; `single` when one column holds every level. */
@@ -60,15 +62,48 @@ interface Columns {
   issue: number | null;
 }
 
+/** A level under a merged チェック項目 header on the header's second row: 大 / 中 / 細 (小). */
+function subHeaderRole(text: string): Role | null {
+  const k = textKey(text);
+  if (/^大(?:項目|分類)?$/.test(k)) return "major";
+  if (/^中(?:項目|分類)?$/.test(k)) return "middle";
+  if (/^[細小](?:項目|分類)?$|^細目$/.test(k)) return "minor";
+  return null;
+}
+
+/**
+ * The roles named on a header row. A header of two rows (No, 規程名 and 有無 merged down both,
+ * チェック項目 merged over the 大 / 中 / 細 written below it) gives its levels from the second row,
+ * and the data starts under that row.
+ */
+function headerRoles(grid: Grid, row: number): { roles: Map<number, Role>; last: number } {
+  const roles = new Map<number, Role>();
+  for (let col = grid.left; col <= grid.right; col++) {
+    const v = grid.at(row, col);
+    if (typeof v !== "string" || v.length > MAX_HEADER_LENGTH) continue;
+    const role = headerRole(v);
+    if (role) roles.set(col, role);
+  }
+  if (row + 1 > grid.bottom) return { roles, last: row };
+  const levels = new Map<number, Role>();
+  for (const [col, role] of roles) {
+    const m = grid.merge(row, col);
+    if (role !== "item" || !m || m.right === m.left) continue;
+    for (let c = m.left; c <= m.right; c++) {
+      const v = grid.at(row + 1, c);
+      const sub = typeof v !== "string" ? null : (subHeaderRole(v) ?? (headerRole(v) === "no" ? "no" : null));
+      if (sub) levels.set(c, sub);
+    }
+  }
+  if (![...levels.values()].some((r) => r !== "no")) return { roles, last: row };
+  for (const [col, role] of [...roles]) if (role === "item") roles.delete(col);
+  for (const [col, role] of levels) roles.set(col, role);
+  return { roles, last: row + 1 };
+}
+
 function findHeader(grid: Grid): Columns | null {
   for (let row = grid.top; row <= grid.searchBottom; row++) {
-    const roles = new Map<number, Role>();
-    for (let col = grid.left; col <= grid.right; col++) {
-      const v = grid.at(row, col);
-      if (typeof v !== "string" || v.length > MAX_HEADER_LENGTH) continue;
-      const role = headerRole(v);
-      if (role) roles.set(col, role);
-    }
+    const { roles, last } = headerRoles(grid, row);
     const cols = (role: Role) => [...roles].filter(([, r]) => r === role).map(([c]) => c);
     const [presence] = cols("presence");
     const [regulation] = cols("regulation");
@@ -84,7 +119,8 @@ function findHeader(grid: Grid): Columns | null {
       return roles.get(left) === "no" ? left : null;
     };
     return {
-      headerRow: row,
+      headerTop: row,
+      headerRow: last,
       regulation,
       levels: items.sort((a, b) => a.level - b.level).map((x) => ({ ...x, no: noFor(x.col) })),
       single: levelled.length === 0,
@@ -114,6 +150,8 @@ function singleColumnLevel(no: string | null, rawName: string): SectionLevel {
 
 export interface CheckSheetFinding {
   sheet: string;
+  /** The check sheet's table: its header and every row read, over its columns. */
+  region: CellRange;
   sections: CheckedSection[];
   /** Every regulation block the sheet lists, catalog or not, in sheet order. */
   listed: { regulation: RegulationNo | null; name: string; cell: CellAddress }[];
@@ -128,6 +166,7 @@ export function recogniseCheckSheet(sheet: SheetSnapshot): CheckSheetFinding | n
   const sections: CheckedSection[] = [];
   const listed: CheckSheetFinding["listed"] = [];
   let current: { regulation: RegulationNo | null; name: string } | null = null;
+  let lastRead = cols.headerRow;
 
   const written = (row: number, col: number | null) => (col === null ? null : grid.text(row, col));
 
@@ -166,12 +205,14 @@ export function recogniseCheckSheet(sheet: SheetSnapshot): CheckSheetFinding | n
       names.push({ level: 1, name: regText, no: null });
     }
     const cell = a1(row, cols.presence);
+    lastRead = row;
     names.forEach((n, i) => {
       const carries = i === names.length - 1;
       let presence: Presence = null;
       if (carries) {
         const r = readPresence(presenceValue);
         if (r.kind === "value") presence = r.value;
+        else if (r.kind === "uncalculated") messages.push(message("error", "uncalculated-formula", sheet.name, cell));
         else if (r.kind !== "blank") {
           messages.push(message("error", "invalid-presence", sheet.name, cell, { value: displayValue(presenceValue), section: n.name }));
         }
@@ -198,5 +239,9 @@ export function recogniseCheckSheet(sheet: SheetSnapshot): CheckSheetFinding | n
     const next = sections[i + 1];
     if (next && next.regulationName === sections[i].regulationName && next.level > sections[i].level) sections[i].deepest = false;
   }
-  return { sheet: sheet.name, sections, listed, messages };
+  const used = [cols.regulation, cols.regulationNo, cols.presence, cols.reference, cols.issue, ...cols.levels.flatMap((l) => [l.col, l.no])].filter(
+    (c): c is number => c !== null,
+  );
+  const region = { top: cols.headerTop, left: Math.min(...used), bottom: lastRead, right: Math.max(...used) };
+  return { sheet: sheet.name, region, sections, listed, messages };
 }

@@ -1,7 +1,7 @@
 /** Finds the checksheet's overview, its check sheet and the basic-policy checklist anywhere in a workbook. */
 import type { ChecksheetRecognition } from "../../checksheet";
 import { message, resourceParam, type EngineMessage } from "../../messages";
-import type { SheetSnapshot, WorkbookSnapshot } from "../../snapshot";
+import type { CellRange, SheetSnapshot, WorkbookSnapshot } from "../../snapshot";
 import { recogniseCheckSheet, type CheckSheetFinding } from "./checkSheet";
 import { recogniseOverview } from "./overview";
 import { recognisePolicyChecklist } from "./policy";
@@ -9,6 +9,8 @@ import { recognisePolicyChecklist } from "./policy";
 export interface ChecksheetFindings extends ChecksheetRecognition {
   /** The regulation blocks the check sheet lists, in sheet order. */
   listed: CheckSheetFinding["listed"];
+  /** Where the check sheet's table is: no diagnosis is looked for there. */
+  checkRegion: { sheet: string; range: CellRange } | null;
 }
 
 /** The first sheet of a kind counts; any further one is reported so that nothing is read twice silently. */
@@ -34,6 +36,7 @@ export function recogniseChecksheet(workbook: WorkbookSnapshot): ChecksheetFindi
     checkSheet: check && { sheet: check.sheet, sections: check.sections },
     policy: policy && { sheet: policy.sheet, checks: policy.checks },
     listed: check?.listed ?? [],
+    checkRegion: check && { sheet: check.sheet, range: check.region },
     messages,
   };
 }

@@ -6,7 +6,7 @@
 import { POLICY_ELEMENTS, PRESENCE_SPELLINGS, REGULATIONS, DECISIONS, POLICY_STATUSES } from "../../catalog/regulations";
 import type { DecisionId, PolicyElementId, PolicyStatus, RegulationNo, SectionDef, SectionNo } from "../../catalog/regulations";
 import type { CellValue } from "../../snapshot";
-import { isCellError } from "../../snapshot";
+import { isCellError, isUncalculated } from "../../snapshot";
 import { textKey } from "../../text/normalise";
 import { t } from "../../i18n";
 import type { Reading } from "../cellReading";
@@ -63,6 +63,7 @@ const STATUS_KEYS = spellingMap<PolicyStatus>(POLICY_STATUSES.map((s) => [s.id, 
 function readWith<T>(keys: Map<string, T>, v: CellValue): Reading<T> {
   if (v === null || (typeof v === "string" && v.trim() === "")) return { kind: "blank" };
   if (isCellError(v)) return { kind: "error", error: v.error };
+  if (isUncalculated(v)) return { kind: "uncalculated" };
   if (typeof v !== "string") return { kind: "invalid" };
   const hit = keys.get(textKey(v));
   return hit === undefined ? { kind: "invalid" } : { kind: "value", value: hit };

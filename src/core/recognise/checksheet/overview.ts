@@ -81,7 +81,7 @@ function readBelow(grid: Grid, headerRow: number, dcol: number): OverviewFinding
     const r = readDecision(v);
     if (r.kind === "error" || r.kind === "invalid") {
       messages.push(message("error", "invalid-decision", sheet, cell, { value: displayValue(v), regulation: name }));
-    }
+    } else if (r.kind === "uncalculated") messages.push(message("error", "uncalculated-formula", sheet, cell));
     entries.push({ regulation, nameAsWritten: name!, decision: r.kind === "value" ? r.value : null, cell });
   }
   return { sheet, entries, messages };

@@ -45,7 +45,7 @@ export function recognisePolicyChecklist(sheet: SheetSnapshot): PolicyFinding | 
       const r = readPolicyStatus(v);
       if (r.kind === "error" || r.kind === "invalid") {
         messages.push(message("error", "invalid-policy-status", sheet.name, cell, { value: displayValue(v), element: p.heading }));
-      }
+      } else if (r.kind === "uncalculated") messages.push(message("error", "uncalculated-formula", sheet.name, cell));
       const note = header.note === null ? null : grid.text(row, header.note);
       return { id: p.id, status: r.kind === "value" ? r.value : null, note, cell };
     });

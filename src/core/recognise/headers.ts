@@ -1,0 +1,197 @@
+/**
+ * What the text above a column says about it: an answer or points column, notes, a respondent's
+ * name, or nothing. Real sheets put titles, part headings merged across the table, dates,
+ * 記入者：…, and instructions above their answer columns; only the table's own header row says
+ * what a column is, and a name must look like one.
+ */
+import { PARTS } from "../catalog/diagnosis";
+import { squeeze, textKey } from "../text/normalise";
+import { answerLabel } from "./cellReading";
+import type { Grid } from "./grid";
+
+/** How far above the first item row the table's header row may sit. */
+export const HEADER_SEARCH_ROWS = 6;
+
+/** Headers that say "answer" rather than naming a person. */
+const ANSWER_HEADERS = new Set(
+  [
+    "回答", "回答欄", "答え", "評価", "結果", "診断結果", "実施状況", "状況", "対応状況", "チェック", "チェック欄",
+    "選択", "回答選択", "自己評価", "判定", "実施有無", "answer", "answers", "response", "responses", "status", "result",
+  ].map(textKey),
+);
+/** Headers that say "points". */
+const POINTS_HEADERS = new Set(["点数", "得点", "点", "配点", "評点", "points", "point", "score", "スコア"].map(textKey));
+/** Headers of columns that hold remarks, never answers. */
+const NOTES_WORDS = ["備考", "メモ", "コメント", "補足", "特記事項", "理由", "根拠", "説明", "改善策", "対策案", "今後の予定", "note", "notes", "remark", "remarks", "comment", "comments", "memo"].map(textKey);
+/** Headers of columns computed from the answers (an average, a total, a target), never a respondent. */
+const AGGREGATE_WORDS = ["平均", "合計", "小計", "集計", "最高", "最低", "満点", "目標", "average", "total", "sum", "max", "min"].map(textKey);
+/** Labels whose value names the one who answered ("記入者：山田"). */
+const PERSON_LABELS = new Set(
+  ["記入者", "回答者", "担当者", "担当", "氏名", "名前", "部署", "部署名", "部門", "所属", "拠点", "事業所", "店舗", "respondent", "name", "site"].map(textKey),
+);
+
+export type HeaderKind = "answer" | "points" | "notes" | "aggregate" | "name" | "none";
+
+export interface ColumnHeader {
+  /** The header as written (trimmed, one line); null when the column has none. */
+  text: string | null;
+  kind: HeaderKind;
+  /** The respondent's name the header gives (kind "name", or "answer" as in 回答（社長）), else null. */
+  name: string | null;
+}
+
+const NONE: ColumnHeader = { text: null, kind: "none", name: null };
+
+/** The header without notes in brackets or after ※ ("回答（リストから選択）" → "回答"). */
+function core(text: string): string {
+  return textKey(text.replace(/[（(【［[〔<＜《〈][^）)】］\]〕>＞》〉]*[）)】］\]〕>＞》〉]/g, "").replace(/[※*].*$/, ""));
+}
+
+/**
+ * A part heading: a catalog part's name ("基本的対策", "Basic measures") or "Part 1", "パート1",
+ * "第1部" with or without a name after it.
+ */
+export function isPartHeading(text: string): boolean {
+  const k = textKey(text);
+  if (PARTS.some((p) => k.includes(textKey(p.name.ja)) || k.includes(textKey(p.name.en)))) return true;
+  return /^(?:part|パート)[1-3](?![0-9])|^第[1-3一二三]部/.test(squeeze(text));
+}
+
+/** A date written as text ("2024/4/1", "2024年4月1日", "令和6年4月", "R6.4.1"). */
+function looksLikeDate(text: string): boolean {
+  const s = squeeze(text);
+  return /^\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?$/.test(s) || /\d{1,4}年\d{1,2}月/.test(s) || /^(?:令和|平成|r|h)\d{1,2}[.年]/.test(s);
+}
+
+/** Words of instructions, titles and other columns' headers: a text holding one names no one. */
+const NOT_A_NAME = [
+  "選択", "記入", "入力", "選ん", "プルダウン", "リスト", "参照", "下記", "以下", "上記", "診断", "点検", "チェック表",
+  "チェックシート", "集計", "一覧", "設問", "質問", "項目", "内容", "番号", "合計", "小計", "平均", "段階", "必須", "任意",
+  "いずれか", "question", "item", "total",
+].map(textKey);
+
+/** The name a header gives, or null: short, not a sentence, a date, an instruction or an answer. */
+function nameIn(text: string): string | null {
+  const s = text.replace(/\s+/g, " ").trim();
+  if (s === "" || [...s].length > 24 || /^[※*]/.test(s)) return null;
+  if (/[。?？]|ください|下さい|ですか|ますか/.test(s)) return null;
+  if (NOT_A_NAME.some((w) => textKey(s).includes(w)) || /^(?:no|№|#)\d*$/.test(textKey(s))) return null;
+  if (looksLikeDate(s) || /^[\d\s.,:/+-]+$/.test(squeeze(s))) return null;
+  if (answerLabel(s) !== null || isPartHeading(s)) return null;
+  return s;
+}
+
+/** What a header text says about its column. */
+export function classifyHeader(text: string | null): ColumnHeader {
+  if (text === null) return NONE;
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t === "") return NONE;
+  const k = core(t);
+  // "回答（社長）": an answer column whose brackets name the respondent.
+  const bracketed = /[（(]([^）)]+)[）)]/.exec(t)?.[1];
+  const inBrackets = bracketed === undefined ? null : nameIn(bracketed);
+  if (POINTS_HEADERS.has(k)) return { text: t, kind: "points", name: null };
+  if (ANSWER_HEADERS.has(k) || answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets };
+  if (AGGREGATE_WORDS.some((w) => k.includes(w))) return { text: t, kind: "aggregate", name: null };
+  if (NOTES_WORDS.some((w) => k.includes(w))) return { text: t, kind: "notes", name: null };
+  if (PERSON_LABELS.has(k) || k === textKey("回答者名")) return { text: t, kind: "none", name: null };
+  // "記入者：山田": the value names the respondent; "記入日：…" names no one.
+  const labelled = /^([^:：]{1,8})[:：]\s*(.+)$/.exec(t);
+  if (labelled) {
+    if (!PERSON_LABELS.has(textKey(labelled[1]))) return { text: t, kind: "none", name: null };
+    const name = nameIn(labelled[2]);
+    return { text: t, kind: name === null ? "none" : "name", name };
+  }
+  const name = nameIn(t);
+  return { text: t, kind: name === null ? "none" : "name", name };
+}
+
+/**
+ * Reading the header rows of one table: the header row is the nearest row above the first item
+ * (within the table's columns, and not across another table's rows) that holds anything besides
+ * part headings and banners (a text merged across a question column and beyond, such as a title
+ * or a part heading spanning the table).
+ */
+export class TableHeaders {
+  readonly row: number | null;
+
+  constructor(
+    private readonly grid: Grid,
+    private readonly firstRow: number,
+    private readonly questionCols: Set<number>,
+    /** The table's columns. */
+    private readonly left: number,
+    private readonly right: number,
+    /** Rows of other tables: the search stops there. */
+    private readonly otherRows: Set<number>,
+  ) {
+    this.row = this.findRow();
+  }
+
+  /** True when the cell shows a banner: a merge reaching over a question column and beyond. */
+  private isBanner(row: number, col: number): boolean {
+    const m = this.grid.merge(row, col);
+    if (!m || m.left === m.right) return false;
+    return [...this.questionCols].some((q) => q >= m.left && q <= m.right);
+  }
+
+  /** The shown text of a cell, or null for blanks, banners and part headings. */
+  private own(row: number, col: number): string | null {
+    const t = this.grid.text(row, col);
+    if (t === null || this.isBanner(row, col) || isPartHeading(t)) return null;
+    return t;
+  }
+
+  private findRow(): number | null {
+    for (let row = this.firstRow - 1; row >= Math.max(this.grid.top, this.firstRow - HEADER_SEARCH_ROWS); row--) {
+      if (this.otherRows.has(row)) return null;
+      for (let col = this.left; col <= this.right; col++) if (this.own(row, col) !== null) return row;
+    }
+    return null;
+  }
+
+  /** The header of a column: its text on the header row (merges resolved). */
+  of(col: number): ColumnHeader {
+    return this.row === null ? NONE : classifyHeader(this.own(this.row, col));
+  }
+
+  /**
+   * The name over a column whose own header says only "answer" (or nothing): the text above it
+   * in the two rows over the header row, alone or merged over it and its points column (never a
+   * banner), when it looks like a name.
+   */
+  nameAbove(left: number, right: number): string | null {
+    if (this.row === null) return null;
+    for (let row = this.row - 1; row >= Math.max(this.grid.top, this.row - 2); row--) {
+      if (this.otherRows.has(row)) return null;
+      const m = this.grid.merge(row, left);
+      // A merge wider than the unit is a group label (回答者 over several people), not a name.
+      if (m && (m.left < left || m.right > right)) return null;
+      const t = this.own(row, left);
+      if (t === null) continue;
+      const beside = left === right ? null : this.own(row, right);
+      if (beside !== null && beside !== t) return null;
+      const h = classifyHeader(t);
+      return h.kind === "name" ? h.name : null;
+    }
+    return null;
+  }
+
+  /** The name over a grid: the text over its four columns on the header row or just above the label row. */
+  gridName(labelRow: number, left: number, right: number): string | null {
+    for (let row = labelRow - 1; row >= Math.max(this.grid.top, labelRow - 2); row--) {
+      if (this.otherRows.has(row)) return null;
+      const texts = new Set<string>();
+      for (let col = left; col <= right; col++) {
+        const t = this.own(row, col);
+        if (t !== null) texts.add(t);
+      }
+      if (texts.size > 1) return null;
+      if (texts.size === 1) {
+        const h = classifyHeader([...texts][0]);
+        return h.kind === "name" ? h.name : null;
+      }
+    }
+    return null;
+  }
+}
