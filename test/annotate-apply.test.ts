@@ -299,7 +299,7 @@ describe("annotate then clear", () => {
     // Deleting the old sheets but not restoring: the recorded originals would be lost.
     const plan = { ...annotatePlan(), deleteSheets: [SUMMARY, PRIORITIES] };
     expect(refusedCodes(() => applyPlan(once, plan))).toEqual(["state-fills-not-restored"]);
-    expect(() => applyPlan(once, plan)).toThrow(/holds the original fills of 13 cell\(s\) \(本社!F2, 本社!F3/);
+    expect(() => applyPlan(once, plan)).toThrow(/holds the original fills of 13 cells \(本社!F2, 本社!F3/);
     expect(dumpSheets(once, COMPANY_SHEETS)).toEqual(before);
     expect(once.worksheets).toHaveLength(7);
   });
@@ -962,7 +962,7 @@ describe("annotate and clear commands", () => {
     const input = readFileSync(join(dir, "annotated.xlsx"));
     const r = run("clear", "annotated.xlsx", "-o", "out.xlsx", "--lang", "en");
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Wrote "out.xlsx" (2 Shindan Coach sheet(s) removed, 13 cell fill(s) restored).');
+    expect(r.stderr).toContain('Wrote "out.xlsx" (2 Shindan Coach sheets removed, 13 cell fills restored).');
     expect(readFileSync(join(dir, "annotated.xlsx")).equals(input)).toBe(true);
     expect(files()).toEqual(["annotated.xlsx", "company.xlsx", "out.xlsx"]);
     const out = await load(readFileSync(join(dir, "out.xlsx")));

@@ -300,8 +300,12 @@ function expandValidationAddress(address: string): CellRange[] {
 // ---------------------------------------------------------------------------------------------
 // model → .xlsx
 
+const SAVED_AT = new Date(Date.UTC(2024, 0, 1));
+
 export async function modelToXlsx(model: FakeWorkbookModel): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
+  // Document dates fixed, so that two saves of the same workbook are the same package.
+  wb.created = wb.modified = SAVED_AT;
   if (model.date1904) wb.properties.date1904 = true;
   const epoch = model.date1904 ? EPOCH_1904 : EPOCH_1900;
   const live = model.live();
