@@ -37,7 +37,13 @@ export type MessageCode =
   | "file-old-xls"
   | "file-encrypted"
   | "file-not-xlsx"
-  | "file-unreadable";
+  | "file-unreadable"
+  | "file-empty"
+  | "file-is-folder"
+  | "file-too-large"
+  | "file-content-too-large"
+  | "file-too-many-cells"
+  | "file-too-many-validations";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -56,7 +56,7 @@ export interface Failure {
   text: string;
   written: "nothing" | "partial";
   kind: FailureKind;
-  file?: { code: string; name: string; detail: string };
+  file?: { code: string; name: string; detail: string; params?: Record<string, string> };
 }
 
 /** Fluent's font stack has no Japanese family: Japanese UI fonts of Windows, Mac and Linux first. */
@@ -303,7 +303,7 @@ export function App({ host, initialLang }: AppProps) {
               </div>
               <div data-testid="failure-reason">
                 {failure.file
-                  ? render(lang, `msg.${failure.file.code}` as MessageKey, { file: failure.file.name, detail: failure.file.detail })
+                  ? render(lang, `msg.${failure.file.code}` as MessageKey, { ...failure.file.params, file: failure.file.name, detail: failure.file.detail })
                   : tr(`pane.reason.${failure.kind}` as PaneKey)}
               </div>
               <details>

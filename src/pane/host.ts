@@ -59,8 +59,8 @@ export class PaneActionError extends Error {
     message: string,
     options?: { cause?: unknown },
     readonly kind: FailureKind = "other",
-    /** For kind "file": the engine's message code and the file's name ("msg.<code>"). */
-    readonly file?: { code: string; name: string; detail: string },
+    /** For kind "file": the engine's message code, the file's name and the sentence's other values ("msg.<code>"). */
+    readonly file?: { code: string; name: string; detail: string; params?: Record<string, string> },
   ) {
     super(message, options);
   }
