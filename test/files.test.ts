@@ -35,7 +35,8 @@ import { nodeInflate } from "../src/xlsx/nodeInflate";
 import { WorkbookReadError, readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { SheetScanner, areaOf } from "../src/xlsx/sheetScanner";
 import { writeFileAtomic } from "../src/xlsx/writeFileAtomic";
-import { zipEntries } from "../src/xlsx/zipPackage";
+import { zipEntries, type ZipEntry } from "../src/xlsx/zipPackage";
+import { checkPackageBounds } from "../src/xlsx/packageBounds";
 import { cellsBesideDiagnosis, inflationBomb, mergeBomb, wholeColumnDropdowns } from "../scripts/fixtures/bounds";
 import { textDropdown } from "../scripts/fixtures/layouts";
 import { newBook, toBuffer } from "../scripts/fixtures/lib";
@@ -95,6 +96,10 @@ function counting(inner: Inflate): { inflate: Inflate; produced: () => number } 
 // ---------------------------------------------------------------------------------------------
 // Bounded work
 
+let overLimitBytes: Promise<Buffer> | null = null;
+/** 1,050,000 cells of order data beside a diagnosis, built once. */
+const overLimit = () => (overLimitBytes ??= cellsBesideDiagnosis(1_050_000));
+
 describe.each([
   ["zlib (command line)", nodeInflate],
   ["DecompressionStream (browser preview)", webInflate],
@@ -141,7 +146,7 @@ describe.each([
   });
 
   test("more cells than the limit are refused after counting no further than the limit, with an estimate for the sheet", async () => {
-    const bytes = await cellsBesideDiagnosis(1_050_000);
+    const bytes = await overLimit();
     const c = counting(inflate);
     const e = await refusal(bytes, c.inflate);
     expect(e.code).toBe("file-too-many-cells");
@@ -160,10 +165,21 @@ describe.each([
     expect(e.code).toBe("file-too-many-validations");
     expect(e.params).toMatchObject({ sheet: "回答", cells: "5,242,880" });
     expect(renderMessage(e.toMessage(), "ja")).toContain("回答を入力する範囲だけ");
-    // Four whole columns are read.
-    const four = await readWorkbookBuffer(wholeColumnDropdowns("DEFG"), "four.xlsx", inflate);
-    expect(four.sheets[0].name).toBe("回答");
+    // Four whole columns pass the check (what ExcelJS then takes for them: README, Limits).
+    const four = wholeColumnDropdowns("DEFG");
+    await expect(checkPackageBounds(four, "four.xlsx", zipEntries(four) as ZipEntry[], inflate)).resolves.toBeUndefined();
   });
+});
+
+test("the preview's Buffer (the buffer package webpack provides) reads the zip directory too, zip64 included", async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Buffer: Polyfill } = require("buffer/") as { Buffer: typeof Buffer };
+  for (const zip64 of [false, true]) {
+    const bytes = await cellsBesideDiagnosis(10, { zip64 });
+    const ours = zipEntries(Polyfill.from(bytes));
+    expect(ours).toEqual(zipEntries(bytes));
+    expect((ours as { name: string }[]).map((e) => e.name)).toContain("xl/worksheets/sheet1.xml");
+  }
 });
 
 describe("counting cells in a sheet part", () => {
@@ -453,12 +469,12 @@ describe("interrupted writes", () => {
     }
   }
 
-  const cases: [NodeJS.Signals, "new" | "existing" | "in place"][] = [
-    ["SIGINT", "new"],
-    ["SIGTERM", "existing"],
-    ["SIGHUP", "in place"],
+  const cases: [NodeJS.Signals, string, "new" | "existing" | "in place"][] = [
+    ["SIGINT", "a new output", "new"],
+    ["SIGTERM", "over an existing output", "existing"],
+    ["SIGHUP", "over the input (--in-place)", "in place"],
   ];
-  test.each(cases)("%s during the write of a %s output leaves no temporary file, and the output absent or as it was", async (signal, kind) => {
+  test.each(cases)("%s while writing %s leaves no temporary file, and the output absent or as it was", async (signal, _what, kind) => {
     let last = "";
     for (let attempt = 0; attempt < 4; attempt++) {
       rmSync(dir, { recursive: true, force: true });

@@ -25,8 +25,9 @@ const SIG_LOCAL = 0x04034b50;
 const U16 = 0xffff;
 const U32 = 0xffffffff;
 
+/** A 64-bit field (exact below 2^53); without readBigUInt64LE, which the preview's Buffer polyfill lacks. */
 function u64(b: Buffer, at: number): number {
-  return Number(b.readBigUInt64LE(at));
+  return b.readUInt32LE(at) + b.readUInt32LE(at + 4) * 0x100000000;
 }
 
 /** The entries of the central directory, or "damaged" when it cannot be found or read (a truncated download). */
