@@ -37,7 +37,7 @@ import { SheetScanner, areaOf } from "../src/xlsx/sheetScanner";
 import { writeFileAtomic } from "../src/xlsx/writeFileAtomic";
 import { zipEntries, type ZipEntry } from "../src/xlsx/zipPackage";
 import { checkPackageBounds } from "../src/xlsx/packageBounds";
-import { cellsBesideDiagnosis, inflationBomb, mergeBomb, wholeColumnDropdowns } from "../scripts/fixtures/bounds";
+import { cellsBesideDiagnosis, inflationBomb, manyParts, mergeBomb, wholeColumnDropdowns } from "../scripts/fixtures/bounds";
 import { textDropdown } from "../scripts/fixtures/layouts";
 import { newBook, toBuffer } from "../scripts/fixtures/lib";
 
@@ -136,6 +136,16 @@ describe.each([
     const snap = await readWorkbookBuffer(await cellsBesideDiagnosis(100, { zip64: true }), "z.xlsx", inflate);
     expect(snap.sheets.map((s) => s.name)).toEqual(["受注明細", "自社診断"]);
     expect(snap.sheets[0].values.length).toBe(11);
+  });
+
+  test("20,000 parts are refused before any is unpacked; 10,000 pass", async () => {
+    const c = counting(inflate);
+    const e = await refusal(manyParts(20_000), c.inflate);
+    expect(e.code).toBe("file-too-many-parts");
+    expect(e.params).toMatchObject({ parts: "20,005", limit: "10,000" });
+    expect(c.produced()).toBe(0);
+    const ok = manyParts(10_000 - 5);
+    await expect(checkPackageBounds(ok, "ok.xlsx", zipEntries(ok) as ZipEntry[], inflate)).resolves.toBeUndefined();
   });
 
   test("one merge over A1:L1000000 (12,000,000 cells ExcelJS would create) is refused", async () => {

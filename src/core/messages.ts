@@ -43,7 +43,8 @@ export type MessageCode =
   | "file-too-large"
   | "file-content-too-large"
   | "file-too-many-cells"
-  | "file-too-many-validations";
+  | "file-too-many-validations"
+  | "file-too-many-parts";
 
 export interface EngineMessage {
   level: MessageLevel;

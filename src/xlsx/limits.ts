@@ -44,6 +44,13 @@ export const MAX_CELLS = 1_000_000;
  */
 export const MAX_VALIDATED_CELLS = 4_500_000;
 
+/**
+ * Parts (files) in the package. ExcelJS sets up a stream for each, whatever its size: 100,000
+ * empty parts take 2.7 s and 250 MB, and a 256 MB file could hold two million. A workbook has a
+ * few dozen parts; one with a thousand sheets, a few thousand.
+ */
+export const MAX_PARTS = 10_000;
+
 /** A byte count for a message: "2.0 GB", "256 MB", "900 KB". */
 export function formatBytes(n: number): string {
   const units: [number, string][] = [

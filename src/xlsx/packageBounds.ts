@@ -4,7 +4,7 @@
  * than it declares) with the worksheets' cells counted as they stream by. Limits: ./limits.ts.
  */
 import type { Inflate } from "./inflate";
-import { MAX_CELLS, MAX_CONTENT_BYTES, MAX_VALIDATED_CELLS, formatBytes, formatCount } from "./limits";
+import { MAX_CELLS, MAX_CONTENT_BYTES, MAX_PARTS, MAX_VALIDATED_CELLS, formatBytes, formatCount } from "./limits";
 import { WorkbookReadError } from "./readError";
 import { SheetScanner } from "./sheetScanner";
 import { entryData, isFolderEntry, type ZipEntry } from "./zipPackage";
@@ -23,6 +23,12 @@ interface Counted {
 
 export async function checkPackageBounds(bytes: Buffer, file: string, entries: ZipEntry[], inflate: Inflate): Promise<void> {
   const parts = entries.filter((e) => !isFolderEntry(e));
+  if (parts.length > MAX_PARTS) {
+    throw new WorkbookReadError("file-too-many-parts", file, {
+      detail: `${parts.length} parts in the zip, limit ${MAX_PARTS}`,
+      params: { parts: formatCount(parts.length), limit: formatCount(MAX_PARTS) },
+    });
+  }
   const declared = parts.reduce((s, e) => s + e.uncompressedSize, 0);
   if (declared > MAX_CONTENT_BYTES) {
     const largest = parts.reduce((a, e) => (e.uncompressedSize > a.uncompressedSize ? e : a));

@@ -14,6 +14,7 @@ export type WorkbookReadErrorCode = Extract<
   | "file-content-too-large"
   | "file-too-many-cells"
   | "file-too-many-validations"
+  | "file-too-many-parts"
 >;
 
 /** Values a read error's sentence names besides {file} and {detail} (a part, a sheet, a figure, a limit). */
