@@ -265,6 +265,26 @@ describe("limits on the command line", () => {
     expect(text.stdout).not.toContain("CSV");
   });
 
+  (existsSync("/dev/zero") ? test : test.skip)("a device that never ends is read no further than the limit; a pipe is read", () => {
+    const r = run(["analyze", "/dev/zero", "--lang", "en"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('File "/dev/zero" is 256 MB+, more than can be read (256 MB).');
+    const sample = join(__dirname, "..", "samples", "sample-diagnosis.xlsx");
+    const piped = spawnSync("sh", ["-c", `cat "$1" | "$2" "$3" analyze --json /dev/stdin`, "sh", sample, process.execPath, CLI], { encoding: "utf8" });
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout).results[0].diagnoses.length).toBe(2);
+  });
+
+  test("a file that cannot be opened says so, not that it is damaged", () => {
+    writeFileSync(join(dir, "secret.xlsx"), "x");
+    chmodSync(join(dir, "secret.xlsx"), 0o000);
+    chmodSync(dir, 0o755);
+    const r = run(["analyze", "secret.xlsx"], isRoot ? { uid: 65534, gid: 65534 } : {});
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("ファイル「secret.xlsx」を開けませんでした（開く権限がないか、他のアプリが使っています）。");
+    expect(r.stdout).toMatch(/（詳細: EACCES: permission denied, open 'secret\.xlsx'）。/);
+  });
+
   test("annotate refuses a workbook past a limit and writes nothing", () => {
     writeFileSync(join(dir, "merge.xlsx"), mergeBomb());
     const r = run(["annotate", "merge.xlsx", "-o", "out.xlsx", "--lang", "en"]);

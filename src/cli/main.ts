@@ -167,6 +167,7 @@ function writeFailure(e: unknown, out: string, lang: Lang): CommandFailure {
   return new CommandFailure(t(lang, WRITE_ERROR_KEYS[e.code], { file: out, folder: e.folder, links: e.links, detail: e.message }), 1);
 }
 
+/** Whether `p` is a regular file; a path that cannot be examined is not one (the reader then says why). */
 async function isFile(p: string): Promise<boolean> {
   return (await stat(p).catch(() => null))?.isFile() ?? false;
 }

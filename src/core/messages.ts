@@ -44,7 +44,8 @@ export type MessageCode =
   | "file-content-too-large"
   | "file-too-many-cells"
   | "file-too-many-validations"
-  | "file-too-many-parts";
+  | "file-too-many-parts"
+  | "file-cannot-open";
 
 export interface EngineMessage {
   level: MessageLevel;

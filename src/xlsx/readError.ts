@@ -15,6 +15,7 @@ export type WorkbookReadErrorCode = Extract<
   | "file-too-many-cells"
   | "file-too-many-validations"
   | "file-too-many-parts"
+  | "file-cannot-open"
 >;
 
 /** Values a read error's sentence names besides {file} and {detail} (a part, a sheet, a figure, a limit). */

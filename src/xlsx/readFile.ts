@@ -24,14 +24,12 @@ export async function readFileBytes(filePath: string): Promise<{ buf: Buffer; na
     const st = await fh.stat();
     if (st.isDirectory()) throw new WorkbookReadError("file-is-folder", name);
     if (st.isFile() && st.size > MAX_FILE_BYTES) throw tooLarge(name, st.size);
-    const buf = st.isFile() ? await fh.readFile() : await readAtMost(fh, MAX_FILE_BYTES + 1);
-    if (buf.length > MAX_FILE_BYTES) throw tooLarge(name, buf.length);
+    const buf = st.isFile() ? await fh.readFile() : await readAtMost(fh, MAX_FILE_BYTES);
+    if (buf === null) throw tooLarge(name, null);
     return { buf, name };
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
-    // EISDIR (a folder opened on some systems), EBUSY (locked elsewhere), EIO and the like.
-    if ((e as NodeJS.ErrnoException).code === "EISDIR") throw new WorkbookReadError("file-is-folder", name, { cause: e });
-    throw new WorkbookReadError("file-unreadable", name, { cause: e });
+    throw openError(e, name);
   } finally {
     await fh.close();
   }
@@ -40,31 +38,35 @@ export async function readFileBytes(filePath: string): Promise<{ buf: Buffer; na
 function openError(e: unknown, name: string): WorkbookReadError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === "ENOENT" || code === "ENOTDIR") return new WorkbookReadError("file-not-found", name, { cause: e });
-  // Windows cannot open a folder as a file.
+  // Windows cannot open a folder as a file; some systems cannot read one.
   if (code === "EISDIR") return new WorkbookReadError("file-is-folder", name, { cause: e });
-  // EACCES, EBUSY (the file is open and locked elsewhere) and the like.
-  return new WorkbookReadError("file-unreadable", name, { cause: e });
+  // EACCES, EPERM, EBUSY (open and locked elsewhere), EIO, ENXIO (a socket) and the like.
+  return new WorkbookReadError("file-cannot-open", name, { cause: e });
 }
 
-function tooLarge(name: string, size: number): WorkbookReadError {
+/** `size` null: a pipe or a device that gave more than the limit before it was left. */
+function tooLarge(name: string, size: number | null): WorkbookReadError {
   return new WorkbookReadError("file-too-large", name, {
-    detail: `${size} bytes, limit ${MAX_FILE_BYTES}`,
-    params: { size: formatBytes(size), limit: formatBytes(MAX_FILE_BYTES) },
+    detail: size === null ? `more than ${MAX_FILE_BYTES} bytes` : `${size} bytes, limit ${MAX_FILE_BYTES}`,
+    params: { size: size === null ? `${formatBytes(MAX_FILE_BYTES)}+` : formatBytes(size), limit: formatBytes(MAX_FILE_BYTES) },
   });
 }
 
-/** Up to `max` bytes of something that is not a regular file (a pipe, a device), which has no size to check first. */
-async function readAtMost(fh: fs.FileHandle, max: number): Promise<Buffer> {
+/**
+ * All of something that is not a regular file (a pipe, a device), which has no size to check
+ * first; null as soon as it gives more than `max` bytes.
+ */
+async function readAtMost(fh: fs.FileHandle, max: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let total = 0;
-  while (total < max) {
-    const chunk = Buffer.alloc(Math.min(1024 * 1024, max - total));
+  for (;;) {
+    const chunk = Buffer.alloc(1024 * 1024);
     const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
+    if (bytesRead === 0) return Buffer.concat(chunks);
     total += bytesRead;
+    if (total > max) return null;
+    chunks.push(chunk.subarray(0, bytesRead));
   }
-  return Buffer.concat(chunks);
 }
 
 export async function readWorkbookFile(filePath: string): Promise<WorkbookSnapshot> {

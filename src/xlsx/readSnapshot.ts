@@ -27,8 +27,13 @@ export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name: string,
  */
 export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook", inflate: Inflate = webInflate): Promise<ExcelJS.Workbook> {
   const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  const entries = checkWorkbookBytes(bytes, name);
-  await checkPackageBounds(bytes, name, entries, inflate);
+  try {
+    await checkPackageBounds(bytes, name, checkWorkbookBytes(bytes, name), inflate);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw e;
+    // Bytes the checks could not make sense of: unreadable, as when ExcelJS fails below.
+    throw new WorkbookReadError("file-unreadable", name, { cause: e });
+  }
   const wb = new ExcelJS.Workbook();
   try {
     // ExcelJS's typings ask for its own Buffer flavour; a Node Buffer is what it reads.
