@@ -602,11 +602,11 @@ describe("workbook files", () => {
 
   test("a failing write leaves no partial output and no temporary file", async () => {
     const wb = await load(companyBuf);
-    await expect(writeWorkbookFile(wb, join(dir, "missing", "out.xlsx"))).rejects.toMatchObject({ code: "write-failed" });
-    // The rename fails after the temporary file was written: it is removed.
+    await expect(writeWorkbookFile(wb, join(dir, "missing", "out.xlsx"))).rejects.toMatchObject({ code: "folder-missing", folder: join(dir, "missing") });
+    // A folder where the file should go is refused before anything is written.
     mkdirSync(join(dir, "out.xlsx"));
     writeFileSync(join(dir, "out.xlsx", "keep"), "x");
-    await expect(writeWorkbookFile(wb, join(dir, "out.xlsx"), { overwrite: true })).rejects.toMatchObject({ code: "write-failed" });
+    await expect(writeWorkbookFile(wb, join(dir, "out.xlsx"), { overwrite: true })).rejects.toMatchObject({ code: "not-a-file" });
     expect(readdirSync(dir)).toEqual(["out.xlsx"]);
     expect(readdirSync(join(dir, "out.xlsx"))).toEqual(["keep"]);
   });
@@ -953,7 +953,7 @@ describe("annotate and clear commands", () => {
   test("annotate into a missing folder exits 1 and leaves nothing behind", () => {
     const r = run("annotate", "company.xlsx", "-o", join("missing", "out.xlsx"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("書き込めませんでした");
+    expect(r.stderr).toContain("書き込み先のフォルダー「missing」がありません");
     expect(files()).toEqual(["company.xlsx"]);
   });
 
@@ -984,12 +984,12 @@ describe("annotate and clear commands", () => {
     writeFileSync(join(dir, "annotated.xlsx"), await bytes(await annotatedOnce()));
     const missing = run("clear", "annotated.xlsx", "-o", join("missing", "out.xlsx"));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/ファイル「missing\/out\.xlsx」に書き込めませんでした: ENOENT/);
-    // A folder where the file should go: the temporary file is written, the rename fails.
+    expect(missing.stderr).toContain("書き込み先のフォルダー「missing」がありません。フォルダーを作ってからやり直すか、-o で既にあるフォルダーのファイルを指定してください（「missing/out.xlsx」には何も書き込んでいません）。");
+    // A folder where the file should go.
     mkdirSync(join(dir, "out.xlsx"));
     const folder = run("clear", "annotated.xlsx", "-o", "out.xlsx", "--force", "--lang", "en");
     expect(folder.code).toBe(1);
-    expect(folder.stderr).toContain('Could not write "out.xlsx"');
+    expect(folder.stderr).toContain('"out.xlsx" is not a file (a folder, a device or the like).');
     expect(files()).toEqual(["annotated.xlsx", "company.xlsx", "out.xlsx"]);
     expect(statSync(join(dir, "out.xlsx")).isDirectory()).toBe(true);
   });

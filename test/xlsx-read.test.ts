@@ -309,18 +309,24 @@ describe("file checks", () => {
     expect(renderMessage(e.toMessage(), "en")).toContain("nothing-here.xlsx");
   });
 
-  test("a directory is unreadable", async () => {
-    const e = await codeOfFile("", null);
-    expect(e.code).toBe("file-unreadable");
-    expect(e.cause).toBeDefined();
+  test("a folder is called a folder", async () => {
+    await fs.mkdir(path.join(dir, "answers.xlsx"));
+    const e = await codeOfFile("answers.xlsx", null);
+    expect(e.code).toBe("file-is-folder");
+    expect(renderMessage(e.toMessage(), "ja")).toBe("「answers.xlsx」はフォルダーです。フォルダーの中の Excel ブック（.xlsx）を指定してください。");
   });
 
   test("CSV", async () => {
     expect((await codeOfFile("answers.csv", csvBytes())).code).toBe("file-not-xlsx");
   });
 
-  test("empty file", async () => {
-    expect((await codeOfFile("empty.xlsx", Buffer.alloc(0))).code).toBe("file-not-xlsx");
+  test("an empty file is called empty, not a CSV", async () => {
+    const e = await codeOfFile("empty.xlsx", Buffer.alloc(0));
+    expect(e.code).toBe("file-empty");
+    const ja = renderMessage(e.toMessage(), "ja");
+    expect(ja).toContain("ファイル「empty.xlsx」は空です（0 バイト）");
+    expect(ja).not.toContain("CSV");
+    await expect(readWorkbookBuffer(new Uint8Array(0), "e.xlsx")).rejects.toMatchObject({ code: "file-empty" });
   });
 
   test("password-encrypted xlsx", async () => {
@@ -356,6 +362,8 @@ describe("file checks", () => {
     const e = await codeOfFile("cut.xlsx", buf.subarray(0, Math.floor(buf.length / 2)));
     expect(e.code).toBe("file-unreadable");
     expect(e.detail).not.toBe("");
+    // A sentence that says what to do, the technical detail at the end.
+    expect(renderMessage(e.toMessage(), "ja")).toMatch(/^ファイル「cut\.xlsx」は壊れているか.*Excel で開けるか確認し.*（詳細: .+）。$/);
   });
 
   test("an xlsx whose workbook part ExcelJS cannot parse is unreadable, with the cause kept", async () => {

@@ -17,9 +17,7 @@ export async function analyzeFile(file: string): Promise<FileResult> {
     const snapshot = await readWorkbookFile(file);
     return { file, analysis: analyseWorkbook(snapshot), readError: null };
   } catch (e) {
-    if (e instanceof WorkbookReadError) {
-      return { file, analysis: null, readError: message("error", e.code, null, null, { file, detail: e.message }) };
-    }
+    if (e instanceof WorkbookReadError) return { file, analysis: null, readError: e.toMessage(file) };
     // Anything else is a fault of ours; report it for this file and let the others go on.
     const detail = e instanceof Error ? e.message : String(e);
     return { file, analysis: null, readError: message("error", "file-unreadable", null, null, { file, detail }) };

@@ -6,19 +6,27 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
-import { existsSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { analyseWorkbook, foundAnything } from "../core/analyse";
 import { clearPlan, discardStatePlan, type ClearResult } from "../core/clearPlan";
-import { isLang, t, type Lang } from "../core/i18n";
+import { isLang, t, type Lang, type MessageKey } from "../core/i18n";
 import { renderMessage } from "../core/messages";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
 import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
 import { WorkbookReadError } from "../xlsx/readSnapshot";
-import { loadWorkbookFile, sameFile, writeWorkbookFile, WorkbookWriteError, type LoadedWorkbook } from "../xlsx/workbookFile";
+import {
+  checkWriteTarget,
+  loadWorkbookFile,
+  sameFile,
+  writeWorkbookFile,
+  WorkbookWriteError,
+  type LoadedWorkbook,
+  type WorkbookWriteErrorCode,
+} from "../xlsx/workbookFile";
 import { analyzeFile, exitStatus, type FileResult } from "./analyzeFiles";
 import { csvReport } from "./csvReport";
 import { jsonReport } from "./jsonReport";
@@ -103,16 +111,23 @@ async function rewriteWorkbook(
     if (opts.output === undefined) throw new CommandFailure(t(lang, "cli.error.noOutput"), 1);
     out = opts.output;
     requireXlsxOutput(out, lang);
-    // Checked again when writing; here so that nothing is read or computed in vain.
-    if (await sameFile(file, out)) throw new CommandFailure(t(lang, "cli.error.sameAsInput", { file: out }), 1);
-    if (!opts.force && existsSync(out)) throw new CommandFailure(t(lang, "cli.error.exists", { file: out }), 1);
+  }
+  const writeOptions = { input: file, inPlace: opts.inPlace, overwrite: opts.force };
+  // Checked again when writing; here so that nothing is read or computed in vain. In place, an
+  // input that is missing or not a file is the reader's to explain.
+  if (!opts.inPlace || (await isFile(file))) {
+    try {
+      await checkWriteTarget(out, writeOptions);
+    } catch (e) {
+      throw writeFailure(e, out, lang);
+    }
   }
 
   let loaded: LoadedWorkbook;
   try {
     loaded = await loadWorkbookFile(file);
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw new CommandFailure(renderMessage({ ...e.toMessage(), params: { file, detail: e.detail } }, lang), 1);
+    if (e instanceof WorkbookReadError) throw new CommandFailure(renderMessage(e.toMessage(file), lang), 1);
     throw e;
   }
 
@@ -142,11 +157,9 @@ async function rewriteWorkbook(
   }
 
   try {
-    await writeWorkbookFile(loaded.workbook, out, { input: file, inPlace: opts.inPlace, overwrite: opts.force });
+    await writeWorkbookFile(loaded.workbook, out, writeOptions);
   } catch (e) {
-    if (!(e instanceof WorkbookWriteError)) throw e;
-    const key = e.code === "same-as-input" ? "cli.error.sameAsInput" : e.code === "exists" ? "cli.error.exists" : "cli.error.output";
-    throw new CommandFailure(t(lang, key, { file: out, detail: e.message }), 1);
+    throw writeFailure(e, out, lang);
   }
   printer.lines("stderr", result.messages.map((m) => messageLine(m, lang)));
   printer.lines("stderr", result.warnings.map((w) => t(lang, "cli.warning", { text: w })));
@@ -156,6 +169,31 @@ async function rewriteWorkbook(
 /** A refused plan: nothing written, then each reason as a sentence in the user's language. */
 function refusal(out: string, e: PlanRefusedError, lang: Lang): string {
   return [t(lang, "cli.error.refused", { file: out }), ...e.problems.map((m) => `- ${messageLine(m, lang)}`)].join("\n");
+}
+
+/** The sentence for each way writing the output can fail. */
+const WRITE_ERROR_KEYS: Record<WorkbookWriteErrorCode, MessageKey> = {
+  "same-as-input": "cli.error.sameAsInput",
+  exists: "cli.error.exists",
+  "folder-missing": "cli.error.folderMissing",
+  "folder-not-writable": "cli.error.folderNotWritable",
+  "read-only": "cli.error.readOnly",
+  "not-a-file": "cli.error.notAFile",
+  "dangling-link": "cli.error.danglingLink",
+  "hard-linked": "cli.error.hardLinked",
+  "disk-full": "cli.error.diskFull",
+  busy: "cli.error.busy",
+  "write-failed": "cli.error.output",
+};
+
+function writeFailure(e: unknown, out: string, lang: Lang): CommandFailure {
+  if (!(e instanceof WorkbookWriteError)) throw e;
+  return new CommandFailure(t(lang, WRITE_ERROR_KEYS[e.code], { file: out, folder: e.folder, links: e.links, detail: e.message }), 1);
+}
+
+/** Whether `p` is a regular file; a path that cannot be examined is not one (the reader then says why). */
+async function isFile(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null))?.isFile() ?? false;
 }
 
 function rewriteCommand(program: Command, name: string, description: string): Command {
@@ -227,8 +265,7 @@ function buildProgram(run: Run): Command {
         // Written whole or not at all, as annotate writes; never over a file without --force.
         await writeWorkbookFile(wb, output, { overwrite: opts.force });
       } catch (e) {
-        if (!(e instanceof WorkbookWriteError)) throw e;
-        throw new CommandFailure(t(lang, e.code === "exists" ? "cli.error.exists" : "cli.error.output", { file: output, detail: e.message }), 1);
+        throw writeFailure(e, output, lang);
       }
       const written =
         opts.only === "diagnosis" ? "cli.template.written" : opts.only === "checksheet" ? "cli.template.written.checksheet" : "cli.template.written.all";

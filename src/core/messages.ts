@@ -65,7 +65,16 @@ export type MessageCode =
   | "uncalculated-formula"
   | "merged-answer"
   | "doubtful-column"
-  | "unread-table";
+  | "unread-table"
+  // Reading a file within bounds (src/xlsx/limits.ts).
+  | "file-empty"
+  | "file-is-folder"
+  | "file-too-large"
+  | "file-content-too-large"
+  | "file-too-many-cells"
+  | "file-too-many-validations"
+  | "file-too-many-parts"
+  | "file-cannot-open";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -59,7 +59,7 @@ export interface Failure {
   text: string;
   written: "nothing" | "partial";
   kind: FailureKind;
-  file?: { code: string; name: string; detail: string };
+  file?: { code: string; name: string; detail: string; params?: Record<string, string> };
   /** A refused plan's reasons. */
   problems?: EngineMessage[];
 }

@@ -72,8 +72,8 @@ export class PaneActionError extends Error {
     message: string,
     options?: { cause?: unknown },
     readonly kind: FailureKind = "other",
-    /** For kind "file": the engine's message code and the file's name ("msg.<code>"). */
-    readonly file?: { code: string; name: string; detail: string },
+    /** For kind "file": the engine's message code, the file's name and the sentence's other values ("msg.<code>"). */
+    readonly file?: { code: string; name: string; detail: string; params?: Record<string, string> },
     /** For kind "refused": why, each a message to show in the pane's language. */
     readonly problems?: EngineMessage[],
   ) {
@@ -86,8 +86,8 @@ export class PaneActionError extends Error {
  * detail: a refused plan's own reasons (each says what to do), an unreadable file's, or the
  * sentence for the kind of failure.
  */
-export function failureReason(f: { kind: FailureKind; problems?: EngineMessage[]; file?: { code: string; name: string; detail: string } }, lang: Lang): string[] {
-  if (f.file) return [t(lang, `msg.${f.file.code}` as MessageKey, { file: f.file.name, detail: f.file.detail })];
+export function failureReason(f: { kind: FailureKind; problems?: EngineMessage[]; file?: PaneActionError["file"] }, lang: Lang): string[] {
+  if (f.file) return [t(lang, `msg.${f.file.code}` as MessageKey, { ...f.file.params, file: f.file.name, detail: f.file.detail })];
   if (f.kind === "refused" && f.problems?.length) return [t(lang, "pane.refused.lead"), ...f.problems.map((p) => renderMessage(p, lang))];
   return [t(lang, `pane.reason.${f.kind}` as MessageKey)];
 }

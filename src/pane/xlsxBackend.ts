@@ -10,11 +10,15 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import { applyPlan } from "../xlsx/applyPlan";
 import { WorkbookReadError, loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "../xlsx/readSnapshot";
 
-/** A file that is not a readable .xlsx (old .xls, encrypted, CSV, damaged): its message code, or null for other errors. */
-export function readError(e: unknown): { code: string; name: string; detail: string } | null {
-  return e instanceof WorkbookReadError ? { code: e.code, name: e.file, detail: e.detail } : null;
+/** A file that is not a readable .xlsx (old .xls, encrypted, CSV, damaged, too large): its message code, or null for other errors. */
+export function readError(e: unknown): { code: string; name: string; detail: string; params: Record<string, string> } | null {
+  return e instanceof WorkbookReadError ? { code: e.code, name: e.file, detail: e.detail, params: e.params } : null;
 }
 
+/**
+ * The browser's own DecompressionStream unpacks the parts to measure them against
+ * src/xlsx/limits.ts before ExcelJS loads them: the same bounds as the command line.
+ */
 export async function snapshotOf(bytes: Uint8Array, name: string): Promise<WorkbookSnapshot> {
   return snapshotFromWorkbook(await loadExcelJs(bytes, name), name);
 }

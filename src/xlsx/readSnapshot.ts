@@ -4,62 +4,37 @@
  */
 import ExcelJS from "exceljs";
 import { dateFromSerial, serialFromDate, type CellRange, type CellValue, type SheetSnapshot, type SheetVisibility, type WorkbookSnapshot } from "../core/snapshot";
-import { message, type EngineMessage, type MessageCode } from "../core/messages";
 import { emptyFormulaResults, type EmptyResults } from "./formulaResults";
+import { webInflate, type Inflate } from "./inflate";
+import { checkPackageBounds } from "./packageBounds";
+import { WorkbookReadError } from "./readError";
+import { zipEntries, type ZipEntry } from "./zipPackage";
 
-export type WorkbookReadErrorCode = Extract<
-  MessageCode,
-  "file-not-found" | "file-old-xls" | "file-encrypted" | "file-not-xlsx" | "file-unreadable"
->;
-
-/**
- * A workbook that cannot be read, with the message code that explains why to the user.
- * `message` is a short technical detail (the cause's message when there is one), which
- * "msg.file-unreadable" shows as {detail}.
- */
-export class WorkbookReadError extends Error {
-  override readonly name = "WorkbookReadError";
-  readonly code: WorkbookReadErrorCode;
-  /** The file name (or the name given for a buffer). */
-  readonly file: string;
-
-  constructor(code: WorkbookReadErrorCode, file: string, options?: { cause?: unknown }) {
-    super(detailOf(options?.cause) || code, options);
-    this.code = code;
-    this.file = file;
-  }
-
-  get detail(): string {
-    return this.message;
-  }
-
-  /** The error as an engine message: "msg.<code>" filled with {file} and {detail}. */
-  toMessage(): EngineMessage {
-    return message("error", this.code, null, null, { file: this.file, detail: this.detail });
-  }
-}
-
-function detailOf(cause: unknown): string {
-  if (cause === undefined) return "";
-  const s = cause instanceof Error ? cause.message : String(cause);
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
-}
+export { WorkbookReadError, type WorkbookReadErrorCode } from "./readError";
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name: string): Promise<WorkbookSnapshot> {
-  const wb = await loadExcelJs(buf, name);
+/** `inflate` unpacks parts to measure them before ExcelJS loads them (the Node hosts pass zlib's). */
+export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name: string, inflate?: Inflate): Promise<WorkbookSnapshot> {
+  const wb = await loadExcelJs(buf, name, inflate);
   return snapshotFromWorkbook(wb, name);
 }
 
 /**
- * Checks the bytes, then loads them with ExcelJS and nothing more (the benchmark compares
- * readWorkbookBuffer against this). Throws WorkbookReadError for files that are not xlsx.
+ * Checks the bytes (the kind of file, then its size and cell counts against ./limits.ts), then
+ * loads them with ExcelJS and nothing more (the benchmark compares readWorkbookBuffer against
+ * this). Throws WorkbookReadError for files that are not xlsx or are too large.
  */
-export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook"): Promise<ExcelJS.Workbook> {
+export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook", inflate: Inflate = webInflate): Promise<ExcelJS.Workbook> {
   const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  checkWorkbookBytes(bytes, name);
+  try {
+    await checkPackageBounds(bytes, name, checkWorkbookBytes(bytes, name), inflate);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw e;
+    // Bytes the checks could not make sense of: unreadable, as when ExcelJS fails below.
+    throw new WorkbookReadError("file-unreadable", name, { cause: e });
+  }
   const wb = new ExcelJS.Workbook();
   try {
     // ExcelJS's typings ask for its own Buffer flavour; a Node Buffer is what it reads.
@@ -95,8 +70,9 @@ const ENCRYPTION_STREAMS = utf16(["EncryptedPackage", "EncryptionInfo"]);
 const EXCEL_STREAMS = utf16(["Workbook", "Book"]);
 const OTHER_OFFICE_STREAMS = utf16(["WordDocument", "PowerPoint Document"]);
 
-/** Throws WorkbookReadError when the bytes are clearly not an xlsx workbook. */
-export function checkWorkbookBytes(bytes: Buffer, name: string): void {
+/** Throws WorkbookReadError when the bytes are clearly not an xlsx workbook; else the zip's entries. */
+export function checkWorkbookBytes(bytes: Buffer, name: string): ZipEntry[] {
+  if (bytes.length === 0) throw new WorkbookReadError("file-empty", name);
   if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
     const has = (streams: Buffer[]) => streams.some((s) => bytes.indexOf(s) >= 0);
     if (has(ENCRYPTION_STREAMS)) throw new WorkbookReadError("file-encrypted", name);
@@ -106,13 +82,14 @@ export function checkWorkbookBytes(bytes: Buffer, name: string): void {
   }
   if (bytes.subarray(0, 4).equals(ZIP_EMPTY)) throw new WorkbookReadError("file-not-xlsx", name);
   if (!bytes.subarray(0, 4).equals(ZIP_LOCAL)) throw new WorkbookReadError("file-not-xlsx", name);
-  const entries = zipEntryNames(bytes);
+  const entries = zipEntries(bytes);
   if (entries === "damaged") {
     const cause = new Error("the zip directory is missing or damaged (truncated file?)");
     throw new WorkbookReadError("file-unreadable", name, { cause });
   }
   // A zip of another kind (.docx, .ods, .jar ...): the user picked the wrong file.
-  if (entries !== "unknown" && !entries.has("xl/workbook.xml")) throw new WorkbookReadError("file-not-xlsx", name);
+  if (!entries.some((e) => e.name.toLowerCase() === "xl/workbook.xml")) throw new WorkbookReadError("file-not-xlsx", name);
+  return entries;
 }
 
 /**
@@ -121,7 +98,7 @@ export function checkWorkbookBytes(bytes: Buffer, name: string): void {
  * keeps everything; a file rewritten by the command line would lose these.
  */
 /** The kinds of part, named in messages by the resource "lostPart.<kind>". */
-export type LostPart = "charts" | "pivot" | "macros" | "formControls" | "activeX" | "slicers" | "timelines" | "externalLinks" | "threadedComments" | "queries" | "unlisted";
+export type LostPart = "charts" | "pivot" | "macros" | "formControls" | "activeX" | "slicers" | "timelines" | "externalLinks" | "threadedComments" | "queries";
 
 const PARTS_EXCELJS_DROPS: readonly { prefix: string; part: LostPart }[] = [
   { prefix: "xl/charts/", part: "charts" },
@@ -141,46 +118,12 @@ const PARTS_EXCELJS_DROPS: readonly { prefix: string; part: LostPart }[] = [
 
 /** What rewriting this .xlsx with ExcelJS would lose (empty when nothing). */
 export function partsLostByRewrite(bytes: Buffer): LostPart[] {
-  const entries = zipEntryNames(bytes);
+  const entries = zipEntries(bytes);
   if (entries === "damaged") return [];
-  if (entries === "unknown") return ["unlisted"];
   const lost = new Set<LostPart>();
-  for (const name of entries) for (const p of PARTS_EXCELJS_DROPS) if (name.startsWith(p.prefix)) lost.add(p.part);
+  // Part names are case-insensitive in OPC.
+  for (const e of entries) for (const p of PARTS_EXCELJS_DROPS) if (e.name.toLowerCase().startsWith(p.prefix)) lost.add(p.part);
   return [...lost];
-}
-
-/**
- * Entry names from the zip's central directory; "damaged" when the directory cannot be found
- * (a truncated download), "unknown" for zip64 archives, which ExcelJS is left to judge.
- */
-function zipEntryNames(b: Buffer): Set<string> | "damaged" | "unknown" {
-  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
-  const stop = Math.max(0, b.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = b.length - 22; i >= stop; i--) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return "damaged";
-  const count = b.readUInt16LE(eocd + 10);
-  const offset = b.readUInt32LE(eocd + 16);
-  if (count === 0xffff || offset === 0xffffffff) return "unknown";
-  const names = new Set<string>();
-  let p = offset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return "damaged";
-    const nameLen = b.readUInt16LE(p + 28);
-    const extraLen = b.readUInt16LE(p + 30);
-    const commentLen = b.readUInt16LE(p + 32);
-    let entry = b.toString("utf8", p + 46, p + 46 + nameLen).replace(/\\/g, "/");
-    if (entry.startsWith("/")) entry = entry.slice(1);
-    // Part names are case-insensitive in OPC.
-    names.add(entry.toLowerCase());
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return names;
 }
 
 // ---------------------------------------------------------------------------------------------
