@@ -52,7 +52,7 @@ function checkRun(r: Run): string[] {
   const all = r.out + r.err;
   if (![0, 1, 2].includes(r.code)) problems.push(`exit ${r.code}`);
   if (/^\s+at .+:\d+:\d+\)?$/m.test(all)) problems.push("a stack trace was printed");
-  if (/missing resource string|undefined|\[object Object\]|NaN/.test(all)) problems.push("a broken sentence was printed");
+  if (/missing resource string|\[object Object\]|\bNaN\b/.test(all)) problems.push("a broken sentence was printed");
   if (r.code !== 0 && r.err.trim() === "" && r.out.trim() === "") problems.push("a failure without a message");
   // Control characters from cells never reach the terminal (newline and tab are ours).
   if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(all)) problems.push("a control character was printed");
