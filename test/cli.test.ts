@@ -169,13 +169,14 @@ describe("analyze --csv", () => {
     const ids = ["text-dropdown", "multi-respondent-columns", "lookalike-sales"];
     const r = run("analyze", "--csv", ...ids.map((id) => fileOf.get(id)!));
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).toBe(CSV_HEADER.join(","));
+    // Text fields quoted, numbers bare (test/cliText.test.ts checks the neutralised ones).
+    expect(lines[0]).toBe(CSV_HEADER.map((h) => `"${h}"`).join(","));
     const multi = byId("multi-respondent-columns").expected;
     const single = byId("text-dropdown").expected.respondents[0];
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(new RegExp(`^text-dropdown\\.xlsx,,${single.total},`)),
-      ...multi.respondents.map((x) => expect.stringMatching(new RegExp(`^multi-respondent-columns\\.xlsx,${x.respondent},${x.total},`))),
-      expect.stringMatching(new RegExp(`^multi-respondent-columns\\.xlsx,\\${CONSOLIDATED_ROW.slice(0, -1)}\\),${multi.consolidated!.total},`)),
+      expect.stringMatching(new RegExp(`^"text-dropdown\\.xlsx",,${single.total},"`)),
+      ...multi.respondents.map((x) => expect.stringMatching(new RegExp(`^"multi-respondent-columns\\.xlsx","${x.respondent}",${x.total},"`))),
+      expect.stringMatching(new RegExp(`^"multi-respondent-columns\\.xlsx","\\${CONSOLIDATED_ROW.slice(0, -1)}\\)",${multi.consolidated!.total},"`)),
     ]);
     for (const line of lines.slice(1)) expect(line.split(",")).toHaveLength(CSV_HEADER.length);
   });

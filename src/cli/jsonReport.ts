@@ -6,6 +6,7 @@ import type { Lang } from "../core/i18n";
 import { renderMessage, type EngineMessage } from "../core/messages";
 import type { Consolidated, ScoredRespondent } from "../core/score";
 import type { FileResult } from "./analyzeFiles";
+import { escapeJsonControls } from "./terminalText";
 
 export const SCHEMA_VERSION = 1;
 
@@ -88,5 +89,6 @@ export function jsonReport(results: FileResult[], lang: Lang): string {
       policy: r.analysis?.policy ? jsonPolicy(r.analysis.policy) : null,
     })),
   };
-  return JSON.stringify(doc, null, 2);
+  // JSON.stringify escapes C0 in strings; the other controls are escaped too (the same data).
+  return escapeJsonControls(JSON.stringify(doc, null, 2));
 }

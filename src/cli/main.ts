@@ -4,16 +4,15 @@
  * workbook (the diagnosis, the regulation checksheet, the basic policy checklist) for companies
  * that only have the PDFs.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { analyseWorkbook, foundAnything } from "../core/analyse";
 import { clearPlan } from "../core/clearPlan";
 import { isLang, t, type Lang } from "../core/i18n";
-import { renderMessage, type EngineMessage } from "../core/messages";
+import { renderMessage } from "../core/messages";
 import type { Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
@@ -23,29 +22,33 @@ import { loadWorkbookFile, sameFile, writeWorkbookFile, WorkbookWriteError, type
 import { analyzeFile, exitStatus, type FileResult } from "./analyzeFiles";
 import { csvReport } from "./csvReport";
 import { jsonReport } from "./jsonReport";
-import { textReport } from "./textReport";
+import { printableLine, Printer, type CliIo } from "./terminalText";
+import { messageLine, textReport } from "./textReport";
+import { langOfArgv, usageErrorText, usageHint, type UsageContext } from "./usageErrors";
+
+export type { CliIo } from "./terminalText";
 
 function langOption(value: string): Lang {
-  if (!isLang(value)) throw new InvalidArgumentError(t("ja", "cli.error.lang", { value }));
+  // What the user reads is made from this by usageErrors.ts, in the user's language.
+  if (!isLang(value)) throw new InvalidArgumentError("not ja or en");
   return value;
 }
 
-async function analyzeAll(files: string[], lang: Lang): Promise<FileResult[]> {
-  const showBar = process.stderr.isTTY === true && files.length > 1;
-  const bar = showBar
-    ? new SingleBar(
-        {
-          stream: process.stderr,
+async function analyzeAll(files: string[], lang: Lang, terminal: NodeJS.WritableStream | undefined): Promise<FileResult[]> {
+  const bar =
+    terminal && files.length > 1
+      ? new SingleBar({
+          stream: terminal,
           format: t(lang, "cli.progress", { bar: "{bar}", value: "{value}", total: "{total}", file: "{file}" }),
           hideCursor: true,
           clearOnComplete: true,
-        },
-      )
-    : null;
+        })
+      : null;
   bar?.start(files.length, 0, { file: "" });
   const results: FileResult[] = [];
   for (const file of files) {
-    bar?.update(results.length, { file: path.basename(file) });
+    // The bar writes to the terminal itself: its one value from outside is made printable here.
+    bar?.update(results.length, { file: printableLine(path.basename(file)) });
     results.push(await analyzeFile(file));
   }
   bar?.update(files.length, { file: "" });
@@ -66,9 +69,16 @@ class CommandFailure extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** For a wrong command line: the command whose help the short hint names. */
+    readonly usage?: UsageContext,
   ) {
     super(message);
   }
+}
+
+/** A name the workbook can be written to: what is written is an .xlsx workbook. */
+function requireXlsxOutput(out: string, lang: Lang): void {
+  if (!/.\.xlsx$/i.test(path.basename(out))) throw new CommandFailure(t(lang, "cli.error.notXlsx", { file: out }), 1);
 }
 
 /**
@@ -77,10 +87,11 @@ class CommandFailure extends Error {
  * only with --force.
  */
 async function rewriteWorkbook(
+  printer: Printer,
   file: string,
   opts: RewriteOptions,
   makePlan: (loaded: LoadedWorkbook) => Promise<Plan>,
-  done: (out: string, plan: Plan, result: ApplyResult) => string,
+  done: (out: string, plan: Plan, result: ApplyResult) => string[],
 ): Promise<void> {
   const { lang } = opts;
   let out: string;
@@ -90,6 +101,7 @@ async function rewriteWorkbook(
   } else {
     if (opts.output === undefined) throw new CommandFailure(t(lang, "cli.error.noOutput"), 1);
     out = opts.output;
+    requireXlsxOutput(out, lang);
     // Checked again when writing; here so that nothing is read or computed in vain.
     if (await sameFile(file, out)) throw new CommandFailure(t(lang, "cli.error.sameAsInput", { file: out }), 1);
     if (!opts.force && existsSync(out)) throw new CommandFailure(t(lang, "cli.error.exists", { file: out }), 1);
@@ -131,13 +143,8 @@ async function rewriteWorkbook(
     const key = e.code === "same-as-input" ? "cli.error.sameAsInput" : e.code === "exists" ? "cli.error.exists" : "cli.error.output";
     throw new CommandFailure(t(lang, key, { file: out, detail: e.message }), 1);
   }
-  for (const w of result.warnings) process.stderr.write(t(lang, "cli.warning", { text: w }) + "\n");
-  process.stderr.write(done(out, plan, result) + "\n");
-}
-
-function messageLine(m: EngineMessage, lang: Lang): string {
-  const where = m.sheet === null ? "" : m.cell === null ? `${m.sheet}: ` : `${m.sheet}!${m.cell}: `;
-  return `${t(lang, `cli.level.${m.level}`)} ${where}${renderMessage(m, lang)}`;
+  printer.lines("stderr", result.warnings.map((w) => t(lang, "cli.warning", { text: w })));
+  printer.lines("stderr", done(out, plan, result));
 }
 
 function rewriteCommand(program: Command, name: string, description: string): Command {
@@ -152,21 +159,25 @@ function rewriteCommand(program: Command, name: string, description: string): Co
     .option("--lang <lang>", "language of the sheets and messages: ja or en", langOption, "ja" as Lang);
 }
 
-async function runRewrite(run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (e) {
-    if (!(e instanceof CommandFailure)) throw e;
-    // Not a usage error: the message without the help text after it.
-    process.stderr.write(`${e.message}\n`);
-    process.exitCode = e.exitCode;
-  }
+/** What one run of the command line writes to and remembers: nothing global. */
+interface Run {
+  io: CliIo;
+  printer: Printer;
+  /** The exit status a command that ran to its end asks for. */
+  exitCode: number;
 }
 
-export function buildProgram(): Command {
+function buildProgram(run: Run): Command {
+  const { printer } = run;
   const program = new Command("shindan-coach")
     .description("診断コーチ — IPA「5分でできる！情報セキュリティ自社診断」の採点 / scores the 5-minute self-diagnosis")
-    .showHelpAfterError();
+    // Help goes where it was asked for; errors are printed by runCli, in the user's language.
+    .configureOutput({
+      writeOut: (s) => printer.text("stdout", s),
+      writeErr: (s) => printer.text("stderr", s),
+      outputError: () => undefined,
+    });
+  const usageOf = (name: string): UsageContext => ({ command: `shindan-coach ${name}`, subcommands: [] });
 
   program
     .command("analyze")
@@ -176,11 +187,11 @@ export function buildProgram(): Command {
     .option("--csv", "print one CSV row per file and respondent")
     .option("--lang <lang>", "language of the output: ja or en", langOption, "ja" as Lang)
     .action(async (files: string[], opts: { json?: boolean; csv?: boolean; lang: Lang }) => {
-      if (opts.json && opts.csv) program.error(t(opts.lang, "cli.error.formats"), { exitCode: 1 });
-      const results = await analyzeAll(files, opts.lang);
-      const out = opts.json ? jsonReport(results, opts.lang) + "\n" : opts.csv ? csvReport(results) : textReport(results, opts.lang);
-      process.stdout.write(out);
-      process.exitCode = exitStatus(results);
+      if (opts.json && opts.csv) throw new CommandFailure(t(opts.lang, "cli.error.formats"), 1, usageOf("analyze"));
+      const results = await analyzeAll(files, opts.lang, run.io.progress);
+      if (opts.json) printer.text("stdout", jsonReport(results, opts.lang) + "\n");
+      else printer.lines("stdout", opts.csv ? csvReport(results) : textReport(results, opts.lang));
+      run.exitCode = exitStatus(results);
     });
 
   program
@@ -197,20 +208,20 @@ export function buildProgram(): Command {
     .option("--force", "overwrite the file if it exists")
     .option("--lang <lang>", "language of the sheets: ja or en", langOption, "ja" as Lang)
     .action(async (opts: { output: string; only?: TemplatePart; force?: boolean; lang: Lang }) => {
+      const { lang, output } = opts;
+      requireXlsxOutput(output, lang);
       const wb = new ExcelJS.Workbook();
-      applyPlan(wb, workbookTemplatePlan(opts.lang, opts.only));
+      applyPlan(wb, workbookTemplatePlan(lang, opts.only));
       try {
-        // Never overwrite someone's workbook by accident.
-        await writeFile(opts.output, Buffer.from(await wb.xlsx.writeBuffer()), { flag: opts.force ? "w" : "wx" });
+        // Written whole or not at all, as annotate writes; never over a file without --force.
+        await writeWorkbookFile(wb, output, { overwrite: opts.force });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EEXIST") {
-          program.error(t(opts.lang, "cli.error.exists", { file: opts.output }), { exitCode: 1 });
-        }
-        program.error(t(opts.lang, "cli.error.output", { file: opts.output, detail: (e as Error).message }), { exitCode: 1 });
+        if (!(e instanceof WorkbookWriteError)) throw e;
+        throw new CommandFailure(t(lang, e.code === "exists" ? "cli.error.exists" : "cli.error.output", { file: output, detail: e.message }), 1);
       }
       const written =
         opts.only === "diagnosis" ? "cli.template.written" : opts.only === "checksheet" ? "cli.template.written.checksheet" : "cli.template.written.all";
-      process.stderr.write(t(opts.lang, written, { file: opts.output }) + "\n");
+      printer.lines("stderr", [t(lang, written, { file: output })]);
     });
 
   rewriteCommand(
@@ -218,25 +229,25 @@ export function buildProgram(): Command {
     "annotate",
     "write the deliverable sheets into the company's workbook and highlight the cells they refer to (-o OUT.xlsx, or --in-place)",
   ).action(async (file: string, opts: RewriteOptions) =>
-    runRewrite(() =>
-      rewriteWorkbook(
-        file,
-        opts,
-        async ({ snapshot }) => {
-          // Our own sheets from an earlier run repeat the answers: analyse the company's only.
-          const analysis = analyseWorkbook(companySnapshot(snapshot));
-          if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
-          const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang);
-          for (const m of messages) process.stderr.write(messageLine(m, opts.lang) + "\n");
-          return plan;
-        },
-        (out, plan, result) =>
-          t(opts.lang, "cli.annotate.written", {
-            file: out,
-            sheets: plan.sheets.map((s) => `「${s.name}」`).join(""),
-            cells: result.highlights.length,
-          }),
-      ),
+    rewriteWorkbook(
+      printer,
+      file,
+      opts,
+      async ({ snapshot }) => {
+        // Our own sheets from an earlier run repeat the answers: analyse the company's only.
+        const analysis = analyseWorkbook(companySnapshot(snapshot));
+        if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
+        const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang);
+        printer.lines("stderr", messages.map((m) => messageLine(m, opts.lang)));
+        return plan;
+      },
+      (out, plan, result) => [
+        t(opts.lang, "cli.annotate.written", {
+          file: out,
+          sheets: plan.sheets.map((s) => `「${s.name}」`).join(""),
+          count: result.highlights.length,
+        }),
+      ],
     ),
   );
 
@@ -245,31 +256,99 @@ export function buildProgram(): Command {
     "clear",
     "remove what annotate wrote: its sheets, its highlights (the cells get their own fills back) and its hidden record (-o OUT.xlsx, or --in-place)",
   ).action(async (file: string, opts: RewriteOptions) =>
-    runRewrite(() =>
-      rewriteWorkbook(
-        file,
-        opts,
-        async ({ snapshot }) => clearPlan(snapshot),
-        (out, plan) => {
-          const restored = plan.restoreFills?.length ?? 0;
-          const deleted = plan.deleteSheets?.length ?? 0;
-          const lines = [];
-          if (restored === 0 && deleted === 0) lines.push(t(opts.lang, "cli.clear.nothing", { file }));
-          lines.push(t(opts.lang, "cli.clear.written", { file: out, sheets: deleted, cells: restored }));
-          return lines.join("\n");
-        },
-      ),
+    rewriteWorkbook(
+      printer,
+      file,
+      opts,
+      async ({ snapshot }) => clearPlan(snapshot),
+      (out, plan) => {
+        const restored = plan.restoreFills?.length ?? 0;
+        const deleted = plan.deleteSheets?.length ?? 0;
+        const lines = [];
+        if (restored === 0 && deleted === 0) lines.push(t(opts.lang, "cli.clear.nothing", { file }));
+        lines.push(
+          t(opts.lang, "cli.clear.written", {
+            file: out,
+            sheets: { ref: "cli.clear.sheets", params: { count: deleted } },
+            cells: { ref: "cli.clear.cells", params: { count: restored } },
+          }),
+        );
+        return lines;
+      },
     ),
   );
 
+  // commander would call process.exit: each command throws its error to runCli instead.
+  const subcommands = program.commands.map((c) => c.name());
+  program.exitOverride((e) => {
+    throw new UsageError(e, { command: "shindan-coach", subcommands });
+  });
+  for (const c of program.commands) {
+    c.exitOverride((e) => {
+      throw new UsageError(e, usageOf(c.name()));
+    });
+  }
   return program;
 }
 
+/** commander's error (or its request to end after printing help), with the command it concerns. */
+class UsageError extends Error {
+  constructor(
+    readonly error: CommanderError,
+    readonly usage: UsageContext,
+  ) {
+    super(error.message);
+  }
+}
+
+/** commander's codes for "help was printed as asked": not failures. */
+const HELP_CODES = new Set(["commander.helpDisplayed", "commander.help", "commander.version"]);
+
+/**
+ * Runs one command line (the arguments after the program's name) and returns its exit status.
+ * Everything goes to io; nothing global is touched (no process.exit, no process.exitCode), so
+ * it can run in the same process as a test. Failures are sentences in the user's language
+ * (--lang when given, else Japanese): a wrong command line with one short hint, an unexpected
+ * error as an internal error to report (its stack only with io.debug).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const run: Run = { io, printer: new Printer(io), exitCode: 0 };
+  const lang = langOfArgv(argv);
+  try {
+    await buildProgram(run).parseAsync([...argv], { from: "user" });
+    return run.exitCode;
+  } catch (e) {
+    if (e instanceof CommandFailure) {
+      run.printer.lines("stderr", e.usage ? [e.message, usageHint(e.usage, lang)] : [e.message]);
+      return e.exitCode;
+    }
+    if (e instanceof UsageError) {
+      // Help printed on request (exit 0), or because no command was given (exit 1): nothing to add.
+      if (HELP_CODES.has(e.error.code)) return e.error.exitCode;
+      run.printer.lines("stderr", [usageErrorText(e.error, e.usage, lang), usageHint(e.usage, lang)]);
+      return e.error.exitCode || 1;
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    run.printer.lines("stderr", [t(lang, "cli.error.internal", { detail }), ...(io.debug ? [] : [t(lang, "cli.error.internal.debug")])]);
+    if (io.debug) run.printer.text("stderr", `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
 if (require.main === module) {
-  buildProgram()
-    .parseAsync(process.argv)
-    .catch((e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  void runCli(process.argv.slice(2), {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    progress: process.stderr.isTTY ? process.stderr : undefined,
+    debug: process.env.SHINDAN_DEBUG === "1",
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      // runCli reports every error itself; it rejects only when writing to stderr failed, and
+      // then there is nowhere left to say anything: the exit status tells it.
       process.exitCode = 1;
-    });
+    },
+  );
 }

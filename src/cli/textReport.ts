@@ -26,7 +26,8 @@ function scoreLines(s: Score, lang: Lang): string[] {
   return lines;
 }
 
-function messageLine(m: EngineMessage, lang: Lang): string {
+/** A message as one line: its level, where, and its sentence. */
+export function messageLine(m: EngineMessage, lang: Lang): string {
   const where = m.sheet === null ? "" : m.cell === null ? `${m.sheet}: ` : `${m.sheet}!${m.cell}: `;
   return `${t(lang, `cli.level.${m.level}`)} ${where}${renderMessage(m, lang)}`;
 }
@@ -69,7 +70,8 @@ function policyLines(p: PolicyAnalysis, lang: Lang): string[] {
   return out;
 }
 
-export function textReport(results: FileResult[], lang: Lang): string {
+/** The report's lines, a blank one between files (a printer makes them safe and joins them; see terminalText.ts). */
+export function textReport(results: FileResult[], lang: Lang): string[] {
   const out: string[] = [];
   for (const r of results) {
     out.push(t(lang, "cli.file", { file: r.file }));
@@ -103,5 +105,5 @@ export function textReport(results: FileResult[], lang: Lang): string {
     }
     out.push("");
   }
-  return out.join("\n");
+  return out.slice(0, -1);
 }

@@ -6,6 +6,7 @@ import type { CellAddress } from "./address";
 import type { ItemNo } from "./catalog/diagnosis";
 import type { DecisionId, PolicyElementId, PolicyStatus, RegulationNo, SectionNo } from "./catalog/regulations";
 import type { EngineMessage } from "./messages";
+import type { Params } from "./i18n";
 
 /** 有 / 無 on the check sheet; null when blank or unreadable. */
 export type Presence = "present" | "absent" | null;
@@ -97,7 +98,7 @@ export interface Reason {
     | "no-diagnosis-link"
     | "decision-differs"
     | "decision-blank";
-  params: Record<string, string | number>;
+  params: Params;
 }
 
 export interface RegulationReview {

@@ -1,6 +1,16 @@
 /**
  * Languages and message rendering. Every user-facing sentence lives in the resource files
  * src/i18n/ja.json and src/i18n/en.json; code refers to them by key.
+ *
+ * Parameters are typed: a string is always text (a sheet name, a cell's value, a file name) and
+ * is printed as it is, whatever it looks like; a sentence that names another resource string
+ * passes a ResourceRef (made by `resourceParam`), rendered in the same language. Nothing is
+ * ever told apart by its content, so a company's 「@担当に確認」 or 「{sheet}」 stays text.
+ *
+ * Plurals: a resource "key" may have forms "key#one", "key#two", … beside it (the categories of
+ * Intl.PluralRules for the file's language); t() picks the form from a numeric `count` param and
+ * falls back to "key" (the "other" form). Japanese needs none; English needs "#one" wherever the
+ * number is followed by a noun that inflects (test/i18n.test.ts checks it).
  */
 import ja from "../i18n/ja.json";
 import en from "../i18n/en.json";
@@ -9,19 +19,53 @@ export type Lang = "ja" | "en";
 export const LANGS: readonly Lang[] = ["ja", "en"];
 export type Localised = Record<Lang, string>;
 
+/** A sentence's key; plural forms ("key#one") are not keys of their own: t() picks them. */
 export type MessageKey = keyof typeof ja;
 const RESOURCES: Record<Lang, Record<string, string>> = { ja, en };
 
-export type Params = Record<string, string | number | null | undefined>;
+/** Another resource string as a parameter, rendered in the language of the sentence it fills. */
+export interface ResourceRef {
+  readonly ref: MessageKey;
+  readonly params?: Params;
+}
 
-/** Renders a resource string, filling `{name}` placeholders from params. */
+/** Text and numbers are printed as they are; a ResourceRef is rendered. */
+export type ParamValue = string | number | null | undefined | ResourceRef;
+export type Params = { readonly [name: string]: ParamValue };
+
+/** The parameter name whose number chooses the plural form. */
+export const PLURAL_PARAM = "count";
+/** Separates a key from its plural category in the resource files: "cli.found#one". */
+export const PLURAL_SEPARATOR = "#";
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(n);
+}
+
+/** The resource string for key in lang, in the plural form count asks for when there is one. */
+function template(lang: Lang, key: MessageKey, count: ParamValue): string {
+  const table = RESOURCES[lang][key] !== undefined ? RESOURCES[lang] : RESOURCES.ja;
+  const base = table[key];
+  if (base === undefined) throw new Error(`missing resource string: ${key}`);
+  if (typeof count === "number") {
+    const form = table[`${key}${PLURAL_SEPARATOR}${pluralCategory(table === RESOURCES[lang] ? lang : "ja", count)}`];
+    if (form !== undefined) return form;
+  }
+  return base;
+}
+
+/** Renders a resource string, filling `{name}` placeholders from params (once: a value is never re-read). */
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  const template = RESOURCES[lang][key] ?? RESOURCES.ja[key];
-  if (template === undefined) throw new Error(`missing resource string: ${key}`);
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    return v === undefined || v === null ? "" : String(v);
-  });
+  return template(lang, key, params[PLURAL_PARAM]).replace(/\{(\w+)\}/g, (_, name: string) => renderParam(lang, params[name]));
+}
+
+function renderParam(lang: Lang, v: ParamValue): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "object") return t(lang, v.ref, v.params);
+  return String(v);
 }
 
 export function isLang(s: string): s is Lang {

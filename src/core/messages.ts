@@ -3,7 +3,7 @@
  * that fill the sentence. The sentence itself comes from the resource files ("msg.<code>").
  */
 import type { CellAddress } from "./address";
-import { t, type Lang, type MessageKey, type Params } from "./i18n";
+import { t, type Lang, type MessageKey, type Params, type ResourceRef } from "./i18n";
 
 export type MessageLevel = "error" | "warning" | "info";
 
@@ -57,15 +57,15 @@ export function message(
   return { level, code, sheet, cell, params };
 }
 
-/** A parameter that names a resource string ("@kind.check") is rendered in the message's language. */
-export const resourceParam = (key: MessageKey): string => `@${key}`;
+/**
+ * A parameter that is another resource string ("kind.check"), rendered in the message's
+ * language. Its type is not string: text from a workbook can never be taken for one.
+ */
+export const resourceParam = (key: MessageKey, params?: Params): ResourceRef => (params ? { ref: key, params } : { ref: key });
 
-/** Renders a resource string whose parameters may themselves name resource strings. */
+/** Renders a resource string whose parameters may be resource references (the same as t()). */
 export function renderResource(lang: Lang, key: MessageKey, params: Params): string {
-  const resolved = Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, typeof v === "string" && v.startsWith("@") ? t(lang, v.slice(1) as MessageKey) : v]),
-  );
-  return t(lang, key, resolved);
+  return t(lang, key, params);
 }
 
 export function renderMessage(m: EngineMessage, lang: Lang): string {

@@ -50,10 +50,10 @@ export function recommend(coverage: RegulationCoverage[], diagnosis: Score | nul
         reasons.push({ code: "all-present", params: { present: cov.present } });
       }
       itemReasons();
-      if (cov.unchecked > 0) reasons.push({ code: "unchecked", params: { count: cov.unchecked, total: cov.total } });
+      if (cov.unchecked > 0) reasons.push({ code: "unchecked", params: { unchecked: cov.unchecked, count: cov.total } });
     } else {
       if (!cov.listed && coverage.some((c) => c.listed)) reasons.push({ code: "not-listed", params: {} });
-      else if (cov.total > 0) reasons.push({ code: "unchecked", params: { count: cov.unchecked, total: cov.total } });
+      else if (cov.total > 0) reasons.push({ code: "unchecked", params: { unchecked: cov.unchecked, count: cov.total } });
       if (items.length === 0) reasons.push({ code: "no-diagnosis-link", params: {} });
       else if (!diagnosis) reasons.push({ code: "no-evidence", params: {} });
       else {

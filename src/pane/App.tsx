@@ -27,6 +27,7 @@ import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
 import { PaneActionError, errorText, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
 import { LangContext, type PaneKey } from "./strings";
+import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
 
 // The engine and the views that show its results load after the pane has appeared (the first
@@ -142,7 +143,7 @@ export function App({ host, initialLang }: AppProps) {
           return result;
         },
         (r) => (r.found ? "pane.done.analysed" : "pane.done.nothingFound"),
-        (r) => ({ messages: r.messages.length }),
+        (r) => ({ count: r.messages.length }),
       ),
     [act, host, lang, pending],
   );
@@ -338,25 +339,28 @@ export function App({ host, initialLang }: AppProps) {
           ))}
         </TabList>
         <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}` as PaneKey)}>
-          <Suspense fallback={<span>{tr("pane.loadingView")}</span>}>
-          {tab === "found" && <FoundView examined={examined} select={select} onInsert={() => void insert()} inserted={inserted} busy={Boolean(busy)} />}
-          {tab === "results" && <ResultsView examined={examined} />}
-          {tab === "priorities" && (
-            <PrioritiesView examined={examined} pending={pendingTotal} busy={Boolean(busy)} onRating={setRating} onNote={setNote} select={select} />
-          )}
-          {tab === "regulations" && <RegulationsView examined={examined} />}
-          {tab === "sheets" && (
-            <SheetsView
-              examined={examined}
-              pending={pendingTotal}
-              busy={busy}
-              onWrite={() => void write(pending)}
-              onClear={() => void clear()}
-              select={select}
-              download={host.file && opened ? () => host.file!.download() : undefined}
-            />
-          )}
-          </Suspense>
+          {/* One view that throws (or whose code cannot be loaded) is reported in its place; the rest of the pane goes on. */}
+          <ViewBoundary key={tab} resetKeys={[examined, lang]} fallback={(error) => <ViewFailure view={`pane.tab.${tab}`} error={error} />}>
+            <Suspense fallback={<span>{tr("pane.loadingView")}</span>}>
+            {tab === "found" && <FoundView examined={examined} select={select} onInsert={() => void insert()} inserted={inserted} busy={Boolean(busy)} />}
+            {tab === "results" && <ResultsView examined={examined} />}
+            {tab === "priorities" && (
+              <PrioritiesView examined={examined} pending={pendingTotal} busy={Boolean(busy)} onRating={setRating} onNote={setNote} select={select} />
+            )}
+            {tab === "regulations" && <RegulationsView examined={examined} />}
+            {tab === "sheets" && (
+              <SheetsView
+                examined={examined}
+                pending={pendingTotal}
+                busy={busy}
+                onWrite={() => void write(pending)}
+                onClear={() => void clear()}
+                select={select}
+                download={host.file && opened ? () => host.file!.download() : undefined}
+              />
+            )}
+            </Suspense>
+          </ViewBoundary>
         </main>
       </FluentProvider>
     </LangContext.Provider>

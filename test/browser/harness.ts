@@ -173,11 +173,14 @@ export class NetworkGuard {
   officeJsFulfilled = 0;
   readonly pageErrors: string[] = [];
   readonly consoleErrors: string[] = [];
+  /** Local requests answered 404 because the test asked (PaneOptions.refuse). */
+  readonly refused: string[] = [];
 
   constructor(
     readonly mode: "excel" | "preview",
     private readonly fakeOffice: string | null,
     private readonly fixture: Fixture | null,
+    private readonly refuse: RegExp | null = null,
   ) {}
 
   async attach(context: BrowserContext): Promise<void> {
@@ -193,6 +196,10 @@ export class NetworkGuard {
         return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: this.fakeOffice });
       }
       if (isLocalUrl(url)) {
+        if (this.refuse?.test(new URL(url).pathname)) {
+          this.refused.push(url);
+          return route.fulfill({ status: 404, contentType: "text/plain", body: "not found" });
+        }
         if (this.fixture && new URL(url).pathname === "/__fixture.xlsx") {
           return route.fulfill({
             status: 200,
@@ -316,6 +323,8 @@ export interface PaneOptions {
   displayLanguage?: string;
   /** Sheets the fake protects once loaded. */
   protect?: string[];
+  /** Files of the build the server answers 404 for (by path), as a server missing them would. */
+  refuse?: RegExp;
 }
 
 export interface Pane {
@@ -332,7 +341,7 @@ export async function openPane(o: PaneOptions): Promise<Pane> {
     acceptDownloads: true,
     serviceWorkers: "block",
   });
-  const guard = new NetworkGuard(o.mode, o.mode === "excel" ? (o.fakeOffice ?? null) : null, o.fixture ?? null);
+  const guard = new NetworkGuard(o.mode, o.mode === "excel" ? (o.fakeOffice ?? null) : null, o.fixture ?? null, o.refuse ?? null);
   await guard.attach(context);
   await context.addInitScript({ content: WATCH_SCRIPT });
   const fakeOptions = { ...(o.displayLanguage ? { displayLanguage: o.displayLanguage } : {}), ...(o.protect ? { protect: o.protect } : {}) };

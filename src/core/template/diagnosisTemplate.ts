@@ -209,7 +209,7 @@ export function diagnosisTemplatePlan(lang: Lang = "ja"): Plan {
   });
   merges.push({ top: L.band.row, left: COLS.points, bottom: L.band.row, right: LAST_COL });
 
-  const provisional = formulaText(tx("template.summary.provisional", { count: MARK }), unanswered);
+  const provisional = countFormulaText(lang, "template.summary.provisional", unanswered);
   put(L.provisional.row, COLS.points, {
     formula: `IF(${unanswered}=0,"",IF(${unanswered}=${ITEM_COUNT},${excelString(tx("template.summary.noAnswers"))},${provisional}))`,
     style: st({ wrap: true, vertical: "top", fontColor: "C00000" }),
@@ -270,6 +270,18 @@ const MARK = "\u0000";
 /** A resource sentence rendered with MARK for its placeholder, as an Excel text formula. */
 function formulaText(rendered: string, expr: string): string {
   return rendered.split(MARK).map(excelString).join(`&${expr}&`);
+}
+
+/**
+ * A sentence whose {count} Excel computes (expr), as a text formula. The sentence for 1 is
+ * chosen in the formula where the language words it differently (English "1 item"): the same
+ * plural forms t() uses, for the only count besides "other" that Japanese and English tell apart.
+ */
+function countFormulaText(lang: Lang, key: MessageKey, expr: string): string {
+  const general = t(lang, key, { count: MARK });
+  const one = t(lang, key, { count: 1 });
+  const text = formulaText(general, expr);
+  return one === general.split(MARK).join("1") ? text : `IF(${expr}=1,${excelString(one)},${text})`;
 }
 
 /** How many lines a wrapped text takes in a column of the given width (Excel width units). */
