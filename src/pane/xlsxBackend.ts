@@ -8,6 +8,7 @@ import type { EngineMessage } from "../core/messages";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { applyPlan } from "../xlsx/applyPlan";
+import { workbookBytes } from "../xlsx/ooxmlText";
 import { WorkbookReadError, loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "../xlsx/readSnapshot";
 
 /** A file that is not a readable .xlsx (old .xls, encrypted, CSV, damaged, too large): its message code, or null for other errors. */
@@ -26,8 +27,7 @@ export async function snapshotOf(bytes: Uint8Array, name: string): Promise<Workb
 export async function applied(bytes: Uint8Array, name: string, plan: Plan): Promise<{ bytes: Uint8Array; warnings: string[]; messages: EngineMessage[] }> {
   const wb = await loadExcelJs(bytes, name);
   const { warnings, messages } = applyPlan(wb, plan);
-  const out = await wb.xlsx.writeBuffer();
-  return { bytes: new Uint8Array(out as ArrayBuffer), warnings, messages };
+  return { bytes: await workbookBytes(wb), warnings, messages };
 }
 
 /** Parts of the file that a rewrite by ExcelJS would not carry over (charts, macros, …). */

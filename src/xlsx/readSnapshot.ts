@@ -49,16 +49,27 @@ export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook", i
   if (wb.worksheets.length === 0) {
     throw new WorkbookReadError("file-unreadable", name, { cause: new Error("no worksheet could be read") });
   }
-  EMPTY_RESULTS.set(wb, await emptyFormulaResults(bytes, wb));
+  restoreEmptyResults(wb, await emptyFormulaResults(bytes, wb));
   return wb;
 }
 
 /**
- * Per workbook loaded by loadExcelJs, its formula cells whose cached value is empty text (which
- * ExcelJS reads as having no result). A workbook built in memory has none: its formulas without
- * result are uncalculated.
+ * Gives back to the formula cells whose cached value is empty text the result ExcelJS dropped
+ * when loading: the snapshot then reads them as blank (not uncalculated), and a rewrite saves
+ * them as Excel did, with their empty value.
  */
-const EMPTY_RESULTS = new WeakMap<ExcelJS.Workbook, EmptyResults>();
+function restoreEmptyResults(wb: ExcelJS.Workbook, empty: EmptyResults): void {
+  for (const [sheet, keys] of empty) {
+    const ws = wb.getWorksheet(sheet);
+    if (!ws) continue;
+    for (const key of keys) {
+      const [row, col] = key.split(",").map(Number);
+      const cell = ws.getCell(row + 1, col + 1);
+      const v = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue | null;
+      if (cell.type === T.Formula && v !== null && v.result === undefined) cell.value = { ...v, result: "" } as ExcelJS.CellValue;
+    }
+  }
+}
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_LOCAL = Buffer.from("PK\x03\x04", "latin1");
@@ -161,16 +172,14 @@ interface RawSheet {
 
 const T = ExcelJS.ValueType;
 
-/** How a sheet's values are mapped: the date system, and its formula cells holding empty text. */
+/** How a sheet's values are mapped: the date system. */
 interface Mapping {
   date1904: boolean;
-  emptyResults: Set<string> | undefined;
 }
 
 export function snapshotFromWorkbook(wb: ExcelJS.Workbook, name: string): WorkbookSnapshot {
   const date1904 = Boolean(wb.properties?.date1904);
-  const empty = EMPTY_RESULTS.get(wb);
-  return { name, sheets: wb.worksheets.map((ws) => sheetSnapshot(ws, { date1904, emptyResults: empty?.get(ws.name) })) };
+  return { name, sheets: wb.worksheets.map((ws) => sheetSnapshot(ws, { date1904 })) };
 }
 
 function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
@@ -189,14 +198,14 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
     let found = false;
     for (let c = 0; c < n; c++) {
       const cell = cells[c];
-      if (cell && cellValue(cell, mapping, r, c) !== null) {
+      if (cell && cellValue(cell, mapping) !== null) {
         left = c;
         found = true;
         break;
       }
     }
     // Cells at or right of `left` are not rescanned: any of them makes the row non-empty.
-    if (!found && n < cells.length && rowHasValueFrom(cells, n, mapping, r)) found = true;
+    if (!found && n < cells.length && rowHasValueFrom(cells, n, mapping)) found = true;
     if (found) {
       if (top < 0) top = r;
       bottom = r;
@@ -214,7 +223,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
         let last = -1;
         for (let c = left; c < cells.length; c++) {
           const cell = cells[c];
-          const v = cell ? cellValue(cell, mapping, r, c) : null;
+          const v = cell ? cellValue(cell, mapping) : null;
           out.push(v);
           if (v !== null) last = c - left;
         }
@@ -250,10 +259,10 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
   };
 }
 
-function rowHasValueFrom(cells: (RawCell | undefined)[], from: number, mapping: Mapping, row: number): boolean {
+function rowHasValueFrom(cells: (RawCell | undefined)[], from: number, mapping: Mapping): boolean {
   for (let c = from; c < cells.length; c++) {
     const cell = cells[c];
-    if (cell && cellValue(cell, mapping, row, c) !== null) return true;
+    if (cell && cellValue(cell, mapping) !== null) return true;
   }
   return false;
 }
@@ -262,7 +271,7 @@ function visibilityOf(state: string | undefined): SheetVisibility {
   return state === "hidden" || state === "veryHidden" ? state : "visible";
 }
 
-function cellValue(cell: RawCell, m: Mapping, row: number, col: number): CellValue {
+function cellValue(cell: RawCell, m: Mapping): CellValue {
   switch (cell.type) {
     case T.Null:
     case T.Merge: // only the master of a merge keeps the value
@@ -273,10 +282,8 @@ function cellValue(cell: RawCell, m: Mapping, row: number, col: number): CellVal
     case T.String:
       return (cell.value as string) === "" ? null : (cell.value as string);
     case T.Formula:
-      if (cell.result === undefined) {
-        if (m.emptyResults?.has(`${row},${col}`)) return null;
-        return { formula: formulaText(cell) };
-      }
+      // Saved without a value (a cached empty text was given back by restoreEmptyResults).
+      if (cell.result === undefined) return { formula: formulaText(cell) };
       return plainValue(cell.result, m);
     default:
       return plainValue(cell.value, m);

@@ -8,6 +8,7 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import { readFileBytes } from "./readFile";
 import { nodeInflate } from "./nodeInflate";
 import { loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "./readSnapshot";
+import { workbookBytes } from "./ooxmlText";
 import { checkWriteTarget, writeFileAtomic, type WriteOptions } from "./writeFileAtomic";
 
 export { checkWriteTarget, sameFile, WorkbookWriteError, type WorkbookWriteErrorCode, type WriteOptions } from "./writeFileAtomic";
@@ -32,6 +33,6 @@ export async function loadWorkbookFile(filePath: string): Promise<LoadedWorkbook
  */
 export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, options: WriteOptions = {}): Promise<void> {
   await checkWriteTarget(out, options);
-  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  const bytes = Buffer.from(await workbookBytes(wb));
   await writeFileAtomic(bytes, out, options);
 }
