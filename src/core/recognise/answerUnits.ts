@@ -14,6 +14,7 @@ import { a1 } from "../address";
 import { ANSWER_BY_ID, type AnswerId } from "../catalog/diagnosis";
 import { message, type EngineMessage } from "../messages";
 import { isCellError, isUncalculated, type CellValue } from "../snapshot";
+import { displayValue } from "../text/normalise";
 import { answerLabel, numericValue, readAnswerText, readPoints } from "./cellReading";
 import type { Grid } from "./grid";
 import type { TableHeaders } from "./headers";
@@ -58,6 +59,10 @@ interface ColumnStats {
   texts: number;
   points: number;
   scaleOnly: number;
+  /** Numbers that are not points (4/2/0/−1): 1–5 ratings, months, counts, amounts. */
+  otherNumbers: number;
+  /** The first of those numbers, for the message. */
+  firstOtherNumber: { row: number; value: CellValue } | null;
   zeroOrBelow: number;
   /** Cells whose value reads as an answer or points, in row order. */
   answerLike: { row: number; value: CellValue }[];
@@ -66,9 +71,10 @@ interface ColumnStats {
 /**
  * answer, points: a respondent. weak-*: answers or points without evidence enough. unread-answer:
  * headed as the answer column, holding values none of which is an answer. empty-*: headed as the
- * answer or points column, empty. scale: 1–5 ratings. other: anything else.
+ * answer or points column, empty. scale: 1–5 ratings. numbers: points among other numbers
+ * (months, counts), not headed as points. other: anything else.
  */
-type Verdict = "answer" | "points" | "weak-answer" | "weak-points" | "unread-answer" | "empty-answer" | "empty-points" | "scale" | "other";
+type Verdict = "answer" | "points" | "weak-answer" | "weak-points" | "unread-answer" | "empty-answer" | "empty-points" | "scale" | "numbers" | "other";
 
 interface Classified {
   stats: ColumnStats;
@@ -98,7 +104,7 @@ export interface UnitContext {
 }
 
 function columnStats(ctx: UnitContext, col: number): ColumnStats {
-  const s: ColumnStats = { col, nonEmpty: 0, readable: 0, uncalculated: 0, texts: 0, points: 0, scaleOnly: 0, zeroOrBelow: 0, answerLike: [] };
+  const s: ColumnStats = { col, nonEmpty: 0, readable: 0, uncalculated: 0, texts: 0, points: 0, scaleOnly: 0, otherNumbers: 0, firstOtherNumber: null, zeroOrBelow: 0, answerLike: [] };
   let errors = 0;
   for (const r of ctx.rows) {
     const v = itemValue(ctx.grid, r, col);
@@ -122,6 +128,10 @@ function columnStats(ctx: UnitContext, col: number): ColumnStats {
       if ((numericValue(v) ?? 1) <= 0) s.zeroOrBelow++;
     } else {
       const n = numericValue(v);
+      if (n !== null) {
+        s.otherNumbers++;
+        s.firstOtherNumber ??= { row: r.row, value: v };
+      }
       if (n === 1 || n === 3 || n === 5) s.scaleOnly++;
     }
   }
@@ -137,6 +147,14 @@ function enough(items: number): number {
   return Math.max(3, Math.ceil(items / 4));
 }
 
+/**
+ * How many numbers that are not points a column of points may hold without a header saying it
+ * is one: a slip or two (a 3 typed for a 4), not a column of months or counts.
+ */
+function quantityAllowance(readable: number): number {
+  return Math.max(1, Math.floor(0.1 * readable));
+}
+
 function classify(ctx: UnitContext, col: number): Classified {
   const stats = columnStats(ctx, col);
   const header = ctx.headers.of(col);
@@ -150,10 +168,16 @@ function classify(ctx: UnitContext, col: number): Classified {
     // Many 1s, 3s and 5s and never a 0 or −1: a 1–5 scale, not the diagnosis's points.
     if (stats.zeroOrBelow === 0 && stats.scaleOnly >= Math.max(2, 0.2 * readable)) return "scale";
     if (points > 0 && points >= 0.6 * readable) {
+      // Numbers that cannot be points beside the 4s, 2s and 0s (12, 10, 6): months, counts or
+      // amounts under a header such as 対応予定 or 台数, not a respondent. A column headed as the
+      // points or answer column is read however many such numbers it holds (each reported).
+      if (header.kind !== "points" && header.kind !== "answer" && stats.otherNumbers > quantityAllowance(readable)) return "numbers";
       if (header.kind !== "none" || points >= enough(ctx.rows.length)) return "points";
       return "weak-points";
     }
-    if (readable > 0 && texts === 0 && header.kind === "answer") return "unread-answer";
+    // Marks under one answer label are a grid's column (a grid whose four labels were not all
+    // found): no respondent of their own.
+    if (readable > 0 && texts === 0 && header.kind === "answer" && !header.label) return "unread-answer";
     if (readable === 0 && header.kind === "answer") return "empty-answer";
     if (readable === 0 && header.kind === "points") return "empty-points";
     return "other";
@@ -176,12 +200,21 @@ function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<
     for (let i = 0; i + 4 <= labels.length; ) {
       const four = labels.slice(i, i + 4);
       const ids = new Set(four.map((l) => l.id));
-      if (ids.size === 4 && four[3].col - four[0].col <= 7) {
+      // Side by side: at most 4 columns between them besides those a label's own merge covers
+      // (labels merged over several narrow columns, Excel 方眼紙).
+      const rightOf = (col: number) => {
+        const m = grid.merge(row, col);
+        return m && m.left === col ? m.right : col;
+      };
+      let gaps = 0;
+      for (let k = 0; k < 3; k++) gaps += four[k + 1].col - rightOf(four[k].col) - 1;
+      if (ids.size === 4 && gaps <= 4) {
         const cols = Object.fromEntries(four.map((l) => [l.id, l.col])) as Record<AnswerId, number>;
         const key = four.map((l) => l.col).join(",");
         if (!byCols.has(key)) {
-          const name = ctx.headers.gridName(row, four[0].col, four[3].col);
-          byCols.set(key, { kind: "grid", cols, left: four[0].col, right: four[3].col, labelRow: row, name, points: null });
+          const right = rightOf(four[3].col);
+          const name = ctx.headers.gridName(row, four[0].col, right);
+          byCols.set(key, { kind: "grid", cols, left: four[0].col, right, labelRow: row, name, points: null });
         }
         i += 4;
       } else i++;
@@ -288,6 +321,11 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   }
   for (const [col, c] of columns) {
     if (read.has(col) || ctx.hidden.has(col)) continue;
+    if (c.verdict === "numbers") {
+      const f = c.stats.firstOtherNumber!;
+      messages.push(message("info", "number-column", sheet, a1(f.row, col), { value: displayValue(f.value), count: c.stats.points }));
+      continue;
+    }
     const notes = c.verdict === "other" && c.header.kind === "notes" && c.stats.answerLike.length > 0;
     if (!(c.verdict === "weak-answer" || c.verdict === "weak-points" || c.verdict === "unread-answer" || notes)) continue;
     // An answer column beside others whose values are none of the four answers: its first value.
@@ -308,12 +346,29 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   return { units, scale, messages };
 }
 
-/** The nearest column on one side that holds anything at the item rows, if it is within reach. */
+/**
+ * The nearest column on one side that holds anything at the item rows, if it is within reach.
+ * Columns that merged cells cover at every item row are no step: on a sheet of narrow columns
+ * (Excel 方眼紙) an answer merged over Z:AF has its points right of AF.
+ */
 function neighbour(ctx: UnitContext, edge: number, side: 1 | -1, columns: Map<number, Classified>, gridCols: Set<number>): number | null {
-  for (let col = edge + side, steps = 0; col >= ctx.left && col <= ctx.right && steps < 3; col += side, steps++) {
+  for (let col = edge + side, steps = 0; col >= ctx.left && col <= ctx.right && steps < 3; col += side) {
     if (ctx.excluded.has(col) || gridCols.has(col)) return null;
+    if (coveredByMerges(ctx, col)) continue;
     const c = columns.get(col);
     if (c && (c.stats.nonEmpty > 0 || c.verdict !== "other")) return col;
+    steps++;
   }
   return null;
+}
+
+/** True when every cell of the column at the item rows is inside a merge starting further left. */
+function coveredByMerges(ctx: UnitContext, col: number): boolean {
+  return ctx.rows.every((r) => {
+    for (let row = r.row; row <= r.lastRow; row++) {
+      const m = ctx.grid.merge(row, col);
+      if (!m || m.left >= col) return false;
+    }
+    return true;
+  });
 }

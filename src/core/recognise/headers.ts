@@ -38,6 +38,8 @@ export interface ColumnHeader {
   kind: HeaderKind;
   /** The respondent's name the header gives (kind "name", or "answer" as in 回答（社長）), else null. */
   name: string | null;
+  /** The header is one of the four answers (実施している …): a column of a grid of marks, not 回答. */
+  label?: true;
 }
 
 const NONE: ColumnHeader = { text: null, kind: "none", name: null };
@@ -91,7 +93,8 @@ export function classifyHeader(text: string | null): ColumnHeader {
   const bracketed = /[（(]([^）)]+)[）)]/.exec(t)?.[1];
   const inBrackets = bracketed === undefined ? null : nameIn(bracketed);
   if (POINTS_HEADERS.has(k)) return { text: t, kind: "points", name: null };
-  if (ANSWER_HEADERS.has(k) || answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets };
+  if (ANSWER_HEADERS.has(k)) return { text: t, kind: "answer", name: inBrackets };
+  if (answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets, label: true };
   if (AGGREGATE_WORDS.some((w) => k.includes(w))) return { text: t, kind: "aggregate", name: null };
   if (NOTES_WORDS.some((w) => k.includes(w))) return { text: t, kind: "notes", name: null };
   if (PERSON_LABELS.has(k) || k === textKey("回答者名")) return { text: t, kind: "none", name: null };

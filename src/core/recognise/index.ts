@@ -46,7 +46,7 @@ function ownNames(f: SheetFinding): string[] {
   const table = (r: FoundRespondent) => `表${r.table}`;
   const names = f.respondents.map((r, i) => {
     if (r.header !== null) return r.header;
-    const column = r.column ? `${r.column}列` : `#${i + 1}`;
+    const column = r.place || `#${i + 1}`;
     if (f.tables === 1) return column;
     return perTable.get(r.table)! > 1 ? `${table(r)}/${column}` : table(r);
   });
