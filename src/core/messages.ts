@@ -77,7 +77,8 @@ export type MessageCode =
   | "file-cannot-open"
   // Recognition of layouts found in the field (core/recognise).
   | "number-column"
-  | "transposed-table";
+  | "transposed-table"
+  | "same-answers";
 
 export interface EngineMessage {
   level: MessageLevel;

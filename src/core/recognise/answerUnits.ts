@@ -323,7 +323,7 @@ export function findUnits(ctx: UnitContext): UnitsFound {
     if (read.has(col) || ctx.hidden.has(col)) continue;
     if (c.verdict === "numbers") {
       const f = c.stats.firstOtherNumber!;
-      messages.push(message("info", "number-column", sheet, a1(f.row, col), { value: displayValue(f.value), count: c.stats.points }));
+      messages.push(message("info", "number-column", sheet, a1(f.row, col), { value: displayValue(f.value) }));
       continue;
     }
     const notes = c.verdict === "other" && c.header.kind === "notes" && c.stats.answerLike.length > 0;
@@ -340,7 +340,7 @@ export function findUnits(ctx: UnitContext): UnitsFound {
     if (h.name !== null) u.name = h.name;
     else if (h.kind === "answer" || h.kind === "points" || h.text === null) {
       const partner = u.kind === "text" && u.points !== null ? u.points : u.col;
-      u.name = headers.nameAbove(Math.min(u.col, partner), Math.max(u.col, partner));
+      u.name = headers.nameAbove(Math.min(u.col, partner), Math.max(u.col, partner), (col) => read.has(col));
     }
   }
   return { units, scale, messages };

@@ -32,7 +32,44 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
       respondents.push({ sheet: f.sheet, respondent: name, answers: r.answers });
     });
   }
+  messages.push(...sameAnswers(respondents));
   return { respondents, messages };
+}
+
+/** Fewest answered items for two respondents' identical answers to be worth saying. */
+const SAME_ANSWERS_MIN = 13;
+/** Fewest items answered otherwise than the respondent's most frequent answer, ditto. */
+const SAME_ANSWERS_VARIED = 3;
+
+/** Answered most items, and not nearly all alike (two sound companies both answer 実施している throughout). */
+function distinctive(r: RespondentAnswers): boolean {
+  const given = r.answers.map((a) => a.answer).filter((a) => a !== null);
+  const counts = new Map<string, number>();
+  for (const a of given) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return given.length >= SAME_ANSWERS_MIN && given.length - Math.max(...counts.values()) >= SAME_ANSWERS_VARIED;
+}
+
+/**
+ * Respondents whose varied answers are the same item for item: one is likely a copy of the
+ * other — a 集計 sheet repeating the departments' sheets by formula, an answer sheet copied —
+ * and counted twice. Said, not decided: two people may answer alike.
+ */
+function sameAnswers(respondents: RespondentAnswers[]): EngineMessage[] {
+  const out: EngineMessage[] = [];
+  const key = (r: RespondentAnswers) => r.answers.map((a) => a.answer ?? "-").join(",");
+  const named = (r: RespondentAnswers) => r.respondent ?? r.sheet;
+  const seen = new Map<string, RespondentAnswers>();
+  for (const r of respondents) {
+    if (!distinctive(r)) continue;
+    const first = seen.get(key(r));
+    if (!first) {
+      seen.set(key(r), r);
+      continue;
+    }
+    const cell = r.answers.find((a) => a.cell !== null)?.cell ?? null;
+    out.push(message("info", "same-answers", r.sheet, cell, { respondent: named(r), other: named(first) }));
+  }
+  return out;
 }
 
 /**
