@@ -78,7 +78,9 @@ export type MessageCode =
   // Recognition of layouts found in the field (core/recognise).
   | "number-column"
   | "transposed-table"
-  | "same-answers";
+  | "same-answers"
+  | "hidden-sheet-ignored"
+  | "example-sheet-ignored";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -4,7 +4,7 @@
  */
 import type { Recognition, RespondentAnswers } from "../assessment";
 import { message, type EngineMessage } from "../messages";
-import type { WorkbookSnapshot } from "../snapshot";
+import type { SheetSnapshot, WorkbookSnapshot } from "../snapshot";
 import { recogniseDiagnosisSheet, type FoundRespondent, type SheetFinding } from "./diagnosisSheet";
 
 export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
@@ -12,7 +12,11 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   const messages: EngineMessage[] = [];
   for (const sheet of workbook.sheets) {
     const outcome = recogniseDiagnosisSheet(sheet);
-    if (outcome.kind === "diagnosis") {
+    // Like a hidden column, a hidden sheet (last year's answers, a blank master copy, a helper)
+    // is no respondent; nor is a filled-in example. Said, so that nothing is dropped silently.
+    const aside = outcome.kind === "diagnosis" ? setAside(sheet) : null;
+    if (aside) messages.push(message("info", aside, sheet.name, null));
+    else if (outcome.kind === "diagnosis") {
       findings.push(outcome.finding);
       messages.push(...outcome.finding.messages);
     } else messages.push(...outcome.messages);
@@ -34,6 +38,15 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   }
   messages.push(...sameAnswers(respondents));
   return { respondents, messages };
+}
+
+/** A sheet's name that marks it as a filled-in example (記入例, 見本, サンプル, example). */
+const EXAMPLE_SHEET = /記入例|見本|サンプル|sample|example|^例$|^例[\s(（【]/i;
+
+/** Why a sheet holding the diagnosis is not read, or null. */
+function setAside(sheet: SheetSnapshot): "hidden-sheet-ignored" | "example-sheet-ignored" | null {
+  if (sheet.visibility !== "visible") return "hidden-sheet-ignored";
+  return EXAMPLE_SHEET.test(sheet.name.normalize("NFKC").trim()) ? "example-sheet-ignored" : null;
 }
 
 /** Fewest answered items for two respondents' identical answers to be worth saying. */

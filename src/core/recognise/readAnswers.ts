@@ -161,9 +161,10 @@ export function readUnit(grid: Grid, unit: Unit, items: Map<ItemNo, ItemRow>, me
     const pr = readPoints(pv);
     if (pr.kind === "uncalculated") return { no, answer, cell };
     if (answer === null) {
-      // A blank answer decides: points of 0 beside it are what a points formula gives for a
-      // blank cell (=IF(C5="実施している",4,…,0)), not an answer of "not implemented".
-      if (pr.kind === "blank" || (pr.kind === "value" && pr.value === "not")) return { no, answer: null, cell };
+      // A blank answer decides: points of 0 or an error value beside it are what a points
+      // formula gives for a blank cell (=IF(C5="実施している",4,…,0), a VLOOKUP's #N/A), not an
+      // answer of "not implemented" nor an error to report.
+      if (pr.kind === "blank" || pr.kind === "error" || (pr.kind === "value" && pr.value === "not")) return { no, answer: null, cell };
       const fromPoints = accept(pr, pv, "invalid-points", pointsCell, report);
       return fromPoints === null ? { no, answer: null, cell } : { no, answer: fromPoints, cell: pointsCell };
     }
