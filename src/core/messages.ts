@@ -80,7 +80,8 @@ export type MessageCode =
   | "transposed-table"
   | "same-answers"
   | "hidden-sheet-ignored"
-  | "example-sheet-ignored";
+  | "example-sheet-ignored"
+  | "grid-label-unknown";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -15,7 +15,7 @@ import { ANSWER_BY_ID, type AnswerId } from "../catalog/diagnosis";
 import { message, type EngineMessage } from "../messages";
 import { isCellError, isUncalculated, type CellValue } from "../snapshot";
 import { displayValue } from "../text/normalise";
-import { answerLabel, numericValue, readAnswerText, readPoints } from "./cellReading";
+import { answerLabel, numericValue, readAnswerText, readMark, readPoints } from "./cellReading";
 import type { Grid } from "./grid";
 import type { TableHeaders } from "./headers";
 import type { ItemRow } from "./itemTables";
@@ -186,9 +186,24 @@ function classify(ctx: UnitContext, col: number): Classified {
 }
 
 /** Rows holding the four answer labels side by side head a grid of mark columns. */
-function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<number>): Extract<Unit, { kind: "grid" }>[] {
+/** Most columns between a grid's labels besides those the labels' own merges cover. */
+const GRID_GAPS = 4;
+
+/** The columns between labels side by side on a row, not counting those a label's own merge covers. */
+function gapsBetween(grid: Grid, row: number, cols: number[]): number {
+  const rightOf = (col: number) => {
+    const m = grid.merge(row, col);
+    return m && m.left === col ? m.right : col;
+  };
+  let gaps = 0;
+  for (let k = 0; k + 1 < cols.length; k++) gaps += cols[k + 1] - rightOf(cols[k]) - 1;
+  return gaps;
+}
+
+function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<number>): { grids: Extract<Unit, { kind: "grid" }>[]; messages: EngineMessage[] } {
   const { grid } = ctx;
   const byCols = new Map<string, Extract<Unit, { kind: "grid" }>>();
+  const messages: EngineMessage[] = [];
   for (let row = Math.max(grid.top, first - 8); row < last; row++) {
     if (itemRows.has(row) || ctx.otherRows.has(row)) continue;
     const labels: { col: number; id: AnswerId }[] = [];
@@ -197,18 +212,20 @@ function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<
       const id = gridLabel(grid.at(row, col));
       if (id) labels.push({ col, id });
     }
+    if (labels.length === 3 && new Set(labels.map((l) => l.id)).size === 3) {
+      const odd = oddLabel(ctx, row, labels.map((l) => l.col));
+      if (odd) messages.push(message("warning", "grid-label-unknown", grid.sheet.name, a1(row, odd.col), { value: odd.text }));
+    }
     for (let i = 0; i + 4 <= labels.length; ) {
       const four = labels.slice(i, i + 4);
       const ids = new Set(four.map((l) => l.id));
-      // Side by side: at most 4 columns between them besides those a label's own merge covers
-      // (labels merged over several narrow columns, Excel 方眼紙).
+      // Side by side: at most GRID_GAPS columns between them besides those a label's own merge
+      // covers (labels merged over several narrow columns, Excel 方眼紙).
       const rightOf = (col: number) => {
         const m = grid.merge(row, col);
         return m && m.left === col ? m.right : col;
       };
-      let gaps = 0;
-      for (let k = 0; k < 3; k++) gaps += four[k + 1].col - rightOf(four[k].col) - 1;
-      if (ids.size === 4 && gaps <= 4) {
+      if (ids.size === 4 && gapsBetween(grid, row, four.map((l) => l.col)) <= GRID_GAPS) {
         const cols = Object.fromEntries(four.map((l) => [l.id, l.col])) as Record<AnswerId, number>;
         const key = four.map((l) => l.col).join(",");
         if (!byCols.has(key)) {
@@ -220,7 +237,31 @@ function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<
       } else i++;
     }
   }
-  return [...byCols.values()];
+  return { grids: [...byCols.values()], messages };
+}
+
+/**
+ * Three of the four answer labels side by side and one other short text with them, over
+ * columns holding marks: a grid whose fourth label is not an answer (「一部のみ」 for 一部実施
+ * している). Its marks cannot be read; the text's cell is said, not guessed.
+ */
+function oddLabel(ctx: UnitContext, row: number, labelCols: number[]): { col: number; text: string } | null {
+  const { grid } = ctx;
+  const from = Math.max(ctx.left, Math.min(...labelCols) - GRID_GAPS - 1);
+  const to = Math.min(ctx.right, Math.max(...labelCols) + GRID_GAPS + 1);
+  const odd: { col: number; text: string }[] = [];
+  for (let col = from; col <= to; col++) {
+    if (ctx.excluded.has(col) || labelCols.includes(col)) continue;
+    const v = grid.at(row, col);
+    if (typeof v !== "string" || v.trim() === "" || [...v.trim()].length > 12) continue;
+    const cols = [...labelCols, col].sort((a, b) => a - b);
+    if (gapsBetween(grid, row, cols) <= GRID_GAPS) odd.push({ col, text: v.replace(/\s+/g, " ").trim() });
+  }
+  if (odd.length !== 1) return null;
+  const cols = [...labelCols, odd[0].col];
+  const isMark = (v: CellValue | typeof AMBIGUOUS) => v !== AMBIGUOUS && readMark(v).kind === "value";
+  const marked = ctx.rows.filter((r) => cols.some((c) => isMark(itemValue(grid, r, c)))).length;
+  return marked >= enough(ctx.rows.length) ? odd[0] : null;
 }
 
 function gridLabel(v: CellValue): AnswerId | null {
@@ -241,7 +282,8 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   const last = Math.max(...rows.map((r) => r.lastRow));
   const messages: EngineMessage[] = [];
 
-  const grids = findGrids(ctx, first, last, itemRows);
+  const { grids, messages: gridMessages } = findGrids(ctx, first, last, itemRows);
+  messages.push(...gridMessages);
   const gridCols = new Set<number>();
   for (const g of grids) for (let c = g.left; c <= g.right; c++) gridCols.add(c);
 
