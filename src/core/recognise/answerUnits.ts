@@ -59,10 +59,13 @@ interface ColumnStats {
   texts: number;
   points: number;
   scaleOnly: number;
-  /** Numbers that are not points (4/2/0/−1): 1–5 ratings, months, counts, amounts. */
-  otherNumbers: number;
+  /**
+   * Numbers no slip in typing points gives (beyond −1…5, or fractions): months 6–12, counts,
+   * amounts. A 3 or a 1 among points is a slip, reported where it is read.
+   */
+  quantities: number;
   /** The first of those numbers, for the message. */
-  firstOtherNumber: { row: number; value: CellValue } | null;
+  firstQuantity: { row: number; value: CellValue } | null;
   zeroOrBelow: number;
   /** Cells whose value reads as an answer or points, in row order. */
   answerLike: { row: number; value: CellValue }[];
@@ -104,7 +107,7 @@ export interface UnitContext {
 }
 
 function columnStats(ctx: UnitContext, col: number): ColumnStats {
-  const s: ColumnStats = { col, nonEmpty: 0, readable: 0, uncalculated: 0, texts: 0, points: 0, scaleOnly: 0, otherNumbers: 0, firstOtherNumber: null, zeroOrBelow: 0, answerLike: [] };
+  const s: ColumnStats = { col, nonEmpty: 0, readable: 0, uncalculated: 0, texts: 0, points: 0, scaleOnly: 0, quantities: 0, firstQuantity: null, zeroOrBelow: 0, answerLike: [] };
   let errors = 0;
   for (const r of ctx.rows) {
     const v = itemValue(ctx.grid, r, col);
@@ -128,9 +131,9 @@ function columnStats(ctx: UnitContext, col: number): ColumnStats {
       if ((numericValue(v) ?? 1) <= 0) s.zeroOrBelow++;
     } else {
       const n = numericValue(v);
-      if (n !== null) {
-        s.otherNumbers++;
-        s.firstOtherNumber ??= { row: r.row, value: v };
+      if (n !== null && !(Number.isInteger(n) && n >= -1 && n <= 5)) {
+        s.quantities++;
+        s.firstQuantity ??= { row: r.row, value: v };
       }
       if (n === 1 || n === 3 || n === 5) s.scaleOnly++;
     }
@@ -147,13 +150,8 @@ function enough(items: number): number {
   return Math.max(3, Math.ceil(items / 4));
 }
 
-/**
- * How many numbers that are not points a column of points may hold without a header saying it
- * is one: a slip or two (a 3 typed for a 4), not a column of months or counts.
- */
-function quantityAllowance(readable: number): number {
-  return Math.max(1, Math.floor(0.1 * readable));
-}
+/** Quantities (see ColumnStats) that make a column of 4s and 2s months or counts, not points: one may be a slip. */
+const QUANTITIES = 2;
 
 function classify(ctx: UnitContext, col: number): Classified {
   const stats = columnStats(ctx, col);
@@ -168,10 +166,10 @@ function classify(ctx: UnitContext, col: number): Classified {
     // Many 1s, 3s and 5s and never a 0 or −1: a 1–5 scale, not the diagnosis's points.
     if (stats.zeroOrBelow === 0 && stats.scaleOnly >= Math.max(2, 0.2 * readable)) return "scale";
     if (points > 0 && points >= 0.6 * readable) {
-      // Numbers that cannot be points beside the 4s, 2s and 0s (12, 10, 6): months, counts or
-      // amounts under a header such as 対応予定 or 台数, not a respondent. A column headed as the
-      // points or answer column is read however many such numbers it holds (each reported).
-      if (header.kind !== "points" && header.kind !== "answer" && stats.otherNumbers > quantityAllowance(readable)) return "numbers";
+      // Numbers no slip gives beside the 4s, 2s and 0s (12, 10, 6): months, counts or amounts
+      // under a header such as 対応予定 or 台数, not a respondent. A column headed as the points
+      // or answer column is read however many such numbers it holds (each reported).
+      if (header.kind !== "points" && header.kind !== "answer" && stats.quantities >= QUANTITIES) return "numbers";
       if (header.kind !== "none" || points >= enough(ctx.rows.length)) return "points";
       return "weak-points";
     }
@@ -364,7 +362,7 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   for (const [col, c] of columns) {
     if (read.has(col) || ctx.hidden.has(col)) continue;
     if (c.verdict === "numbers") {
-      const f = c.stats.firstOtherNumber!;
+      const f = c.stats.firstQuantity!;
       messages.push(message("info", "number-column", sheet, a1(f.row, col), { value: displayValue(f.value) }));
       continue;
     }
