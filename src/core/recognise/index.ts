@@ -54,7 +54,7 @@ const SAME_ANSWERS_MIN = 13;
 /** Fewest items answered otherwise than the respondent's most frequent answer, ditto. */
 const SAME_ANSWERS_VARIED = 3;
 
-/** Answered most items, and not nearly all alike (two sound companies both answer 実施している throughout). */
+/** Answered most items, and not nearly all alike (two people of a sound company may both answer 実施している throughout). */
 function distinctive(r: RespondentAnswers): boolean {
   const given = r.answers.map((a) => a.answer).filter((a) => a !== null);
   const counts = new Map<string, number>();
