@@ -25,10 +25,10 @@ export function analyseWorkbook(snapshot: WorkbookSnapshot): Analysis {
   // Our own sheets repeat the items and answers: only the company's sheets are analysed.
   const workbook = companySnapshot(snapshot);
   // The check sheet first: its items name many diagnosis topics, and a table read as the check
-  // sheet is not also a diagnosis (an empty one, with every item "renumbered").
+  // sheet is not also a diagnosis (an empty one, with every item "renumbered"); nor are the
+  // overview's regulation names (アクセス制御及び認証, 委託管理) rows of a diagnosis above them.
   const checksheet = recogniseChecksheet(workbook);
-  const region = checksheet.checkRegion;
-  const found = recogniseDiagnosis(region ? withoutRange(workbook, region.sheet, region.range) : workbook);
+  const found = recogniseDiagnosis(checksheet.regions.reduce((w, r) => withoutRange(w, r.sheet, r.range), workbook));
   const diagnoses = found.respondents.map(scoreRespondent);
   const consolidated = consolidate(found.respondents);
 

@@ -74,7 +74,14 @@ export type MessageCode =
   | "file-too-many-cells"
   | "file-too-many-validations"
   | "file-too-many-parts"
-  | "file-cannot-open";
+  | "file-cannot-open"
+  // Recognition of layouts found in the field (core/recognise).
+  | "number-column"
+  | "transposed-table"
+  | "same-answers"
+  | "hidden-sheet-ignored"
+  | "example-sheet-ignored"
+  | "grid-label-unknown";
 
 export interface EngineMessage {
   level: MessageLevel;

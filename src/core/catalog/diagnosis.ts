@@ -21,10 +21,10 @@ export interface AnswerDef {
 }
 
 export const ANSWERS: readonly AnswerDef[] = [
-  { id: "implemented", points: 4, spellings: ["実施している", "implemented"], label: { ja: "実施している", en: "Implemented" } },
-  { id: "partial", points: 2, spellings: ["一部実施している", "partly implemented", "partially implemented"], label: { ja: "一部実施している", en: "Partly implemented" } },
-  { id: "not", points: 0, spellings: ["実施していない", "not implemented"], label: { ja: "実施していない", en: "Not implemented" } },
-  { id: "unknown", points: -1, spellings: ["わからない", "分からない", "don't know", "do not know"], label: { ja: "わからない", en: "Don't know" } },
+  { id: "implemented", points: 4, spellings: ["実施している", "実施済み", "実施済", "implemented"], label: { ja: "実施している", en: "Implemented" } },
+  { id: "partial", points: 2, spellings: ["一部実施している", "一部実施", "partly implemented", "partially implemented"], label: { ja: "一部実施している", en: "Partly implemented" } },
+  { id: "not", points: 0, spellings: ["実施していない", "未実施", "not implemented"], label: { ja: "実施していない", en: "Not implemented" } },
+  { id: "unknown", points: -1, spellings: ["わからない", "分からない", "不明", "don't know", "do not know"], label: { ja: "わからない", en: "Don't know" } },
 ];
 
 export const ANSWER_BY_ID: Readonly<Record<AnswerId, AnswerDef>> = Object.fromEntries(
@@ -241,7 +241,7 @@ export const ITEMS: readonly ItemDef[] = [
       ja: "席を離れるときは画面をロックし、覗き見や他人による操作を防いでいますか。",
       en: "When leaving the desk, do staff lock the screen to prevent peeking or use by others?",
     },
-    keywords: [k(3, "離席", "席を離れる", "leaving the desk", "away from the desk", "leave the desk", "leaving their desk*"), k(2, "覗き見", "のぞき見", "画面ロック", "ロック", "screen*", "peek*"), k(1, "勝手な操作", "他人による操作", "操作", "use by others")],
+    keywords: [k(3, "離席", "席を離れる", "leaving the desk", "away from the desk", "leave the desk", "leaving their desk*", "away from your desk", "away from their desk", "leaving your desk", "leave your desk"), k(2, "覗き見", "のぞき見", "画面ロック", "ロック", "screen*", "peek*"), k(1, "勝手な操作", "他人による操作", "操作", "use by others")],
   },
   {
     no: 15, part: 2,
@@ -268,7 +268,7 @@ export const ITEMS: readonly ItemDef[] = [
       ja: "事務所が無人になるときは、施錠の忘れがないよう確認していますか。",
       en: "When the office is left empty, is it checked that nobody forgot to lock it?",
     },
-    keywords: [k(3.5, "無人", "最終退出", "最後に退出", "empty", "unattended", "last to leave"), k(2, "施錠忘れ", "施錠の忘れ", "施錠", "戸締り", "戸締まり", "lock*")],
+    keywords: [k(3.5, "無人", "最終退出", "最後に退出", "empty", "unattended", "last to leave", "nobody is", "no one is"), k(2, "施錠忘れ", "施錠の忘れ", "施錠", "戸締り", "戸締まり", "lock*")],
   },
   {
     no: 18, part: 2,
@@ -286,7 +286,7 @@ export const ITEMS: readonly ItemDef[] = [
       ja: "従業員が仕事で知った情報を外に漏らさないよう、守秘義務をはっきり定めていますか。",
       en: "Is it made clear that staff must not disclose what they learn at work?",
     },
-    keywords: [k(4, "守秘義務", "秘密保持義務", "confidentiality duty", "duty of confidentiality", "must not disclose"), k(1, "知り得た情報", "仕事で知った", "漏らさない", "漏らさ", "learn at work", "disclos*")],
+    keywords: [k(4, "守秘義務", "秘密保持義務", "confidentiality duty", "duty of confidentiality", "must not disclose", "observe confidentiality", "keep confidentiality"), k(1, "知り得た情報", "仕事で知った", "漏らさない", "漏らさ", "learn at work", "disclos*")],
   },
   {
     no: 20, part: 3,

@@ -14,7 +14,8 @@ import { a1 } from "../address";
 import { ANSWER_BY_ID, type AnswerId } from "../catalog/diagnosis";
 import { message, type EngineMessage } from "../messages";
 import { isCellError, isUncalculated, type CellValue } from "../snapshot";
-import { answerLabel, numericValue, readAnswerText, readPoints } from "./cellReading";
+import { displayValue } from "../text/normalise";
+import { answerLabel, numericValue, readAnswerText, readMark, readPoints } from "./cellReading";
 import type { Grid } from "./grid";
 import type { TableHeaders } from "./headers";
 import type { ItemRow } from "./itemTables";
@@ -58,6 +59,13 @@ interface ColumnStats {
   texts: number;
   points: number;
   scaleOnly: number;
+  /**
+   * Numbers no slip in typing points gives (beyond −1…5, or fractions): months 6–12, counts,
+   * amounts. A 3 or a 1 among points is a slip, reported where it is read.
+   */
+  quantities: number;
+  /** The first of those numbers, for the message. */
+  firstQuantity: { row: number; value: CellValue } | null;
   zeroOrBelow: number;
   /** Cells whose value reads as an answer or points, in row order. */
   answerLike: { row: number; value: CellValue }[];
@@ -66,9 +74,10 @@ interface ColumnStats {
 /**
  * answer, points: a respondent. weak-*: answers or points without evidence enough. unread-answer:
  * headed as the answer column, holding values none of which is an answer. empty-*: headed as the
- * answer or points column, empty. scale: 1–5 ratings. other: anything else.
+ * answer or points column, empty. scale: 1–5 ratings. numbers: points among other numbers
+ * (months, counts), not headed as points. other: anything else.
  */
-type Verdict = "answer" | "points" | "weak-answer" | "weak-points" | "unread-answer" | "empty-answer" | "empty-points" | "scale" | "other";
+type Verdict = "answer" | "points" | "weak-answer" | "weak-points" | "unread-answer" | "empty-answer" | "empty-points" | "scale" | "numbers" | "other";
 
 interface Classified {
   stats: ColumnStats;
@@ -98,7 +107,7 @@ export interface UnitContext {
 }
 
 function columnStats(ctx: UnitContext, col: number): ColumnStats {
-  const s: ColumnStats = { col, nonEmpty: 0, readable: 0, uncalculated: 0, texts: 0, points: 0, scaleOnly: 0, zeroOrBelow: 0, answerLike: [] };
+  const s: ColumnStats = { col, nonEmpty: 0, readable: 0, uncalculated: 0, texts: 0, points: 0, scaleOnly: 0, quantities: 0, firstQuantity: null, zeroOrBelow: 0, answerLike: [] };
   let errors = 0;
   for (const r of ctx.rows) {
     const v = itemValue(ctx.grid, r, col);
@@ -122,6 +131,10 @@ function columnStats(ctx: UnitContext, col: number): ColumnStats {
       if ((numericValue(v) ?? 1) <= 0) s.zeroOrBelow++;
     } else {
       const n = numericValue(v);
+      if (n !== null && !(Number.isInteger(n) && n >= -1 && n <= 5)) {
+        s.quantities++;
+        s.firstQuantity ??= { row: r.row, value: v };
+      }
       if (n === 1 || n === 3 || n === 5) s.scaleOnly++;
     }
   }
@@ -137,6 +150,9 @@ function enough(items: number): number {
   return Math.max(3, Math.ceil(items / 4));
 }
 
+/** Quantities (see ColumnStats) that make a column of 4s and 2s months or counts, not points: one may be a slip. */
+const QUANTITIES = 2;
+
 function classify(ctx: UnitContext, col: number): Classified {
   const stats = columnStats(ctx, col);
   const header = ctx.headers.of(col);
@@ -150,10 +166,16 @@ function classify(ctx: UnitContext, col: number): Classified {
     // Many 1s, 3s and 5s and never a 0 or −1: a 1–5 scale, not the diagnosis's points.
     if (stats.zeroOrBelow === 0 && stats.scaleOnly >= Math.max(2, 0.2 * readable)) return "scale";
     if (points > 0 && points >= 0.6 * readable) {
+      // Numbers no slip gives beside the 4s, 2s and 0s (12, 10, 6): months, counts or amounts
+      // under a header such as 対応予定 or 台数, not a respondent. A column headed as the points
+      // or answer column is read however many such numbers it holds (each reported).
+      if (header.kind !== "points" && header.kind !== "answer" && stats.quantities >= QUANTITIES) return "numbers";
       if (header.kind !== "none" || points >= enough(ctx.rows.length)) return "points";
       return "weak-points";
     }
-    if (readable > 0 && texts === 0 && header.kind === "answer") return "unread-answer";
+    // Marks under one answer label are a grid's column (a grid whose four labels were not all
+    // found): no respondent of their own.
+    if (readable > 0 && texts === 0 && header.kind === "answer" && !header.label) return "unread-answer";
     if (readable === 0 && header.kind === "answer") return "empty-answer";
     if (readable === 0 && header.kind === "points") return "empty-points";
     return "other";
@@ -162,9 +184,24 @@ function classify(ctx: UnitContext, col: number): Classified {
 }
 
 /** Rows holding the four answer labels side by side head a grid of mark columns. */
-function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<number>): Extract<Unit, { kind: "grid" }>[] {
+/** Most columns between a grid's labels besides those the labels' own merges cover. */
+const GRID_GAPS = 4;
+
+/** The columns between labels side by side on a row, not counting those a label's own merge covers. */
+function gapsBetween(grid: Grid, row: number, cols: number[]): number {
+  const rightOf = (col: number) => {
+    const m = grid.merge(row, col);
+    return m && m.left === col ? m.right : col;
+  };
+  let gaps = 0;
+  for (let k = 0; k + 1 < cols.length; k++) gaps += cols[k + 1] - rightOf(cols[k]) - 1;
+  return gaps;
+}
+
+function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<number>): { grids: Extract<Unit, { kind: "grid" }>[]; messages: EngineMessage[] } {
   const { grid } = ctx;
   const byCols = new Map<string, Extract<Unit, { kind: "grid" }>>();
+  const messages: EngineMessage[] = [];
   for (let row = Math.max(grid.top, first - 8); row < last; row++) {
     if (itemRows.has(row) || ctx.otherRows.has(row)) continue;
     const labels: { col: number; id: AnswerId }[] = [];
@@ -173,21 +210,56 @@ function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<
       const id = gridLabel(grid.at(row, col));
       if (id) labels.push({ col, id });
     }
+    if (labels.length === 3 && new Set(labels.map((l) => l.id)).size === 3) {
+      const odd = oddLabel(ctx, row, labels.map((l) => l.col));
+      if (odd) messages.push(message("warning", "grid-label-unknown", grid.sheet.name, a1(row, odd.col), { value: odd.text }));
+    }
     for (let i = 0; i + 4 <= labels.length; ) {
       const four = labels.slice(i, i + 4);
       const ids = new Set(four.map((l) => l.id));
-      if (ids.size === 4 && four[3].col - four[0].col <= 7) {
+      // Side by side: at most GRID_GAPS columns between them besides those a label's own merge
+      // covers (labels merged over several narrow columns, Excel 方眼紙).
+      const rightOf = (col: number) => {
+        const m = grid.merge(row, col);
+        return m && m.left === col ? m.right : col;
+      };
+      if (ids.size === 4 && gapsBetween(grid, row, four.map((l) => l.col)) <= GRID_GAPS) {
         const cols = Object.fromEntries(four.map((l) => [l.id, l.col])) as Record<AnswerId, number>;
         const key = four.map((l) => l.col).join(",");
         if (!byCols.has(key)) {
-          const name = ctx.headers.gridName(row, four[0].col, four[3].col);
-          byCols.set(key, { kind: "grid", cols, left: four[0].col, right: four[3].col, labelRow: row, name, points: null });
+          const right = rightOf(four[3].col);
+          const name = ctx.headers.gridName(row, four[0].col, right);
+          byCols.set(key, { kind: "grid", cols, left: four[0].col, right, labelRow: row, name, points: null });
         }
         i += 4;
       } else i++;
     }
   }
-  return [...byCols.values()];
+  return { grids: [...byCols.values()], messages };
+}
+
+/**
+ * Three of the four answer labels side by side and one other short text with them, over
+ * columns holding marks: a grid whose fourth label is not an answer (「一部のみ」 for 一部実施
+ * している). Its marks cannot be read; the text's cell is said, not guessed.
+ */
+function oddLabel(ctx: UnitContext, row: number, labelCols: number[]): { col: number; text: string } | null {
+  const { grid } = ctx;
+  const from = Math.max(ctx.left, Math.min(...labelCols) - GRID_GAPS - 1);
+  const to = Math.min(ctx.right, Math.max(...labelCols) + GRID_GAPS + 1);
+  const odd: { col: number; text: string }[] = [];
+  for (let col = from; col <= to; col++) {
+    if (ctx.excluded.has(col) || labelCols.includes(col)) continue;
+    const v = grid.at(row, col);
+    if (typeof v !== "string" || v.trim() === "" || [...v.trim()].length > 12) continue;
+    const cols = [...labelCols, col].sort((a, b) => a - b);
+    if (gapsBetween(grid, row, cols) <= GRID_GAPS) odd.push({ col, text: v.replace(/\s+/g, " ").trim() });
+  }
+  if (odd.length !== 1) return null;
+  const cols = [...labelCols, odd[0].col];
+  const isMark = (v: CellValue | typeof AMBIGUOUS) => v !== AMBIGUOUS && readMark(v).kind === "value";
+  const marked = ctx.rows.filter((r) => cols.some((c) => isMark(itemValue(grid, r, c)))).length;
+  return marked >= enough(ctx.rows.length) ? odd[0] : null;
 }
 
 function gridLabel(v: CellValue): AnswerId | null {
@@ -208,7 +280,8 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   const last = Math.max(...rows.map((r) => r.lastRow));
   const messages: EngineMessage[] = [];
 
-  const grids = findGrids(ctx, first, last, itemRows);
+  const { grids, messages: gridMessages } = findGrids(ctx, first, last, itemRows);
+  messages.push(...gridMessages);
   const gridCols = new Set<number>();
   for (const g of grids) for (let c = g.left; c <= g.right; c++) gridCols.add(c);
 
@@ -288,6 +361,11 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   }
   for (const [col, c] of columns) {
     if (read.has(col) || ctx.hidden.has(col)) continue;
+    if (c.verdict === "numbers") {
+      const f = c.stats.firstQuantity!;
+      messages.push(message("info", "number-column", sheet, a1(f.row, col), { value: displayValue(f.value) }));
+      continue;
+    }
     const notes = c.verdict === "other" && c.header.kind === "notes" && c.stats.answerLike.length > 0;
     if (!(c.verdict === "weak-answer" || c.verdict === "weak-points" || c.verdict === "unread-answer" || notes)) continue;
     // An answer column beside others whose values are none of the four answers: its first value.
@@ -302,18 +380,35 @@ export function findUnits(ctx: UnitContext): UnitsFound {
     if (h.name !== null) u.name = h.name;
     else if (h.kind === "answer" || h.kind === "points" || h.text === null) {
       const partner = u.kind === "text" && u.points !== null ? u.points : u.col;
-      u.name = headers.nameAbove(Math.min(u.col, partner), Math.max(u.col, partner));
+      u.name = headers.nameAbove(Math.min(u.col, partner), Math.max(u.col, partner), (col) => read.has(col));
     }
   }
   return { units, scale, messages };
 }
 
-/** The nearest column on one side that holds anything at the item rows, if it is within reach. */
+/**
+ * The nearest column on one side that holds anything at the item rows, if it is within reach.
+ * Columns that merged cells cover at every item row are no step: on a sheet of narrow columns
+ * (Excel 方眼紙) an answer merged over Z:AF has its points right of AF.
+ */
 function neighbour(ctx: UnitContext, edge: number, side: 1 | -1, columns: Map<number, Classified>, gridCols: Set<number>): number | null {
-  for (let col = edge + side, steps = 0; col >= ctx.left && col <= ctx.right && steps < 3; col += side, steps++) {
+  for (let col = edge + side, steps = 0; col >= ctx.left && col <= ctx.right && steps < 3; col += side) {
     if (ctx.excluded.has(col) || gridCols.has(col)) return null;
+    if (coveredByMerges(ctx, col)) continue;
     const c = columns.get(col);
     if (c && (c.stats.nonEmpty > 0 || c.verdict !== "other")) return col;
+    steps++;
   }
   return null;
+}
+
+/** True when every cell of the column at the item rows is inside a merge starting further left. */
+function coveredByMerges(ctx: UnitContext, col: number): boolean {
+  return ctx.rows.every((r) => {
+    for (let row = r.row; row <= r.lastRow; row++) {
+      const m = ctx.grid.merge(row, col);
+      if (!m || m.left >= col) return false;
+    }
+    return true;
+  });
 }

@@ -26,6 +26,12 @@ function isBlank(v: CellValue): boolean {
 const SPELLINGS = new Map<string, AnswerId>();
 for (const a of ANSWERS) for (const s of a.spellings) SPELLINGS.set(textKey(s), a.id);
 
+/**
+ * A symbol in front of a label, as dropdown lists write them ("◎ 実施している", "× 実施していない",
+ * "？ わからない"): the label is the answer, the symbol only decorates it.
+ */
+const LEADING_MARK = /^[◎○〇◯●△▲▽▼×✕✖□■◇◆☆★?？]/u;
+
 /** A number written beside an answer label, e.g. "実施している(4点)", "4:実施している". */
 const WITH_POINTS = /^(?:(-?\d+)点?)?(\D+?)(?:(-?\d+)点?)?$/;
 
@@ -36,7 +42,7 @@ export function readAnswerText(v: CellValue): Reading<AnswerId> {
   if (isUncalculated(v)) return UNCALCULATED;
   if (typeof v !== "string") return INVALID;
   const key = textKey(v);
-  const direct = SPELLINGS.get(key);
+  const direct = SPELLINGS.get(key) ?? SPELLINGS.get(key.replace(LEADING_MARK, ""));
   if (direct) return { kind: "value", value: direct };
   const m = WITH_POINTS.exec(key);
   if (!m) return INVALID;

@@ -19,6 +19,7 @@ import { Grid } from "./grid";
 import { TableHeaders } from "./headers";
 import { MIN_ITEMS, findItemTables, type ItemRow, type ItemTable } from "./itemTables";
 import { readUnit } from "./readAnswers";
+import { transposeAddress, transposeMessage, transposeSheet } from "./transpose";
 
 export { MIN_ITEMS };
 /** Share of the question rows inside the table that must be diagnosis items. */
@@ -32,8 +33,8 @@ export interface FoundRespondent {
   answers: ItemAnswer[];
   /** 1-based number of the respondent's table on the sheet (tables in reading order). */
   table: number;
-  /** The column letters of the respondent's answers ("C"), for naming an unnamed one. */
-  column: string;
+  /** Where the respondent's answers are ("C列"; "5行" on a sheet laid across), for naming an unnamed one; "" when nowhere. */
+  place: string;
 }
 
 export interface SheetFinding {
@@ -108,8 +109,32 @@ interface ReadTable {
 
 export function recogniseDiagnosisSheet(sheet: SheetSnapshot): SheetOutcome {
   const grid = new Grid(sheet);
-  const tables = findItemTables(grid).sort((a, b) => a.first - b.first || leftmost(a) - leftmost(b));
+  const found = findItemTables(grid);
+  if (found.tables.length > 0) return readTables(sheet, grid, found.tables, (col) => `${columnLetters(col)}列`);
+  return found.across ? readAcross(sheet) : { kind: "none", messages: [] };
+}
+
+/**
+ * The items laid across a row, the respondents down the rows (a survey export, a tally): read
+ * with rows and columns swapped, so that the column left of the items holding the names is the
+ * header row; every cell is reported as on the sheet, and the layout is said once.
+ */
+function readAcross(sheet: SheetSnapshot): SheetOutcome {
+  const turned = transposeSheet(sheet);
+  const grid = new Grid(turned);
+  const { tables } = findItemTables(grid);
   if (tables.length === 0) return { kind: "none", messages: [] };
+  const outcome = readTables(turned, grid, tables, (row) => `${row + 1}行`);
+  if (outcome.kind === "none") return { kind: "none", messages: outcome.messages.map(transposeMessage) };
+  const f = outcome.finding;
+  const first = tables.flatMap((t) => [...t.items.values()]).sort((a, b) => a.row - b.row || a.questionCol - b.questionCol)[0];
+  const note = message("info", "transposed-table", sheet.name, a1(first.questionCol, first.row), { count: Math.max(...tables.map((t) => t.items.size)) });
+  const respondents = f.respondents.map((r) => ({ ...r, answers: r.answers.map((a) => ({ ...a, cell: a.cell === null ? null : transposeAddress(a.cell) })) }));
+  return { kind: "diagnosis", finding: { ...f, respondents, messages: [note, ...f.messages.map(transposeMessage)] } };
+}
+
+function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], placeOf: (col: number) => string): SheetOutcome {
+  const tables = [...itemTables].sort((a, b) => a.first - b.first || leftmost(a) - leftmost(b));
 
   const excluded = new Set<number>();
   for (const t of tables) for (const c of [...t.questionCols, ...t.numberCols]) excluded.add(c);
@@ -159,7 +184,7 @@ export function recogniseDiagnosisSheet(sheet: SheetSnapshot): SheetOutcome {
     for (const no of r.missing) messages.push(message("warning", "missing-item", sheet.name, null, { no, title: ITEMS[no - 1].title.ja }));
     if (r.units.length === 0) {
       messages.push(message("warning", "no-answer-column", sheet.name, null));
-      respondents.push({ header: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: null })), table: index + 1, column: "" });
+      respondents.push({ header: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: null })), table: index + 1, place: "" });
       return;
     }
     r.units.forEach((u, k) => {
@@ -168,7 +193,7 @@ export function recogniseDiagnosisSheet(sheet: SheetSnapshot): SheetOutcome {
         const own = readUnit(grid, part.units[k], part.items, messages);
         for (const a of own) if (part.items.has(a.no)) answers[a.no - 1] = a;
       }
-      respondents.push({ header: u.name, answers, table: index + 1, column: columnLetters(unitLeft(u)) });
+      respondents.push({ header: u.name, answers, table: index + 1, place: placeOf(unitLeft(u)) });
     });
   });
   return { kind: "diagnosis", finding: { sheet: sheet.name, respondents, tables: read.length, messages } };

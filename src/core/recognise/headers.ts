@@ -38,6 +38,8 @@ export interface ColumnHeader {
   kind: HeaderKind;
   /** The respondent's name the header gives (kind "name", or "answer" as in 回答（社長）), else null. */
   name: string | null;
+  /** The header is one of the four answers (実施している …): a column of a grid of marks, not 回答. */
+  label?: true;
 }
 
 const NONE: ColumnHeader = { text: null, kind: "none", name: null };
@@ -91,7 +93,8 @@ export function classifyHeader(text: string | null): ColumnHeader {
   const bracketed = /[（(]([^）)]+)[）)]/.exec(t)?.[1];
   const inBrackets = bracketed === undefined ? null : nameIn(bracketed);
   if (POINTS_HEADERS.has(k)) return { text: t, kind: "points", name: null };
-  if (ANSWER_HEADERS.has(k) || answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets };
+  if (ANSWER_HEADERS.has(k)) return { text: t, kind: "answer", name: inBrackets };
+  if (answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets, label: true };
   if (AGGREGATE_WORDS.some((w) => k.includes(w))) return { text: t, kind: "aggregate", name: null };
   if (NOTES_WORDS.some((w) => k.includes(w))) return { text: t, kind: "notes", name: null };
   if (PERSON_LABELS.has(k) || k === textKey("回答者名")) return { text: t, kind: "none", name: null };
@@ -157,16 +160,18 @@ export class TableHeaders {
 
   /**
    * The name over a column whose own header says only "answer" (or nothing): the text above it
-   * in the two rows over the header row, alone or merged over it and its points column (never a
-   * banner), when it looks like a name.
+   * in the two rows over the header row, alone or merged over it and its points or notes columns
+   * (never a banner, nor over another respondent), when it looks like a name.
    */
-  nameAbove(left: number, right: number): string | null {
+  nameAbove(left: number, right: number, otherUnits: (col: number) => boolean = () => false): string | null {
     if (this.row === null) return null;
     for (let row = this.row - 1; row >= Math.max(this.grid.top, this.row - 2); row--) {
       if (this.otherRows.has(row)) return null;
       const m = this.grid.merge(row, left);
-      // A merge wider than the unit is a group label (回答者 over several people), not a name.
-      if (m && (m.left < left || m.right > right)) return null;
+      // A merge reaching over another respondent's columns is a group label (回答者 over several
+      // people), not a name; one over the unit and its notes column (社長 over 回答 | 備考) is.
+      if (m && m.left < left) return null;
+      if (m) for (let col = right + 1; col <= m.right; col++) if (otherUnits(col)) return null;
       const t = this.own(row, left);
       if (t === null) continue;
       const beside = left === right ? null : this.own(row, right);

@@ -4,7 +4,7 @@
  */
 import type { Recognition, RespondentAnswers } from "../assessment";
 import { message, type EngineMessage } from "../messages";
-import type { WorkbookSnapshot } from "../snapshot";
+import type { SheetSnapshot, WorkbookSnapshot } from "../snapshot";
 import { recogniseDiagnosisSheet, type FoundRespondent, type SheetFinding } from "./diagnosisSheet";
 
 export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
@@ -12,7 +12,11 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   const messages: EngineMessage[] = [];
   for (const sheet of workbook.sheets) {
     const outcome = recogniseDiagnosisSheet(sheet);
-    if (outcome.kind === "diagnosis") {
+    // Like a hidden column, a hidden sheet (last year's answers, a blank master copy, a helper)
+    // is no respondent; nor is a filled-in example. Said, so that nothing is dropped silently.
+    const aside = outcome.kind === "diagnosis" ? setAside(sheet) : null;
+    if (aside) messages.push(message("info", aside, sheet.name, null));
+    else if (outcome.kind === "diagnosis") {
       findings.push(outcome.finding);
       messages.push(...outcome.finding.messages);
     } else messages.push(...outcome.messages);
@@ -32,7 +36,53 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
       respondents.push({ sheet: f.sheet, respondent: name, answers: r.answers });
     });
   }
+  messages.push(...sameAnswers(respondents));
   return { respondents, messages };
+}
+
+/** A sheet's name that marks it as a filled-in example (記入例, 見本, サンプル, example). */
+const EXAMPLE_SHEET = /記入例|見本|サンプル|sample|example|^例$|^例[\s(（【]/i;
+
+/** Why a sheet holding the diagnosis is not read, or null. */
+function setAside(sheet: SheetSnapshot): "hidden-sheet-ignored" | "example-sheet-ignored" | null {
+  if (sheet.visibility !== "visible") return "hidden-sheet-ignored";
+  return EXAMPLE_SHEET.test(sheet.name.normalize("NFKC").trim()) ? "example-sheet-ignored" : null;
+}
+
+/** Fewest answered items for two respondents' identical answers to be worth saying. */
+const SAME_ANSWERS_MIN = 13;
+/** Fewest items answered otherwise than the respondent's most frequent answer, ditto. */
+const SAME_ANSWERS_VARIED = 3;
+
+/** Answered most items, and not nearly all alike (two people of a sound company may both answer 実施している throughout). */
+function distinctive(r: RespondentAnswers): boolean {
+  const given = r.answers.map((a) => a.answer).filter((a) => a !== null);
+  const counts = new Map<string, number>();
+  for (const a of given) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return given.length >= SAME_ANSWERS_MIN && given.length - Math.max(...counts.values()) >= SAME_ANSWERS_VARIED;
+}
+
+/**
+ * Respondents whose varied answers are the same item for item: one is likely a copy of the
+ * other — a 集計 sheet repeating the departments' sheets by formula, an answer sheet copied —
+ * and counted twice. Said, not decided: two people may answer alike.
+ */
+function sameAnswers(respondents: RespondentAnswers[]): EngineMessage[] {
+  const out: EngineMessage[] = [];
+  const key = (r: RespondentAnswers) => r.answers.map((a) => a.answer ?? "-").join(",");
+  const named = (r: RespondentAnswers) => r.respondent ?? r.sheet;
+  const seen = new Map<string, RespondentAnswers>();
+  for (const r of respondents) {
+    if (!distinctive(r)) continue;
+    const first = seen.get(key(r));
+    if (!first) {
+      seen.set(key(r), r);
+      continue;
+    }
+    const cell = r.answers.find((a) => a.cell !== null)?.cell ?? null;
+    out.push(message("info", "same-answers", r.sheet, cell, { respondent: named(r), other: named(first) }));
+  }
+  return out;
 }
 
 /**
@@ -46,7 +96,7 @@ function ownNames(f: SheetFinding): string[] {
   const table = (r: FoundRespondent) => `表${r.table}`;
   const names = f.respondents.map((r, i) => {
     if (r.header !== null) return r.header;
-    const column = r.column ? `${r.column}列` : `#${i + 1}`;
+    const column = r.place || `#${i + 1}`;
     if (f.tables === 1) return column;
     return perTable.get(r.table)! > 1 ? `${table(r)}/${column}` : table(r);
   });

@@ -191,8 +191,37 @@ function rowSpan(run: Decision[]): [number, number] {
   return [Math.min(...run.map((d) => d.c.row)), Math.max(...run.map((d) => d.c.row))];
 }
 
-export function findItemTables(grid: Grid): ItemTable[] {
+export interface ItemTablesFound {
+  tables: ItemTable[];
+  /**
+   * No column holds a table, but a row names at least MIN_ITEMS items clearly: the items laid
+   * across (one column per item, the respondents down the rows, as a survey export has them).
+   */
+  across: boolean;
+}
+
+export function findItemTables(grid: Grid): ItemTablesFound {
   const byCol = candidatesByColumn(grid);
+  const tables = tablesOf(grid, byCol);
+  return { tables, across: tables.length === 0 && itemsAcrossARow(byCol) };
+}
+
+/** True when one row's cells clearly name at least MIN_ITEMS distinct items. */
+function itemsAcrossARow(byCol: Map<number, Candidate[]>): boolean {
+  const perRow = new Map<number, Set<ItemNo>>();
+  for (const cands of byCol.values()) {
+    for (const c of cands) {
+      const no = clearItem(c);
+      if (no === null) continue;
+      const items = perRow.get(c.row) ?? perRow.set(c.row, new Set()).get(c.row)!;
+      items.add(no);
+      if (items.size >= MIN_ITEMS) return true;
+    }
+  }
+  return false;
+}
+
+function tablesOf(grid: Grid, byCol: Map<number, Candidate[]>): ItemTable[] {
   const cols = [...byCol.keys()].sort((a, b) => a - b);
 
   // Decisions per column, each column with its own number column.
@@ -252,10 +281,21 @@ function buildTable(grid: Grid, all: Decision[], cols: Set<number>): ItemTable {
   const decisions = [...perRow.values()].sort((a, b) => a.c.row - b.c.row);
   const chosen = new Map<ItemNo, Decision>();
   for (const d of [...decisions].sort((a, b) => b.priority - a.priority || a.c.row - b.c.row)) if (!chosen.has(d.no)) chosen.set(d.no, d);
+  // A row whose clear wording names an item another row holds, but whose written number names an
+  // item the table lacks and which its wording also names (more weakly), is that item: the
+  // number and the wording agree, and the only other reading is a duplicate.
+  const placed = decisions.map((d) => {
+    if (chosen.get(d.no) === d || d.written === null || chosen.has(d.written as ItemNo)) return d;
+    const own = d.c.scores.find((x) => x.no === d.written);
+    if (!own || own.score < WEAK_SCORE) return d;
+    const moved: Decision = { ...d, no: d.written as ItemNo, priority: own.score + 1.5 };
+    chosen.set(moved.no, moved);
+    return moved;
+  });
 
   const messages: EngineMessage[] = [];
   const items = new Map<ItemNo, ItemRow>();
-  for (const d of decisions) {
+  for (const d of placed) {
     const first = chosen.get(d.no)!;
     if (first !== d) {
       messages.push(message("warning", "duplicate-item", sheet, a1(d.c.row, d.c.col), { no: d.no, firstCell: a1(first.c.row, first.c.col) }));

@@ -11,7 +11,7 @@ import { message, type EngineMessage, type MessageCode } from "../messages";
 import type { CellRange, CellValue } from "../snapshot";
 import { displayValue } from "../text/normalise";
 import { AMBIGUOUS, itemValue, type Unit } from "./answerUnits";
-import { readAnswerText, readMark, readPoints, type Reading } from "./cellReading";
+import { numericValue, readAnswerText, readMark, readPoints, type Reading } from "./cellReading";
 import type { Grid } from "./grid";
 import type { ItemRow } from "./itemTables";
 
@@ -43,8 +43,30 @@ function mergesOverItems(grid: Grid, cols: number[], items: ItemRow[]): { covere
   return { covered, merges };
 }
 
+/**
+ * True when a grid is marked with each column's points (4 under 実施している, 2 under 一部…, so
+ * that a column's sum is its score) rather than with ○ or 1/0 flags: there a 0 under 実施していない
+ * and a −1 under わからない are marks, not "no mark" and not an invalid mark.
+ */
+function marksArePoints(grid: Grid, unit: Extract<Unit, { kind: "grid" }>, items: ItemRow[]): boolean {
+  let points = 0;
+  for (const item of items) {
+    for (const id of Object.keys(unit.cols) as AnswerId[]) {
+      for (let row = item.row; row <= item.lastRow; row++) {
+        const v = grid.at(row, unit.cols[id]);
+        // A 1 or TRUE anywhere: flags, where 0 is no mark.
+        if (v === true || numericValue(v) === 1) return false;
+        const n = numericValue(v);
+        if (n !== null && n !== 0 && n === ANSWER_BY_ID[id].points) points++;
+      }
+    }
+  }
+  return points >= 2;
+}
+
 export function readUnit(grid: Grid, unit: Unit, items: Map<ItemNo, ItemRow>, messages: EngineMessage[]): ItemAnswer[] {
   const sheet = grid.sheet.name;
+  const pointsAsMarks = unit.kind === "grid" && marksArePoints(grid, unit, [...items.values()]);
   const unitCols = unit.kind === "grid" ? Object.values(unit.cols) : unit.kind === "text" && unit.points !== null ? [unit.col, unit.points] : [unit.col];
   const merged = mergesOverItems(grid, unitCols, [...items.values()]);
   for (const m of merged.merges) {
@@ -107,7 +129,7 @@ export function readUnit(grid: Grid, unit: Unit, items: Map<ItemNo, ItemRow>, me
           failed = true;
           continue;
         }
-        const r = readMark(v);
+        const r: Reading<true> = pointsAsMarks && numericValue(v) === ANSWER_BY_ID[id].points ? { kind: "value", value: true } : readMark(v);
         if (r.kind === "error") {
           report("error-value", cellOf(col), { value: r.error });
           failed = true;
@@ -139,7 +161,10 @@ export function readUnit(grid: Grid, unit: Unit, items: Map<ItemNo, ItemRow>, me
     const pr = readPoints(pv);
     if (pr.kind === "uncalculated") return { no, answer, cell };
     if (answer === null) {
-      if (pr.kind === "blank") return { no, answer: null, cell };
+      // A blank answer decides: points of 0 or an error value beside it are what a points
+      // formula gives for a blank cell (=IF(C5="実施している",4,…,0), a VLOOKUP's #N/A), not an
+      // answer of "not implemented" nor an error to report.
+      if (pr.kind === "blank" || pr.kind === "error" || (pr.kind === "value" && pr.value === "not")) return { no, answer: null, cell };
       const fromPoints = accept(pr, pv, "invalid-points", pointsCell, report);
       return fromPoints === null ? { no, answer: null, cell } : { no, answer: fromPoints, cell: pointsCell };
     }

@@ -9,8 +9,8 @@ import { recognisePolicyChecklist } from "./policy";
 export interface ChecksheetFindings extends ChecksheetRecognition {
   /** The regulation blocks the check sheet lists, in sheet order. */
   listed: CheckSheetFinding["listed"];
-  /** Where the check sheet's table is: no diagnosis is looked for there. */
-  checkRegion: { sheet: string; range: CellRange } | null;
+  /** Where the check sheet's table and the overview's list are: no diagnosis is looked for there. */
+  regions: { sheet: string; range: CellRange }[];
 }
 
 /** The first sheet of a kind counts; any further one is reported so that nothing is read twice silently. */
@@ -36,7 +36,7 @@ export function recogniseChecksheet(workbook: WorkbookSnapshot): ChecksheetFindi
     checkSheet: check && { sheet: check.sheet, sections: check.sections },
     policy: policy && { sheet: policy.sheet, checks: policy.checks },
     listed: check?.listed ?? [],
-    checkRegion: check && { sheet: check.sheet, range: check.region },
+    regions: [...(check ? [{ sheet: check.sheet, range: check.region }] : []), ...(overview ? [{ sheet: overview.sheet, range: overview.region }] : [])],
     messages,
   };
 }

@@ -7,7 +7,7 @@ import { a1 } from "../../address";
 import type { OverviewEntry } from "../../checksheet";
 import { t } from "../../i18n";
 import { message, type EngineMessage } from "../../messages";
-import type { SheetSnapshot } from "../../snapshot";
+import type { CellRange, SheetSnapshot } from "../../snapshot";
 import { displayValue, textKey } from "../../text/normalise";
 import { Grid, MAX_HEADER_LENGTH } from "../grid";
 import { matchRegulation, readDecision } from "./names";
@@ -33,6 +33,8 @@ export interface OverviewFinding {
   sheet: string;
   entries: OverviewEntry[];
   messages: EngineMessage[];
+  /** The list with its header, from the name column to the decision column. */
+  region: CellRange;
 }
 
 export function recogniseOverview(sheet: SheetSnapshot): OverviewFinding | null {
@@ -41,13 +43,23 @@ export function recogniseOverview(sheet: SheetSnapshot): OverviewFinding | null 
     for (let dcol = grid.left; dcol <= grid.right; dcol++) {
       if (!isDecisionHeader(grid.at(row, dcol))) continue;
       const found = readBelow(grid, row, dcol);
-      if (found) return found;
+      if (!found) continue;
+      // A title over the list that mentions 見直し (「関連規程の見直し」) is not the decision
+      // column's header: a decision header between it and the list is.
+      for (let nearer = row + 1; nearer < found.firstName; nearer++) {
+        for (let col = grid.left; col <= grid.right; col++) {
+          if (!isDecisionHeader(grid.at(nearer, col))) continue;
+          const under = readBelow(grid, nearer, col);
+          if (under) return under.finding;
+        }
+      }
+      return found.finding;
     }
   }
   return null;
 }
 
-function readBelow(grid: Grid, headerRow: number, dcol: number): OverviewFinding | null {
+function readBelow(grid: Grid, headerRow: number, dcol: number): { finding: OverviewFinding; firstName: number } | null {
   const last = Math.min(grid.bottom, headerRow + MAX_ROWS);
   let best: { col: number; count: number } | null = null;
   for (let col = grid.left; col <= grid.right; col++) {
@@ -68,6 +80,7 @@ function readBelow(grid: Grid, headerRow: number, dcol: number): OverviewFinding
   const sheet = grid.sheet.name;
   const entries: OverviewEntry[] = [];
   const messages: EngineMessage[] = [];
+  let lastRow = headerRow;
   for (let row = headerRow + 1; row <= last; row++) {
     const name = grid.text(row, best.col);
     const regulation = name === null ? null : matchRegulation(name);
@@ -83,6 +96,8 @@ function readBelow(grid: Grid, headerRow: number, dcol: number): OverviewFinding
       messages.push(message("error", "invalid-decision", sheet, cell, { value: displayValue(v), regulation: name }));
     } else if (r.kind === "uncalculated") messages.push(message("error", "uncalculated-formula", sheet, cell));
     entries.push({ regulation, nameAsWritten: name!, decision: r.kind === "value" ? r.value : null, cell });
+    lastRow = row;
   }
-  return { sheet, entries, messages };
+  const region = { top: headerRow, bottom: lastRow, left: Math.min(best.col, dcol), right: Math.max(best.col, dcol) };
+  return { finding: { sheet, entries, messages, region }, firstName };
 }
