@@ -24,6 +24,7 @@ import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xl
 import { FakeExcel, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
 import { modelFromXlsx } from "./fakeExcel/model";
 import { officeFill } from "./fakeExcel/colors";
+import { cellValue as excelCellValue } from "../src/excel/values";
 
 jest.setTimeout(180_000);
 
@@ -567,6 +568,27 @@ describe("dates", () => {
     ]);
     expect(comparable(read.snapshot)).toEqual(comparable(xlsx));
   });
+
+  test("a number in a date format that no date can show stays a number (a phone number formatted as a date)", async () => {
+    const book = async (numbers: number[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("日付");
+      numbers.forEach((n, i) => {
+        ws.getCell(1, i + 1).value = n;
+        ws.getCell(1, i + 1).numFmt = "yyyy/m/d";
+      });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const bytes = await book([3_000_000, -5, 2958465]);
+    const expected = [[3_000_000, -5, { date: "9999-12-31" }]];
+    expect((await hostRead(await FakeExcel.fromXlsx(bytes, "dates.xlsx"))).snapshot.sheets[0].values).toEqual(expected);
+    expect((await readWorkbookBuffer(bytes, "dates.xlsx")).sheets[0].values).toEqual(expected);
+    // Excel gives the Office.js host the number itself, however large.
+    expect(excelCellValue(312_345_678, "Double", "yyyy/m/d", false)).toBe(312_345_678);
+    // ExcelJS turns such a number into an invalid Date and loses it: what Excel shows ("#####") is left.
+    expect((await readWorkbookBuffer(await book([312_345_678]), "dates.xlsx")).sheets[0].values).toEqual([["########"]]);
+  });
+
 });
 
 describe("helpers", () => {

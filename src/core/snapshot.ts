@@ -68,6 +68,21 @@ export function dateFromSerial(serial: number, date1904: boolean): CellDate {
   return d;
 }
 
+/**
+ * Excel shows a date only for serial numbers from 0 to 2958465 (9999-12-31) in the 1900 system
+ * (1462 fewer in the 1904 system); a number outside that in a date format shows as "#####".
+ */
+const LAST_DATE_1900 = 2958465;
+
+/**
+ * A number in a date or time format as the engine sees it: the date it stands for, or the number
+ * itself when no date can be shown for it (negative, or past 9999-12-31: Excel shows "#####").
+ */
+export function numberInDateFormat(serial: number, date1904: boolean): CellValue {
+  const last = LAST_DATE_1900 - (date1904 ? DAYS_1904 : 0);
+  return serial >= 0 && serial < last + 1 ? dateFromSerial(serial, date1904) : serial;
+}
+
 const DATE_CACHE_LIMIT = 100_000;
 const DATES_1900 = new Map<number, CellDate>();
 const DATES_1904 = new Map<number, CellDate>();

@@ -14,7 +14,7 @@
  * Excel calculates every formula of the open workbook, so this host never gives a
  * CellUncalculated (a formula saved without its value); only files read by the xlsx host can.
  */
-import { dateFromSerial, type CellValue } from "../core/snapshot";
+import { numberInDateFormat, type CellValue } from "../core/snapshot";
 
 /** ExcelJS's utils.isDateFmt: y m d h s b (M) outside "quoted text" and [brackets]. */
 export function isDateFormat(format: unknown): boolean {
@@ -31,7 +31,7 @@ export function cellValue(value: unknown, type: string | undefined, format: unkn
       return value === "" ? null : value;
     case "number":
       if (!Number.isFinite(value)) return null;
-      return isDateFormat(format) ? dateFromSerial(value, date1904) : value;
+      return isDateFormat(format) ? numberInDateFormat(value, date1904) : value;
     case "boolean":
       return value;
     default:

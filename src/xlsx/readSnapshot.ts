@@ -3,7 +3,7 @@
  * that turn the usual wrong inputs (old .xls, encrypted .xlsx, CSV, .docx) into message codes.
  */
 import ExcelJS from "exceljs";
-import { dateFromSerial, serialFromDate, type CellRange, type CellValue, type SheetSnapshot, type SheetVisibility, type WorkbookSnapshot } from "../core/snapshot";
+import { numberInDateFormat, serialFromDate, type CellRange, type CellValue, type SheetSnapshot, type SheetVisibility, type WorkbookSnapshot } from "../core/snapshot";
 import { emptyFormulaResults, type EmptyResults } from "./formulaResults";
 import { webInflate, type Inflate } from "./inflate";
 import { checkPackageBounds } from "./packageBounds";
@@ -310,7 +310,12 @@ function plainValue(v: unknown, m: Mapping): CellValue {
     case "boolean":
       return v;
     case "object": {
-      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateFromSerial(serialFromDate(v, m.date1904), m.date1904);
+      if (v instanceof Date) {
+        // ExcelJS turns a number past about 100 million days into an invalid Date, losing the
+        // number; Excel shows such a cell as "#####", which is what the engine then sees.
+        if (Number.isNaN(v.getTime())) return "########";
+        return numberInDateFormat(serialFromDate(v, m.date1904), m.date1904);
+      }
       const o = v as { error?: unknown; richText?: unknown; text?: unknown };
       if (typeof o.error === "string") return { error: o.error };
       if (Array.isArray(o.richText)) return richTextString(o.richText);
