@@ -8,7 +8,7 @@ import en from "../src/i18n/en.json";
 import { a1 } from "../src/core/address";
 import { ANSWERS, ITEMS } from "../src/core/catalog/diagnosis";
 import { LANGS, PLURAL_SEPARATOR, t, type Lang, type MessageKey, type ResourceRef } from "../src/core/i18n";
-import { message, renderMessage, resourceParam } from "../src/core/messages";
+import { message, renderMessage, resourceParam, sheetListParam } from "../src/core/messages";
 import { diagnosisTemplateLayout, diagnosisTemplatePlan } from "../src/core/template/diagnosisTemplate";
 import { evaluateCell, type Value } from "./helpers/miniFormula";
 
@@ -134,5 +134,14 @@ describe("plural forms", () => {
     expect(provisional(2)).toBe(t("en", "template.summary.provisional", { count: 2 }));
     expect(provisional(2)).toMatch(/^2 items still/);
     expect(provisional(0)).toBe("");
+  });
+});
+
+describe("lists", () => {
+  test("sheet names are quoted and listed the way the sentence's language does it, whatever they hold", () => {
+    const sheets = sheetListParam(["自社診断結果のまとめ", "@営業部", "{sheet}"]);
+    expect(t("ja", "msg.state-discarded", { sheets })).toContain("「自社診断結果のまとめ」、「@営業部」、「{sheet}」");
+    expect(t("en", "msg.state-discarded", { sheets })).toContain('"自社診断結果のまとめ", "@営業部", "{sheet}"');
+    expect(t("en", "msg.state-discarded", { sheets })).not.toMatch(/[「」]/);
   });
 });

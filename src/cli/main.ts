@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import { analyseWorkbook, foundAnything } from "../core/analyse";
 import { clearPlan, discardStatePlan, type ClearResult } from "../core/clearPlan";
 import { isLang, t, type Lang, type MessageKey } from "../core/i18n";
-import { renderMessage } from "../core/messages";
+import { renderMessage, sheetListParam } from "../core/messages";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
@@ -294,7 +294,7 @@ function buildProgram(run: Run): Command {
       (out, plan, result) => [
         t(opts.lang, "cli.annotate.written", {
           file: out,
-          sheets: plan.sheets.map((s) => `「${s.name}」`).join(""),
+          sheets: sheetListParam(plan.sheets.map((s) => s.name)),
           count: result.highlights.length,
         }),
       ],

@@ -4,7 +4,7 @@
  * of them is the company's: left, and reported), and the hidden state sheet removed.
  */
 import { STATE_SHEET, StateDamagedError, copiedSheets, copyMessages, findAddinSheets, markedSheets, readState, sameSheetName } from "./addinState";
-import { message, type EngineMessage } from "./messages";
+import { message, sheetListParam, type EngineMessage } from "./messages";
 import { PlanRefusedError, type Plan } from "./plan";
 import { planRestores } from "./restore";
 import type { WorkbookSnapshot } from "./snapshot";
@@ -53,9 +53,9 @@ export function discardStatePlan(snapshot: WorkbookSnapshot): ClearResult {
   }
   // No state sheet at all: nothing to discard. (A company sheet with its name is refused by the host.)
   if (!damaged && !snapshot.sheets.some((s) => sameSheetName(s.name, STATE_SHEET))) return { plan: { sheets: [] }, messages: [] };
-  const marked = markedSheets(snapshot).map((s) => `「${s.name}」`);
+  const marked = markedSheets(snapshot).map((s) => s.name);
   return {
     plan: { sheets: [], state: "discard" },
-    messages: [message("warning", "state-discarded", null, null, { sheets: marked.join(" ") || "-" })],
+    messages: [message("warning", "state-discarded", null, null, { sheets: marked.length ? sheetListParam(marked) : "-" })],
   };
 }

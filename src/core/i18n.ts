@@ -47,8 +47,13 @@ export function formatDate(lang: Lang, d: DateParam): string {
   return [day, time].filter(Boolean).join(" ");
 }
 
-/** Text and numbers are printed as they are; a ResourceRef is rendered, a DateParam written as a date. */
-export type ParamValue = string | number | null | undefined | ResourceRef | DateParam;
+/** Several values in a row, joined the way the language lists things ("、" in Japanese, ", " in English). */
+export interface ListParam {
+  readonly list: readonly ParamValue[];
+}
+
+/** Text and numbers are printed as they are; a ResourceRef is rendered, a DateParam written as a date, a ListParam as a list. */
+export type ParamValue = string | number | null | undefined | ResourceRef | DateParam | ListParam;
 export type Params = { readonly [name: string]: ParamValue };
 
 /** The parameter name whose number chooses the plural form. */
@@ -82,7 +87,11 @@ export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
 
 function renderParam(lang: Lang, v: ParamValue): string {
   if (v === undefined || v === null) return "";
-  if (typeof v === "object") return "ref" in v ? t(lang, v.ref, v.params) : formatDate(lang, v);
+  if (typeof v === "object") {
+    if ("ref" in v) return t(lang, v.ref, v.params);
+    if ("list" in v) return v.list.map((x) => renderParam(lang, x)).join(t(lang, "report.list.separator"));
+    return formatDate(lang, v);
+  }
   return String(v);
 }
 

@@ -3,7 +3,7 @@
  * that fill the sentence. The sentence itself comes from the resource files ("msg.<code>").
  */
 import type { CellAddress } from "./address";
-import { t, type Lang, type MessageKey, type Params, type ResourceRef } from "./i18n";
+import { t, type Lang, type ListParam, type MessageKey, type Params, type ResourceRef } from "./i18n";
 
 export type MessageLevel = "error" | "warning" | "info";
 
@@ -106,6 +106,9 @@ export function message(
  * language. Its type is not string: text from a workbook can never be taken for one.
  */
 export const resourceParam = (key: MessageKey, params?: Params): ResourceRef => (params ? { ref: key, params } : { ref: key });
+
+/** Sheet names as a list, each quoted as the message's language quotes a sheet's name. */
+export const sheetListParam = (names: readonly string[]): ListParam => ({ list: names.map((name) => resourceParam("quote.sheet", { name })) });
 
 /** Renders a resource string whose parameters may be resource references (the same as t()). */
 export function renderResource(lang: Lang, key: MessageKey, params: Params): string {
