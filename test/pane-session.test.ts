@@ -17,7 +17,7 @@ import { previewHost } from "../src/pane/previewHost";
 import type { Plan } from "../src/core/plan";
 import { NO_EDITS } from "../src/core/prioritise";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
-import { clearSheets, examine, insertTemplate, reprioritised, withNote, withRating, writeSheets } from "../src/pane/session";
+import { clearSheets, discardRecord, examine, insertTemplate, reprioritised, withNote, withRating, writeSheets } from "../src/pane/session";
 import { applyPlan } from "../src/xlsx/applyPlan";
 import { loadExcelJs, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 
@@ -159,6 +159,26 @@ describe("what the pane shows when a plan is refused, or when writing has someth
     expect(en[1]).toContain(`Shindan Coach's record (the hidden sheet "${STATE_SHEET}") is damaged`);
     // The technical detail stays below, in English.
     expect(failure.message).toContain("not valid JSON");
+  });
+
+  test("a damaged record: the pane offers to remove it alone; then the sheets can be written again, the old ones left as the company's", async () => {
+    const host = previewHost();
+    await host.file.open(fileOf(await damaged()));
+    const seen = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+    expect(seen.result.damagedRecord).toBe(true);
+    expect(t("ja", "msg.invalid-addin-state", { sheet: STATE_SHEET, detail: "" })).toContain("「記録だけを削除」");
+    const discarded = await host.run((s) => discardRecord(s, "ja"), () => undefined);
+    expect(discarded.messages.map((m) => m.code)).toEqual(["state-discarded"]);
+    expect(discarded.result.damagedRecord).toBe(false);
+    const after = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+    expect(after.result.damagedRecord).toBe(false);
+    expect(after.result.ours).toEqual([]);
+    const written = await host.run((s) => writeSheets(s, "ja", NO_EDITS), () => undefined);
+    // The sheets of the damaged run stay (now the company's, reported as copies); fresh ones are written.
+    expect(written.messages.map((m) => m.code)).toContain("addin-sheet-copy");
+    expect(written.result.ours.length).toBe(3);
+    // An intact record is not discarded: clear undoes it properly.
+    await expect(host.run((s) => discardRecord(s, "ja"), () => undefined)).rejects.toMatchObject({ kind: "refused" });
   });
 
   test("writing refused by the host (a company sheet with the record's name): the reason in Japanese and English", async () => {

@@ -47,7 +47,7 @@ const NO_EDITS: PriorityEdits = { ratings: {}, notes: {} };
 export type TabId = "found" | "results" | "priorities" | "regulations" | "sheets";
 const TABS: readonly TabId[] = ["found", "results", "priorities", "regulations", "sheets"];
 
-export type ActionKind = "open" | "analyse" | "write" | "clear" | "edit" | "insert" | "select";
+export type ActionKind = "open" | "analyse" | "write" | "clear" | "discard" | "edit" | "insert" | "select";
 
 export interface Busy {
   action: ActionKind;
@@ -185,6 +185,24 @@ export function App({ host, initialLang }: AppProps) {
           return result;
         },
         () => "pane.done.cleared",
+      ),
+    [act, host, lang],
+  );
+
+  const discard = useCallback(
+    () =>
+      act(
+        "discard",
+        async (onStep) => {
+          const { discardRecord } = await loadSession();
+          const { result, warnings: w, messages } = await host.run((s) => discardRecord(s, lang), onStep);
+          setExamined(result);
+          setPending(NO_EDITS);
+          setWarnings(w);
+          setNotices(messages);
+          return result;
+        },
+        () => "pane.done.discarded",
       ),
     [act, host, lang],
   );
@@ -366,6 +384,7 @@ export function App({ host, initialLang }: AppProps) {
                 busy={busy}
                 onWrite={() => void write(pending)}
                 onClear={() => void clear()}
+                onDiscard={() => void discard()}
                 select={select}
                 download={host.file && opened ? () => host.file!.download() : undefined}
               />

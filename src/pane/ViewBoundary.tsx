@@ -7,6 +7,7 @@
  */
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import { t as render, type Lang } from "../core/i18n";
 import { useT, type PaneKey } from "./strings";
 
 interface BoundaryProps {
@@ -64,4 +65,39 @@ export function ViewFailure({ view, error }: { view: PaneKey; error: unknown }) 
       </MessageBarBody>
     </MessageBar>
   );
+}
+
+/**
+ * The last line of defence around the whole pane (header, notices, failure bar): a fault there
+ * shows a sentence in the pane's first language with the error folded and a way to start the
+ * pane again, never a blank pane. Plain elements only: Fluent's provider is inside the pane.
+ */
+export class PaneBoundary extends Component<{ lang: Lang; children: ReactNode }, BoundaryState> {
+  override state: BoundaryState = { failed: false, error: null };
+
+  static getDerivedStateFromError(error: unknown): BoundaryState {
+    return { failed: true, error };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
+    console.error("Shindan Coach: the pane failed", error, info.componentStack);
+  }
+
+  override render(): ReactNode {
+    if (!this.state.failed) return this.props.children;
+    const { lang } = this.props;
+    const error = this.state.error;
+    return (
+      <div role="alert" data-testid="pane-failure" style={{ padding: 12, fontFamily: "sans-serif" }}>
+        <p>{render(lang, "pane.failed.whole")}</p>
+        <button type="button" onClick={() => window.location.reload()}>
+          {render(lang, "pane.action.restart")}
+        </button>
+        <details>
+          <summary>{render(lang, "pane.failed.details")}</summary>
+          <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{error instanceof Error ? `${error.name}: ${error.message}` : String(error)}</pre>
+        </details>
+      </div>
+    );
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { STATE_SHEET, findAddinSheets, freeSheetName } from "../core/addinState";
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
-import { clearPlan } from "../core/clearPlan";
+import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
 import type { EngineMessage } from "../core/messages";
 import type { AddinSheetKind, Plan } from "../core/plan";
@@ -30,6 +30,8 @@ export interface Examined {
   ours: { name: string; kind: AddinSheetKind }[];
   /** Our priority sheet (where edits live), or null before the sheets are written. */
   prioritySheet: string | null;
+  /** The add-in's record is damaged: nothing can be undone or rewritten until it is discarded. */
+  damagedRecord: boolean;
 }
 
 function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
@@ -38,14 +40,16 @@ function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
 
 /** The view of one annotate run: its analysis and priority list, with our sheets as they are (or will be). */
 function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: AnnotateResult, ours: Examined["ours"]): Examined {
+  const messages = allMessages(analysis, annotated.messages);
   return {
     workbook: snapshot.name,
     analysis,
     found: foundAnything(analysis),
     priorities: annotated.priorities,
-    messages: allMessages(analysis, annotated.messages),
+    messages,
     ours,
     prioritySheet: ours.find((s) => s.kind === "priorities")?.name ?? null,
+    damagedRecord: messages.some((m) => m.code === "invalid-addin-state"),
   };
 }
 
@@ -77,6 +81,19 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
   if (nothing) return { plan: null, result: after, messages: [] };
   const cleared = clearPlan(snapshot);
   return { plan: cleared.plan, result: after, messages: cleared.messages };
+}
+
+/**
+ * Removes a damaged record alone (the way out when nothing else can be done: the record is very
+ * hidden, so the expert cannot delete it in Excel). Our marked sheets and the colours stay, and
+ * are then the company's; the message names the sheets to delete by hand. An intact record is
+ * refused (PlanRefusedError): clear undoes it properly.
+ */
+export function discardRecord(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
+  const discarded = discardStatePlan(snapshot);
+  const before = examine(snapshot, lang);
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null, damagedRecord: false, messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS);
+  return { plan: discarded.plan.state ? discarded.plan : null, result: after, messages: discarded.messages };
 }
 
 /**

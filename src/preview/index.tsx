@@ -4,10 +4,13 @@
  */
 import { createRoot } from "react-dom/client";
 import { App } from "../pane/App";
+import { PaneBoundary } from "../pane/ViewBoundary";
 import { previewHost } from "../pane/previewHost";
 import { langOf } from "../pane/strings";
 
 // Japanese unless the address asks for English (preview.html?lang=en); the pane can switch.
 const lang = langOf(new URLSearchParams(location.search).get("lang") ?? "ja");
 document.documentElement.lang = lang;
-createRoot(document.getElementById("root")!).render(<App host={previewHost()} initialLang={lang} />);
+createRoot(document.getElementById("root")!).render(<PaneBoundary lang={lang}>
+      <App host={previewHost()} initialLang={lang} />
+    </PaneBoundary>);

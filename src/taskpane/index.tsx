@@ -6,6 +6,7 @@
 import { createRoot } from "react-dom/client";
 import { t } from "../core/i18n";
 import { App } from "../pane/App";
+import { PaneBoundary } from "../pane/ViewBoundary";
 import { excelHost } from "../pane/excelHost";
 import { waitForOffice, type OfficeOutcome } from "./officeReady";
 
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
     return;
   }
   status.remove();
-  createRoot(document.getElementById("root")!).render(<App host={excelHost()} initialLang={lang} />);
+  createRoot(document.getElementById("root")!).render(<PaneBoundary lang={lang}>
+      <App host={excelHost()} initialLang={lang} />
+    </PaneBoundary>);
 }
 
 void main();

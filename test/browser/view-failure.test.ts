@@ -75,4 +75,35 @@ describeBrowser("a failing view", () => {
     expect(guard.pageErrors).toEqual([]);
     guard.assertNoLeaks();
   });
+
+  test("a fault outside the views (the header's status line): the whole pane says so and offers to start again, never blank", async () => {
+    const pane = await openPane({ browser, server, mode: "preview" });
+    panes.push(pane);
+    const { page, guard } = pane;
+    await act(page, "choose the sample (opens and analyses it)", () => byId(page, "file-input").setInputFiles(SAMPLE));
+    expect((await status(page)).state).toBe("done");
+    // A fault of the runtime under the pane, met first by the header: English plural forms are
+    // chosen with Intl.PluralRules, made on the first English sentence; here, as in a webview
+    // without it, making one throws. Switching to English renders the status line ("Analysed
+    // (N messages)") outside the views.
+    await page.evaluate(() => {
+      (Intl as { PluralRules: unknown }).PluralRules = function PluralRules() {
+        throw new Error("Intl.PluralRules is not available");
+      };
+    });
+    await byId(page, "lang-switch").click();
+    const failure = byId(page, "pane-failure");
+    await failure.waitFor({ state: "visible" });
+    expect(await failure.textContent()).toContain(ja["pane.failed.whole"]);
+    expect(await failure.textContent()).toContain(ja["pane.action.restart"]);
+    expect(await failure.locator("pre").textContent()).toContain("Intl.PluralRules is not available");
+    expect(await failure.locator("details").getAttribute("open")).toBeNull();
+    // Starting again gives a working pane.
+    await failure.locator("button").click();
+    await byId(page, "file-input").waitFor({ state: "attached" });
+    expect(await byId(page, "pane-failure").count()).toBe(0);
+    expect(guard.pageErrors).toEqual([]);
+    guard.assertNoLeaks();
+  });
 });
+

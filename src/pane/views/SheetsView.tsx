@@ -12,15 +12,18 @@ export interface SheetsViewProps {
   busy: Busy | null;
   onWrite: () => void;
   onClear: () => void;
+  /** Removes a damaged record alone (shown only when the record is damaged). */
+  onDiscard: () => void;
   select: Select;
   download?: () => void;
 }
 
-export function SheetsView({ examined, pending, busy, onWrite, onClear, select, download }: SheetsViewProps) {
+export function SheetsView({ examined, pending, busy, onWrite, onClear, onDiscard, select, download }: SheetsViewProps) {
   const t = useT();
   const s = useViewStyles();
   // Clearing takes the expert's ratings and notes with the priority sheet: asked once more.
   const [confirming, setConfirming] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
   return (
     <section className={s.section} aria-labelledby="sheets-h">
       <h2 id="sheets-h" className={s.h2}>
@@ -66,6 +69,35 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, select, 
       <Text size={200} className={s.muted}>
         {t("pane.sheets.clearWhat")}
       </Text>
+      {examined?.damagedRecord && (
+        <MessageBar intent="error" layout="multiline" data-testid="damaged-record">
+          <MessageBarBody>{t(discarding ? "pane.sheets.discardConfirm" : "pane.sheets.damaged")}</MessageBarBody>
+          <MessageBarActions>
+            {discarding ? (
+              <>
+                <Button
+                  appearance="primary"
+                  data-testid="discard-confirm"
+                  disabled={Boolean(busy)}
+                  onClick={() => {
+                    setDiscarding(false);
+                    onDiscard();
+                  }}
+                >
+                  {t("pane.action.discardConfirm")}
+                </Button>
+                <Button data-testid="discard-cancel" onClick={() => setDiscarding(false)}>
+                  {t("pane.action.cancel")}
+                </Button>
+              </>
+            ) : (
+              <Button data-testid="discard-record" disabled={Boolean(busy)} onClick={() => setDiscarding(true)}>
+                {t("pane.action.discard")}
+              </Button>
+            )}
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {examined && <OurSheets title={t("pane.sheets.written")} sheets={examined.ours} select={select} testId="our-sheets" />}
       {download && (
         <Text size={200} className={s.muted}>
