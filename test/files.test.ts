@@ -24,6 +24,7 @@ import {
   watch,
   writeFileSync,
 } from "node:fs";
+import { promises as fsPromises } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -551,5 +552,21 @@ describe("interrupted writes", () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
     await expect(writeFileAtomic(Buffer.from("x"), join(dir, "nope", "out.xlsx"))).rejects.toMatchObject({ code: "folder-missing", folder: join(dir, "nope") });
     expect(readdirSync(dir)).toEqual(["out.xlsx"]);
+  });
+
+  test("a write that fails after the temporary file was written (the rename refused, as Windows does for a file Excel holds) leaves the old file and no temporary file", async () => {
+    const out = join(dir, "held.xlsx");
+    writeFileSync(out, "old");
+    const busy = Object.assign(new Error("EBUSY: resource busy or locked, rename"), { code: "EBUSY" });
+    const rename = jest.spyOn(fsPromises, "rename").mockRejectedValueOnce(busy);
+    try {
+      await expect(writeFileAtomic(Buffer.from("new"), out, { overwrite: true })).rejects.toMatchObject({ code: "busy" });
+      // The temporary file was there when the rename was asked for.
+      expect(rename).toHaveBeenCalledWith(expect.stringContaining("shindan-tmp"), out);
+    } finally {
+      rename.mockRestore();
+    }
+    expect(readFileSync(out, "utf8")).toBe("old");
+    expect(readdirSync(dir).filter((n) => n.includes("shindan-tmp"))).toEqual([]);
   });
 });
