@@ -24,6 +24,9 @@ const FAILURES = join(__dirname, "fuzz-failures");
 /** File names a company or a coach may give; some look like options, formulas or resource keys. */
 const FILE_NAMES = ["診断 2026年度.xlsx", "@notes.xlsx", "=cmd.xlsx", "+81.xlsx", "client's file.xlsx", "a.b.c.xlsx", "{file}.xlsx"];
 
+/** How the series went: a fuzz run is worth its figures only if the cases reach annotate and clear. */
+const tally = { cases: 0, analyze: { 0: 0, 1: 0, 2: 0 } as Record<number, number>, annotate: { 0: 0, 1: 0, 2: 0 } as Record<number, number>, clears: 0, ms: 0 };
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "shindan-fuzz-"));
@@ -76,6 +79,7 @@ async function runCase(c: FuzzCase, name: string, lang: "ja" | "en"): Promise<st
 
   const text = await cli("analyze", "--lang", lang, "--", input);
   note(text);
+  tally.analyze[text.code] = (tally.analyze[text.code] ?? 0) + 1;
   const json = await cli("analyze", "--json", "--lang", lang, "--", input);
   note(json);
   try {
@@ -87,6 +91,7 @@ async function runCase(c: FuzzCase, name: string, lang: "ja" | "en"): Promise<st
 
   const annotate = await cli("annotate", "--lang", lang, "-o", annotated, "--allow-loss", "--", input);
   note(annotate);
+  tally.annotate[annotate.code] = (tally.annotate[annotate.code] ?? 0) + 1;
   if (annotate.code !== 0 && existsSync(annotated)) problems.push(`annotate failed (${annotate.code}) but wrote ${annotated}`);
   if (annotate.code === 0) {
     if (!existsSync(annotated)) problems.push("annotate succeeded but wrote nothing");
@@ -99,6 +104,7 @@ async function runCase(c: FuzzCase, name: string, lang: "ja" | "en"): Promise<st
       }
       const clear = await cli("clear", "--lang", lang, "-o", cleared, "--", annotated);
       note(clear);
+      tally.clears++;
       if (clear.code !== 0) problems.push(`clear of annotate's own output exits ${clear.code}: ${clear.err.trim()}`);
       else {
         // Clear gives back the company's workbook: every sheet, every value, in order.
@@ -117,11 +123,14 @@ async function runCase(c: FuzzCase, name: string, lang: "ja" | "en"): Promise<st
 describe(`fuzz: ${CASES} mutated workbooks (seed ${SEED})`, () => {
   const indices = Array.from({ length: CASES }, (_, i) => i);
   test.each(indices)(`case ${SEED}#%i`, async (i) => {
+    const started = Date.now();
     const c = await fuzzCase(SEED, i);
+    tally.cases++;
     const pick = new Rng(SEED + i);
     const name = pick.pick(FILE_NAMES);
     const lang = pick.chance(0.25) ? "en" : "ja";
     const problems = await runCase(c, name, lang);
+    tally.ms += Date.now() - started;
     if (problems.length) {
       mkdirSync(FAILURES, { recursive: true });
       const saved = join(FAILURES, `${SEED}-${i}.xlsx`);
@@ -135,5 +144,18 @@ describe(`fuzz: ${CASES} mutated workbooks (seed ${SEED})`, () => {
         ].join("\n"),
       );
     }
+  });
+
+  // Last in the file (jest runs a file's tests in order): what the series exercised.
+  test("the series reaches annotate and clear, not only the file checks", () => {
+    console.log(
+      `fuzz seed ${SEED}: ${tally.cases} cases in ${(tally.ms / 1000).toFixed(1)} s; ` +
+        `analyze exits 0/1/2: ${tally.analyze[0]}/${tally.analyze[1]}/${tally.analyze[2]}; ` +
+        `annotate exits 0/1/2: ${tally.annotate[0]}/${tally.annotate[1]}/${tally.annotate[2]}; clear of annotate's output: ${tally.clears}`,
+    );
+    if (tally.cases < 50) return; // a short series (FUZZ_CASES) proves no share
+    expect(tally.annotate[0] / tally.cases).toBeGreaterThanOrEqual(0.4);
+    expect(tally.clears).toBe(tally.annotate[0]);
+    expect(tally.analyze[1] / tally.cases).toBeGreaterThanOrEqual(0.05); // damaged files are in the series
   });
 });
