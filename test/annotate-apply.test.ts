@@ -511,7 +511,9 @@ describe("the state", () => {
     const wb = await annotatedOnce();
     wb.removeWorksheet(wb.getWorksheet("工場")!.id);
     const cleared = clearPlan(snap(wb));
-    expect(cleared.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: "工場", params: { count: 4, cells: "B5, C5, B6, C6" } })]);
+    expect(cleared.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: "工場", params: expect.objectContaining({ count: 4 }) })]);
+    expect(renderMessage(cleared.messages[0], "ja")).toContain("（B5、C5、B6、C6）");
+    expect(renderMessage(cleared.messages[0], "en")).toContain("(B5, C5, B6, C6)");
     expect(cleared.plan.unrestored).toEqual(["B5", "C5", "B6", "C6"].map((cell) => ({ sheet: "工場", cell })));
     const result = applyPlan(wb, cleared.plan);
     expect([result.messages, result.warnings, result.restored]).toEqual([[], [], 9]);
@@ -759,7 +761,9 @@ describe("the add-in's own bookkeeping (xlsx host)", () => {
 
     const { wb: cleared, messages, restored } = await clearBook(moved);
     expect(codes(messages)).toEqual(["restore-renamed", "restore-moved", "restore-fill-changed"]);
-    expect(messages[1]).toMatchObject({ sheet: "本社（4月）", params: { rows: 2, columns: 0 } });
+    expect(messages[1]).toMatchObject({ sheet: "本社（4月）" });
+    expect(renderMessage(messages[1], "ja")).toContain("（2 行下）");
+    expect(renderMessage(messages[1], "en")).toContain("(2 rows down)");
     expect(messages[2]).toMatchObject({ sheet: "本社（4月）", cell: painted, params: { count: 1 } });
     expect(renderMessage(messages[2], "ja")).toContain(painted);
     const after = cellsOf(cleared.getWorksheet("本社（4月）")!);
@@ -869,7 +873,8 @@ describe("a damaged record: the way out", () => {
     const s = snap(wb);
     const { plan, messages } = discardStatePlan(s);
     expect(plan).toEqual({ sheets: [], state: "discard" });
-    expect(messages).toEqual([expect.objectContaining({ code: "state-discarded", params: { sheets: `「${SUMMARY}」 「${PRIORITIES}」` } })]);
+    expect(messages).toEqual([expect.objectContaining({ code: "state-discarded" })]);
+    expect(renderMessage(messages[0], "ja")).toContain(`（「${SUMMARY}」、「${PRIORITIES}」）`);
     const before = dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY, PRIORITIES]);
     applyPlan(wb, plan);
     const after = await reload(wb);

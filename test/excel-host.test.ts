@@ -803,7 +803,7 @@ describe("the add-in's own bookkeeping (Office.js)", () => {
 
     const cleared = await clear(x);
     expect(codes(cleared.messages)).toEqual(["restore-renamed", "restore-moved", "restore-fill-changed"]);
-    expect(cleared.messages[1]).toMatchObject({ params: { rows: 2, columns: 0 } });
+    expect(renderMessage(cleared.messages[1], "en")).toContain("(2 rows down)");
     const cell = `${String.fromCharCode(65 + painted.col)}${painted.row + 1}`;
     expect(cleared.messages[2]).toMatchObject({ sheet: "本社（4月）", cell });
     expect(renderMessage(cleared.messages[2], "en")).toContain(cell);

@@ -67,6 +67,7 @@ const NO_SINGULAR: Record<string, string> = {
   "cli.messages": "no word follows the number",
   "pane.messages.title": "no word follows the number",
   "report.answerCount": "no word follows the number",
+  "list.more": "\"{count} more\" after a list of cells: no noun to inflect",
   "msg.plan-too-many-highlights": "always more than the recordable maximum, which is in the thousands",
 };
 

@@ -4,7 +4,7 @@
  * English only; its error carries a code and the English sentence, from which the option, value
  * or name is read. The patterns follow commander 14 (package.json pins it); a message that does
  * not match is still given in the user's language, with commander's words as the detail
- * (test/cliUsage.test.ts runs each case, so an upgrade that changes them is noticed).
+ * (test/cliText.test.ts runs each case, so an upgrade that changes them is noticed).
  */
 import type { CommanderError } from "commander";
 import { isLang, t, type Lang, type MessageKey, type Params } from "../core/i18n";

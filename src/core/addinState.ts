@@ -13,7 +13,8 @@
  * so it is never taken for ours either.
  */
 import { parseA1 } from "./address";
-import { message, type EngineMessage } from "./messages";
+import type { ListParam, ParamValue } from "./i18n";
+import { message, resourceParam, type EngineMessage } from "./messages";
 import { cellKey, type AddinSheetKind, type Plan, type SheetPlan, type StateData } from "./plan";
 import { cellAt, type WorkbookSnapshot } from "./snapshot";
 
@@ -315,7 +316,8 @@ export function checkState(plan: Plan, stateSheetName: string | undefined, state
 }
 
 /** "本社!F2、本社!F3、…" for messages: the first five cells, then how many more. */
-export function cellList(cells: readonly { sheet: string; cell: string }[], withSheet = true, max = 5): string {
-  const shown = cells.slice(0, max).map((c) => (withSheet ? `${c.sheet}!${c.cell}` : c.cell));
-  return cells.length > max ? `${shown.join(", ")}, … (+${cells.length - max})` : shown.join(", ");
+export function cellList(cells: readonly { sheet: string; cell: string }[], withSheet = true, max = 5): ListParam {
+  const shown: ParamValue[] = cells.slice(0, max).map((c) => (withSheet ? `${c.sheet}!${c.cell}` : c.cell));
+  if (cells.length > max) shown.push(resourceParam("list.more", { count: cells.length - max }));
+  return { list: shown };
 }

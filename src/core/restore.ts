@@ -22,7 +22,8 @@
  */
 import { a1, parseA1 } from "./address";
 import { STATE_SHEET, cellList, markedSheets, sameSheetName } from "./addinState";
-import { message, type EngineMessage } from "./messages";
+import type { ListParam, ParamValue } from "./i18n";
+import { message, resourceParam, type EngineMessage } from "./messages";
 import { MAX_COLUMNS, MAX_ROWS, toArgb, type CellRef, type FillRecord, type FillRestore, type RecordedFill, type StateData } from "./plan";
 import { REPORT_COLORS } from "./report/sheet";
 import { cellAt, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
@@ -95,7 +96,7 @@ export function planRestores(snapshot: WorkbookSnapshot, state: StateData | null
     });
     for (const [k, count] of moved) {
       const [rows, columns] = k.split(",").map(Number);
-      out.messages.push(message("info", "restore-moved", sheet.name, null, { count, rows, columns }));
+      out.messages.push(message("info", "restore-moved", sheet.name, null, { count, shift: shiftParam(rows, columns) }));
     }
     if (notFound.length) {
       lost(notFound);
@@ -305,4 +306,12 @@ export function skippedRestoreMessages(skipped: readonly FillRestore[], gone: re
   for (const g of bySheet(gone)) out.push(message("warning", "restore-sheet-missing", g[0].sheet, null, { count: g.length, cells: cellList(g, false) }));
   for (const g of bySheet(skipped)) out.push(message("warning", "restore-fill-changed", g[0].sheet, g[0].cell as never, { count: g.length, cells: cellList(g, false) }));
   return out;
+}
+
+/** A move in words: "3 rows down, 1 column to the left" (only the directions that moved). */
+function shiftParam(rows: number, columns: number): ListParam {
+  const parts: ParamValue[] = [];
+  if (rows !== 0) parts.push(resourceParam(rows > 0 ? "shift.down" : "shift.up", { count: Math.abs(rows) }));
+  if (columns !== 0) parts.push(resourceParam(columns > 0 ? "shift.right" : "shift.left", { count: Math.abs(columns) }));
+  return { list: parts };
 }
