@@ -339,8 +339,8 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
  * days since 1899-12-30 in the 1900 date system (right from March 1900 on, past the phantom
  * 1900-02-29), since 1904-01-01 in the 1904 system
  * (https://learn.microsoft.com/en-us/office/troubleshoot/excel/1900-and-1904-date-system).
- * Arguments other than whole numbers, and years before the date system's first, are refused
- * here (Excel would take ranges and compute more cases than the host needs).
+ * Arguments other than whole numbers, and years before 1900, are refused here (Excel would take
+ * ranges, and reads a year below 1900 as 1900 + year: more than the host needs).
  */
 export class FakeFunctions extends ClientObject<FakeWorkbookModel> {
   protected readonly loadable = [] as const;
@@ -354,9 +354,13 @@ export class FakeFunctions extends ClientObject<FakeWorkbookModel> {
     if (![year, month, day].every((x) => typeof x === "number" && Number.isInteger(x))) {
       throw new FakeOfficeError("InvalidArgument", "DATE takes whole numbers in this fake");
     }
+    // Excel reads a year from 0 to 1899 as 1900 + year (the DATE worksheet function's reference);
+    // the host never asks that, so the fake refuses rather than model it.
+    if ((year as number) < 1900) throw new FakeOfficeError("NotImplemented", "the fake's DATE takes years from 1900 on");
     return new FakeFunctionResult(this.context, `${this.path}.date`, () => {
       const model = this.context.session.model;
       const [y, m, d] = [year, month, day] as number[];
+      // A date before the date system's first day: Excel's #NUM! (DATE(1900,1,1) in the 1904 system).
       if (y < (model.date1904 ? 1904 : 1900)) return { error: "#NUM!" };
       const ms = Date.UTC(y, m - 1, d);
       const epoch = model.date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
