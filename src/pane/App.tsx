@@ -270,7 +270,7 @@ export function App({ host, initialLang }: AppProps) {
 
   const statusState = busy ? "busy" : failure ? "error" : done ? "done" : "idle";
   const statusText = busy
-    ? tr(`pane.busy.${busy.action}` as PaneKey) + (busy.step ? ` — ${tr(`pane.step.${busy.step}` as PaneKey)}` : "")
+    ? tr(`pane.busy.${busy.action}`) + (busy.step ? ` — ${tr(`pane.step.${busy.step}` as PaneKey)}` : "")
     : failure
       ? tr("pane.status.failed")
       : done
@@ -326,7 +326,7 @@ export function App({ host, initialLang }: AppProps) {
           <MessageBar intent="error" data-testid="failure">
             <MessageBarBody>
               <div>
-                {tr(`pane.failed.${failure.action}` as PaneKey)} {tr(failure.written === "partial" ? "pane.failed.partial" : "pane.failed.nothingWritten")}
+                {tr(`pane.failed.${failure.action}`)} {tr(failure.written === "partial" ? "pane.failed.partial" : "pane.failed.nothingWritten")}
               </div>
               <div data-testid="failure-reason">
                 {failureReason(failure, lang).map((line, i) => (
@@ -363,11 +363,11 @@ export function App({ host, initialLang }: AppProps) {
         <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={tr("pane.tabs.label")}>
           {TABS.map((id) => (
             <Tab key={id} value={id} data-testid={`tab-${id}`}>
-              {tr(`pane.tab.${id}` as PaneKey)}
+              {tr(`pane.tab.${id}`)}
             </Tab>
           ))}
         </TabList>
-        <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}` as PaneKey)}>
+        <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}`)}>
           {/* One view that throws (or whose code cannot be loaded) is reported in its place; the rest of the pane goes on. */}
           <ViewBoundary key={tab} resetKeys={[examined, lang]} fallback={(error) => <ViewFailure view={`pane.tab.${tab}`} error={error} />}>
             <Suspense fallback={<span>{tr("pane.loadingView")}</span>}>

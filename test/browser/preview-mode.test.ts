@@ -12,7 +12,11 @@
  * and in every test: no request leaves localhost and the preview loads no Office.js, no page
  * errors, no CSP violations.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { runCli } from "../../src/cli/main";
 import type { Browser, Page } from "playwright-core";
 import {
   EXCELJS_SIGNATURE,
@@ -27,6 +31,7 @@ import {
   openPane,
   openTab,
   screenshotViews,
+  status,
   scriptsContaining,
   settled,
   startServer,
@@ -99,6 +104,40 @@ describeBrowser("browser preview over a local .xlsx", () => {
     expect((await byId(page, "failure").textContent()) ?? "").toContain("ファイルを開けませんでした");
     await expect(byId(page, "download").count()).resolves.toBe(0);
     checkClean(pane);
+  });
+
+  test("a damaged record: the Sheets tab offers to remove it alone, asks once more, and the pane works on", async () => {
+    // The sample annotated by the command line, its record then damaged.
+    const dir = mkdtempSync(join(tmpdir(), "shindan-damaged-"));
+    try {
+      const out = join(dir, "annotated.xlsx");
+      expect(await runCli(["annotate", SAMPLE, "-o", out], { stdout: () => undefined, stderr: () => undefined })).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
+      wb.getWorksheet("ShindanCoachState")!.getCell("A2").value = "{broken";
+      const damaged = Buffer.from(await wb.xlsx.writeBuffer());
+
+      const pane = await open(320);
+      const { page } = pane;
+      await act(page, "choose the damaged workbook", () =>
+        byId(page, "file-input").setInputFiles({ name: "damaged.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: damaged }),
+      );
+      await openTab(page, "sheets");
+      const bar = byId(page, "damaged-record");
+      await bar.waitFor({ state: "visible" });
+      expect(await bar.textContent()).toContain("診断コーチの記録が壊れている");
+      await byId(page, "discard-record").click();
+      expect(await bar.textContent()).toContain("よろしいですか");
+      await act(page, "remove the record alone", () => byId(page, "discard-confirm").click());
+      expect(await byId(page, "damaged-record").count()).toBe(0);
+      expect((await status(page)).text).toContain("壊れた記録を削除しました");
+      // The pane works on: the sheets are written afresh.
+      await act(page, "write the sheets", () => byId(page, "write-sheets").click());
+      expect((await status(page)).state).toBe("done");
+      checkClean(pane);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("choose a file, analyse, rate and note, write the sheets, download and read back; clear and download again", async () => {

@@ -31,6 +31,35 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, onDiscar
       </h2>
       <Text>{t("pane.sheets.what")}</Text>
       {!examined && <NotYet />}
+      {examined?.damagedRecord && (
+        <MessageBar intent="error" layout="multiline" data-testid="damaged-record">
+          <MessageBarBody>{t(discarding ? "pane.sheets.discardConfirm" : "pane.sheets.damaged")}</MessageBarBody>
+          <MessageBarActions>
+            {discarding ? (
+              <>
+                <Button
+                  appearance="primary"
+                  data-testid="discard-confirm"
+                  disabled={Boolean(busy)}
+                  onClick={() => {
+                    setDiscarding(false);
+                    onDiscard();
+                  }}
+                >
+                  {t("pane.action.discardConfirm")}
+                </Button>
+                <Button data-testid="discard-cancel" onClick={() => setDiscarding(false)}>
+                  {t("pane.action.cancel")}
+                </Button>
+              </>
+            ) : (
+              <Button data-testid="discard-record" disabled={Boolean(busy)} onClick={() => setDiscarding(true)}>
+                {t("pane.action.discard")}
+              </Button>
+            )}
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {examined && pending > 0 && <Text weight="semibold">{t("pane.sheets.pending", { count: pending })}</Text>}
       <div className={s.row}>
         <Button appearance="primary" data-testid="write-sheets" disabled={!examined || Boolean(busy) || !examined.found} onClick={onWrite}>
@@ -69,35 +98,6 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, onDiscar
       <Text size={200} className={s.muted}>
         {t("pane.sheets.clearWhat")}
       </Text>
-      {examined?.damagedRecord && (
-        <MessageBar intent="error" layout="multiline" data-testid="damaged-record">
-          <MessageBarBody>{t(discarding ? "pane.sheets.discardConfirm" : "pane.sheets.damaged")}</MessageBarBody>
-          <MessageBarActions>
-            {discarding ? (
-              <>
-                <Button
-                  appearance="primary"
-                  data-testid="discard-confirm"
-                  disabled={Boolean(busy)}
-                  onClick={() => {
-                    setDiscarding(false);
-                    onDiscard();
-                  }}
-                >
-                  {t("pane.action.discardConfirm")}
-                </Button>
-                <Button data-testid="discard-cancel" onClick={() => setDiscarding(false)}>
-                  {t("pane.action.cancel")}
-                </Button>
-              </>
-            ) : (
-              <Button data-testid="discard-record" disabled={Boolean(busy)} onClick={() => setDiscarding(true)}>
-                {t("pane.action.discard")}
-              </Button>
-            )}
-          </MessageBarActions>
-        </MessageBar>
-      )}
       {examined && <OurSheets title={t("pane.sheets.written")} sheets={examined.ours} select={select} testId="our-sheets" />}
       {download && (
         <Text size={200} className={s.muted}>
