@@ -28,8 +28,10 @@ export async function readWorkbookBuffer(buf: Buffer | Uint8Array, name: string,
  */
 export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook", inflate: Inflate = webInflate): Promise<ExcelJS.Workbook> {
   const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let entries: ZipEntry[];
   try {
-    await checkPackageBounds(bytes, name, checkWorkbookBytes(bytes, name), inflate);
+    entries = checkWorkbookBytes(bytes, name);
+    await checkPackageBounds(bytes, name, entries, inflate);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
     // Bytes the checks could not make sense of: unreadable, as when ExcelJS fails below.
@@ -49,7 +51,7 @@ export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook", i
   if (wb.worksheets.length === 0) {
     throw new WorkbookReadError("file-unreadable", name, { cause: new Error("no worksheet could be read") });
   }
-  restoreEmptyResults(wb, await emptyFormulaResults(bytes, wb));
+  restoreEmptyResults(wb, await emptyFormulaResults(bytes, entries, wb, inflate));
   return wb;
 }
 

@@ -38,7 +38,7 @@ import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
 
 export { parseRating, readPriorityEdits } from "./edits";
-export { HIGHLIGHT_COLORS, highlightsFor, parseRange } from "./highlights";
+export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
 export { PRIORITY_COLS, priorityLayout, type PriorityLayout } from "./prioritySheet";
 export { REGULATION_COLS, type RegulationLayout } from "./regulationSheet";
 export { BAR_CELLS, HIGH_SCORE_FROM, bar, type SummaryLayout } from "./summarySheet";
