@@ -16,7 +16,7 @@ import { nodeInflate } from "../src/xlsx/nodeInflate";
 import { partText, sheetParts } from "../src/xlsx/packageParts";
 import { zipEntries, type ZipEntry } from "../src/xlsx/zipPackage";
 import { cellAt, type SheetSnapshot } from "../src/core/snapshot";
-import { renderMessage } from "../src/core/messages";
+import { FILE_MESSAGE_CODES, renderMessage } from "../src/core/messages";
 import { csvBytes, encryptedXlsxBytes, notXlsxZipBytes, oldXlsBytes } from "./helpers/badFiles";
 
 async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
@@ -323,6 +323,13 @@ describe("file checks", () => {
     expect(err).toBeInstanceOf(WorkbookReadError);
     return err as WorkbookReadError;
   }
+
+  test("every file message names the file, in both languages", () => {
+    for (const code of FILE_MESSAGE_CODES) {
+      const m = new WorkbookReadError(code, "名簿 2024.xlsx").toMessage();
+      for (const lang of ["ja", "en"] as const) expect([code, lang, renderMessage(m, lang).includes("名簿 2024.xlsx")]).toEqual([code, lang, true]);
+    }
+  });
 
   test("missing file", async () => {
     const e = await codeOfFile("nothing-here.xlsx", null);

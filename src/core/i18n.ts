@@ -47,6 +47,11 @@ export function formatDate(lang: Lang, d: DateParam): string {
   return [day, time].filter(Boolean).join(" ");
 }
 
+/** A count for a message, rounded, with thousands separators ("1,200,000", the same in both languages). */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
 /** Text and numbers are printed as they are; a ResourceRef is rendered, a DateParam written as a date. */
 export type ParamValue = string | number | null | undefined | ResourceRef | DateParam;
 export type Params = { readonly [name: string]: ParamValue };

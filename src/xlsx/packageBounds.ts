@@ -4,7 +4,8 @@
  * than it declares) with the worksheets' cells counted as they stream by. Limits: ./limits.ts.
  */
 import type { Inflate } from "./inflate";
-import { MAX_CELLS, MAX_CONTENT_BYTES, MAX_PARTS, MAX_VALIDATED_CELLS, formatBytes, formatCount } from "./limits";
+import { formatCount } from "../core/i18n";
+import { MAX_CELLS, MAX_CONTENT_BYTES, MAX_PARTS, MAX_VALIDATED_CELLS, formatBytes } from "./limits";
 import { WorkbookReadError } from "./readError";
 import { SheetScanner } from "./sheetScanner";
 import { sheetParts } from "./packageParts";
