@@ -24,7 +24,7 @@ import { loadExcelJs, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 const SAMPLE = readFileSync(join(__dirname, "..", "samples", "sample-diagnosis.xlsx"));
 const NAME = "sample-diagnosis.xlsx";
 
-/** The preview's way: bytes → snapshot; bytes + plan → new bytes. */
+/** Reading a workbook and writing a plan into it, as the hosts do (the preview host itself is tested below). */
 async function snapshotOf(bytes: Buffer): Promise<WorkbookSnapshot> {
   return snapshotFromWorkbook(await loadExcelJs(bytes, NAME), NAME);
 }
@@ -205,5 +205,38 @@ describe("what the pane shows when a plan is refused, or when writing has someth
     const { messages } = await host.run((s) => writeSheets(s, "en", NO_EDITS), () => undefined);
     expect(messages.map((m) => [m.code, m.sheet])).toEqual([["addin-sheet-copy", `${summary.name} (2)`]]);
     expect(renderMessage(messages[0], "ja")).toContain("会社のシートとしてそのまま残し");
+  });
+});
+
+describe("the preview host's reads", () => {
+  // ExcelJS's loader (lib/xlsx/xlsx.js), which every ExcelJS.Workbook's `xlsx` is an instance of.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const XLSX = require("exceljs/lib/xlsx/xlsx") as { prototype: { load: (...args: unknown[]) => Promise<unknown> } };
+
+  test("an action reads the workbook once and writes the plan into that read; a refused plan leaves the held workbook as it was", async () => {
+    const loads = jest.spyOn(XLSX.prototype, "load");
+    try {
+      const host = previewHost();
+      await host.file.open(fileOf(SAMPLE));
+      loads.mockClear();
+      const steps: string[] = [];
+      const first = await host.run((s) => writeSheets(s, "ja", NO_EDITS), (step) => steps.push(step));
+      expect([steps, loads.mock.calls.length]).toEqual([["read", "plan", "write"], 1]);
+      expect(first.result.ours.length).toBe(3);
+
+      loads.mockClear();
+      const seen = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+      expect(loads.mock.calls.length).toBe(1);
+      expect(seen.result.ours.map((o) => o.kind)).toEqual(first.result.ours.map((o) => o.kind));
+
+      // A plan the host refuses (a new sheet under a name the workbook already has): nothing is kept of it.
+      const clash = (s: WorkbookSnapshot) => ({ plan: { sheets: [{ name: s.sheets[0].name, action: "create", cells: [] }] } satisfies Plan, result: null });
+      const e = await host.run(clash, () => undefined).catch((x: unknown) => x);
+      expect([e instanceof PaneActionError, (e as PaneActionError).written]).toEqual([true, "nothing"]);
+      const after = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+      expect(after.result).toEqual(seen.result);
+    } finally {
+      loads.mockRestore();
+    }
   });
 });

@@ -5,7 +5,7 @@
  * read once with the ExcelJS host; the "annotated" workbooks are snapshots built from our own
  * plan's cells.
  */
-import { parseA1 } from "../src/core/address";
+import { parseA1, parseRange } from "../src/core/address";
 import { MARKER_COL, STATE_SHEET, markerText, stateCells } from "../src/core/addinState";
 import { analyseWorkbook, type Analysis } from "../src/core/analyse";
 import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
@@ -21,7 +21,6 @@ import {
   annotatePlan,
   bar,
   companySnapshot,
-  parseRange,
   parseRating,
   priorityLayout,
 } from "../src/core/report";

@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import * as CFB from "cfb";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import {
   WorkbookReadError,
   loadExcelJs,
@@ -10,8 +11,12 @@ import {
   snapshotFromWorkbook,
 } from "../src/xlsx/readSnapshot";
 import { readWorkbookFile } from "../src/xlsx/readFile";
+import { webInflate } from "../src/xlsx/inflate";
+import { nodeInflate } from "../src/xlsx/nodeInflate";
+import { partText, sheetParts } from "../src/xlsx/packageParts";
+import { zipEntries, type ZipEntry } from "../src/xlsx/zipPackage";
 import { cellAt, type SheetSnapshot } from "../src/core/snapshot";
-import { renderMessage } from "../src/core/messages";
+import { FILE_MESSAGE_CODES, renderMessage } from "../src/core/messages";
 import { csvBytes, encryptedXlsxBytes, notXlsxZipBytes, oldXlsBytes } from "./helpers/badFiles";
 
 async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
@@ -211,6 +216,24 @@ describe("snapshot details", () => {
     expect(snapshotFromWorkbook(wb, "mem").sheets[0].values[0]).toEqual(["x", null, { formula: 'IF(A1="","","")' }]);
   });
 
+  test("the same when the tool that saved it quotes attributes with ' and names the sheet's part absolutely", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("表紙").getCell("A1").value = "cover";
+    const ws = wb.addWorksheet("式 & 値");
+    ws.getCell("A1").value = "x";
+    ws.getCell("B1").value = { formula: 'IF(A1="","","")', result: "" } as ExcelJS.CellFormulaValue;
+    ws.getCell("C1").value = { formula: 'IF(A1="","","")' } as ExcelJS.CellFormulaValue;
+    // Every attribute value in single quotes (inside tags only; the text between them stays as it is).
+    const singleQuoted = (xml: string) => xml.replace(/<[^>]*>/g, (tag) => tag.replace(/="([^"]*)"/g, "='$1'"));
+    let buf = await toBuffer(wb);
+    for (const part of ["xl/workbook.xml", "xl/worksheets/sheet2.xml"]) buf = patchZipPart(buf, part, singleQuoted);
+    buf = patchZipPart(buf, "xl/_rels/workbook.xml.rels", (xml) => singleQuoted(xml).replace(/Target='worksheets\//g, "Target='/xl/worksheets/"));
+    expect(await zipPart(buf, "xl/workbook.xml")).toMatch(/<sheet sheetId='2' name='式 &amp; 値' state='visible' r:id='rId5'\/>/);
+    expect(await zipPart(buf, "xl/worksheets/sheet2.xml")).toMatch(/<c r='B1' t='str'><f>[^<]*<\/f><v><\/v><\/c>/);
+    const snap = await readWorkbookBuffer(buf, "quoted.xlsx");
+    expect(sheet(snap, "式 & 値").values).toEqual([["x", null, { formula: 'IF(A1="","","")' }]]);
+  });
+
   test("a time of day alone and dates in a date format set on a number", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("S");
@@ -300,6 +323,13 @@ describe("file checks", () => {
     expect(err).toBeInstanceOf(WorkbookReadError);
     return err as WorkbookReadError;
   }
+
+  test("every file message names the file, in both languages", () => {
+    for (const code of FILE_MESSAGE_CODES) {
+      const m = new WorkbookReadError(code, "名簿 2024.xlsx").toMessage();
+      for (const lang of ["ja", "en"] as const) expect([code, lang, renderMessage(m, lang).includes("名簿 2024.xlsx")]).toEqual([code, lang, true]);
+    }
+  });
 
   test("missing file", async () => {
     const e = await codeOfFile("nothing-here.xlsx", null);
@@ -397,5 +427,47 @@ describe("file checks", () => {
     const snap = await readWorkbookFile(p);
     expect(snap.name).toBe("good.xlsx");
     expect(snap.sheets[0].values).toEqual([["実施している"]]);
+  });
+});
+
+describe("which part holds each sheet", () => {
+  const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+  async function pkg(parts: Record<string, string>): Promise<{ bytes: Buffer; entries: ZipEntry[] }> {
+    const zip = new JSZip();
+    for (const [name, text] of Object.entries(parts)) zip.file(name, text);
+    const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    return { bytes, entries: zipEntries(bytes) as ZipEntry[] };
+  }
+  const parts = {
+    "xl/workbook.xml":
+      '<?xml version="1.0"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      '<x:sheets><x:sheet name="表紙" sheetId="1" rel:id="rId1"/><x:sheet rel:id=\'rId2\' name=\'A &amp; B&#x3E;\' sheetId=\'2\'/>' +
+      '<x:sheet name="C" sheetId="3" rel:id="rId3" /><x:sheet name="消えた" sheetId="4" rel:id="rId9"/></x:sheets></x:workbook>',
+    "xl/_rels/workbook.xml.rels":
+      '<?xml version="1.0"?><p:Relationships xmlns:p="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<p:Relationship Id="rId1" Type="${REL}" Target="worksheets/sheet1.xml"/><p:Relationship Type='${REL}' Id='rId2' Target='/xl/worksheets/Sheet2.xml'/>` +
+      `<p:Relationship Id="rId3" Type="${REL}" Target="./../xl/worksheets/sheet3.xml"/><p:Relationship Id="rId9" Type="${REL}" Target="worksheets/sheet9.xml"/></p:Relationships>`,
+    "xl/worksheets/sheet1.xml": "<worksheet/>",
+    "xl/worksheets/sheet2.xml": "<worksheet/>",
+    "xl/worksheets/sheet3.xml": "<worksheet/>",
+  };
+
+  test("names and parts with namespace prefixes, either quote, references and relative or absolute targets; a sheet without its part is left out", async () => {
+    const { bytes, entries } = await pkg(parts);
+    const found = await sheetParts(bytes, entries, nodeInflate);
+    expect([...found].map(([name, e]) => [name, e.name])).toEqual([
+      ["表紙", "xl/worksheets/sheet1.xml"],
+      ["A & B>", "xl/worksheets/sheet2.xml"],
+      ["C", "xl/worksheets/sheet3.xml"],
+    ]);
+    expect(await partText(bytes, found.get("C")!, webInflate)).toBe("<worksheet/>");
+  });
+
+  test("nothing when the workbook part is larger than asked for or missing", async () => {
+    const { bytes, entries } = await pkg(parts);
+    expect((await sheetParts(bytes, entries, nodeInflate, 100)).size).toBe(0);
+    const { "xl/workbook.xml": _, ...rest } = parts;
+    const without = await pkg(rest);
+    expect((await sheetParts(without.bytes, without.entries, nodeInflate)).size).toBe(0);
   });
 });

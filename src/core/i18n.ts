@@ -47,6 +47,11 @@ export function formatDate(lang: Lang, d: DateParam): string {
   return [day, time].filter(Boolean).join(" ");
 }
 
+/** A count for a message, rounded, with thousands separators ("1,200,000", the same in both languages). */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
 /** Several values in a row, joined the way the language lists things ("、" in Japanese, ", " in English). */
 export interface ListParam {
   readonly list: readonly ParamValue[];

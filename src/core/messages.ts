@@ -7,6 +7,28 @@ import { t, type Lang, type ListParam, type MessageKey, type Params, type Resour
 
 export type MessageLevel = "error" | "warning" | "info";
 
+/**
+ * Why a workbook file cannot be read: the codes of the ExcelJS host's WorkbookReadError
+ * (src/xlsx/readError.ts), which the fixtures' expectations name too. The bounds ones apply the
+ * limits of src/xlsx/limits.ts.
+ */
+export const FILE_MESSAGE_CODES = [
+  "file-not-found",
+  "file-is-folder",
+  "file-cannot-open",
+  "file-empty",
+  "file-too-large",
+  "file-old-xls",
+  "file-encrypted",
+  "file-not-xlsx",
+  "file-unreadable",
+  "file-content-too-large",
+  "file-too-many-cells",
+  "file-too-many-validations",
+  "file-too-many-parts",
+] as const;
+export type FileMessageCode = (typeof FILE_MESSAGE_CODES)[number];
+
 export type MessageCode =
   | "invalid-answer"
   | "invalid-points"
@@ -33,11 +55,8 @@ export type MessageCode =
   | "duplicate-sheet"
   | "invalid-rating"
   | "invalid-addin-state"
-  | "file-not-found"
-  | "file-old-xls"
-  | "file-encrypted"
-  | "file-not-xlsx"
-  | "file-unreadable"
+  // Why a file cannot be read (FILE_MESSAGE_CODES).
+  | FileMessageCode
   // The add-in's own bookkeeping, and why a plan was refused (core/plan.ts, the hosts' checks).
   | "plan-internal"
   | "plan-sheet-name"
@@ -66,15 +85,6 @@ export type MessageCode =
   | "merged-answer"
   | "doubtful-column"
   | "unread-table"
-  // Reading a file within bounds (src/xlsx/limits.ts).
-  | "file-empty"
-  | "file-is-folder"
-  | "file-too-large"
-  | "file-content-too-large"
-  | "file-too-many-cells"
-  | "file-too-many-validations"
-  | "file-too-many-parts"
-  | "file-cannot-open"
   // Recognition of layouts found in the field (core/recognise).
   | "number-column"
   | "transposed-table"

@@ -38,6 +38,7 @@
  * way (first and last rows with a value, leftmost column with a value, rows cut after their last
  * value), so that both hosts give the same snapshot of the same workbook.
  */
+import { parseRange } from "../core/address";
 import type { CellRange, CellValue, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter, isPayloadLimit } from "./errors";
@@ -313,18 +314,8 @@ export function parseAreas(address: string): CellRange[] {
       found = area.exec(rest);
     }
     if (!found) throw new Error(`cannot read the address "${address}"`);
-    const [a, b = a] = found[1].replace(/\$/g, "").split(":");
-    const p = cell(a);
-    const q = cell(b);
-    out.push({ top: p.row, left: p.col, bottom: q.row, right: q.col });
+    out.push(parseRange(found[1]));
     rest = rest.slice(area.lastIndex);
   }
   return out.sort((x, y) => x.top - y.top || x.left - y.left);
-}
-
-function cell(a1: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]) - 1, col: col - 1 };
 }

@@ -50,14 +50,15 @@ export function previewHost(): PaneHost & { file: FileAccess } {
         if (!bytes || !name) throw new Error("no workbook is open");
         const b = await loadBackend();
         onStep((at.step = "read"));
-        const snapshot = await b.snapshotOf(bytes, name);
+        // Read once: the plan is applied to the workbook its snapshot came from.
+        const workbook = await b.loaded(bytes, name);
         onStep((at.step = "plan"));
-        const { plan, result, messages = [] } = work(snapshot);
+        const { plan, result, messages = [] } = work(workbook.snapshot);
         let warnings: string[] = [];
         let applied: typeof messages = [];
         if (plan) {
           onStep((at.step = "write"));
-          const out = await b.applied(bytes, name, plan);
+          const out = await workbook.apply(plan);
           bytes = out.bytes;
           warnings = out.warnings;
           applied = out.messages;

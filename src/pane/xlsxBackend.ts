@@ -1,8 +1,9 @@
 /**
  * The preview's workbook engine room, loaded on demand (it brings ExcelJS, which only the
- * preview needs): bytes → snapshot, and bytes + plan → new bytes. The plan is applied to a fresh
- * load and the result serialised before it replaces anything, so a failed action leaves the
- * workbook the preview holds as it was.
+ * preview needs): bytes → a loaded workbook and its snapshot, then the plan made from that
+ * snapshot applied to the same load (as the command line does) and serialised to new bytes.
+ * The load is the action's own and the held bytes are replaced only by the finished result, so
+ * a failed action leaves the workbook the preview holds as it was.
  */
 import type { EngineMessage } from "../core/messages";
 import { PlanRefusedError, type Plan } from "../core/plan";
@@ -24,10 +25,26 @@ export async function snapshotOf(bytes: Uint8Array, name: string): Promise<Workb
   return snapshotFromWorkbook(await loadExcelJs(bytes, name), name);
 }
 
-export async function applied(bytes: Uint8Array, name: string, plan: Plan): Promise<{ bytes: Uint8Array; warnings: string[]; messages: EngineMessage[] }> {
+/** A workbook read for one action: what it holds, and a plan made from that applied to it, once. */
+export interface LoadedWorkbook {
+  snapshot: WorkbookSnapshot;
+  /** The workbook with the plan applied, as new bytes; the load is used up (applying changes it). */
+  apply(plan: Plan): Promise<{ bytes: Uint8Array; warnings: string[]; messages: EngineMessage[] }>;
+}
+
+export async function loaded(bytes: Uint8Array, name: string): Promise<LoadedWorkbook> {
   const wb = await loadExcelJs(bytes, name);
-  const { warnings, messages } = applyPlan(wb, plan);
-  return { bytes: await workbookBytes(wb), warnings, messages };
+  let used = false;
+  return {
+    snapshot: snapshotFromWorkbook(wb, name),
+    async apply(plan) {
+      // A second plan would meet a workbook the first one may have half changed.
+      if (used) throw new Error("this workbook load was already written; read the workbook again");
+      used = true;
+      const { warnings, messages } = applyPlan(wb, plan);
+      return { bytes: await workbookBytes(wb), warnings, messages };
+    },
+  };
 }
 
 /** Parts of the file that a rewrite by ExcelJS would not carry over (charts, macros, …). */

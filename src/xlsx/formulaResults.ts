@@ -9,7 +9,11 @@
  * value is "" (blank); the others are really uncalculated.
  */
 import type ExcelJS from "exceljs";
-import type JSZip from "jszip";
+import { tryParseA1 } from "../core/address";
+import type { Inflate } from "./inflate";
+import { partText, sheetParts } from "./packageParts";
+import { PREFIX, attribute } from "./xmlMarkup";
+import type { ZipEntry } from "./zipPackage";
 
 /** Sheet name → the 0-based "row,col" keys of formula cells whose cached value is empty text. */
 export type EmptyResults = Map<string, Set<string>>;
@@ -35,74 +39,43 @@ function sheetsWithoutResults(wb: ExcelJS.Workbook): string[] {
   return out;
 }
 
-const decode = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]!);
+/** A cell element with its content (formulas and values are XML-escaped, so "<" only opens tags). */
+const CELL = new RegExp(`<${PREFIX}c(?=[\\s/>])((?:[^>"']|"[^"]*"|'[^']*')*?)(?:/>|>([\\s\\S]*?)</${PREFIX}c>)`, "g");
+const FORMULA_ELEMENT = new RegExp(`<${PREFIX}f[\\s/>]`);
+/** A value element with nothing in it: <v/>, <v></v>, <v xml:space="preserve"> </v>. */
+const EMPTY_VALUE = new RegExp(`<${PREFIX}v(?:\\s[^>]*)?(?:/>|>\\s*</${PREFIX}v>)`);
 
-/** Sheet name → its part's path in the package, from xl/workbook.xml and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const book = await zip.file("xl/workbook.xml")?.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
-  const out = new Map<string, string>();
-  if (!book || !rels) return out;
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, decode(target));
-  }
-  for (const m of book.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /:id="([^"]*)"/.exec(m[0])?.[1];
-    const target = id === undefined ? undefined : targets.get(id);
-    if (name === undefined || target === undefined) continue;
-    out.set(decode(name), target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  }
-  return out;
-}
-
-/** "AB12" → "11,27". */
-function key(ref: string): string | null {
-  const m = /^([A-Z]{1,3})(\d+)$/.exec(ref);
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return `${Number(m[2]) - 1},${col - 1}`;
-}
-
-/** Formula cells with an empty <v> in one sheet's XML. */
+/** Formula cells with an empty <v> in one sheet's XML, as 0-based "row,col" keys. */
 function emptyValueCells(xml: string): Set<string> {
   const out = new Set<string>();
-  // A cell element with content; formulas and values are XML-escaped, so "<" only opens tags.
-  for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+  for (const m of xml.matchAll(CELL)) {
     const inner = m[2];
-    if (inner === undefined || !inner.includes("<f")) continue;
-    if (!/<v\s*\/>|<v>\s*<\/v>|<v\b[^>]*>\s*<\/v>/.test(inner)) continue;
-    const ref = /\br="([A-Z]{1,3}\d+)"/.exec(m[1])?.[1];
-    const k = ref === undefined ? null : key(ref);
-    if (k) out.add(k);
+    if (inner === undefined || !FORMULA_ELEMENT.test(inner) || !EMPTY_VALUE.test(inner)) continue;
+    const ref = attribute(m[1], "r");
+    const at = ref === null ? null : tryParseA1(ref);
+    if (at) out.add(`${at.row},${at.col}`);
   }
   return out;
 }
 
 /**
  * The formula cells of a loaded workbook whose cached value is empty text, by sheet. Reads only
- * the sheets where ExcelJS found a formula without result (none in most workbooks).
+ * the sheets where ExcelJS found a formula without result (none in most workbooks): nothing more
+ * is unpacked for the others.
  */
-export async function emptyFormulaResults(bytes: Buffer, wb: ExcelJS.Workbook): Promise<EmptyResults> {
+export async function emptyFormulaResults(bytes: Buffer, entries: readonly ZipEntry[], wb: ExcelJS.Workbook, inflate: Inflate): Promise<EmptyResults> {
   const out: EmptyResults = new Map();
   const sheets = sheetsWithoutResults(wb);
   if (sheets.length === 0) return out;
-  // Loaded only for such a workbook (the browser preview fetches it as a chunk of its own then).
-  const { default: JSZipClass } = await import("jszip");
-  const zip = await JSZipClass.loadAsync(bytes);
-  const parts = await sheetParts(zip);
+  const parts = await sheetParts(bytes, entries, inflate);
   for (const name of sheets) {
-    const path = parts.get(name);
-    const file = path === undefined ? null : zip.file(path);
-    // ExcelJS read this sheet from the package, so its part is there; were it not found, its
-    // formulas without result stay uncalculated, which is what ExcelJS says of them.
-    if (!file) continue;
-    out.set(name, emptyValueCells(await file.async("string")));
+    const entry = parts.get(name);
+    const xml = entry === undefined ? null : await partText(bytes, entry, inflate);
+    // ExcelJS read this sheet from the package, so its part is there and unpacks (the bounds
+    // check unpacked it too); were it not found or read, its formulas without result stay
+    // uncalculated, which is what ExcelJS says of them, and each is reported as such.
+    if (xml === null) continue;
+    out.set(name, emptyValueCells(xml));
   }
   return out;
 }

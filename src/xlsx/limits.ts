@@ -61,8 +61,3 @@ export function formatBytes(n: number): string {
   for (const [size, unit] of units) if (n >= size) return `${(n / size).toFixed(n >= 10 * size ? 0 : 1)} ${unit}`;
   return `${n} B`;
 }
-
-/** A count for a message, with thousands separators ("1,200,000"). */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
-}

@@ -4,9 +4,11 @@
  * than it declares) with the worksheets' cells counted as they stream by. Limits: ./limits.ts.
  */
 import type { Inflate } from "./inflate";
-import { MAX_CELLS, MAX_CONTENT_BYTES, MAX_PARTS, MAX_VALIDATED_CELLS, formatBytes, formatCount } from "./limits";
+import { formatCount } from "../core/i18n";
+import { MAX_CELLS, MAX_CONTENT_BYTES, MAX_PARTS, MAX_VALIDATED_CELLS, formatBytes } from "./limits";
 import { WorkbookReadError } from "./readError";
 import { SheetScanner } from "./sheetScanner";
+import { sheetParts } from "./packageParts";
 import { entryData, isFolderEntry, type ZipEntry } from "./zipPackage";
 
 /** The parts ExcelJS loads as worksheets, matched as ExcelJS matches them (lib/xlsx/xlsx.js). */
@@ -120,68 +122,11 @@ async function tooManyCells(
 }
 
 /**
- * Worksheet part → sheet name, from xl/workbook.xml and its relationships, for messages. Empty
- * when they are missing, too large or unreadable: the message then names the part.
+ * Worksheet part → sheet name, for messages. Empty when the workbook part or its relationships
+ * are missing, too large or unreadable: the message then names the part.
  */
 async function sheetNames(bytes: Buffer, entries: ZipEntry[], inflate: Inflate): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  const workbook = await partText(bytes, entries, "xl/workbook.xml", inflate);
-  const rels = await partText(bytes, entries, "xl/_rels/workbook.xml.rels", inflate);
-  if (workbook === null || rels === null) return names;
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
-    const id = attr(m[1], "Id");
-    const target = attr(m[1], "Target");
-    if (id !== null && target !== null) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  }
-  for (const m of workbook.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
-    const name = attr(m[1], "name");
-    const id = /\s[\w.-]+:id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[1]);
-    const target = id ? targets.get(id[1] ?? id[2]) : undefined;
-    if (name !== null && target !== undefined) names.set(target, unescapeXml(name));
-  }
+  for (const [name, entry] of await sheetParts(bytes, entries, inflate, NAMES_PART_MAX)) if (!names.has(entry.name)) names.set(entry.name, name);
   return names;
-}
-
-function attr(attributes: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
-  return m ? (m[1] ?? m[2]) : null;
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (all, hex: string, dec: string, named: string) => {
-    if (named) return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[named] ?? all;
-    const code = hex ? Number.parseInt(hex, 16) : Number(dec);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : all;
-  });
-}
-
-/** A small part's text, or null when it is missing, too large or does not unpack. */
-async function partText(bytes: Buffer, entries: ZipEntry[], name: string, inflate: Inflate): Promise<string | null> {
-  const entry = entries.find((e) => e.name.toLowerCase() === name.toLowerCase());
-  if (!entry || entry.uncompressedSize > NAMES_PART_MAX || entry.flags & 1) return null;
-  const data = entryData(bytes, entry);
-  if (!data) return null;
-  if (entry.method === 0) return new TextDecoder().decode(data);
-  if (entry.method !== 8) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    await inflate(data, (c) => {
-      size += c.length;
-      chunks.push(c);
-      return size <= entry.uncompressedSize;
-    });
-  } catch {
-    // Only for naming a sheet in a message: without the names the message names the part.
-    return null;
-  }
-  if (size > entry.uncompressedSize) return null;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return new TextDecoder().decode(all);
 }

@@ -1,22 +1,7 @@
 /** Why a workbook cannot be read, as a message code for the user (browser-safe). */
-import { message, type EngineMessage, type MessageCode } from "../core/messages";
+import { message, type EngineMessage, type FileMessageCode } from "../core/messages";
 
-export type WorkbookReadErrorCode = Extract<
-  MessageCode,
-  | "file-not-found"
-  | "file-old-xls"
-  | "file-encrypted"
-  | "file-not-xlsx"
-  | "file-unreadable"
-  | "file-empty"
-  | "file-is-folder"
-  | "file-too-large"
-  | "file-content-too-large"
-  | "file-too-many-cells"
-  | "file-too-many-validations"
-  | "file-too-many-parts"
-  | "file-cannot-open"
->;
+export type WorkbookReadErrorCode = FileMessageCode;
 
 /** Values a read error's sentence names besides {file} and {detail} (a part, a sheet, a figure, a limit). */
 export type ReadErrorParams = Record<string, string>;

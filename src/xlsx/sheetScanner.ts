@@ -5,6 +5,8 @@
  * cells under data validations (ExcelJS records a validation per cell). Only ever overcounts
  * (markup inside comments or CDATA counts too), so a sheet it passes ExcelJS reads within bounds.
  */
+import { parseRangeList } from "../core/address";
+import { attribute } from "./xmlMarkup";
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -143,29 +145,10 @@ export class SheetScanner {
   }
 }
 
-function attribute(attributes: string, name: string): string | null {
-  const m = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
-  return m ? (m[1] ?? m[2]) : null;
-}
-
 /** Cells in a list of ranges ("A1:B2 D4"); a token that is not a range counts one. */
 export function areaOf(sqref: string | null): number {
   if (sqref === null) return 0;
   let total = 0;
-  for (const token of sqref.trim().split(/\s+/)) {
-    if (token === "") continue;
-    const [a, b = a] = token.split(":");
-    const p = cellOf(a);
-    const q = cellOf(b);
-    total += p && q ? (Math.abs(q.col - p.col) + 1) * (Math.abs(q.row - p.row) + 1) : 1;
-  }
+  for (const r of parseRangeList(sqref)) total += r ? (r.right - r.left + 1) * (r.bottom - r.top + 1) : 1;
   return total;
-}
-
-function cellOf(ref: string): { col: number; row: number } | null {
-  const m = /^\$?([A-Za-z]+)\$?(\d+)$/.exec(ref);
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { col, row: Number(m[2]) };
 }

@@ -4,12 +4,11 @@
  * sheet's absent sections. The host records each cell's fill before changing it, so that the next
  * run or a clear puts it back.
  */
-import { parseA1 } from "../address";
+import { parseRange } from "../address";
 import type { Analysis } from "../analyse";
 import type { ItemNo } from "../catalog/diagnosis";
 import type { Highlight } from "../plan";
 import type { PriorityClass, PriorityItem } from "../prioritise";
-import type { CellRange } from "../snapshot";
 import { REPORT_COLORS } from "./sheet";
 
 export const HIGHLIGHT_COLORS: Readonly<Record<Exclude<PriorityClass, "maintain"> | "absent", string>> = {
@@ -17,14 +16,6 @@ export const HIGHLIGHT_COLORS: Readonly<Record<Exclude<PriorityClass, "maintain"
   next: REPORT_COLORS.next,
   absent: REPORT_COLORS.absent,
 };
-
-/** "E9" or "D9:G9" (either corner first) to a 0-based range. */
-export function parseRange(address: string): CellRange {
-  const [a, b = a] = address.split(":");
-  const p = parseA1(a);
-  const q = parseA1(b);
-  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
-}
 
 export function highlightsFor(analysis: Analysis, items: PriorityItem[]): Highlight[] {
   const out: Highlight[] = [];

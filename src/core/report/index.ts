@@ -23,7 +23,7 @@ import type { Analysis } from "../analyse";
 import { STATE_SHEET, StateDamagedError, copiedSheets, copyMessages, findAddinSheets, freeSheetName, markedSheets, readState } from "../addinState";
 import type { CellAddress } from "../address";
 import type { ItemNo } from "../catalog/diagnosis";
-import { t, type Lang } from "../i18n";
+import { formatCount, t, type Lang } from "../i18n";
 import { message, resourceParam, type EngineMessage } from "../messages";
 import { MAX_CELL_TEXT, STATE_VERSION, type AddinSheetKind, type Highlight, type Plan, type SheetPlan, type StateData } from "../plan";
 import { planRestores } from "../restore";
@@ -38,7 +38,7 @@ import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
 
 export { parseRating, readPriorityEdits } from "./edits";
-export { HIGHLIGHT_COLORS, highlightsFor, parseRange } from "./highlights";
+export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
 export { PRIORITY_COLS, priorityLayout, type PriorityLayout } from "./prioritySheet";
 export { REGULATION_COLS, type RegulationLayout } from "./regulationSheet";
 export { BAR_CELLS, HIGH_SCORE_FROM, bar, type SummaryLayout } from "./summarySheet";
@@ -167,7 +167,7 @@ function cutMessage(c: CutText): EngineMessage {
   const where = from ? { sheet: from.sheet, cell: from.cell } : { sheet: c.sheet, cell: c.cell as CellAddress | null };
   return message("warning", "text-truncated", where.sheet, where.cell, {
     target: `${c.sheet}!${c.cell}`,
-    limit: MAX_CELL_TEXT.toLocaleString("en"),
+    limit: formatCount(MAX_CELL_TEXT),
     mark: resourceParam("report.truncated"),
   });
 }
