@@ -1042,7 +1042,7 @@ describe("refusals and the add-in's record, through the command line, in both la
       const en = run(command, "damaged.xlsx", "-o", "out.xlsx", "--lang", "en");
       expect(en.code).toBe(1);
       expect(en.stderr).toContain('Nothing was written to "out.xlsx":');
-      expect(en.stderr).toContain("`clear --discard-state` on the command line removes the record alone");
+      expect(en.stderr).toContain("or `clear --discard-state` on the command line");
     }
     expect(files()).toEqual(["damaged.xlsx"]);
 

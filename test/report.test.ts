@@ -528,7 +528,9 @@ describe("finding the coloured cells again (core/restore.ts)", () => {
     expect(planRestores(wb(sheet("回答", column(ANSWERS))), state(records)).restoreFills.map((r) => r.cell)).toEqual(ANSWERS.map((_, i) => `B${i + 1}`));
     const moved = planRestores(wb(sheet("回答", ANSWERS.map((x) => [null, null, x]))), state(records));
     expect(moved.restoreFills.map((r) => [r.cell, r.recorded?.cell])).toEqual(ANSWERS.map((_, i) => [`C${i + 1}`, `B${i + 1}`]));
-    expect(moved.messages).toEqual([expect.objectContaining({ code: "restore-moved", params: { count: 8, rows: 0, columns: 1 } })]);
+    expect(moved.messages).toEqual([expect.objectContaining({ code: "restore-moved", params: expect.objectContaining({ count: 8 }) })]);
+    expect(renderMessage(moved.messages[0], "en")).toContain("(1 column to the right)");
+    expect(renderMessage(moved.messages[0], "ja")).toContain("（1 列右）");
   });
 
   test("rows deleted above: the cells moved up", () => {
@@ -542,7 +544,9 @@ describe("finding the coloured cells again (core/restore.ts)", () => {
     const out = planRestores(wb(sheet("回答", [[], [], [], [], [], [], [], [], [], [], ...values.slice(3)])), state(records.map((r) => ({ ...r, cell: r.cell.replace(/\d+/, (n) => String(Number(n) + 30)) }))));
     expect(out.restoreFills).toEqual([]);
     expect(out.unrestored).toHaveLength(8);
-    expect(out.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-not-found", sheet: "回答", params: { count: 8, cells: "B31, B32, B33, B34, B35, … (+3)" } })]);
+    expect(out.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-not-found", sheet: "回答", params: expect.objectContaining({ count: 8 }) })]);
+    expect(renderMessage(out.messages[0], "en")).toContain("(B31, B32, B33, B34, B35, 3 more, where they were recorded)");
+    expect(renderMessage(out.messages[0], "ja")).toContain("（B31、B32、B33、B34、B35、ほか 3 個、記録した位置）");
   });
 
   test("the sheet by its id when the record and the workbook come from the same host; by name across hosts", () => {

@@ -312,7 +312,7 @@ describe("applyPlan", () => {
     expect(text).toMatch(/merges 0 and 1 overlap/);
     expect(text).toMatch(/contains a comma/);
     expect(text).toMatch(/appears twice/);
-    expect(text).toMatch(/\(1 to 31 characters\)/);
+    expect(text).toMatch(/\(it must have 1 to 31 characters\)/);
     expect(problems.filter((p) => p.code === "plan-internal")).toHaveLength(1);
     expect(checkPlan(diagnosisTemplatePlan("ja"))).toEqual([]);
     expect(checkPlan(diagnosisTemplatePlan("en"))).toEqual([]);
