@@ -229,8 +229,27 @@ describe("formulas without values and merged answer cells", () => {
   test("points merged over three items: the first read, the other two reported in one message", () => {
     const rows = table(["No", "質問", "点数"], (no) => [no, Q(no), no === 11 || no === 12 ? null : 2]);
     const r = recogniseDiagnosis(book(sheet("診断", rows, [{ top: 10, left: 2, bottom: 12, right: 2 }])));
-    expect(r.messages.map((m) => [m.code, m.cell, m.params])).toEqual([["merged-answer", "C11:C13", { no: 10, items: "11, 12" }]]);
+    expect(r.messages.map((m) => [m.code, m.cell])).toEqual([["merged-answer", "C11:C13"]]);
     expect(r.respondents[0].answers.slice(9, 12).map((a) => a.answer)).toEqual(["partial", null, null]);
+    // The list of items in each language's own way, the English with its plural.
+    const [ja, en] = (["ja", "en"] as const).map((lang) => renderMessage(r.messages[0], lang));
+    expect(ja).toContain("回答は項目10のものとして読み、項目11、12は未回答");
+    expect(ja).not.toContain(", ");
+    expect(en).toContain("read for item 10; items 11, 12 count as unanswered");
+    const two = recogniseDiagnosis(book(sheet("診断", rows, [{ top: 10, left: 2, bottom: 11, right: 2 }])));
+    expect(renderMessage(two.messages[0], "en")).toContain("read for item 10; item 11 counts as unanswered");
+  });
+
+  test("an answer merged from the header row down over items 1 and 2 is no item's answer, and says so", () => {
+    const rows = table(["No", "質問", "回答"], (no) => [no, Q(no), no <= 2 ? null : ANS[no - 1]]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows, [{ top: 0, left: 2, bottom: 2, right: 2 }])));
+    expect(r.respondents[0].answers.slice(0, 3).map((a) => a.answer)).toEqual([null, null, "not"]);
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["error", "merged-answer-outside", "C1:C3"]]);
+    const [ja, en] = (["ja", "en"] as const).map((lang) => renderMessage(r.messages[0], lang));
+    expect(ja).toContain("項目1、2は未回答");
+    expect(ja).not.toMatch(/項目1のものとして読/);
+    expect(en).toContain("items 1, 2 count as unanswered");
+    expect(en).not.toMatch(/read for item/);
   });
 
   test("an answer merged over the rows of one item (question merged the same way) is that item's", () => {

@@ -3,7 +3,7 @@
  * that fill the sentence. The sentence itself comes from the resource files ("msg.<code>").
  */
 import type { CellAddress } from "./address";
-import { t, type Lang, type MessageKey, type Params, type ResourceRef } from "./i18n";
+import { t, type Lang, type MessageKey, type ParamValue, type Params, type ResourceRef } from "./i18n";
 
 export type MessageLevel = "error" | "warning" | "info";
 
@@ -81,7 +81,9 @@ export type MessageCode =
   | "same-answers"
   | "hidden-sheet-ignored"
   | "example-sheet-ignored"
-  | "grid-label-unknown";
+  | "grid-label-unknown"
+  // Recognition that names what it read and what it set aside (core/recognise).
+  | "merged-answer-outside";
 
 export interface EngineMessage {
   level: MessageLevel;
@@ -106,6 +108,16 @@ export function message(
  * language. Its type is not string: text from a workbook can never be taken for one.
  */
 export const resourceParam = (key: MessageKey, params?: Params): ResourceRef => (params ? { ref: key, params } : { ref: key });
+
+/**
+ * A list (item numbers, names) as one parameter, joined the way the sentence's language joins
+ * a list (「11、12」, "11, 12"): each value stays text, the separators come from the resources.
+ */
+export function listParam(values: readonly (string | number | ResourceRef)[]): ParamValue {
+  if (values.length === 0) return "";
+  if (values.length === 1) return values[0];
+  return resourceParam("list.more", { first: values[0], rest: listParam(values.slice(1)) });
+}
 
 /** Renders a resource string whose parameters may be resource references (the same as t()). */
 export function renderResource(lang: Lang, key: MessageKey, params: Params): string {
