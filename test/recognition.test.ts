@@ -186,11 +186,34 @@ describe("what makes a column a respondent", () => {
     expect(r.messages.every((m) => m.level === "info")).toBe(true);
   });
 
-  test("beside other respondents, a column headed 回答 holding none of the four answers is reported, not read", () => {
+  test("beside other respondents, a column headed 回答（部長） holding none of the four answers is 部長, every cell reported", () => {
+    const rows = table(["No", "質問", "回答（社長）", "回答（部長）"], (no) => [no, Q(no), ANS[no - 1], no % 3 ? "はい" : no % 2 ? "いいえ" : null]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長", "部長"]);
+    expect(r.respondents[1].answers.every((a) => a.answer === null && a.cell === `D${a.no + 1}`)).toBe(true);
+    const filled = ITEMS.filter((i) => i.no % 3 || i.no % 2).map((i) => `invalid-answer@D${i.no + 1}`);
+    expect(codes(r.messages)).toEqual(filled);
+    expect(codes(r.messages, "info")).toEqual([]);
+  });
+
+  test("so is a column headed 回答 beside a named one (unnamed, by its column); the answer column stays the answer column", () => {
     const rows = table(["No", "質問", "社長", "回答"], (no) => [no, Q(no), ANS[no - 1], no % 3 ? "はい" : null]);
     const r = recogniseDiagnosis(book(sheet("診断", rows)));
-    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長"]);
-    expect(codes(r.messages)).toEqual(["doubtful-column@D2"]);
+    expect(r.respondents).toHaveLength(2);
+    expect(r.respondents[0].respondent).toBe("社長");
+    expect(codes(r.messages).every((c) => c.startsWith("invalid-answer@D"))).toBe(true);
+  });
+
+  test("beside a respondent, a status column (対応状況) holding none of the four answers is no respondent: said, not read", () => {
+    const status = ["済", "未対応", "検討中"];
+    const rows = table(["No", "質問", "回答", "対応状況"], (no) => [no, Q(no), ANS[no - 1], status[no % 3]]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual([null]);
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["info", "unread-column", "D2"]]);
+    const [ja, en] = (["ja", "en"] as const).map((lang) => renderMessage(r.messages[0], lang));
+    expect(ja).toContain("「対応状況」");
+    expect(ja).not.toContain("回答や点数に見えます");
+    expect(en).toContain('"対応状況"');
   });
 
   test("without a header, a column of answers for most items is a respondent; so is the only column of a few answers", () => {

@@ -83,7 +83,8 @@ export type MessageCode =
   | "example-sheet-ignored"
   | "grid-label-unknown"
   // Recognition that names what it read and what it set aside (core/recognise).
-  | "merged-answer-outside";
+  | "merged-answer-outside"
+  | "unread-column";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -19,6 +19,12 @@ const ANSWER_HEADERS = new Set(
     "選択", "回答選択", "自己評価", "判定", "実施有無", "answer", "answers", "response", "responses", "status", "result",
   ].map(textKey),
 );
+/**
+ * Answer headers that name the answer itself, as against a state (状況, 評価, 結果, チェック) that
+ * columns beside the answers also carry (対応状況: 済, 未対応): a column so headed is an answer
+ * column whatever it holds.
+ */
+const OWN_ANSWER_HEADERS = new Set(["回答", "回答欄", "答え", "回答選択", "answer", "answers", "response", "responses"].map(textKey));
 /** Headers that say "points". */
 const POINTS_HEADERS = new Set(["点数", "得点", "点", "配点", "評点", "points", "point", "score", "スコア"].map(textKey));
 /** Headers of columns that hold remarks, never answers. */
@@ -40,6 +46,11 @@ export interface ColumnHeader {
   name: string | null;
   /** The header is one of the four answers (実施している …): a column of a grid of marks, not 回答. */
   label?: true;
+  /**
+   * The header says the column is a respondent's answers whatever it holds: 回答, answer, or an
+   * answer header naming its respondent (回答（部長）, 評価（社長）); not 状況, 評価 alone.
+   */
+  firm?: true;
 }
 
 const NONE: ColumnHeader = { text: null, kind: "none", name: null };
@@ -93,7 +104,10 @@ export function classifyHeader(text: string | null): ColumnHeader {
   const bracketed = /[（(]([^）)]+)[）)]/.exec(t)?.[1];
   const inBrackets = bracketed === undefined ? null : nameIn(bracketed);
   if (POINTS_HEADERS.has(k)) return { text: t, kind: "points", name: null };
-  if (ANSWER_HEADERS.has(k)) return { text: t, kind: "answer", name: inBrackets };
+  if (ANSWER_HEADERS.has(k)) {
+    const firm = OWN_ANSWER_HEADERS.has(k) || inBrackets !== null;
+    return { text: t, kind: "answer", name: inBrackets, ...(firm ? { firm: true as const } : {}) };
+  }
   if (answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets, label: true };
   if (AGGREGATE_WORDS.some((w) => k.includes(w))) return { text: t, kind: "aggregate", name: null };
   if (NOTES_WORDS.some((w) => k.includes(w))) return { text: t, kind: "notes", name: null };
