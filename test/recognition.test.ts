@@ -6,6 +6,8 @@
  * entry points are used here; the parts (headers, dates) are tested in recognitionParts.test.ts.
  */
 import { analyseWorkbook } from "../src/core/analyse";
+import { nameText, type Recognition } from "../src/core/assessment";
+import type { Lang } from "../src/core/i18n";
 import { ANSWERS, ITEMS } from "../src/core/catalog/diagnosis";
 import { renderMessage, type EngineMessage } from "../src/core/messages";
 import { recogniseDiagnosis } from "../src/core/recognise";
@@ -38,6 +40,9 @@ function book(...sheets: SheetSnapshot[]): WorkbookSnapshot {
 function table(header: CellValue[] | null, cells: (no: number) => CellValue[], items = ITEMS.map((i) => i.no)): CellValue[][] {
   return [...(header ? [header] : []), ...items.map((no) => cells(no))];
 }
+
+/** The respondents' names as written in a language (made ones, C列 and 表2, differ). */
+const names = (r: Recognition, lang: Lang) => r.respondents.map((x) => (x.respondent === null ? null : nameText(x.respondent, lang)));
 
 const codes = (ms: EngineMessage[], level?: string) => ms.filter((m) => level === undefined || m.level === level).map((m) => `${m.code}@${m.cell ?? "-"}`);
 
@@ -123,7 +128,9 @@ describe("what names a respondent", () => {
 
   test("回答（社長） | 回答（総務）: the names in brackets; 回答（プルダウン） names no one", () => {
     const rows = table(["No", "質問", "回答（社長）", "回答（総務）", "回答（プルダウン）"], (no) => [no, Q(no), ANS[no - 1], ANS[24 - (no - 1)], I]);
-    expect(recogniseDiagnosis(book(sheet("診断", rows))).respondents.map((r) => r.respondent)).toEqual(["社長", "総務", "E列"]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(names(r, "ja")).toEqual(["社長", "総務", "E列"]);
+    expect(names(r, "en")).toEqual(["社長", "総務", "Column E"]);
   });
 
   test("names over a two-row header: 田中 and 高橋 merged over 回答 | 点数", () => {
@@ -293,7 +300,8 @@ describe("several tables on a sheet", () => {
   test("three tables one below the other: 表1, 表2, 表3, no duplicate warnings", () => {
     const rows = [...block(25, "回答", ANS), [null], ...block(25, "回答", [...ANS].reverse()), [null], ...block(25, "回答", ANS.map(() => P))];
     const r = recogniseDiagnosis(book(sheet("推移", rows)));
-    expect(r.respondents.map((x) => x.respondent)).toEqual(["表1", "表2", "表3"]);
+    expect(names(r, "ja")).toEqual(["表1", "表2", "表3"]);
+    expect(names(r, "en")).toEqual(["Table 1", "Table 2", "Table 3"]);
     expect(r.respondents[2].answers.every((a) => a.answer === "partial")).toBe(true);
     expect(r.messages).toEqual([]);
   });

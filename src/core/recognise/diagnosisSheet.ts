@@ -11,7 +11,8 @@
 import type { ItemAnswer } from "../assessment";
 import { ITEMS, PARTS, type ItemNo } from "../catalog/diagnosis";
 import { a1, columnLetters } from "../address";
-import { message, type EngineMessage } from "../messages";
+import type { ResourceRef } from "../i18n";
+import { message, resourceParam, type EngineMessage } from "../messages";
 import type { SheetSnapshot } from "../snapshot";
 import { textKey } from "../text/normalise";
 import { findUnits, unitLeft, type Unit } from "./answerUnits";
@@ -33,8 +34,8 @@ export interface FoundRespondent {
   answers: ItemAnswer[];
   /** 1-based number of the respondent's table on the sheet (tables in reading order). */
   table: number;
-  /** Where the respondent's answers are ("C列"; "5行" on a sheet laid across), for naming an unnamed one; "" when nowhere. */
-  place: string;
+  /** Where the respondent's answers are (C列; 5行 on a sheet laid across), for naming an unnamed one; null when nowhere. */
+  place: ResourceRef | null;
 }
 
 export interface SheetFinding {
@@ -110,7 +111,7 @@ interface ReadTable {
 export function recogniseDiagnosisSheet(sheet: SheetSnapshot): SheetOutcome {
   const grid = new Grid(sheet);
   const found = findItemTables(grid);
-  if (found.tables.length > 0) return readTables(sheet, grid, found.tables, (col) => `${columnLetters(col)}列`);
+  if (found.tables.length > 0) return readTables(sheet, grid, found.tables, (col) => resourceParam("name.column", { column: columnLetters(col) }));
   return found.across ? readAcross(sheet) : { kind: "none", messages: [] };
 }
 
@@ -124,7 +125,7 @@ function readAcross(sheet: SheetSnapshot): SheetOutcome {
   const grid = new Grid(turned);
   const { tables } = findItemTables(grid);
   if (tables.length === 0) return { kind: "none", messages: [] };
-  const outcome = readTables(turned, grid, tables, (row) => `${row + 1}行`);
+  const outcome = readTables(turned, grid, tables, (row) => resourceParam("name.row", { row: row + 1 }));
   if (outcome.kind === "none") return { kind: "none", messages: outcome.messages.map(transposeMessage) };
   const f = outcome.finding;
   const first = tables.flatMap((t) => [...t.items.values()]).sort((a, b) => a.row - b.row || a.questionCol - b.questionCol)[0];
@@ -133,7 +134,7 @@ function readAcross(sheet: SheetSnapshot): SheetOutcome {
   return { kind: "diagnosis", finding: { ...f, respondents, messages: [note, ...f.messages.map(transposeMessage)] } };
 }
 
-function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], placeOf: (col: number) => string): SheetOutcome {
+function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], placeOf: (col: number) => ResourceRef): SheetOutcome {
   const tables = [...itemTables].sort((a, b) => a.first - b.first || leftmost(a) - leftmost(b));
 
   const excluded = new Set<number>();
@@ -184,7 +185,7 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
     for (const no of r.missing) messages.push(message("warning", "missing-item", sheet.name, null, { no, title: ITEMS[no - 1].title.ja }));
     if (r.units.length === 0) {
       messages.push(message("warning", "no-answer-column", sheet.name, null));
-      respondents.push({ header: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: null })), table: index + 1, place: "" });
+      respondents.push({ header: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: null })), table: index + 1, place: null });
       return;
     }
     r.units.forEach((u, k) => {
