@@ -59,6 +59,7 @@ const NO_SINGULAR: Record<string, string> = {
   "msg.several-marks": "two or more marks",
   "msg.lookalike-scale": "at least MIN_ITEMS (6) items",
   "msg.lookalike-wording": "at least MIN_ITEMS (6) questions",
+  "msg.several-tables": "said only for two or more tables",
   "cli.consolidated": "only two or more responses are consolidated",
   "report.basis.consolidated": "only two or more responses are consolidated",
   "cli.noAnswers": "all items of the diagnosis: always 25",

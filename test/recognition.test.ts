@@ -297,13 +297,48 @@ describe("several tables on a sheet", () => {
   const block = (rows: number, name: string, answers: string[]) =>
     [["No", "質問", name], ...ITEMS.map((i) => [i.no, Q(i.no), answers[i.no - 1]])].slice(0, rows + 1) as CellValue[][];
 
-  test("three tables one below the other: 表1, 表2, 表3, no duplicate warnings", () => {
+  test("three tables one below the other: 表1, 表2, 表3, no duplicate warnings; the three tables said once", () => {
     const rows = [...block(25, "回答", ANS), [null], ...block(25, "回答", [...ANS].reverse()), [null], ...block(25, "回答", ANS.map(() => P))];
     const r = recogniseDiagnosis(book(sheet("推移", rows)));
     expect(names(r, "ja")).toEqual(["表1", "表2", "表3"]);
     expect(names(r, "en")).toEqual(["Table 1", "Table 2", "Table 3"]);
     expect(r.respondents[2].answers.every((a) => a.answer === "partial")).toBe(true);
-    expect(r.messages).toEqual([]);
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["info", "several-tables", "B29"]]);
+    expect(renderMessage(r.messages[0], "ja")).toContain("自社診断の表が3つあります（表1、表2、表3）");
+    expect(renderMessage(r.messages[0], "en")).toContain("holds 3 tables of the self-diagnosis (Table 1, Table 2, Table 3)");
+  });
+
+  /** Two tables one below the other under the given titles (one row above each header row). */
+  const titled = (first: string, second: string) => [[first], ...block(25, "回答", ANS), [null], [second], ...block(25, "回答", [...ANS].reverse())];
+
+  test.each([
+    ["■ 2023年度の診断", "■ 2024年度の診断"],
+    ["令和5年度 自己診断", "R6年度 自己診断"],
+    ["第1回", "第2回"],
+    ["前回（2024/4/10 実施）", "今回（2024/10/7 実施）"],
+  ])("titles the same but for the year or round (%s, %s): the earlier table set aside, said at its title; the later alone", (first, second) => {
+    const r = recogniseDiagnosis(book(sheet("推移", titled(first, second))));
+    expect(r.respondents).toHaveLength(1);
+    expect(r.respondents[0].respondent).toBeNull();
+    expect(r.respondents[0].answers[0]).toEqual({ no: 1, answer: ANSWERS.find((a) => a.label.ja === ANS[24])!.id, cell: "C31" });
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["warning", "earlier-round-ignored", "A1"]]);
+    const ja = renderMessage(r.messages[0], "ja");
+    expect(ja).toContain(`見出し「${first.replace(/^■ /, "")}」の表は、同じシートの表「${second.replace(/^■ /, "")}」より前の`);
+    // Consolidated: nothing across the years (one respondent).
+    expect(analyseWorkbook(book(sheet("推移", titled(first, second)))).consolidated).toBeNull();
+  });
+
+  test.each([
+    ["本社 2024年度", "工場 2023年度"],
+    ["本社（2024/5/30 記入）", "工場（2024/6/10 記入）"],
+    ["■ 2024年度の診断", "■ 2024年度の診断"],
+  ])("titles that differ in more than a year or round, or not at all (%s, %s): both tables read and consolidated, said", (first, second) => {
+    const r = recogniseDiagnosis(book(sheet("拠点", titled(first, second))));
+    expect(r.respondents).toHaveLength(2);
+    expect(codes(r.messages)).toEqual(["several-tables@B31"]);
+    const distinct = first !== second;
+    expect(names(r, "en")).toEqual(distinct ? [first, second] : ["Table 1", "Table 2"]);
+    expect(analyseWorkbook(book(sheet("拠点", titled(first, second)))).consolidated).not.toBeNull();
   });
 
   test("two tables side by side in the same order: two respondents on the same rows", () => {
@@ -312,6 +347,8 @@ describe("several tables on a sheet", () => {
     const rows = left.map((row, i) => [...row, null, ...right[i]]);
     const r = recogniseDiagnosis(book(sheet("拠点", rows)));
     expect(r.respondents.map((x) => x.respondent)).toEqual(["本社", "支店"]);
+    // Copies in the same order are one table with two respondents: nothing to say.
+    expect(r.messages).toEqual([]);
     expect(r.respondents[1].answers[0]).toEqual({ no: 1, answer: ANSWERS.find((a) => a.label.ja === ANS[24])!.id, cell: "G2" });
   });
 

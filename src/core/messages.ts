@@ -84,7 +84,9 @@ export type MessageCode =
   | "grid-label-unknown"
   // Recognition that names what it read and what it set aside (core/recognise).
   | "merged-answer-outside"
-  | "unread-column";
+  | "unread-column"
+  | "several-tables"
+  | "earlier-round-ignored";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -102,7 +102,7 @@ const nameKey = (n: RespondentName) => (typeof n === "string" ? `text:${n}` : JS
 function ownNames(f: SheetFinding): RespondentName[] {
   const perTable = new Map<number, number>();
   for (const r of f.respondents) perTable.set(r.table, (perTable.get(r.table) ?? 0) + 1);
-  const table = (r: FoundRespondent) => resourceParam("name.table", { no: r.table });
+  const table = (r: FoundRespondent) => f.tableNames[r.table - 1];
   const names = f.respondents.map((r): RespondentName => {
     if (r.header !== null) return r.header;
     // A table without an answer column has one respondent, named by its table.
