@@ -203,6 +203,13 @@ describe("what makes a column a respondent", () => {
     expect(codes(r.messages, "info")).toEqual([]);
   });
 
+  test("so is a column headed 回答（部長） whose every cell is an error value or a formula saved without its value: each reported", () => {
+    const rows = table(["No", "質問", "回答（社長）", "回答（部長）"], (no) => [no, Q(no), ANS[no - 1], no % 2 ? { formula: `VLOOKUP(${no},Z:Z,1)` } : { error: "#N/A" }]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長", "部長"]);
+    expect(codes(r.messages)).toEqual(ITEMS.map((i) => `${i.no % 2 ? "uncalculated-formula" : "error-value"}@D${i.no + 1}`));
+  });
+
   test("so is a column headed 回答 beside a named one (unnamed, by its column); the answer column stays the answer column", () => {
     const rows = table(["No", "質問", "社長", "回答"], (no) => [no, Q(no), ANS[no - 1], no % 3 ? "はい" : null]);
     const r = recogniseDiagnosis(book(sheet("診断", rows)));

@@ -176,7 +176,8 @@ function classify(ctx: UnitContext, col: number): Classified {
     }
     // Marks under one answer label are a grid's column (a grid whose four labels were not all
     // found): no respondent of their own.
-    if (readable > 0 && texts === 0 && header.kind === "answer" && !header.label) return "unread-answer";
+    // Values none of which is an answer (はい, ○, error values, formulas saved without values).
+    if (stats.nonEmpty > 0 && texts === 0 && header.kind === "answer" && !header.label) return "unread-answer";
     if (readable === 0 && header.kind === "answer") return "empty-answer";
     if (readable === 0 && header.kind === "points") return "empty-points";
     return "other";
