@@ -335,6 +335,15 @@ describe("several tables on a sheet", () => {
     expect(analyseWorkbook(book(sheet("推移", titled(first, second)))).consolidated).toBeNull();
   });
 
+  test("a title merged across the table above a part heading, no header row: still the table's title", () => {
+    const part = (title: string, answers: string[]) => [[title, null, null], ["Part1 基本的対策", null, null], ...ITEMS.map((i) => [i.no, Q(i.no), answers[i.no - 1]])];
+    const rows = [...part("■ 2023年度", ANS), [null], ...part("■ 2024年度", [...ANS].reverse())];
+    const merges = [0, 1, 28, 29].map((top) => ({ top, left: 0, bottom: top, right: 2 }));
+    const r = recogniseDiagnosis(book(sheet("推移", rows, merges)));
+    expect(r.respondents).toHaveLength(1);
+    expect(codes(r.messages)).toEqual(["earlier-round-ignored@A1"]);
+  });
+
   test.each([
     ["本社 2024年度", "工場 2023年度"],
     ["本社（2024/5/30 記入）", "工場（2024/6/10 記入）"],

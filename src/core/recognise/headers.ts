@@ -236,7 +236,8 @@ export class TableHeaders {
     }
     for (let row = start - 1; row >= Math.max(this.grid.top, start - TITLE_ROWS); row--) {
       if (this.otherRows.has(row)) return null;
-      const texts = this.texts(row);
+      // A part heading right above the items (Part1 基本的対策) is passed over.
+      const texts = this.texts(row).filter((t) => !isPartHeading(t.text));
       if (texts.length > 0) return titleOf(texts[0]);
     }
     return null;
