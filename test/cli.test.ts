@@ -151,6 +151,27 @@ describe("readable output", () => {
     expect(r.stdout).toContain("Part 1 Basic measures");
   });
 
+  test("names made from where the answers are, in the output's language: text, JSON (with the consolidated answers' from) and CSV", () => {
+    const file = fileOf.get("rec-unnamed-columns")!;
+    const made = { ja: ["本社/C列", "本社/D列"], en: ["本社/Column C", "本社/Column D"] };
+    for (const lang of ["ja", "en"] as const) {
+      const other = made[lang === "ja" ? "en" : "ja"];
+      const text = run("analyze", "--lang", lang, file).stdout;
+      for (const name of made[lang]) expect(text).toContain(`── ${name}`);
+      for (const name of other) expect(text).not.toContain(name);
+
+      const doc = JSON.parse(run("analyze", "--json", "--lang", lang, file).stdout).results[0];
+      expect(doc.diagnoses.map((d: { respondent: string | null }) => d.respondent)).toEqual([...made[lang], "支店"]);
+      const from = new Set(doc.consolidated.answers.flatMap((a: { from: unknown[] }) => a.from));
+      expect([...from].every((n) => typeof n === "string")).toBe(true);
+      expect(from.has(made[lang][0])).toBe(true);
+
+      const csv = run("analyze", "--csv", "--lang", lang, file).stdout;
+      for (const name of made[lang]) expect(csv).toContain(`"${file}","${name}",`);
+      for (const name of other) expect(csv).not.toContain(name);
+    }
+  });
+
   test("a workbook without the diagnosis says what was looked for", () => {
     const r = run("analyze", fileOf.get("lookalike-sales")!);
     expect(r.stdout).toContain("自社診断は見つかりませんでした");

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyseWorkbook, type Analysis } from "../src/core/analyse";
+import { nameText } from "../src/core/assessment";
 import { readWorkbookBuffer, WorkbookReadError } from "../src/xlsx/readSnapshot";
 import { FIXTURES, SAMPLE, type Expected, type ExpectedMessage } from "../scripts/fixtures";
 import { expectPolicy, expectRegulations } from "./helpers/expectChecksheet";
@@ -21,8 +22,8 @@ function sameMessage(actual: Msg, m: { code: string; sheet: string | null; cell?
 
 /** Compares an analysis with what the fixture's builder wrote down. */
 function expectAnalysis(analysis: Analysis, expected: Expected): void {
-  // Respondents: same ones, same order.
-  expect(analysis.diagnoses.map((d) => ({ sheet: d.sheet, respondent: d.respondent }))).toEqual(
+  // Respondents: same ones, same order; a name the engine made (C列, 表2) as written in Japanese.
+  expect(analysis.diagnoses.map((d) => ({ sheet: d.sheet, respondent: d.respondent === null ? null : nameText(d.respondent, "ja") }))).toEqual(
     expected.respondents.map((r) => ({ sheet: r.sheet, respondent: r.respondent })),
   );
 

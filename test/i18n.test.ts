@@ -3,6 +3,8 @@
  * a resource key or a placeholder; English plural forms come from Intl.PluralRules through
  * "key#one" forms beside the keys, and every English count sentence that needs one has it.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import ja from "../src/i18n/ja.json";
 import en from "../src/i18n/en.json";
 import { a1 } from "../src/core/address";
@@ -59,6 +61,7 @@ const NO_SINGULAR: Record<string, string> = {
   "msg.several-marks": "two or more marks",
   "msg.lookalike-scale": "at least MIN_ITEMS (6) items",
   "msg.lookalike-wording": "at least MIN_ITEMS (6) questions",
+  "msg.several-tables": "said only for two or more tables",
   "cli.consolidated": "only two or more responses are consolidated",
   "report.basis.consolidated": "only two or more responses are consolidated",
   "cli.noAnswers": "all items of the diagnosis: always 25",
@@ -144,5 +147,20 @@ describe("lists", () => {
     expect(t("ja", "msg.state-discarded", { sheets })).toContain("「自社診断結果のまとめ」、「@営業部」、「{sheet}」");
     expect(t("en", "msg.state-discarded", { sheets })).toContain('"自社診断結果のまとめ", "@営業部", "{sheet}"');
     expect(t("en", "msg.state-discarded", { sheets })).not.toMatch(/[「」]/);
+  });
+});
+
+describe("the resource files themselves", () => {
+  test.each(["ja", "en"])("%s.json names each key once (JSON.parse would keep the last silently)", (lang) => {
+    const text = readFileSync(join(__dirname, "..", "src", "i18n", `${lang}.json`), "utf8");
+    const keys = [...text.matchAll(/^\s*"((?:[^"\\]|\\.)*)"\s*:/gm)].map((m) => m[1]);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
+  test("a catalog title or label in a message is in the message's language", () => {
+    const m = message("warning", "missing-item", "診断", null, { no: 3, title: ITEMS[2].title });
+    expect(renderMessage(m, "ja")).toContain(ITEMS[2].title.ja);
+    expect(renderMessage(m, "en")).toContain(ITEMS[2].title.en);
+    expect(renderMessage(m, "en")).not.toContain(ITEMS[2].title.ja);
   });
 });

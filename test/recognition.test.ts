@@ -6,6 +6,8 @@
  * entry points are used here; the parts (headers, dates) are tested in recognitionParts.test.ts.
  */
 import { analyseWorkbook } from "../src/core/analyse";
+import { nameText, type Recognition } from "../src/core/assessment";
+import type { Lang } from "../src/core/i18n";
 import { ANSWERS, ITEMS } from "../src/core/catalog/diagnosis";
 import { renderMessage, type EngineMessage } from "../src/core/messages";
 import { recogniseDiagnosis } from "../src/core/recognise";
@@ -38,6 +40,9 @@ function book(...sheets: SheetSnapshot[]): WorkbookSnapshot {
 function table(header: CellValue[] | null, cells: (no: number) => CellValue[], items = ITEMS.map((i) => i.no)): CellValue[][] {
   return [...(header ? [header] : []), ...items.map((no) => cells(no))];
 }
+
+/** The respondents' names as written in a language (made ones, C列 and 表2, differ). */
+const names = (r: Recognition, lang: Lang) => r.respondents.map((x) => (x.respondent === null ? null : nameText(x.respondent, lang)));
 
 const codes = (ms: EngineMessage[], level?: string) => ms.filter((m) => level === undefined || m.level === level).map((m) => `${m.code}@${m.cell ?? "-"}`);
 
@@ -123,7 +128,9 @@ describe("what names a respondent", () => {
 
   test("回答（社長） | 回答（総務）: the names in brackets; 回答（プルダウン） names no one", () => {
     const rows = table(["No", "質問", "回答（社長）", "回答（総務）", "回答（プルダウン）"], (no) => [no, Q(no), ANS[no - 1], ANS[24 - (no - 1)], I]);
-    expect(recogniseDiagnosis(book(sheet("診断", rows))).respondents.map((r) => r.respondent)).toEqual(["社長", "総務", "E列"]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(names(r, "ja")).toEqual(["社長", "総務", "E列"]);
+    expect(names(r, "en")).toEqual(["社長", "総務", "Column E"]);
   });
 
   test("names over a two-row header: 田中 and 高橋 merged over 回答 | 点数", () => {
@@ -186,11 +193,41 @@ describe("what makes a column a respondent", () => {
     expect(r.messages.every((m) => m.level === "info")).toBe(true);
   });
 
-  test("beside other respondents, a column headed 回答 holding none of the four answers is reported, not read", () => {
+  test("beside other respondents, a column headed 回答（部長） holding none of the four answers is 部長, every cell reported", () => {
+    const rows = table(["No", "質問", "回答（社長）", "回答（部長）"], (no) => [no, Q(no), ANS[no - 1], no % 3 ? "はい" : no % 2 ? "いいえ" : null]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長", "部長"]);
+    expect(r.respondents[1].answers.every((a) => a.answer === null && a.cell === `D${a.no + 1}`)).toBe(true);
+    const filled = ITEMS.filter((i) => i.no % 3 || i.no % 2).map((i) => `invalid-answer@D${i.no + 1}`);
+    expect(codes(r.messages)).toEqual(filled);
+    expect(codes(r.messages, "info")).toEqual([]);
+  });
+
+  test("so is a column headed 回答（部長） whose every cell is an error value or a formula saved without its value: each reported", () => {
+    const rows = table(["No", "質問", "回答（社長）", "回答（部長）"], (no) => [no, Q(no), ANS[no - 1], no % 2 ? { formula: `VLOOKUP(${no},Z:Z,1)` } : { error: "#N/A" }]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長", "部長"]);
+    expect(codes(r.messages)).toEqual(ITEMS.map((i) => `${i.no % 2 ? "uncalculated-formula" : "error-value"}@D${i.no + 1}`));
+  });
+
+  test("so is a column headed 回答 beside a named one (unnamed, by its column); the answer column stays the answer column", () => {
     const rows = table(["No", "質問", "社長", "回答"], (no) => [no, Q(no), ANS[no - 1], no % 3 ? "はい" : null]);
     const r = recogniseDiagnosis(book(sheet("診断", rows)));
-    expect(r.respondents.map((x) => x.respondent)).toEqual(["社長"]);
-    expect(codes(r.messages)).toEqual(["doubtful-column@D2"]);
+    expect(r.respondents).toHaveLength(2);
+    expect(r.respondents[0].respondent).toBe("社長");
+    expect(codes(r.messages).every((c) => c.startsWith("invalid-answer@D"))).toBe(true);
+  });
+
+  test("beside a respondent, a status column (対応状況) holding none of the four answers is no respondent: said, not read", () => {
+    const status = ["済", "未対応", "検討中"];
+    const rows = table(["No", "質問", "回答", "対応状況"], (no) => [no, Q(no), ANS[no - 1], status[no % 3]]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows)));
+    expect(r.respondents.map((x) => x.respondent)).toEqual([null]);
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["info", "unread-column", "D2"]]);
+    const [ja, en] = (["ja", "en"] as const).map((lang) => renderMessage(r.messages[0], lang));
+    expect(ja).toContain("「対応状況」");
+    expect(ja).not.toContain("回答や点数に見えます");
+    expect(en).toContain('"対応状況"');
   });
 
   test("without a header, a column of answers for most items is a respondent; so is the only column of a few answers", () => {
@@ -229,8 +266,27 @@ describe("formulas without values and merged answer cells", () => {
   test("points merged over three items: the first read, the other two reported in one message", () => {
     const rows = table(["No", "質問", "点数"], (no) => [no, Q(no), no === 11 || no === 12 ? null : 2]);
     const r = recogniseDiagnosis(book(sheet("診断", rows, [{ top: 10, left: 2, bottom: 12, right: 2 }])));
-    expect(r.messages.map((m) => [m.code, m.cell, m.params])).toEqual([["merged-answer", "C11:C13", { no: 10, items: "11, 12" }]]);
+    expect(r.messages.map((m) => [m.code, m.cell])).toEqual([["merged-answer", "C11:C13"]]);
     expect(r.respondents[0].answers.slice(9, 12).map((a) => a.answer)).toEqual(["partial", null, null]);
+    // The list of items in each language's own way, the English with its plural.
+    const [ja, en] = (["ja", "en"] as const).map((lang) => renderMessage(r.messages[0], lang));
+    expect(ja).toContain("回答は項目10のものとして読み、項目11、12は未回答");
+    expect(ja).not.toContain(", ");
+    expect(en).toContain("read for item 10; items 11, 12 count as unanswered");
+    const two = recogniseDiagnosis(book(sheet("診断", rows, [{ top: 10, left: 2, bottom: 11, right: 2 }])));
+    expect(renderMessage(two.messages[0], "en")).toContain("read for item 10; item 11 counts as unanswered");
+  });
+
+  test("an answer merged from the header row down over items 1 and 2 is no item's answer, and says so", () => {
+    const rows = table(["No", "質問", "回答"], (no) => [no, Q(no), no <= 2 ? null : ANS[no - 1]]);
+    const r = recogniseDiagnosis(book(sheet("診断", rows, [{ top: 0, left: 2, bottom: 2, right: 2 }])));
+    expect(r.respondents[0].answers.slice(0, 3).map((a) => a.answer)).toEqual([null, null, "not"]);
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["error", "merged-answer-outside", "C1:C3"]]);
+    const [ja, en] = (["ja", "en"] as const).map((lang) => renderMessage(r.messages[0], lang));
+    expect(ja).toContain("項目1、2は未回答");
+    expect(ja).not.toMatch(/項目1のものとして読/);
+    expect(en).toContain("items 1, 2 count as unanswered");
+    expect(en).not.toMatch(/read for item/);
   });
 
   test("an answer merged over the rows of one item (question merged the same way) is that item's", () => {
@@ -248,12 +304,57 @@ describe("several tables on a sheet", () => {
   const block = (rows: number, name: string, answers: string[]) =>
     [["No", "質問", name], ...ITEMS.map((i) => [i.no, Q(i.no), answers[i.no - 1]])].slice(0, rows + 1) as CellValue[][];
 
-  test("three tables one below the other: 表1, 表2, 表3, no duplicate warnings", () => {
+  test("three tables one below the other: 表1, 表2, 表3, no duplicate warnings; the three tables said once", () => {
     const rows = [...block(25, "回答", ANS), [null], ...block(25, "回答", [...ANS].reverse()), [null], ...block(25, "回答", ANS.map(() => P))];
     const r = recogniseDiagnosis(book(sheet("推移", rows)));
-    expect(r.respondents.map((x) => x.respondent)).toEqual(["表1", "表2", "表3"]);
+    expect(names(r, "ja")).toEqual(["表1", "表2", "表3"]);
+    expect(names(r, "en")).toEqual(["Table 1", "Table 2", "Table 3"]);
     expect(r.respondents[2].answers.every((a) => a.answer === "partial")).toBe(true);
-    expect(r.messages).toEqual([]);
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["info", "several-tables", "B29"]]);
+    expect(renderMessage(r.messages[0], "ja")).toContain("自社診断の表が3つあります（表1、表2、表3）");
+    expect(renderMessage(r.messages[0], "en")).toContain("holds 3 tables of the self-diagnosis (Table 1, Table 2, Table 3)");
+  });
+
+  /** Two tables one below the other under the given titles (one row above each header row). */
+  const titled = (first: string, second: string) => [[first], ...block(25, "回答", ANS), [null], [second], ...block(25, "回答", [...ANS].reverse())];
+
+  test.each([
+    ["■ 2023年度の診断", "■ 2024年度の診断"],
+    ["令和5年度 自己診断", "R6年度 自己診断"],
+    ["第1回", "第2回"],
+    ["前回（2024/4/10 実施）", "今回（2024/10/7 実施）"],
+  ])("titles the same but for the year or round (%s, %s): the earlier table set aside, said at its title; the later alone", (first, second) => {
+    const r = recogniseDiagnosis(book(sheet("推移", titled(first, second))));
+    expect(r.respondents).toHaveLength(1);
+    expect(r.respondents[0].respondent).toBeNull();
+    expect(r.respondents[0].answers[0]).toEqual({ no: 1, answer: ANSWERS.find((a) => a.label.ja === ANS[24])!.id, cell: "C31" });
+    expect(r.messages.map((m) => [m.level, m.code, m.cell])).toEqual([["warning", "earlier-round-ignored", "A1"]]);
+    const ja = renderMessage(r.messages[0], "ja");
+    expect(ja).toContain(`見出し「${first.replace(/^■ /, "")}」の表は、同じシートの表「${second.replace(/^■ /, "")}」より前の`);
+    // Consolidated: nothing across the years (one respondent).
+    expect(analyseWorkbook(book(sheet("推移", titled(first, second)))).consolidated).toBeNull();
+  });
+
+  test("a title merged across the table above a part heading, no header row: still the table's title", () => {
+    const part = (title: string, answers: string[]) => [[title, null, null], ["Part1 基本的対策", null, null], ...ITEMS.map((i) => [i.no, Q(i.no), answers[i.no - 1]])];
+    const rows = [...part("■ 2023年度", ANS), [null], ...part("■ 2024年度", [...ANS].reverse())];
+    const merges = [0, 1, 28, 29].map((top) => ({ top, left: 0, bottom: top, right: 2 }));
+    const r = recogniseDiagnosis(book(sheet("推移", rows, merges)));
+    expect(r.respondents).toHaveLength(1);
+    expect(codes(r.messages)).toEqual(["earlier-round-ignored@A1"]);
+  });
+
+  test.each([
+    ["本社 2024年度", "工場 2023年度"],
+    ["本社（2024/5/30 記入）", "工場（2024/6/10 記入）"],
+    ["■ 2024年度の診断", "■ 2024年度の診断"],
+  ])("titles that differ in more than a year or round, or not at all (%s, %s): both tables read and consolidated, said", (first, second) => {
+    const r = recogniseDiagnosis(book(sheet("拠点", titled(first, second))));
+    expect(r.respondents).toHaveLength(2);
+    expect(codes(r.messages)).toEqual(["several-tables@B31"]);
+    const distinct = first !== second;
+    expect(names(r, "en")).toEqual(distinct ? [first, second] : ["Table 1", "Table 2"]);
+    expect(analyseWorkbook(book(sheet("拠点", titled(first, second)))).consolidated).not.toBeNull();
   });
 
   test("two tables side by side in the same order: two respondents on the same rows", () => {
@@ -262,6 +363,8 @@ describe("several tables on a sheet", () => {
     const rows = left.map((row, i) => [...row, null, ...right[i]]);
     const r = recogniseDiagnosis(book(sheet("拠点", rows)));
     expect(r.respondents.map((x) => x.respondent)).toEqual(["本社", "支店"]);
+    // Copies in the same order are one table with two respondents: nothing to say.
+    expect(r.messages).toEqual([]);
     expect(r.respondents[1].answers[0]).toEqual({ no: 1, answer: ANSWERS.find((a) => a.label.ja === ANS[24])!.id, cell: "G2" });
   });
 

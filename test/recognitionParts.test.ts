@@ -5,6 +5,7 @@
 import { PARTS } from "../src/core/catalog/diagnosis";
 import { formatDate } from "../src/core/i18n";
 import { classifyHeader, isPartHeading } from "../src/core/recognise/headers";
+import { laterRounds, roundOf } from "../src/core/recognise/rounds";
 import { dateFromSerial } from "../src/core/snapshot";
 import { displayValue } from "../src/core/text/normalise";
 import { cellValue, isDateFormat } from "../src/excel/values";
@@ -32,6 +33,26 @@ describe("headers", () => {
 
   test("the catalog's part names are what isPartHeading knows", () => {
     for (const p of PARTS) expect(isPartHeading(p.name.ja) && isPartHeading(p.name.en)).toBe(true);
+  });
+});
+
+describe("rounds named by tables' titles", () => {
+  test("years (western, 令和/平成, R/H), dates, 第N回 and 前回/今回; the rest of the title kept to compare", () => {
+    expect(roundOf("■ 2024年度の診断")).toEqual({ round: { year: 2024 }, rest: roundOf("■ 2023年度の診断")!.rest });
+    expect(roundOf("令和元年10月")!.round).toEqual({ year: 2019, month: 10 });
+    expect(roundOf("H30年度")!.round).toEqual({ year: 2018 });
+    expect(roundOf("R6.4.1 実施")!.round).toEqual({ year: 2024, month: 4, day: 1 });
+    expect(roundOf("FY2024 self-check")!.round).toEqual({ year: 2024 });
+    expect(roundOf("第3回　点検")!.round).toEqual({ n: 3 });
+    expect(roundOf("前年度分")!.round).toEqual({ relative: -1 });
+    for (const t of ["本社", "自社診断", "Part 1", "No.7"]) expect({ t, round: roundOf(t) }).toEqual({ t, round: null });
+  });
+
+  test("a table is an earlier round only of a table whose title is the same but for a later round", () => {
+    expect(laterRounds(["■ 2023年度の診断", "■ 2024年度の診断", "■ 2022年度の診断"])).toEqual([[1], [], [0, 1]]);
+    expect(laterRounds(["本社 2023年度", "工場 2024年度"])).toEqual([[], []]);
+    expect(laterRounds(["2024年度 上期", "2024年度 上期"])).toEqual([[], []]);
+    expect(laterRounds(["前回", "2024年度", null])).toEqual([[], [], []]);
   });
 });
 

@@ -24,6 +24,7 @@ import {
   parseRating,
   priorityLayout,
 } from "../src/core/report";
+import { respondentName } from "../src/core/report/common";
 import { cellAt, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../src/core/snapshot";
 import { ADDIN_HIGHLIGHT_ARGB, planRestores } from "../src/core/restore";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
@@ -221,7 +222,7 @@ describe.each([
     expect(all.includes(t("ja", "report.summary.provisional", { count: m.unanswered.length }))).toBe(!m.complete);
     // The full item titles are on the priority sheet only (the matrix uses short labels).
     for (const item of ITEMS) expect(all).not.toContain(item.title.ja);
-    for (const d of analysis.diagnoses) expect(all).toContain(d.respondent ?? d.sheet);
+    for (const d of analysis.diagnoses) expect(all).toContain(respondentName(d, "ja"));
     expect(all).toContain(t("ja", "report.summary.section.legend"));
   });
 
@@ -513,6 +514,20 @@ test("with many respondents the priority sheet counts the answers instead of lis
   expect(answers.split("\n")).toEqual(["わからない", "実施 4、不明 4"]);
   const few = sheetOf(annotatePlan(company, a).plan, "priorities");
   expect(String(value(few, priorityRow(few, 2), PRIORITY_COLS.answer)).split("\n")).toHaveLength(3);
+});
+
+test("respondents named by sheet and column are written in the sheets' language (本社/C列, 本社/Column C)", async () => {
+  const company = await load(FIXTURES.find((f) => f.id === "rec-unnamed-columns")!);
+  const a = analyseWorkbook(company);
+  for (const [lang, name, other] of [
+    ["ja", "本社/C列", "Column C"],
+    ["en", "本社/Column C", "C列"],
+  ] as const) {
+    const { plan } = annotatePlan(company, a, lang);
+    const all = [...texts(sheetOf(plan, "summary")), ...texts(sheetOf(plan, "priorities"))];
+    expect(all.some((x) => x.includes(name))).toBe(true);
+    expect(all.some((x) => x.includes(other) || x.includes("[object Object]"))).toBe(false);
+  }
 });
 
 describe("finding the coloured cells again (core/restore.ts)", () => {

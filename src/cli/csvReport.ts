@@ -7,6 +7,8 @@
  * field is quoted (its quotes doubled), so that a separator inside it cannot start a new cell in
  * a spreadsheet that splits on another character. Numbers stay bare, so they stay numbers.
  */
+import { nameText } from "../core/assessment";
+import type { Lang } from "../core/i18n";
 import type { Score } from "../core/score";
 import type { FileResult } from "./analyzeFiles";
 
@@ -24,12 +26,12 @@ export function csvField(v: string | number | null): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The header and one line per row (a printer joins them; see terminalText.ts). */
-export function csvReport(results: FileResult[]): string[] {
+/** The header and one line per row (a printer joins them; see terminalText.ts); names made by the engine (C列) in lang. */
+export function csvReport(results: FileResult[], lang: Lang): string[] {
   const lines = [CSV_HEADER.map(csvField).join(",")];
   for (const r of results) {
     if (!r.analysis) continue;
-    const rows: { name: string | null; d: Score }[] = r.analysis.diagnoses.map((d) => ({ name: d.respondent, d }));
+    const rows: { name: string | null; d: Score }[] = r.analysis.diagnoses.map((d) => ({ name: d.respondent === null ? null : nameText(d.respondent, lang), d }));
     if (r.analysis.consolidated) rows.push({ name: CONSOLIDATED_ROW, d: r.analysis.consolidated });
     for (const { name, d } of rows) {
       lines.push(

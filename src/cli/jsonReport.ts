@@ -1,5 +1,6 @@
 /** The `--json` document (schemaVersion 1, documented in the README). */
 import { renderReason } from "../core/analyse";
+import { nameText, type RespondentName } from "../core/assessment";
 import { POLICY_ELEMENTS } from "../core/catalog/regulations";
 import type { PolicyAnalysis, RegulationsAnalysis } from "../core/checksheet";
 import type { Lang } from "../core/i18n";
@@ -14,16 +15,19 @@ function jsonMessage(m: EngineMessage, lang: Lang) {
   return { level: m.level, code: m.code, sheet: m.sheet, cell: m.cell, text: renderMessage(m, lang) };
 }
 
-function jsonScore(d: ScoredRespondent | Consolidated) {
+/** A respondent's name as text: one the engine made (C列, 表2) in the document's language. */
+const jsonName = (n: RespondentName | null, lang: Lang) => (n === null ? null : nameText(n, lang));
+
+function jsonScore(d: ScoredRespondent | Consolidated, lang: Lang) {
   return {
     sheet: d.sheet,
-    respondent: d.respondent,
+    respondent: jsonName(d.respondent, lang),
     answers: d.answers.map((a) => ({
       no: a.no,
       answer: a.answer,
       points: a.points,
       cell: a.cell,
-      ...("from" in a ? { from: a.from } : {}),
+      ...("from" in a ? { from: a.from.map((n) => jsonName(n, lang)) } : {}),
     })),
     total: d.total,
     complete: d.complete,
@@ -80,9 +84,9 @@ export function jsonReport(results: FileResult[], lang: Lang): string {
     schemaVersion: SCHEMA_VERSION,
     results: results.map((r) => ({
       file: r.file,
-      diagnoses: r.analysis ? r.analysis.diagnoses.map(jsonScore) : [],
+      diagnoses: r.analysis ? r.analysis.diagnoses.map((d) => jsonScore(d, lang)) : [],
       consolidated: r.analysis?.consolidated
-        ? { ...jsonScore(r.analysis.consolidated), disagreements: r.analysis.consolidated.disagreements }
+        ? { ...jsonScore(r.analysis.consolidated, lang), disagreements: r.analysis.consolidated.disagreements }
         : null,
       messages: (r.readError ? [r.readError] : r.analysis!.messages).map((m) => jsonMessage(m, lang)),
       regulations: r.analysis?.regulations ? jsonRegulations(r.analysis.regulations, lang) : null,

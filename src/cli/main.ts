@@ -239,7 +239,7 @@ function buildProgram(run: Run): Command {
       if (opts.json && opts.csv) throw new CommandFailure(t(opts.lang, "cli.error.formats"), 1, usageOf("analyze"));
       const results = await analyzeAll(files, opts.lang, run.io.progress);
       if (opts.json) printer.text("stdout", jsonReport(results, opts.lang) + "\n");
-      else printer.lines("stdout", opts.csv ? csvReport(results) : textReport(results, opts.lang));
+      else printer.lines("stdout", opts.csv ? csvReport(results, opts.lang) : textReport(results, opts.lang));
       run.exitCode = exitStatus(results);
     });
 

@@ -1,7 +1,21 @@
 /** What the recogniser found: who answered what, and where in the workbook. */
 import type { CellAddress } from "./address";
 import type { AnswerId, ItemNo } from "./catalog/diagnosis";
+import { t, type Lang, type ResourceRef } from "./i18n";
 import type { EngineMessage } from "./messages";
+
+/**
+ * A respondent's name: as the workbook writes it (a column header, a sheet's name, a table's
+ * title), or made from where the answers are (C列, 表2, 本社/C列) as a reference to the resource
+ * files, written in the reader's language ("Column C", "Table 2"). As a message parameter it
+ * needs no rendering; elsewhere `nameText` writes it.
+ */
+export type RespondentName = string | ResourceRef;
+
+/** A respondent's name as text in the given language. */
+export function nameText(name: RespondentName, lang: Lang): string {
+  return typeof name === "string" ? name : t(lang, name.ref, name.params);
+}
 
 export interface ItemAnswer {
   no: ItemNo;
@@ -17,8 +31,8 @@ export interface ItemAnswer {
 
 export interface RespondentAnswers {
   sheet: string;
-  /** The respondent's name from the column header or the sheet name; null when unnamed. */
-  respondent: string | null;
+  /** The respondent's name (see RespondentName); null when unnamed. */
+  respondent: RespondentName | null;
   /** Exactly 25, ordered by item number. */
   answers: ItemAnswer[];
 }

@@ -57,8 +57,11 @@ export interface ListParam {
   readonly list: readonly ParamValue[];
 }
 
-/** Text and numbers are printed as they are; a ResourceRef is rendered, a DateParam written as a date, a ListParam as a list. */
-export type ParamValue = string | number | null | undefined | ResourceRef | DateParam | ListParam;
+/**
+ * Text and numbers are printed as they are; a ResourceRef is rendered, a DateParam written as a
+ * date, a ListParam as a list, a Localised text (the catalog's titles and labels) in the language.
+ */
+export type ParamValue = string | number | null | undefined | ResourceRef | DateParam | ListParam | Localised;
 export type Params = { readonly [name: string]: ParamValue };
 
 /** The parameter name whose number chooses the plural form. */
@@ -95,7 +98,8 @@ function renderParam(lang: Lang, v: ParamValue): string {
   if (typeof v === "object") {
     if ("ref" in v) return t(lang, v.ref, v.params);
     if ("list" in v) return v.list.map((x) => renderParam(lang, x)).join(t(lang, "report.list.separator"));
-    return formatDate(lang, v);
+    if ("date" in v) return formatDate(lang, v);
+    return v[lang];
   }
   return String(v);
 }

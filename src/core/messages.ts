@@ -91,7 +91,12 @@ export type MessageCode =
   | "same-answers"
   | "hidden-sheet-ignored"
   | "example-sheet-ignored"
-  | "grid-label-unknown";
+  | "grid-label-unknown"
+  // Recognition that names what it read and what it set aside (core/recognise).
+  | "merged-answer-outside"
+  | "unread-column"
+  | "several-tables"
+  | "earlier-round-ignored";
 
 export interface EngineMessage {
   level: MessageLevel;
@@ -119,6 +124,14 @@ export const resourceParam = (key: MessageKey, params?: Params): ResourceRef => 
 
 /** Sheet names as a list, each quoted as the message's language quotes a sheet's name. */
 export const sheetListParam = (names: readonly string[]): ListParam => ({ list: names.map((name) => resourceParam("quote.sheet", { name })) });
+
+/**
+ * A list (item numbers, names) as one parameter, joined the way the sentence's language joins
+ * a list (「11、12」, "11, 12"): each value stays text, the separators come from the resources.
+ */
+export function listParam(values: readonly (string | number | ResourceRef)[]): ListParam {
+  return { list: values };
+}
 
 /** Renders a resource string whose parameters may be resource references (the same as t()). */
 export function renderResource(lang: Lang, key: MessageKey, params: Params): string {

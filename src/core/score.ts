@@ -2,7 +2,7 @@
  * Scoring as IPA does it: 4 / 2 / 0 / −1 points per item, part subtotals, the band of the
  * total; and over several respondents the weakest answer per item and where they disagree.
  */
-import type { ItemAnswer, RespondentAnswers } from "./assessment";
+import type { ItemAnswer, RespondentAnswers, RespondentName } from "./assessment";
 import { ANSWER_BY_ID, PARTS, bandFor, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
 
 export interface ScoredAnswer extends ItemAnswer {
@@ -25,12 +25,12 @@ export interface Score {
 
 export interface ScoredRespondent extends Score {
   sheet: string;
-  respondent: string | null;
+  respondent: RespondentName | null;
 }
 
 export interface ConsolidatedAnswer extends ScoredAnswer {
   /** The respondents who gave this (weakest) answer. */
-  from: (string | null)[];
+  from: (RespondentName | null)[];
 }
 
 export interface Consolidated extends Score {
@@ -69,7 +69,7 @@ export function scoreRespondent(r: RespondentAnswers): ScoredRespondent {
 export function consolidate(respondents: RespondentAnswers[]): Consolidated | null {
   if (respondents.length < 2) return null;
   const disagreements: ItemNo[] = [];
-  const from: (string | null)[][] = [];
+  const from: (RespondentName | null)[][] = [];
   const answers: ItemAnswer[] = respondents[0].answers.map((first, i) => {
     const given = respondents
       .map((r) => ({ r, a: r.answers[i] }))

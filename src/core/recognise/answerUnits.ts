@@ -7,8 +7,8 @@
  * person on the table's header row, together with values that read as answers or points; or,
  * without a header, enough such values for the table's items; or it is the only candidate on a
  * blank form. A column with a few answer-like values and no such evidence (a 4 typed in a notes
- * column) is reported, cell by cell, and not read. A column headed as the answer column is read
- * even when many of its cells are not answers: each of those is reported when read.
+ * column) is reported, and not read. A column headed as the answer column (回答, 回答（部長）) is
+ * read even when none of its cells is an answer: each of those is reported when read.
  */
 import { a1 } from "../address";
 import { ANSWER_BY_ID, type AnswerId } from "../catalog/diagnosis";
@@ -73,7 +73,8 @@ interface ColumnStats {
 
 /**
  * answer, points: a respondent. weak-*: answers or points without evidence enough. unread-answer:
- * headed as the answer column, holding values none of which is an answer. empty-*: headed as the
+ * headed as an answer column, holding values none of which is an answer (a respondent when the
+ * header is firm — 回答, 回答（部長） — or when nothing else is; else a state such as 対応状況). empty-*: headed as the
  * answer or points column, empty. scale: 1–5 ratings. numbers: points among other numbers
  * (months, counts), not headed as points. other: anything else.
  */
@@ -175,7 +176,8 @@ function classify(ctx: UnitContext, col: number): Classified {
     }
     // Marks under one answer label are a grid's column (a grid whose four labels were not all
     // found): no respondent of their own.
-    if (readable > 0 && texts === 0 && header.kind === "answer" && !header.label) return "unread-answer";
+    // Values none of which is an answer (はい, ○, error values, formulas saved without values).
+    if (stats.nonEmpty > 0 && texts === 0 && header.kind === "answer" && !header.label) return "unread-answer";
     if (readable === 0 && header.kind === "answer") return "empty-answer";
     if (readable === 0 && header.kind === "points") return "empty-points";
     return "other";
@@ -302,6 +304,15 @@ export function findUnits(ctx: UnitContext): UnitsFound {
   const strongPoints = [...columns].filter(([col, c]) => c.verdict === "points" && !ctx.hidden.has(col)).map(([col]) => col);
   const hasValues = units.length > 0 || strongPoints.length > 0;
 
+  // Beside other respondents, a column headed as a respondent's answers (回答, 回答（部長）) is
+  // one too, however few of its values are answers (はい, ○ throughout: every cell reported
+  // when read). A column headed only as a state (対応状況: 済, 未対応) is not, and is said.
+  if (hasValues) {
+    for (const [col, c] of columns) {
+      if (c.verdict === "unread-answer" && c.header.firm && !ctx.hidden.has(col)) units.push({ kind: "text", col, name: null, points: null });
+    }
+  }
+
   // Without a column of answers or points: the column headed as the answer column (every value
   // of it reported when read), the only column with a few answers, or, on a blank form, the
   // columns headed as the answer (else the points, below) are the respondents.
@@ -366,11 +377,15 @@ export function findUnits(ctx: UnitContext): UnitsFound {
       messages.push(message("info", "number-column", sheet, a1(f.row, col), { value: displayValue(f.value) }));
       continue;
     }
+    if (c.verdict === "unread-answer") {
+      // Headed as a state (状況, 評価) beside the respondents, holding none of the four answers.
+      const first = rows.find((r) => itemValue(grid, r, col) !== null)!.row;
+      messages.push(message("info", "unread-column", sheet, a1(first, col), { header: c.header.text ?? "" }));
+      continue;
+    }
     const notes = c.verdict === "other" && c.header.kind === "notes" && c.stats.answerLike.length > 0;
-    if (!(c.verdict === "weak-answer" || c.verdict === "weak-points" || c.verdict === "unread-answer" || notes)) continue;
-    // An answer column beside others whose values are none of the four answers: its first value.
-    const first = c.stats.answerLike[0]?.row ?? rows.find((r) => itemValue(grid, r, col) !== null)!.row;
-    messages.push(message("info", "doubtful-column", sheet, a1(first, col), { count: c.stats.answerLike.length || c.stats.nonEmpty }));
+    if (!(c.verdict === "weak-answer" || c.verdict === "weak-points" || notes)) continue;
+    messages.push(message("info", "doubtful-column", sheet, a1(c.stats.answerLike[0].row, col), { count: c.stats.answerLike.length }));
   }
 
   // Names: the header when it names someone, else a name above a generic header.

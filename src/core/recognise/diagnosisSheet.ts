@@ -8,10 +8,11 @@
  * questionnaire) → answer units → answers. Tables side by side that hold different items (one
  * table printed in two halves) are read as one table.
  */
-import type { ItemAnswer } from "../assessment";
+import type { ItemAnswer, RespondentName } from "../assessment";
 import { ITEMS, PARTS, type ItemNo } from "../catalog/diagnosis";
 import { a1, columnLetters } from "../address";
-import { message, type EngineMessage } from "../messages";
+import type { ResourceRef } from "../i18n";
+import { listParam, message, resourceParam, type EngineMessage } from "../messages";
 import type { SheetSnapshot } from "../snapshot";
 import { textKey } from "../text/normalise";
 import { findUnits, unitLeft, type Unit } from "./answerUnits";
@@ -19,6 +20,7 @@ import { Grid } from "./grid";
 import { TableHeaders } from "./headers";
 import { MIN_ITEMS, findItemTables, type ItemRow, type ItemTable } from "./itemTables";
 import { readUnit } from "./readAnswers";
+import { laterRounds } from "./rounds";
 import { transposeAddress, transposeMessage, transposeSheet } from "./transpose";
 
 export { MIN_ITEMS };
@@ -33,15 +35,17 @@ export interface FoundRespondent {
   answers: ItemAnswer[];
   /** 1-based number of the respondent's table on the sheet (tables in reading order). */
   table: number;
-  /** Where the respondent's answers are ("C列"; "5行" on a sheet laid across), for naming an unnamed one; "" when nowhere. */
-  place: string;
+  /** Where the respondent's answers are (C列; 5行 on a sheet laid across), for naming an unnamed one; null when nowhere. */
+  place: ResourceRef | null;
 }
 
 export interface SheetFinding {
   sheet: string;
   respondents: FoundRespondent[];
-  /** How many tables of the diagnosis the sheet holds. */
+  /** How many tables of the diagnosis are read on the sheet. */
   tables: number;
+  /** Each table's name by its number (FoundRespondent.table): its title, else 表N. */
+  tableNames: RespondentName[];
   messages: EngineMessage[];
 }
 
@@ -99,8 +103,20 @@ function questionShare(grid: Grid, t: ItemTable): { matched: number; questions: 
   return { matched: t.items.size, questions: t.items.size + others };
 }
 
+/** A table's title as found above it (headers.ts), for its name and rounds. */
+type Title = { text: string; row: number; col: number };
+
+/** A table read: its answer units and messages, before its respondents are made. */
+interface Found {
+  p: Placed;
+  units: Unit[];
+  messages: EngineMessage[];
+  title: Title | null;
+}
+
 interface ReadTable {
   units: Unit[];
+  title: Title | null;
   /** The rows each unit is read at (a table in two halves reads each half's own columns). */
   parts: { items: Map<ItemNo, ItemRow>; units: Unit[] }[];
   messages: EngineMessage[];
@@ -110,7 +126,7 @@ interface ReadTable {
 export function recogniseDiagnosisSheet(sheet: SheetSnapshot): SheetOutcome {
   const grid = new Grid(sheet);
   const found = findItemTables(grid);
-  if (found.tables.length > 0) return readTables(sheet, grid, found.tables, (col) => `${columnLetters(col)}列`);
+  if (found.tables.length > 0) return readTables(sheet, grid, found.tables, (col) => resourceParam("name.column", { column: columnLetters(col) }), true);
   return found.across ? readAcross(sheet) : { kind: "none", messages: [] };
 }
 
@@ -124,7 +140,8 @@ function readAcross(sheet: SheetSnapshot): SheetOutcome {
   const grid = new Grid(turned);
   const { tables } = findItemTables(grid);
   if (tables.length === 0) return { kind: "none", messages: [] };
-  const outcome = readTables(turned, grid, tables, (row) => `${row + 1}行`);
+  // Titles are rows above a table: a sheet laid across has none in its swapped rows.
+  const outcome = readTables(turned, grid, tables, (row) => resourceParam("name.row", { row: row + 1 }), false);
   if (outcome.kind === "none") return { kind: "none", messages: outcome.messages.map(transposeMessage) };
   const f = outcome.finding;
   const first = tables.flatMap((t) => [...t.items.values()]).sort((a, b) => a.row - b.row || a.questionCol - b.questionCol)[0];
@@ -133,7 +150,7 @@ function readAcross(sheet: SheetSnapshot): SheetOutcome {
   return { kind: "diagnosis", finding: { ...f, respondents, messages: [note, ...f.messages.map(transposeMessage)] } };
 }
 
-function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], placeOf: (col: number) => string): SheetOutcome {
+function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], placeOf: (col: number) => ResourceRef, titled: boolean): SheetOutcome {
   const tables = [...itemTables].sort((a, b) => a.first - b.first || leftmost(a) - leftmost(b));
 
   const excluded = new Set<number>();
@@ -148,7 +165,7 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
   }
 
   const lookalikes: EngineMessage[] = [];
-  const found: { p: Placed; units: Unit[]; messages: EngineMessage[] }[] = [];
+  const found: Found[] = [];
   for (const p of placed) {
     const t = p.table;
     const share = questionShare(grid, t);
@@ -163,7 +180,7 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
       lookalikes.push(message("info", "lookalike-scale", sheet.name, null, { count: t.items.size }));
       continue;
     }
-    found.push({ p, units: units.units, messages: [...t.messages, ...units.messages] });
+    found.push({ p, units: units.units, messages: [...t.messages, ...units.messages], title: titled ? headers.title() : null });
   }
   if (found.length === 0) return { kind: "none", messages: lookalikes };
 
@@ -173,19 +190,38 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
   // reference, a plan of improvements) is no respondent: said once, not read.
   if (read.some((r) => r.units.length > 0)) {
     for (const r of read.filter((x) => x.units.length === 0)) {
-      const first = [...r.parts[0].items.values()].sort((a, b) => a.row - b.row)[0];
+      const first = firstItem(r);
       messages.push(message("warning", "unread-table", sheet.name, a1(first.row, first.questionCol)));
     }
     read = read.filter((r) => r.units.length > 0);
   }
+  // Several tables: each named (its title, else 表N); an earlier round of another (its title
+  // the same but for an earlier year or round) set aside, said; the others read, said once.
+  const tableNames = namesOf(read.map((r) => r.title?.text ?? null));
+  const later = laterRounds(read.map((r) => r.title?.text ?? null));
+  read.forEach((r, i) => {
+    if (later[i].length === 0) return;
+    const newest = later[i].filter((j) => later[j].length === 0);
+    // (Titles that name rounds in different ways may not order them all: then every later one.)
+    const current = newest.length > 0 ? newest : later[i];
+    const { row, col } = r.title!;
+    messages.push(message("warning", "earlier-round-ignored", sheet.name, a1(row, col), { table: tableNames[i], current: listParam(current.map((j) => tableNames[j])) }));
+  });
+  const kept = read.flatMap((r, i) => (later[i].length === 0 ? [i] : []));
+  if (kept.length > 1) {
+    const second = firstItem(read[kept[1]]);
+    messages.push(message("info", "several-tables", sheet.name, a1(second.row, second.questionCol), { count: kept.length, tables: listParam(kept.map((i) => tableNames[i])) }));
+  }
+
   const respondents: FoundRespondent[] = [];
-  read.forEach((r, index) => {
+  for (const index of kept) {
+    const r = read[index];
     messages.push(...r.messages);
-    for (const no of r.missing) messages.push(message("warning", "missing-item", sheet.name, null, { no, title: ITEMS[no - 1].title.ja }));
+    for (const no of r.missing) messages.push(message("warning", "missing-item", sheet.name, null, { no, title: ITEMS[no - 1].title }));
     if (r.units.length === 0) {
       messages.push(message("warning", "no-answer-column", sheet.name, null));
-      respondents.push({ header: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: null })), table: index + 1, place: "" });
-      return;
+      respondents.push({ header: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: null })), table: index + 1, place: null });
+      continue;
     }
     r.units.forEach((u, k) => {
       const answers: ItemAnswer[] = ITEMS.map((i) => ({ no: i.no, answer: null, cell: null }));
@@ -195,8 +231,21 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
       }
       respondents.push({ header: u.name, answers, table: index + 1, place: placeOf(unitLeft(u)) });
     });
-  });
-  return { kind: "diagnosis", finding: { sheet: sheet.name, respondents, tables: read.length, messages } };
+  }
+  return { kind: "diagnosis", finding: { sheet: sheet.name, respondents, tables: kept.length, tableNames, messages } };
+}
+
+/** The first item row of a table (the top one). */
+function firstItem(r: ReadTable): ItemRow {
+  return [...r.parts[0].items.values()].sort((a, b) => a.row - b.row)[0];
+}
+
+/**
+ * The tables' names: each table's title when the titles of the sheet's tables are all
+ * different, else 表N (a title two tables share tells them apart no better than their place).
+ */
+function namesOf(titles: (string | null)[]): RespondentName[] {
+  return titles.map((t, i) => (t !== null && titles.indexOf(t) === titles.lastIndexOf(t) ? t : resourceParam("name.table", { no: i + 1 })));
 }
 
 /**
@@ -204,7 +253,7 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
  * (items 1–12 on the left, 13–25 on the right, to fit a page), when their answer columns match
  * (same kinds at the same distance from the questions). Every other table stands alone.
  */
-function joinHalves(found: { p: Placed; units: Unit[]; messages: EngineMessage[] }[]): ReadTable[] {
+function joinHalves(found: Found[]): ReadTable[] {
   const out: ReadTable[] = [];
   const used = new Set<number>();
   const missingOf = (items: Map<ItemNo, ItemRow>) => ITEMS.map((i) => i.no).filter((no) => !items.has(no));
@@ -217,7 +266,7 @@ function joinHalves(found: { p: Placed; units: Unit[]; messages: EngineMessage[]
       return overlapsRows(t, u) && [...u.items.keys()].every((no) => !t.items.has(no)) && sameShape(f, g);
     });
     if (j < 0) {
-      out.push({ units: f.units, parts: [{ items: t.items, units: f.units }], messages: f.messages, missing: missingOf(t.items) });
+      out.push({ units: f.units, title: f.title, parts: [{ items: t.items, units: f.units }], messages: f.messages, missing: missingOf(t.items) });
       return;
     }
     used.add(j);
@@ -225,6 +274,7 @@ function joinHalves(found: { p: Placed; units: Unit[]; messages: EngineMessage[]
     const items = new Map([...t.items, ...g.p.table.items]);
     out.push({
       units: f.units.map((u, k) => ({ ...u, name: u.name ?? g.units[k].name }) as Unit),
+      title: f.title ?? g.title,
       parts: [
         { items: t.items, units: f.units },
         { items: g.p.table.items, units: g.units },

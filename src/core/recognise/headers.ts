@@ -11,6 +11,25 @@ import type { Grid } from "./grid";
 
 /** How far above the first item row the table's header row may sit. */
 export const HEADER_SEARCH_ROWS = 6;
+/** How far above its header row a table's title may sit. */
+const TITLE_ROWS = 3;
+/** Longest text taken for a table's title (longer: a note or an instruction). */
+const TITLE_LENGTH = 40;
+
+/** Headers of the question and number columns: the header row, not a title. */
+const ITEM_COLUMN_HEADERS = new Set(["診断項目", "項目", "設問", "質問", "内容", "チェック項目", "診断内容", "no", "番号", "question", "questions", "item", "items"].map(textKey));
+
+/**
+ * A title as a table's name, without the marks in front (■, ◆); null for a sentence (an
+ * instruction), a part heading or a column's header.
+ */
+function titleText(text: string): string | null {
+  const s = text.replace(/^[\s■□◆◇●○◎▲△▼▽▶▷►★☆・※#=\-–—]+/u, "").replace(/[\s:：]+$/u, "");
+  if (s === "" || [...s].length > TITLE_LENGTH || /[。?？]|ください|下さい/.test(s) || isPartHeading(s)) return null;
+  const kind = classifyHeader(s).kind;
+  if (ITEM_COLUMN_HEADERS.has(core(s)) || (kind !== "none" && kind !== "name")) return null;
+  return s;
+}
 
 /** Headers that say "answer" rather than naming a person. */
 const ANSWER_HEADERS = new Set(
@@ -19,6 +38,12 @@ const ANSWER_HEADERS = new Set(
     "選択", "回答選択", "自己評価", "判定", "実施有無", "answer", "answers", "response", "responses", "status", "result",
   ].map(textKey),
 );
+/**
+ * Answer headers that name the answer itself, as against a state (状況, 評価, 結果, チェック) that
+ * columns beside the answers also carry (対応状況: 済, 未対応): a column so headed is an answer
+ * column whatever it holds.
+ */
+const OWN_ANSWER_HEADERS = new Set(["回答", "回答欄", "答え", "回答選択", "answer", "answers", "response", "responses"].map(textKey));
 /** Headers that say "points". */
 const POINTS_HEADERS = new Set(["点数", "得点", "点", "配点", "評点", "points", "point", "score", "スコア"].map(textKey));
 /** Headers of columns that hold remarks, never answers. */
@@ -40,6 +65,11 @@ export interface ColumnHeader {
   name: string | null;
   /** The header is one of the four answers (実施している …): a column of a grid of marks, not 回答. */
   label?: true;
+  /**
+   * The header says the column is a respondent's answers whatever it holds: 回答, answer, or an
+   * answer header naming its respondent (回答（部長）, 評価（社長）); not 状況, 評価 alone.
+   */
+  firm?: true;
 }
 
 const NONE: ColumnHeader = { text: null, kind: "none", name: null };
@@ -93,7 +123,10 @@ export function classifyHeader(text: string | null): ColumnHeader {
   const bracketed = /[（(]([^）)]+)[）)]/.exec(t)?.[1];
   const inBrackets = bracketed === undefined ? null : nameIn(bracketed);
   if (POINTS_HEADERS.has(k)) return { text: t, kind: "points", name: null };
-  if (ANSWER_HEADERS.has(k)) return { text: t, kind: "answer", name: inBrackets };
+  if (ANSWER_HEADERS.has(k)) {
+    const firm = OWN_ANSWER_HEADERS.has(k) || inBrackets !== null;
+    return { text: t, kind: "answer", name: inBrackets, ...(firm ? { firm: true as const } : {}) };
+  }
   if (answerLabel(t) !== null) return { text: t, kind: "answer", name: inBrackets, label: true };
   if (AGGREGATE_WORDS.some((w) => k.includes(w))) return { text: t, kind: "aggregate", name: null };
   if (NOTES_WORDS.some((w) => k.includes(w))) return { text: t, kind: "notes", name: null };
@@ -180,6 +213,46 @@ export class TableHeaders {
       return h.kind === "name" ? h.name : null;
     }
     return null;
+  }
+
+  /**
+   * The table's title: the first text, left to right in the table's columns, of the nearest row
+   * above the header row that holds any (at most TITLE_ROWS up, never across another table's
+   * rows) — 「■ 2024年度の診断」, 「本社」; or the header row's own text when it is its only one
+   * (a title line right above the items). A sentence (an instruction) or a part heading is none.
+   */
+  title(): { text: string; row: number; col: number } | null {
+    // A title line starts at the table's left, at the latest over its questions; a text only
+    // further right is a column's header or a name over it.
+    const questions = Math.max(...this.questionCols);
+    const titleOf = (t: { text: string; row: number; col: number }) => {
+      const text = t.col <= questions ? titleText(t.text) : null;
+      return text === null ? null : { ...t, text };
+    };
+    const start = this.row ?? this.firstRow;
+    if (this.row !== null) {
+      const own = this.texts(this.row);
+      if (own.length === 1) return titleOf(own[0]);
+    }
+    for (let row = start - 1; row >= Math.max(this.grid.top, start - TITLE_ROWS); row--) {
+      if (this.otherRows.has(row)) return null;
+      // A part heading right above the items (Part1 基本的対策) is passed over.
+      const texts = this.texts(row).filter((t) => !isPartHeading(t.text));
+      if (texts.length > 0) return titleOf(texts[0]);
+    }
+    return null;
+  }
+
+  /** The texts of a row in the table's columns, each merge once (at its first column). */
+  private texts(row: number): { text: string; row: number; col: number }[] {
+    const out: { text: string; row: number; col: number }[] = [];
+    for (let col = this.left; col <= this.right; col++) {
+      const m = this.grid.merge(row, col);
+      if (m && m.left < col && col > this.left) continue;
+      const text = this.grid.text(row, col);
+      if (text !== null) out.push({ text, row: m ? m.top : row, col: m ? m.left : col });
+    }
+    return out;
   }
 
   /** The name over a grid: the text over its four columns on the header row or just above the label row. */

@@ -2,8 +2,8 @@
  * Finds the self-diagnosis in a whole workbook: every sheet that holds it, every respondent
  * on those sheets, named from the column header or, one respondent per sheet, the sheet name.
  */
-import type { Recognition, RespondentAnswers } from "../assessment";
-import { message, type EngineMessage } from "../messages";
+import type { Recognition, RespondentAnswers, RespondentName } from "../assessment";
+import { message, resourceParam, type EngineMessage } from "../messages";
 import type { SheetSnapshot, WorkbookSnapshot } from "../snapshot";
 import { recogniseDiagnosisSheet, type FoundRespondent, type SheetFinding } from "./diagnosisSheet";
 
@@ -30,9 +30,9 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   for (const f of findings) {
     const names = ownNames(f);
     f.respondents.forEach((r, i) => {
-      let name: string | null;
+      let name: RespondentName | null;
       if (f.respondents.length === 1) name = r.header ?? (severalSheets ? f.sheet : null);
-      else name = severalSheets ? `${f.sheet}/${names[i]}` : names[i];
+      else name = severalSheets ? within(f.sheet, names[i]) : names[i];
       respondents.push({ sheet: f.sheet, respondent: name, answers: r.answers });
     });
   }
@@ -85,20 +85,31 @@ function sameAnswers(respondents: RespondentAnswers[]): EngineMessage[] {
   return out;
 }
 
+/** A name inside another: a sheet's or a table's respondent (本社/C列, 表2/C列). */
+function within(outer: RespondentName, inner: RespondentName): RespondentName {
+  return resourceParam("name.within", { outer, inner });
+}
+
+/** Two names alike: the same text, or the same made name. */
+const nameKey = (n: RespondentName) => (typeof n === "string" ? `text:${n}` : JSON.stringify(n));
+
 /**
- * The names of several respondents on one sheet: their own name, else their column ("C列"); on
- * a sheet with several tables an unnamed one is named after its table ("表2", "表2/C列"), and a
- * name that two tables share gets its table's number in front.
+ * The names of several respondents on one sheet: their own name, else their column (C列); on a
+ * sheet with several tables an unnamed one is named after its table (表2, 表2/C列), and a name
+ * that two tables share gets its table's in front. Made names are resource references, written
+ * in the reader's language (Column C, Table 2).
  */
-function ownNames(f: SheetFinding): string[] {
+function ownNames(f: SheetFinding): RespondentName[] {
   const perTable = new Map<number, number>();
   for (const r of f.respondents) perTable.set(r.table, (perTable.get(r.table) ?? 0) + 1);
-  const table = (r: FoundRespondent) => `表${r.table}`;
-  const names = f.respondents.map((r, i) => {
+  const table = (r: FoundRespondent) => f.tableNames[r.table - 1];
+  const names = f.respondents.map((r): RespondentName => {
     if (r.header !== null) return r.header;
-    const column = r.place || `#${i + 1}`;
+    // A table without an answer column has one respondent, named by its table.
+    const column = r.place ?? table(r);
     if (f.tables === 1) return column;
-    return perTable.get(r.table)! > 1 ? `${table(r)}/${column}` : table(r);
+    return perTable.get(r.table)! > 1 ? within(table(r), column) : table(r);
   });
-  return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) && f.tables > 1 ? `${table(f.respondents[i])}/${n}` : n));
+  const keys = names.map(nameKey);
+  return names.map((n, i) => (keys.indexOf(keys[i]) !== keys.lastIndexOf(keys[i]) && f.tables > 1 ? within(table(f.respondents[i]), n) : n));
 }

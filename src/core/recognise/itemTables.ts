@@ -310,7 +310,7 @@ function buildTable(grid: Grid, all: Decision[], cols: Set<number>): ItemTable {
       numberCol: d.numberCol !== null && d.numberCol < d.c.col ? d.numberCol : null,
     });
     if (d.written !== null && d.written !== d.no) {
-      messages.push(message("info", "renumbered-item", sheet, d.writtenCell, { written: d.written, no: d.no, title: ITEMS[d.no - 1].title.ja }));
+      messages.push(message("info", "renumbered-item", sheet, d.writtenCell, { written: d.written, no: d.no, title: ITEMS[d.no - 1].title }));
     }
   }
   const rows = [...items.values()];

@@ -7,7 +7,7 @@
 import { a1, a1Range, type CellAddress } from "../address";
 import type { ItemAnswer } from "../assessment";
 import { ANSWER_BY_ID, ITEMS, type AnswerId, type ItemNo } from "../catalog/diagnosis";
-import { message, type EngineMessage, type MessageCode } from "../messages";
+import { listParam, message, type EngineMessage, type MessageCode } from "../messages";
 import type { CellRange, CellValue } from "../snapshot";
 import { displayValue } from "../text/normalise";
 import { AMBIGUOUS, itemValue, type Unit } from "./answerUnits";
@@ -71,14 +71,12 @@ export function readUnit(grid: Grid, unit: Unit, items: Map<ItemNo, ItemRow>, me
   const merged = mergesOverItems(grid, unitCols, [...items.values()]);
   for (const m of merged.merges) {
     const r = m.range;
-    // The item the merged value shows on; a merge starting above the items shows on none of them.
-    const [first, ...rest] = m.owner ? [m.owner, ...m.covered] : m.covered;
-    messages.push(
-      message("error", "merged-answer", sheet, a1Range(r.top, r.left, r.bottom, r.right), {
-        no: first.no,
-        items: rest.map((i) => i.no).join(", "),
-      }),
-    );
+    const cell = a1Range(r.top, r.left, r.bottom, r.right);
+    const items = listParam(m.covered.map((i) => i.no));
+    // The merged value shows on the item holding its first row; a merge starting on a row of no
+    // item (a header, a part heading) shows on none of them, and every item it covers is unanswered.
+    if (m.owner) messages.push(message("error", "merged-answer", sheet, cell, { no: m.owner.no, items, count: m.covered.length }));
+    else messages.push(message("error", "merged-answer-outside", sheet, cell, { items, count: m.covered.length }));
   }
 
   return ITEMS.map((def): ItemAnswer => {
@@ -173,7 +171,7 @@ export function readUnit(grid: Grid, unit: Unit, items: Map<ItemNo, ItemRow>, me
       report("error-value", pointsCell, { value: pr.error });
       return { no, answer: null, cell };
     }
-    report("answer-points-mismatch", cell, { value: ANSWER_BY_ID[answer].label.ja, pointsCell, points: displayValue(pv) });
+    report("answer-points-mismatch", cell, { value: ANSWER_BY_ID[answer].label, pointsCell, points: displayValue(pv) });
     return { no, answer: null, cell };
   });
 }

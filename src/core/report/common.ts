@@ -1,13 +1,14 @@
 /** Wording shared by the deliverable sheets: respondents, answers, items. */
+import { nameText } from "../assessment";
 import { ANSWER_BY_ID, type AnswerId, type ItemNo } from "../catalog/diagnosis";
 import { t, type Lang, type MessageKey } from "../i18n";
 import type { Analysis } from "../analyse";
 import type { Consolidated, ScoredRespondent } from "../score";
 import type { TextSource } from "./sheet";
 
-/** A respondent's name: the column header's or the sheet's. */
+/** A respondent's name (one the engine made, such as C列, in lang), or else the sheet's. */
 export function respondentName(d: ScoredRespondent, lang: Lang): string {
-  return d.respondent ?? (d.sheet || t(lang, "report.respondent.unnamed"));
+  return d.respondent !== null ? nameText(d.respondent, lang) : d.sheet || t(lang, "report.respondent.unnamed");
 }
 
 /** The answer as the diagnosis writes it, or "(no answer)". */
