@@ -443,3 +443,125 @@ describe("what the expert does in Excel: rename, Move or Copy, insert rows", () 
     expect(row4.isNullObject).toBe(true);
   });
 });
+
+describe("what real Excel does that a naive fake would not (issue 11)", () => {
+  test("a very hidden sheet cannot be deleted (GeneralException); made Hidden first in the same batch, it can", async () => {
+    const x = await fake();
+    const e = await rejection(x.run(async (ctx) => ctx.workbook.worksheets.getItem("Secret").delete()));
+    expect(e.code).toBe("GeneralException");
+    expect(e.debugInfo.errorLocation).toMatch(/^Worksheet\.delete/);
+    expect(x.model.find("Secret")).toBeDefined();
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Secret");
+      ws.visibility = "Hidden";
+      ws.delete();
+      await ctx.sync();
+    });
+    expect(x.model.find("Secret")).toBeUndefined();
+  });
+
+  test("deleting the active sheet makes the next visible sheet on its right active (else the one on its left); adding a sheet does not activate it", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.add("Extra");
+      ctx.workbook.worksheets.getItem("Data").getRange("B2").select();
+      await ctx.sync();
+    });
+    expect(x.model.activeSheet).toBe("Data");
+    await x.run(async (ctx) => ctx.workbook.worksheets.getItem("Data").delete());
+    // Data, Secret (very hidden), Blank, Extra: the next visible on the right is Blank.
+    expect(x.model.activeSheet).toBe("Blank");
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Extra").activate();
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem("Extra").delete();
+    });
+    expect(x.model.activeSheet).toBe("Blank");
+    const active = await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet().load("name");
+      const sel = ctx.workbook.getSelectedRange().load("address");
+      await ctx.sync();
+      return [ws.name, sel.address];
+    });
+    expect(active).toEqual(["Blank", "Blank!A1"]);
+  });
+
+  test("getSelectedRange fails with InvalidSelection while a chart or shape is selected", async () => {
+    const x = await fake();
+    x.model.objectSelected = true;
+    const e = await rejection(x.run(async (ctx) => void ctx.workbook.getSelectedRange().load("address")));
+    expect(e.code).toBe("InvalidSelection");
+  });
+
+  test("while a cell is being edited Excel refuses the whole batch before running any of it", async () => {
+    const x = await fake();
+    x.cellEditMode = true;
+    const e = await rejection(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Data").getRange("A1").values = [["changed"]];
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidOperationInCellEditMode");
+    expect(x.model.find("Data")!.cell(0, 0)!.value).toBe("name");
+  });
+
+  test("on the Excel 2019 builds of office-js issue 2196 freezeRows fails with GeneralException at WorksheetFreezePanes.freezeRows", async () => {
+    const x = await fake();
+    x.freezeRowsFails = true;
+    const e = await rejection(x.run(async (ctx) => ctx.workbook.worksheets.getItem("Data").freezePanes.freezeRows(1)));
+    expect([e.code, e.debugInfo.errorLocation?.split(" ")[0]]).toEqual(["GeneralException", "WorksheetFreezePanes.freezeRows"]);
+  });
+
+  test("text typed into a General cell becomes a number, date, time or boolean as in Excel; an apostrophe keeps it text", async () => {
+    const x = await fake();
+    const typed = ["1,000", "50%", "(12)", "¥1,200", "１２３", "2024/5/20", "2024年5月20日", "5/20", "10:30", "true", "No.5", "ISO 27001 の準備", "'2024/5/20"];
+    const read = await x.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Blank").getRangeByIndexes(0, 0, 1, typed.length);
+      r.values = [typed];
+      r.load("values");
+      await ctx.sync();
+      return r.values[0];
+    });
+    expect(read).toEqual([1000, 0.5, -12, 1200, 123, 45432, 45432, 45432, 10.5 / 24, true, "No.5", "ISO 27001 の準備", "2024/5/20"]);
+  });
+
+  test("a formula entered through the API reads as its result at once, and follows the cells it uses", async () => {
+    const x = await fake();
+    const read = async () =>
+      x.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem("Blank").getRange("A1:F1").load("values,formulas");
+        await ctx.sync();
+        return r.values[0];
+      });
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Blank");
+      ws.getRange("A3:B5").values = [["はい", 4], ["いいえ", 0], ["わからない", -1]];
+      ws.getRange("A1:F1").formulas = [
+        ["", '=IF(A1="","",IFERROR(VLOOKUP(A1,$A$3:$B$5,2,FALSE),""))', "=SUM(B1:B2)", "=COUNTBLANK(A1:A2)", '=IF(C1>=4,"良","要改善")', '="残り"&D1&"件"'],
+      ];
+      await ctx.sync();
+    });
+    expect(await read()).toEqual(["", "", 0, 2, "要改善", "残り2件"]);
+    await x.run(async (ctx) => void (ctx.workbook.worksheets.getItem("Blank").getRange("A1").values = [["はい"]]));
+    expect(await read()).toEqual(["はい", 4, 4, 1, "良", "残り1件"]);
+    await x.run(async (ctx) => void (ctx.workbook.worksheets.getItem("Blank").getRange("A1").values = [["たぶん"]]));
+    expect(await read()).toEqual(["たぶん", "", 0, 1, "要改善", "残り1件"]);
+    // What the fake cannot compute is refused, not read as "".
+    await x.run(async (ctx) => void (ctx.workbook.worksheets.getItem("Blank").getRange("G1").formulas = [["=NOW()"]]));
+    const e = await rejection(x.run(async (ctx) => void ctx.workbook.worksheets.getItem("Blank").getRange("G1").load("values")));
+    expect(e.code).toBe("NotImplemented");
+  });
+
+  test("a Text-formatted cell with more than 255 characters shows ####; in General it shows its text", async () => {
+    const x = await fake();
+    const long = "あ".repeat(256);
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Blank");
+      ws.getRange("A1:B1").numberFormat = [["@", "@"]];
+      ws.getRange("A1:C1").values = [[long, long.slice(1), long]];
+    });
+    const sheet = x.model.find("Blank")!;
+    expect([0, 1, 2].map((c) => sheet.shownText(0, c))).toEqual(["########", long.slice(1), long]);
+  });
+});

@@ -7,6 +7,7 @@
 import type ExcelJS from "exceljs";
 import type { CellRange } from "../../src/core/snapshot";
 import { HEX, PATTERNS, fileColor, officeFill } from "./colors";
+import { NotComputable, cellResult } from "./calc";
 import { FakeSheet, MAX_COL, MAX_ROW, a1RangeOf, parseRangeA1, type FakeCell, type FakeStyle, type FakeValue, type FakeWorkbookModel, type Visibility } from "./model";
 
 // ---------------------------------------------------------------------------------------------
@@ -58,11 +59,25 @@ export interface Session {
   readonly payloadLimit: number;
   readonly syncs: SyncRecord[];
   calcSuspended: number;
+  /**
+   * The user is editing a cell: Excel refuses every request, before running any of it, with
+   * InvalidOperationInCellEditMode ("The operation isn't available while Excel is in Edit cell
+   * mode", https://learn.microsoft.com/en-us/office/dev/add-ins/testing/troubleshoot-development-errors
+   * and the Excel error codes in https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-error-handling).
+   */
+  cellEditMode: boolean;
+  /**
+   * Some Excel 2019 builds fail WorksheetFreezePanes.freezeRows with GeneralException
+   * (https://github.com/OfficeDev/office-js/issues/2196).
+   */
+  freezeRowsFails: boolean;
 }
 
 interface Action {
   path: string;
   action: string;
+  /** As Excel's debugInfo.errorLocation names it: Class.member. */
+  location?: string;
   args?: unknown;
   /** Runs against the model at sync; returns what goes back in the response (undefined: nothing). */
   run(): unknown;
@@ -113,6 +128,7 @@ export class FakeRequestContext {
     s.syncs.push(record);
     // Like a round trip: the caller cannot rely on the sync finishing synchronously.
     await Promise.resolve();
+    if (s.cellEditMode) fail("InvalidOperationInCellEditMode", "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode and try again.");
     if (record.requestBytes > s.payloadLimit) {
       fail("RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
     }
@@ -123,7 +139,9 @@ export class FakeRequestContext {
       } catch (e) {
         // Excel stops at the failing action; what ran before it stays done (no rollback).
         if (e instanceof FakeOfficeError) {
-          e.debugInfo.errorLocation = `${a.path}.${a.action}`;
+          // Excel names the class and member ("WorksheetFreezePanes.freezeRows", "Range.merge");
+          // the fake adds the proxy's path after it, for the test's reader.
+          e.debugInfo.errorLocation = `${a.location ?? a.action} (${a.path})`;
           throw e;
         }
         throw e;
@@ -205,11 +223,17 @@ abstract class ClientObject<T> {
     }
   }
 
+  /** The Office.js class name, as errorLocation gives it. */
+  protected get officeClass(): string {
+    return this.constructor.name.replace(/^Fake/, "");
+  }
+
   /** Queues an action that changes the document. */
   protected act(action: string, args: unknown, run: (t: T) => void, version = "1.1"): void {
     this.context.enqueue({
       path: this.path,
       action,
+      location: `${this.officeClass}.${action.replace(/^set /, "")}`,
       args,
       run: () => {
         this.require(version, `${this.constructor.name}.${action}`);
@@ -225,6 +249,7 @@ abstract class ClientObject<T> {
     this.context.enqueue({
       path: this.path,
       action,
+      location: `${this.officeClass}.${action}`,
       args,
       run: () => {
         this.require(version, `${this.constructor.name}.${action}`);
@@ -326,6 +351,22 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
   }
   protected read(t: FakeWorkbookModel): Props {
     return { name: t.name };
+  }
+
+  /**
+   * Workbook.getSelectedRange (ExcelApi 1.1): the selected cells on the active sheet (A1 when the
+   * fake was never told). When the user has a chart or a shape selected Excel fails with
+   * InvalidSelection, by design (https://github.com/OfficeDev/office-js/issues/2268,
+   * https://github.com/OfficeDev/office-js/issues/8): the model's `objectSelected`.
+   */
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, `${this.path}.getSelectedRange()`, () => {
+      const model = this.context.session.model;
+      if (model.objectSelected) fail("InvalidSelection", "The current selection is invalid for this operation.");
+      const sheet = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
+      if (!sheet) return fail("GeneralException", "the fake's workbook has no active sheet");
+      return { sheet, r: parseRangeA1(model.selection ?? "A1") };
+    });
   }
   get name(): string {
     return this.get("name");
@@ -482,6 +523,22 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
     );
   }
 
+  /** WorksheetCollection.getActiveWorksheet (ExcelApi 1.1): the sheet the user is on. */
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, `${this.path}.getActiveWorksheet()`, () => {
+      const model = this.context.session.model;
+      const s = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
+      if (!s) fail("GeneralException", "the fake's workbook has no active sheet");
+      return s!;
+    });
+  }
+
+  /**
+   * WorksheetCollection.add: "The worksheet will be added at the end of existing worksheets. If
+   * you wish to activate the newly added worksheet, call .activate() on it"
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-add-member(1)):
+   * the active sheet stays.
+   */
   add(name: string): FakeWorksheet {
     let created: FakeSheet | undefined;
     this.act("add", [name], (model) => {
@@ -609,15 +666,32 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
     );
   }
 
+  /**
+   * Worksheet.delete. Excel refuses to delete a very hidden sheet, by design: make it Hidden or
+   * Visible first, in the same batch if wanted (GeneralException; https://github.com/OfficeDev/office-js/issues/365,
+   * noted in "Work with worksheets", https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-worksheets,
+   * by https://github.com/OfficeDev/office-js-docs-pr/pull/754).
+   * Deleting the active sheet makes the next visible sheet to its right active, or the nearest to
+   * its left when none is (Excel's behaviour, as described in
+   * https://github.com/EPPlusSoftware/EPPlus/pull/1030, which matches it); the selection goes with it.
+   */
   delete(): void {
     this.act("delete", undefined, (s) => {
       const model = this.context.session.model;
       if (model.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be deleted.");
+      if (s.visibility === "VeryHidden") fail("GeneralException", "There was an internal error while processing the request.");
       if (s.visibility === "Visible" && model.live().filter((x) => x.visibility === "Visible").length === 1) {
         fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       }
+      const live = model.live();
+      const at = live.indexOf(s);
       s.deleted = true;
-      if (model.activeSheet === s.name) model.activeSheet = model.live().find((x) => x.visibility === "Visible")?.name;
+      if (model.activeSheet === s.name) {
+        const visible = (x: FakeSheet) => x.visibility === "Visible";
+        const next = live.slice(at + 1).find(visible) ?? live.slice(0, at).reverse().find(visible);
+        model.activeSheet = next?.name;
+        model.selection = undefined;
+      }
     });
   }
 
@@ -742,12 +816,16 @@ export class FakeFreezePanes extends ClientObject<FakeSheet> {
   protected read(): Props {
     return {};
   }
+  protected override get officeClass(): string {
+    return "WorksheetFreezePanes";
+  }
   freezeRows(count = 1): void {
     this.act(
       "freezeRows",
       [count],
       (s) => {
         if (!Number.isInteger(count) || count < 0) fail("InvalidArgument", `freezeRows(${count})`);
+        if (this.context.session.freezeRowsFails) fail("GeneralException", "There was an internal error while processing the request.");
         s.freezeRows = count;
       },
       "1.7",
@@ -912,15 +990,23 @@ function addressOf(t: RangeTarget): string {
   return `${quoteSheet(t.sheet.name)}!${a1RangeOf(t.r)}`;
 }
 
+/** A cell's value as Excel holds it now: formulas entered through the API computed (calc.ts). */
+function shown(t: RangeTarget, row: number, col: number): FakeValue {
+  try {
+    return cellResult(t.sheet, row, col);
+  } catch (e) {
+    if (e instanceof NotComputable) return fail("NotImplemented", `${t.sheet.name}!${a1RangeOf({ top: row, left: col, bottom: row, right: col })}: ${e.message}`);
+    throw e;
+  }
+}
+
 /** Office's view of a cell's value: errors as their text, no value as "". */
-function officeValue(c: FakeCell | undefined): string | number | boolean {
-  const v = c?.value ?? null;
+function officeValue(v: FakeValue): string | number | boolean {
   if (v === null) return "";
   return typeof v === "object" ? v.error : v;
 }
 
-function officeType(c: FakeCell | undefined): string {
-  const v = c?.value ?? null;
+function officeType(v: FakeValue): string {
   if (v === null || v === "") return "Empty";
   if (typeof v === "object") return "Error";
   return typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String";
@@ -929,17 +1015,54 @@ function officeType(c: FakeCell | undefined): string {
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
+ * What Excel makes of text typed into a cell that is not Text-formatted, beyond formulas: a
+ * number (also with thousands separators, a currency sign, a percent sign or in parentheses), a
+ * date or a time, TRUE or FALSE (Excel's data entry, "Enter data manually in worksheet cells" and
+ * "Format numbers as dates or times", support.microsoft.com; Range.values takes strings as typed:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-values-member).
+ * Full-width digits count as digits, as Japanese Excel reads them. The fake knows the en-US and
+ * Japanese date forms (2024/5/20, 5/20, 2024-05-20, 2024年5月20日, 5月20日) and h:mm(:ss).
+ * Null: Excel keeps it as text.
+ */
+export function typedValue(typed: string, date1904: boolean, thisYear = 2024): number | boolean | null {
+  const v = typed.normalize("NFKC").trim();
+  if (v === "") return null;
+  if (/^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
+  const m = /^(\()?([+-])?[$¥]?([+-])?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?(%)?(\))?$/.exec(v);
+  if (m && Boolean(m[1]) === Boolean(m[7])) {
+    let n = Number(m[4].replace(/,/g, "")) * (m[5] ? 10 ** Number(m[5]) : 1);
+    if (m[6]) n /= 100;
+    const negative = (m[2] === "-") !== (m[3] === "-") !== Boolean(m[1]);
+    return negative ? -n : n;
+  }
+  const serial = (y: number, mo: number, d: number): number | null => {
+    const ms = Date.UTC(y, mo - 1, d);
+    const date = new Date(ms);
+    if (mo < 1 || mo > 12 || date.getUTCDate() !== d || y < (date1904 ? 1904 : 1900) || y > 9999) return null;
+    return Math.round((ms - (date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30))) / 86_400_000);
+  };
+  let d: RegExpExecArray | null;
+  if ((d = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(v)) || (d = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(v))) return serial(+d[1], +d[2], +d[3]);
+  if ((d = /^(\d{1,2})\/(\d{1,2})$/.exec(v)) || (d = /^(\d{1,2})月(\d{1,2})日$/.exec(v))) return serial(thisYear, +d[1], +d[2]);
+  if ((d = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(v)) && +d[2] < 60 && +(d[3] ?? 0) < 60) return (+d[1] * 3600 + +d[2] * 60 + +(d[3] ?? 0)) / 86400;
+  return null;
+}
+
+/**
  * What Excel makes of one entry written through Range.values / Range.formulas: null leaves the
  * cell alone, "" clears it; text into a Text ("@") cell stays text as written; otherwise a leading
- * apostrophe is dropped (text), a leading = + - @ makes a formula, numeric text becomes a number,
- * TRUE/FALSE a boolean. (Date-like text is not modelled.)
+ * apostrophe is dropped and the rest kept as text (Excel's quote prefix), a leading = + - @ makes a
+ * formula (Range.values: "If the returned value starts with a plus ("+"), minus ("-"), or equal
+ * sign ("="), Excel interprets this value as a formula"), which Excel then computes (calc.ts), and
+ * numbers, dates, times and booleans typed as text become values (typedValue).
  */
-function enter(sheet: FakeSheet, row: number, col: number, v: unknown): void {
+function enter(sheet: FakeSheet, row: number, col: number, v: unknown, date1904: boolean): void {
   if (v === null) return;
   if (typeof v === "number" && !Number.isFinite(v)) fail("InvalidArgument", `${v} is not a value Excel can hold`);
   if (!["string", "number", "boolean"].includes(typeof v)) fail("InvalidArgument", `a cell value must be text, a number or a boolean (got ${JSON.stringify(v)})`);
   const cell = sheet.ensure(row, col);
   delete cell.formula;
+  delete cell.entered;
   if (v === "") {
     cell.value = null;
     return;
@@ -956,20 +1079,14 @@ function enter(sheet: FakeSheet, row: number, col: number, v: unknown): void {
     cell.value = v.slice(1) === "" ? null : v.slice(1);
     return;
   }
-  if (NUMBER.test(v.trim())) {
-    cell.value = Number(v.trim());
-    return;
-  }
-  if (/^(true|false)$/i.test(v.trim())) {
-    cell.value = v.trim().toLowerCase() === "true";
-    return;
-  }
-  if (v.length > 1 && /^[=+\-@]/.test(v)) {
+  if (v.length > 1 && /^[=+\-@]/.test(v) && !NUMBER.test(v.trim())) {
     cell.formula = v.startsWith("=") ? v.slice(1) : v;
-    cell.value = null; // no calculation engine: the cached result is unknown
+    cell.value = null;
+    cell.entered = true;
     return;
   }
-  cell.value = v;
+  const typed = typedValue(v, date1904);
+  cell.value = typed ?? v;
 }
 
 function checkShape(t: RangeTarget, v: unknown, what: string): unknown[][] {
@@ -1030,14 +1147,15 @@ export class FakeRange extends ClientObject<RangeTarget> {
           out.columnCount = colsOf(t.r);
           break;
         case "values":
-          out.values = grid(t, officeValue);
+          out.values = grid(t, (_c, row, col) => officeValue(shown(t, row, col)));
           break;
         case "valueTypes":
-          out.valueTypes = grid(t, officeType);
+          out.valueTypes = grid(t, (_c, row, col) => officeType(shown(t, row, col)));
           break;
         case "formulas":
-          out.formulas = grid(t, (c) => (c?.formula !== undefined ? `=${c.formula}` : officeValue(c)));
+          out.formulas = grid(t, (c, row, col) => (c?.formula !== undefined ? `=${c.formula}` : officeValue(shown(t, row, col))));
           break;
+
         case "numberFormat":
           // "Excel's number format code for the given range", as the file stores it ("General"
           // when none): https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-numberformat-member
@@ -1076,7 +1194,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
     this.act("set values", v, (t) => {
       const rows = checkShape(t, v, "values");
       writable(t);
-      each(t, (row, col, i, j) => enter(t.sheet, row, col, rows[i][j]));
+      each(t, (row, col, i, j) => enter(t.sheet, row, col, rows[i][j], this.context.session.model.date1904));
     });
   }
   get valueTypes(): string[][] {
@@ -1095,7 +1213,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
           const cell = t.sheet.ensure(row, col);
           cell.formula = f.slice(1);
           cell.value = null;
-        } else enter(t.sheet, row, col, f);
+          cell.entered = true;
+        } else enter(t.sheet, row, col, f, this.context.session.model.date1904);
       });
     });
   }

@@ -87,6 +87,9 @@ export interface FakeExcelOptions {
 export class FakeExcel implements Session {
   readonly syncs: SyncRecord[] = [];
   calcSuspended = 0;
+  /** See Session: set to model the user editing a cell, or an Excel 2019 build whose freezeRows fails. */
+  cellEditMode = false;
+  freezeRowsFails = false;
   readonly apiVersion: string;
   readonly payloadLimit: number;
 

@@ -7,6 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import type { CellRange } from "../../src/core/snapshot";
+import { cellResult } from "./calc";
 
 export type FakeValue = string | number | boolean | { error: string } | null;
 
@@ -24,6 +25,8 @@ export interface FakeCell {
   value: FakeValue;
   /** Without the leading "=". */
   formula?: string;
+  /** The formula was entered through the API: Excel computed it (calc.ts computes it on read). */
+  entered?: true;
   style: FakeStyle;
 }
 
@@ -154,6 +157,18 @@ export class FakeSheet {
     this.validations = this.validations.map((v) => ({ ...v, range: grow(v.range) }));
   }
 
+  /**
+   * What the user sees in the cell, width aside: Excel shows a Text-formatted ("@") cell holding
+   * more than 255 characters as "####" (a long-standing display rule of Excel's Text format,
+   * reported against this add-in in its issue 11). Other cells show their value.
+   */
+  shownText(row: number, col: number): string | null {
+    const cell = this.cell(row, col);
+    const v = cell?.value ?? null;
+    if (typeof v !== "string") return v === null ? null : typeof v === "object" ? v.error : String(v);
+    return cell?.style.numFmt === "@" && v.length > 255 ? "#".repeat(8) : v;
+  }
+
   /** The cell, created empty when absent. */
   ensure(row: number, col: number): FakeCell {
     let r = this.cells.get(row);
@@ -189,7 +204,10 @@ export class FakeWorkbookModel {
   /** Workbook structure protection. */
   protected = false;
   activeSheet: string | undefined;
+  /** The selected cells on the active sheet (A1 when undefined). */
   selection: string | undefined;
+  /** A chart or shape is selected rather than cells. */
+  objectSelected = false;
 
   constructor(public name: string) {}
 
@@ -323,9 +341,8 @@ export async function modelToXlsx(model: FakeWorkbookModel): Promise<Buffer> {
         const fc = row.get(c)!;
         const cell = ws.getCell(r + 1, c + 1);
         if (fc.formula !== undefined) {
-          // Excel saves every formula with its value. Without a calculation engine the fake has
-          // none for a formula it holds no result for, and reads it as "": it saves it so.
-          cell.value = { formula: fc.formula, result: fileValue(fc.value, epoch) ?? "" } as ExcelJS.CellFormulaValue;
+          // Excel saves every formula with its value: the cached one, or what the fake computes.
+          cell.value = { formula: fc.formula, result: fileValue(cellResult(s, r, c), epoch) ?? "" } as ExcelJS.CellFormulaValue;
         } else if (fc.value !== null) {
           cell.value = fileValue(fc.value, epoch);
         }
