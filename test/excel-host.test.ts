@@ -235,6 +235,7 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   expect(applied.warnings.filter((w) => !/points high in the plan, more than Excel's 409/.test(w))).toEqual([]);
   if (applied.warnings.length) console.log(`${label}: ${applied.warnings.join("; ")}`);
   Object.assign(fig, { applySyncs: applied.syncs, applyBytes: applied.fake.totalBytes, applyMaxRequest: applied.fake.maxRequestBytes });
+  expect(textHiddenByFormat(x.model)).toEqual([]);
   const saved = await x.toXlsx();
   expect(await dumpOurSheets(saved, name)).toEqual(await dumpOurSheets(cli.out, name));
   const ours = await readWorkbookBuffer(saved, name);
@@ -273,6 +274,17 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   expect(cleared.warnings).toEqual([]);
   expect(x.model.live().map((s) => s.name)).toEqual(companySheets);
   expect(dumpModel(x.model, companySheets)).toEqual(original);
+}
+
+/** Cells Excel would show as "####" because they are Text-formatted and hold more than 255 characters. */
+function textHiddenByFormat(model: FakeWorkbookModel): string[] {
+  const out: string[] = [];
+  for (const s of model.live()) {
+    for (const [r, row] of s.cells) {
+      for (const [c, cell] of row) if (typeof cell.value === "string" && s.shownText(r, c) !== cell.value) out.push(`${s.name} row ${r + 1} column ${c + 1}`);
+    }
+  }
+  return out;
 }
 
 const readable = (fs: FixtureSpec[]) => fs.filter((f) => f.expected.exit !== 1 && f.officeJs === undefined);
@@ -514,9 +526,24 @@ describe("refusals and changes", () => {
     await expect(hostApply(x, company)).rejects.toThrow(/Sheet "本社" is not one Shindan Coach wrote and recorded/);
   });
 
+  test("the English sheets' long texts (over 255 characters) are shown, not ####: no Text format on them", async () => {
+    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const read = await hostRead(x);
+    await hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "en").plan);
+    const long = x.model.live().flatMap((s) => [...s.cells.values()].flatMap((row) => [...row.values()])).filter((c) => typeof c.value === "string" && c.value.length > 255);
+    expect(long.length).toBeGreaterThan(0);
+    expect(textHiddenByFormat(x.model)).toEqual([]);
+    expect(long.filter((c) => c.style.numFmt === "@")).toEqual([]);
+  });
+
   test("text that looks like a formula, a number or a date stays text; formulas are formulas", async () => {
     const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
-    const tricky = ["=SUM(A1:A3)", "+81-3-1234", "-要確認", "@担当", "7 / 20", "0012", "TRUE", "'quoted"];
+    const long = "長い説明の文章です。".repeat(30);
+    const tricky = [
+      "=SUM(A1:A3)", "+81-3-1234", "-要確認", "@担当", "7 / 20", "0012", "TRUE", "'quoted",
+      "1,000", "50%", "１２３", "2024/5/20", "5月20日", "令和6年5月20日", "10:30", "May 20", "(12)",
+      `=${long}`, long, "ISO 27001",
+    ];
     const plan: Plan = {
       sheets: [
         {
@@ -534,6 +561,10 @@ describe("refusals and changes", () => {
     const wb = await loadBook(await x.toXlsx());
     const ws = wb.getWorksheet("テスト")!;
     expect(tricky.map((_, i) => ws.getCell(i + 1, 1).value)).toEqual(tricky);
+    // Protected by a quote prefix, not the Text format, which would show the long ones as ####.
+    const sheet = x.model.find("テスト")!;
+    expect(tricky.map((_, i) => sheet.shownText(i, 0))).toEqual(tricky.map((t) => t.replace(/^'/, "'")));
+    expect(tricky.filter((_, i) => sheet.cell(i, 0)!.style.numFmt === "@")).toEqual([]);
     expect([ws.getCell("B3").formula, ws.getCell("B4").formula, ws.getCell("B4").numFmt]).toEqual(["SUM(B1:B2)", "B3*2", "0.0"]);
   });
 });
@@ -872,4 +903,12 @@ describe("the add-in's own bookkeeping (Office.js)", () => {
       ["state-sheet-taken", expect.stringContaining("そのシートの名前を変えてから"), expect.stringContaining("Rename that sheet and run again")],
     ]);
   });
+});
+
+test("the quote prefix goes only on text Excel would read otherwise", async () => {
+  const { excelWouldReinterpret } = await import("../src/excel/textEntry");
+  const kept = ["実施している", "わからない", "No.5 の対策は来月までに", "パスワードを定期的に変更する（半年ごと）", "Part1 基本的対策", "情報セキュリティ責任者"];
+  const protectedTexts = ["=1", "-", "+81", "@x", "'x", "TRUE", "1-2", "R6.5.20", "令和6年5月20日", "12:30", "¥1,000", "Jan-24", "1e5", "２０２４年"];
+  expect(kept.filter(excelWouldReinterpret)).toEqual([]);
+  expect(protectedTexts.filter((t) => !excelWouldReinterpret(t))).toEqual([]);
 });

@@ -20,10 +20,15 @@
  * not queued before that read (Office.js would run them before it, but they would then stay
  * written when a check fails).
  *
- * Text values are written into cells formatted as Text ("@", set before the values): Excel
- * takes a string written through Range.values as if typed, so "=1+1", "+81-3", "-要確認" or "@担当"
- * would become formulas and "7 / 20", "1-2", "50%" or "2024年5月20日" numbers or dates. Only
- * PlanCell.formula is written as a formula (Range.formulas).
+ * Text that Excel would take for a formula, number or date when "typed" through Range.values is
+ * written with a quote prefix, never in the Text format (which shows long text as "####"): see
+ * textEntry.ts. Only PlanCell.formula is written as a formula (Range.formulas).
+ *
+ * Excel's own rules the batch keeps: the very hidden state sheet is made Hidden before it is
+ * deleted (Excel refuses to delete a very hidden sheet: office-js issue 365); the sheet the user
+ * was on, when the plan replaces it, is activated again with the same cells selected (deleting it
+ * sends Excel to a neighbour); rows are frozen last, so that the Excel 2019 builds whose
+ * freezeRows fails (office-js issue 2196) still get everything else, and say so.
  */
 import { a1, a1Range, columnLetters, parseA1 } from "../core/address";
 import { STATE_SHEET, checkState, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
@@ -48,6 +53,7 @@ import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capab
 import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
 import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
 import { applyFormat, cellFormat, hasFormat, hex, styleRectangles } from "./styles";
+import { textEntry } from "./textEntry";
 
 export interface ApplyOptions {
   /** Default: asked of Office.context.requirements. */
@@ -425,7 +431,11 @@ class Writer {
     private readonly allowed: FillRestore[],
   ) {
     this.order = book.sheets.map((s) => s.name);
+    this.visibility = new Map(book.sheets.map((s) => [key(s.name), s.visibility]));
   }
+
+  /** Visibility of the sheets that were there before the batch, by lower-case name. */
+  private readonly visibility: Map<string, string>;
 
   private step(payload: unknown, run: () => void): void {
     this.bytes += jsonBytes(payload) + 64; // plus the action's own description
@@ -454,11 +464,7 @@ class Writer {
 
   build(highlights: RecordedFill[]): void {
     this.restores();
-    for (const name of this.plan.deleteSheets ?? []) {
-      const actual = this.exists(name)!;
-      this.step(name, () => this.sheet(actual).delete());
-      this.order = this.order.filter((n) => n !== actual);
-    }
+    for (const name of this.plan.deleteSheets ?? []) this.deleteSheet(this.exists(name)!);
     // The state before the sheets and fills: should Excel stop partway through this batch, the
     // record of what to restore and which sheets are ours is already there for clear.
     this.state(highlights);
@@ -477,6 +483,20 @@ class Writer {
         fill.color = color;
       });
     }
+  }
+
+  /**
+   * Deletes the sheet `actual` (its name as the workbook spells it). Excel refuses to delete a
+   * very hidden sheet (office-js issue 365, by design): it is made Hidden first, in the same batch.
+   */
+  private deleteSheet(actual: string): void {
+    const veryHidden = this.visibility.get(key(actual)) === "VeryHidden";
+    this.step(actual, () => {
+      const ws = this.sheet(actual);
+      if (veryHidden) ws.visibility = "Hidden";
+      ws.delete();
+    });
+    this.order = this.order.filter((n) => n !== actual);
   }
 
   /** Recorded fills put back, cell runs along a row with the same fill set at once. */
@@ -515,8 +535,7 @@ class Writer {
     let at: number | undefined;
     if (old !== undefined) {
       at = this.order.indexOf(old);
-      this.step(old, () => this.sheet(old).delete());
-      this.order = this.order.filter((n) => n !== old);
+      this.deleteSheet(old);
     }
     this.step(s.name, () => (ws = wb.worksheets.add(s.name)));
     this.order.push(s.name);
@@ -533,9 +552,7 @@ class Writer {
       // Right of everything the sheet uses, in a hidden column.
       const column = columnLetters(markerColumn(s));
       this.step(text, () => {
-        const cell = ws.getRange(`${column}1`);
-        cell.numberFormat = [["@"]];
-        cell.values = [[text]];
+        ws.getRange(`${column}1`).values = [[textEntry(text)]];
         ws.getRange(`${column}:${column}`).columnHidden = true;
       });
     }
@@ -617,9 +634,12 @@ class Writer {
       );
       return { grid: g, any };
     };
-    // "" clears the cell (Excel holds no empty text): no Text format for it.
-    const formats = grid<string>((c) => (typeof c.value === "string" && c.value !== "" ? "@" : (c.style?.numberFormat ?? null)));
-    const values = grid<string | number | boolean>((c) => (c.formula !== undefined || c.value === undefined ? null : c.value === null ? "" : c.value));
+    const formats = grid<string>((c) => c.style?.numberFormat ?? null);
+    // "" clears the cell (Excel holds no empty text); text Excel would reinterpret gets a quote
+    // prefix, unless its cell is Text-formatted (which keeps anything as written).
+    const values = grid<string | number | boolean>((c) =>
+      c.formula !== undefined || c.value === undefined ? null : c.value === null ? "" : typeof c.value === "string" && c.style?.numberFormat !== "@" ? textEntry(c.value) : c.value,
+    );
     const formulas = grid<string>((c) => (c.formula !== undefined ? `=${c.formula.replace(/^=/, "")}` : null));
     const address = () => ws().getRangeByIndexes(top, left, height, width);
 
@@ -656,21 +676,15 @@ class Writer {
     const plan = this.plan;
     if (plan.state === undefined) return;
     const old = this.exists(STATE_SHEET);
-    if (old !== undefined) {
-      this.step(old, () => this.sheet(old).delete());
-      this.order = this.order.filter((n) => n !== old);
-    }
+    if (old !== undefined) this.deleteSheet(old);
     if (plan.state === "delete" || plan.state === "discard") return;
     const cells = stateCells({ ...plan.state.write, version: STATE_VERSION, highlights });
     const address = `A1:A${cells.length}`;
-    const values = cells.map((c) => [c]);
-    const formats = cells.map(() => ["@"]);
+    const values = cells.map((c) => [textEntry(c)]);
     this.step(values, () => {
       // Appended, so it is the last sheet, after every sheet the company sees.
       const ws = this.context.workbook.worksheets.add(STATE_SHEET);
-      const range = ws.getRange(address);
-      range.numberFormat = formats;
-      range.values = values;
+      ws.getRange(address).values = values;
       ws.visibility = "VeryHidden";
     });
     this.order.push(STATE_SHEET);
