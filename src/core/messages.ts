@@ -96,7 +96,9 @@ export type MessageCode =
   | "merged-answer-outside"
   | "unread-column"
   | "several-tables"
-  | "earlier-round-ignored";
+  | "earlier-round-ignored"
+  // What Excel itself could not do (src/excel).
+  | "rows-not-frozen";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -32,7 +32,7 @@
  */
 import { a1, a1Range, columnLetters, parseA1 } from "../core/address";
 import { STATE_SHEET, checkState, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
-import { message, type EngineMessage } from "../core/messages";
+import { message, sheetListParam, type EngineMessage } from "../core/messages";
 import {
   PlanRefusedError,
   STATE_VERSION,
@@ -108,8 +108,22 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   }
   writer.queue();
   counter.bytes += writer.bytes;
-  await counter.sync("writing the add-in's sheets and colours", "write");
+  try {
+    await counter.sync("writing the add-in's sheets and colours", "write");
+  } catch (e) {
+    // Rows are frozen last: when this Excel cannot freeze them (office-js issue 2196), everything
+    // else is written and the sheets work as they are; the user is told.
+    if (!(e instanceof ExcelHostError) || !failedAt(e, "WorksheetFreezePanes.freezeRows") || writer.frozen.length === 0) throw e;
+    warnings.push(`rows were not frozen: ${e.message}`);
+    messages.push(message("warning", "rows-not-frozen", null, null, { sheets: sheetListParam(writer.frozen) }));
+  }
   return { syncs: counter.syncs, bytes: counter.bytes, highlights, restored: restores.length, messages, warnings: dedupe(warnings) };
+}
+
+/** Whether Excel reports the error at `location` (debugInfo.errorLocation, "Class.member"). */
+function failedAt(e: ExcelHostError, location: string): boolean {
+  const at = (e.cause as { debugInfo?: { errorLocation?: string } } | undefined)?.debugInfo?.errorLocation ?? "";
+  return at === location || at.startsWith(`${location} `);
 }
 
 function refused(problems: EngineMessage[]): Error {
@@ -144,6 +158,8 @@ interface SheetDetail {
 interface Book {
   /** The sheets in workbook order. */
   sheets: { name: string; visibility: string }[];
+  /** The sheet the user is on and the cells selected there (none when a chart or shape is selected). */
+  active?: { sheet: string; selection?: string };
   workbookProtected: boolean;
   /** By lower-case name: the sheets the plan touches. */
   details: Map<string, SheetDetail>;
@@ -162,24 +178,39 @@ function expectedSheets(plan: Plan): string[] {
   return [...seen.values()];
 }
 
+/** The check failed on reading the selection: a chart or shape is selected, or several areas (office-js issue 2268). */
+function selectionUnreadable(e: unknown): boolean {
+  if (!(e instanceof ExcelHostError)) return false;
+  const location = (e.cause as { debugInfo?: { errorLocation?: string } } | undefined)?.debugInfo?.errorLocation ?? "";
+  return e.code === "InvalidSelection" || /getSelectedRange/.test(location);
+}
+
 async function inspect(context: Excel.RequestContext, plan: Plan, caps: ExcelCapabilities, counter: SyncCounter, warnings: string[]): Promise<Book> {
   let wanted = expectedSheets(plan);
-  let book: Book;
-  try {
-    book = await inspectSheets(context, plan, caps, counter, wanted, warnings);
-  } catch (e) {
-    if (!(e instanceof ExcelHostError) || e.code !== "ItemNotFound") throw e;
-    // A sheet the plan expects is gone: list the sheets, then check those that are there.
-    const names = await listSheets(context, counter);
-    wanted = wanted.filter((n) => names.some((x) => sameSheetName(x, n)));
-    book = await inspectSheets(context, plan, caps, counter, wanted, warnings);
+  let book: Book | undefined;
+  let selection = true;
+  for (let attempt = 0; !book; attempt++) {
+    try {
+      book = await inspectSheets(context, plan, caps, counter, wanted, warnings, { selection });
+    } catch (e) {
+      if (attempt > 2) throw e;
+      if (selection && selectionUnreadable(e)) {
+        // Carry on without it: the sheet the user is on is still known.
+        selection = false;
+        continue;
+      }
+      if (!(e instanceof ExcelHostError) || e.code !== "ItemNotFound") throw e;
+      // A sheet the plan expects is gone: list the sheets, then check those that are there.
+      const names = await listSheets(context, counter);
+      wanted = wanted.filter((n) => names.some((x) => sameSheetName(x, n)));
+    }
   }
   // Sheets the plan touches that are there but were not expected: a state sheet, a sheet with
   // the name of one of the plan's.
   const touched = [STATE_SHEET, ...(plan.deleteSheets ?? []), ...plan.sheets.map((s) => s.name), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet)];
   const missing = book.sheets.map((s) => s.name).filter((n) => !book.details.has(key(n)) && touched.some((t) => sameSheetName(t, n)));
   if (missing.length) {
-    const more = await inspectSheets(context, plan, caps, counter, missing, warnings, false);
+    const more = await inspectSheets(context, plan, caps, counter, missing, warnings, { list: false });
     for (const [k, d] of more.details) book.details.set(k, d);
   }
   return book;
@@ -201,11 +232,15 @@ async function inspectSheets(
   counter: SyncCounter,
   names: string[],
   warnings: string[],
-  withList = true,
+  reads: { list?: boolean; selection?: boolean } = {},
 ): Promise<Book> {
   const wb = context.workbook;
+  const withList = reads.list ?? true;
   const list = withList ? wb.worksheets.load("items/name,items/visibility") : null;
   const protection = withList ? wb.protection.load("protected") : null;
+  // Where the user is, to bring them back there should the plan replace that sheet.
+  const active = withList ? wb.worksheets.getActiveWorksheet().load("name") : null;
+  const selected = withList && (reads.selection ?? true) ? wb.getSelectedRange().load("address") : null;
   const pending = names.map((name) => {
     const ws = wb.worksheets.getItem(name).load("name,id");
     // The marker is somewhere in row 1 (right of everything the sheet uses): row 1's used part.
@@ -222,6 +257,7 @@ async function inspectSheets(
     sheets: list ? list.items.map((s) => ({ name: s.name, visibility: s.visibility })) : [],
     workbookProtected: protection ? protection.protected : false,
     details: new Map(),
+    ...(active ? { active: { sheet: active.name, ...(selected ? { selection: cellsOf(selected.address) } : {}) } } : {}),
   };
   counter.count(book.sheets);
   for (const p of pending) {
@@ -251,6 +287,11 @@ async function inspectSheets(
     book.details.set(key(p.ws.name), detail);
   }
   return book;
+}
+
+/** The cell part of an address Excel gives ("'My sheet'!B2:C3" → "B2:C3"; cells never hold "!"). */
+function cellsOf(address: string): string {
+  return address.slice(address.lastIndexOf("!") + 1);
 }
 
 /** The cells to restore on one sheet as vertical runs (answer cells sit in columns), each read at once. */
@@ -416,7 +457,14 @@ function recordHighlights(plan: Plan, book: Book, restores: FillRestore[]): Reco
 
 class Writer {
   bytes = 0;
+  /** The sheets whose rows the batch freezes, last. */
+  readonly frozen: string[] = [];
   private steps: (() => void)[] = [];
+  private freezes: (() => void)[] = [];
+  /** The plan's sheets as the batch creates them, by lower-case name. */
+  private created = new Map<string, () => Excel.Worksheet>();
+  /** The sheets the batch deletes, by lower-case name. */
+  private deleted = new Set<string>();
   private sheetProxies = new Map<string, Excel.Worksheet>();
   /** Sheet names in workbook order as the batch proceeds. */
   private order: string[];
@@ -424,7 +472,7 @@ class Writer {
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly plan: Plan,
-    book: Book,
+    private readonly book: Book,
     private readonly caps: ExcelCapabilities,
     private readonly warnings: string[],
     /** The restores the check allowed. */
@@ -483,6 +531,27 @@ class Writer {
         fill.color = color;
       });
     }
+    this.returnUser();
+    for (const f of this.freezes) this.steps.push(f);
+  }
+
+  /**
+   * Deleting the sheet the user is on sends Excel to a neighbour: when the plan puts that sheet
+   * back (a rewrite after a rating, note or plan edit), the user is brought back to it, with the
+   * same cells selected.
+   */
+  private returnUser(): void {
+    const active = this.book.active;
+    if (!active) return;
+    const wasDeleted = this.deleted.has(key(active.sheet));
+    const again = this.created.get(key(active.sheet));
+    if (!wasDeleted || !again) return;
+    const selection = active.selection;
+    this.step([active.sheet, selection], () => {
+      const ws = again();
+      ws.activate();
+      if (selection) ws.getRange(selection).select();
+    });
   }
 
   /**
@@ -497,6 +566,7 @@ class Writer {
       ws.delete();
     });
     this.order = this.order.filter((n) => n !== actual);
+    this.deleted.add(key(actual));
   }
 
   /** Recorded fills put back, cell runs along a row with the same fill set at once. */
@@ -538,6 +608,7 @@ class Writer {
       this.deleteSheet(old);
     }
     this.step(s.name, () => (ws = wb.worksheets.add(s.name)));
+    this.created.set(key(s.name), () => ws);
     this.order.push(s.name);
     const target = s.position !== undefined ? s.position : at;
     if (target !== undefined) {
@@ -585,7 +656,9 @@ class Writer {
     }
     if (s.freezeRows) {
       const n = s.freezeRows;
-      this.step(n, () => ws.freezePanes.freezeRows(n));
+      this.bytes += jsonBytes(n) + 64;
+      this.freezes.push(() => ws.freezePanes.freezeRows(n));
+      this.frozen.push(s.name);
     }
     if (s.print && this.caps.cellProperties) {
       const p = s.print;

@@ -38,6 +38,9 @@ const EXPLAIN: Record<string, string> = {
   InvalidOperationInCellEditMode: "a cell is being edited: finish the edit (Enter or Esc) and try again",
 };
 
+/** The code of an error for which Excel ran nothing of the request. */
+const REFUSED_WHOLE = "InvalidOperationInCellEditMode";
+
 export function isPayloadLimit(e: unknown): boolean {
   const code = codeOf(e);
   return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
@@ -79,7 +82,10 @@ export class SyncCounter {
       if (code === undefined) throw e;
       const detail = e instanceof Error ? e.message : String(e);
       const why = EXPLAIN[code] ?? "Excel reported an error";
-      throw new ExcelHostError(code, `${step}: ${why} (${code}: ${detail})`, { cause: e, during });
+      // In cell edit mode Excel refuses the whole request before running any of it: nothing was
+      // written, whatever the step (https://learn.microsoft.com/en-us/office/dev/add-ins/testing/application-specific-api-error-handling).
+      const wrote = code === REFUSED_WHOLE ? undefined : during;
+      throw new ExcelHostError(code, `${step}: ${why} (${code}: ${detail})`, { cause: e, during: wrote });
     }
   }
 

@@ -62,8 +62,7 @@ export interface Session {
   /**
    * The user is editing a cell: Excel refuses every request, before running any of it, with
    * InvalidOperationInCellEditMode ("The operation isn't available while Excel is in Edit cell
-   * mode", https://learn.microsoft.com/en-us/office/dev/add-ins/testing/troubleshoot-development-errors
-   * and the Excel error codes in https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-error-handling).
+   * mode", the error codes of https://learn.microsoft.com/en-us/office/dev/add-ins/testing/application-specific-api-error-handling).
    */
   cellEditMode: boolean;
   /**
