@@ -229,6 +229,8 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     await settled(page);
     await act(page, "analyse", () => byId(page, "analyse").click());
     await openTab(page, "sheets");
+    // In Excel the pane says that Ctrl+Z does not undo its writes, and what does.
+    expect(await byId(page, "undo-hint").textContent()).toMatch(/Ctrl\+Z.*「シートと色分けを削除」/);
     await expect(act(page, "write", () => byId(page, "write-sheets").click())).rejects.toThrow(/reported an error/);
     const failure = (await byId(page, "failure").textContent()) ?? "";
     expect(failure).toContain("まとめシートを書き出せませんでした");

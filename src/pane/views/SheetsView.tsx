@@ -98,6 +98,12 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, onDiscar
       <Text size={200} className={s.muted}>
         {t("pane.sheets.clearWhat")}
       </Text>
+      {!download && (
+        // In Excel: the add-in's writes are not on Excel's undo stack as one step (see README, "Undo").
+        <Text size={200} className={s.muted} data-testid="undo-hint">
+          {t("pane.sheets.undo")}
+        </Text>
+      )}
       {examined && <OurSheets title={t("pane.sheets.written")} sheets={examined.ours} select={select} testId="our-sheets" />}
       {download && (
         <Text size={200} className={s.muted}>
