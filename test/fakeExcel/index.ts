@@ -35,8 +35,18 @@
  *   non-master cells of a merge as "".
  * - Worksheet functions: Workbook.functions.date only (the date system), see FakeFunctions.
  * - Values as Excel takes them (Range.values / formulas): null leaves a cell alone, "" clears it;
- *   text into a Text-formatted ("@") cell stays text; otherwise a leading apostrophe is dropped,
- *   text starting with = + - @ becomes a formula, numeric text a number, TRUE/FALSE a boolean.
+ *   text into a Text-formatted ("@") cell stays text; otherwise a leading apostrophe is dropped
+ *   (the rest stays text), text starting with = + - @ becomes a formula, numeric, date and time
+ *   text a number (typedValue: separators, %, currency, full-width digits, en-US and Japanese
+ *   dates), TRUE/FALSE a boolean. A Text-formatted cell holding more than 255 characters shows
+ *   "####" (FakeSheet.shownText).
+ * - Calculation: a formula entered through the API is computed on read (calc.ts: the functions
+ *   the add-in's template uses); one it cannot compute fails the read with NotImplemented.
+ * - Excel's refusals: deleting a very hidden sheet (GeneralException, office-js 365); reading the
+ *   selection while a chart is selected (InvalidSelection, office-js 2268); any request while a
+ *   cell is edited (`cellEditMode`: InvalidOperationInCellEditMode, nothing run); freezeRows on
+ *   some Excel 2019 builds (`freezeRowsFails`: GeneralException, office-js 2196). Deleting the
+ *   active sheet activates its visible neighbour (right, else left); adding one does not.
  * - Formats: fill (color, pattern, patternColor, tintAndShade, clear; "no fill" reads as color
  *   "#FFFFFF" with tintAndShade null, as Excel reports it), font (bold, italic, size, name,
  *   color), wrapText, horizontal/vertical alignment, continuous borders, numberFormat, column
@@ -59,9 +69,9 @@
  * Not modelled
  * - Range.insert of part of a row or column; the format Excel gives inserted rows (the fake's are
  *   blank); formula references rewritten by an insert (cached values stay as they were).
- * - No calculation engine: a formula written through the API has no value until saved and
- *   opened elsewhere; reading it gives "". Date-like text ("5/20", "2024年5月20日") is not
- *   turned into dates. Number formats do not change how values read.
+ * - Calculation beyond IF, IFERROR, VLOOKUP (exact), SUM, COUNTBLANK and operators; formulas
+ *   loaded from a file keep their cached results. Number formats do not change how values read,
+ *   and typed dates do not get a date format.
  * - Anything the host does not use: tables, charts, conditional formats, comments, names,
  *   events, `trackedObjects`, `set()`/`toJSON()`, `load` paths into navigation properties (load
  *   on the child object instead), getCellProperties beyond format.fill, theme colours beyond the
