@@ -502,7 +502,8 @@ describe("refusals and changes", () => {
     const read = await hostRead(x);
     const gone = readState(read.snapshot)!.highlights[0].sheet;
     const { plan } = clearPlan(read.snapshot);
-    x.model.find(gone)!.deleted = true;
+    // The user deletes it in Excel (through the API, so Excel moves to a neighbour).
+    await x.run(async (ctx) => ctx.workbook.worksheets.getItem(gone).delete());
     const bytesBefore = await x.toXlsx();
     const applied = await hostApply(x, plan);
     // The check expected the sheet, found it gone, listed the sheets and checked again.
