@@ -72,6 +72,7 @@
  *   formats, …) are not written back by toXlsx().
  */
 import { FakeRequestContext, versionAtLeast, type Session, type SyncRecord } from "./api";
+import type { NoFillReport } from "./colors";
 import { FakeWorkbookModel, modelFromXlsx, modelToXlsx } from "./model";
 
 export { FakeOfficeError, type SyncRecord } from "./api";
@@ -82,6 +83,10 @@ export interface FakeExcelOptions {
   apiVersion?: string;
   /** Request/response cap in bytes (default 5,000,000 as on the web; Infinity for desktop). */
   payloadLimit?: number;
+  /** How a cell without fill is reported: "documented" (default) or "solidWhite" (office-js issue 6218; colors.ts). */
+  noFillReport?: NoFillReport;
+  /** The workbook's maximum digit width in pixels (default 7, Calibri 11; 8 for Japanese Excel's 游ゴシック 11). */
+  digitWidth?: number;
 }
 
 export class FakeExcel implements Session {
@@ -89,6 +94,7 @@ export class FakeExcel implements Session {
   calcSuspended = 0;
   readonly apiVersion: string;
   readonly payloadLimit: number;
+  readonly noFillReport: NoFillReport;
 
   constructor(
     readonly model: FakeWorkbookModel,
@@ -96,6 +102,8 @@ export class FakeExcel implements Session {
   ) {
     this.apiVersion = options.apiVersion ?? "1.13";
     this.payloadLimit = options.payloadLimit ?? 5_000_000;
+    this.noFillReport = options.noFillReport ?? "documented";
+    if (options.digitWidth !== undefined) model.digitWidth = options.digitWidth;
   }
 
   static async fromXlsx(bytes: Buffer, name: string, options?: FakeExcelOptions): Promise<FakeExcel> {
