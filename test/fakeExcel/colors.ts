@@ -21,8 +21,11 @@ type FileColor = Partial<ExcelJS.Color> & { indexed?: number; tint?: number };
 
 /**
  * "#RRGGBB" of a file colour; undefined when there is none. A theme colour is the RGB of its slot
- * in the workbook's own theme (`palette`; Excel shows what the file's theme says), before its
- * tint (Office.js reports the tint apart, as tintAndShade).
+ * in the workbook's own theme (`palette`): the theme attribute of a colour is an index into the
+ * workbook theme's colour scheme (ECMA-376 Part 1 §18.8.19, fgColor, attribute theme), so Excel
+ * shows what the file's theme part says. Before its tint: Office.js reports the tint apart, as
+ * tintAndShade ("lightens or darkens a color",
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangefill#excel-excel-rangefill-tintandshade-member).
  */
 export function officeColor(c: FileColor | undefined, palette: ThemePalette = OFFICE_2013_PALETTE): string | undefined {
   if (!c) return undefined;
