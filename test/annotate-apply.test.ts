@@ -242,8 +242,11 @@ describe("annotate then clear", () => {
     const originalOf = (sheet: string, cell: string) => recorded.highlights.find((h) => h.sheet === sheet && h.cell === cell)?.original;
     expect(originalOf("本社", "F2")).toEqual(FILLS.solid);
     expect(originalOf("本社", "F3")).toEqual(FILLS.pattern);
-    expect(originalOf("本社", "F4")).toEqual(FILLS.theme);
-    expect(originalOf("本社", "F5")).toEqual(FILLS.gradient);
+    // A theme colour is recorded with the RGB the workbook's theme gives it (this file's theme is
+    // the one ExcelJS writes, Office 2007's: accent1 4F81BD), for the add-in, which sets RGB only.
+    expect(originalOf("本社", "F4")).toEqual({ ...FILLS.theme, fgColor: { ...(FILLS.theme as { fgColor: object }).fgColor, themeRgb: "4F81BD" } });
+    const gradient = FILLS.gradient as { stops: { position: number; color: object }[] };
+    expect(originalOf("本社", "F5")).toEqual({ ...gradient, stops: [gradient.stops[0], { ...gradient.stops[1], color: { theme: 5, themeRgb: "C0504D" } }] });
     expect(originalOf("本社", "F6")).toEqual(FILLS.solid);
     expect(originalOf("本社", "F7")).toBeNull();
     // The fixture's own cell style has an explicit "none" pattern: recorded as it is.

@@ -22,7 +22,7 @@ import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, sections, 
 import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
 import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 import { FakeExcel, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
-import { modelFromXlsx } from "./fakeExcel/model";
+import { filePixels, modelFromXlsx } from "./fakeExcel/model";
 import { officeFill } from "./fakeExcel/colors";
 import { cellValue as excelCellValue } from "../src/excel/values";
 
@@ -122,7 +122,8 @@ async function dumpOurSheets(bytes: Buffer, name: string): Promise<unknown> {
       const columns: unknown[] = [];
       for (let c = 1; c <= Math.max(ws.columnCount, 52); c++) {
         const col = ws.getColumn(c);
-        if (col.width !== undefined || col.hidden) columns.push([c, col.width === undefined ? null : Math.round(col.width * 7), col.hidden]);
+        // In the pixels Excel shows the width in (Calibri 11: 7 pixels a digit).
+        if (col.width !== undefined || col.hidden) columns.push([c, col.width === undefined ? null : filePixels(col.width, 7), col.hidden]);
       }
       const rows: unknown[] = [];
       // Excel shows a row at most 409 points high, whatever the file asks for.
@@ -138,7 +139,9 @@ async function dumpOurSheets(bytes: Buffer, name: string): Promise<unknown> {
         rows,
         validations: (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model,
         frozen: ws.views?.[0]?.state === "frozen" ? (ws.views[0] as { ySplit?: number }).ySplit : null,
-        page: [p.orientation, p.paperSize, p.fitToPage, p.fitToWidth, p.fitToHeight, p.printTitlesRow],
+        // Pages tall: the file's 0 (automatic) and Office.js's "as many as the sheet has rows"
+        // (src/excel/printFit.ts) print alike.
+        page: [p.orientation, p.paperSize, p.fitToPage, p.fitToWidth, p.fitToHeight === 0 || (p.fitToHeight ?? 0) >= ws.rowCount ? "automatic" : p.fitToHeight, p.printTitlesRow],
         headerFooter: [ws.headerFooter?.oddHeader, ws.headerFooter?.oddFooter],
         tab: ws.properties.tabColor,
       };
@@ -667,7 +670,8 @@ describe("fills and the other host", () => {
     state: { write: { version: 2, sheets: [], highlights: [], ratingDefaults: {} } },
   });
 
-  const view = (x: FakeExcel) => [0, 1, 2, 3, 4].map((r) => officeFill(x.model.find("本社")!.cell(r, 5)?.style.fill));
+  // As Excel shows them: theme colours by the workbook's own theme.
+  const view = (x: FakeExcel) => [0, 1, 2, 3, 4].map((r) => officeFill(x.model.find("本社")!.cell(r, 5)?.style.fill, { palette: x.model.palette }));
 
   test("Office.js records every kind of fill and puts it back; a gradient comes back as its first colour, with a warning", async () => {
     const x = await FakeExcel.fromXlsx(await fillsBook(), "fills.xlsx");
@@ -678,8 +682,9 @@ describe("fills and the other host", () => {
       ["F1", null],
       ["F2", { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC000" } }],
       ["F3", { type: "pattern", pattern: "darkTrellis", fgColor: { argb: "FF00B050" }, bgColor: { argb: "FFFFFF00" } }],
-      // Office.js reports a theme colour as its RGB and its tint.
-      ["F4", { type: "pattern", pattern: "solid", fgColor: { argb: "FF4472C4", tint: 0.6 } }],
+      // Office.js reports a theme colour as its RGB in the workbook's theme (ExcelJS, which wrote
+      // this file, gives it the Office 2007 theme: accent1 4F81BD) and its tint.
+      ["F4", { type: "pattern", pattern: "solid", fgColor: { argb: "FF4F81BD", tint: 0.6 } }],
       ["F5", { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFFFF" } }],
     ]);
     expect(applied.warnings).toEqual([expect.stringContaining("LinearGradient fill (gradients cannot be read through Office.js")]);
@@ -701,7 +706,7 @@ describe("fills and the other host", () => {
     const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
     expect(cleared.syncs).toBe(2);
     expect(cleared.warnings).toEqual([
-      "本社!F4: a theme colour (restored as the default Office theme's colour)",
+      "本社!F4: a theme colour (Office.js sets RGB only: restored as the RGB of the workbook's theme colour, no longer linked to the theme)",
       "本社!F5: a gradient fill (Office.js cannot set gradients: restored as its first colour)",
     ]);
     const after = view(x);

@@ -10,7 +10,8 @@
  *
  * Syncs: one to check (the sheets with their ids, row 1 of every sheet the plan touches (where
  * the marker is), the state sheet's column A, protection, the current fill of every highlighted
- * cell and of every cell to restore), one to write. The
+ * cell (with each cell's own tintAndShade, ./fills.ts) and of every cell to restore; when the plan
+ * sets column widths, a default column's width, ./columnUnits.ts), one to write. The
  * check reads sheets by name, and a name the plan expects may be gone or an unexpected one may
  * be there (the workbook changed since it was read): then one or two more read-only syncs are
  * spent finding out, and the checks run on what is really there.
@@ -51,7 +52,9 @@ import { carriesExpected, skippedRestoreMessages } from "../core/restore";
 import type { CellRange } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
+import { DEFAULT_DIGIT_WIDTH, columnPoints, queueDigitWidthRead } from "./columnUnits";
 import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
+import { fitToWidthZoom } from "./printFit";
 import { applyFormat, cellFormat, hasFormat, hex, styleRectangles } from "./styles";
 import { textEntry } from "./textEntry";
 
@@ -163,6 +166,8 @@ interface Book {
   workbookProtected: boolean;
   /** By lower-case name: the sheets the plan touches. */
   details: Map<string, SheetDetail>;
+  /** The maximum digit width of the workbook's Normal font, in pixels (./columnUnits.ts). */
+  digitWidth: number;
 }
 
 const key = (name: string) => name.toLowerCase();
@@ -247,17 +252,23 @@ async function inspectSheets(
     const row1 = ws.getRange("1:1").getUsedRangeOrNullObject(true).load("values");
     const prot = ws.protection.load("protected");
     const state = sameSheetName(name, STATE_SHEET) ? ws.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex") : null;
-    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h.range, caps) }] : []));
+    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h.range, caps, true) }] : []));
     const restores = restoreRuns(plan.restoreFills ?? [], name).map((run) => ({ run, read: readFills(ws, run, caps) }));
     return { ws, row1, prot, state, fills, restores };
   });
+  // The plan's column widths are in the file's unit, which depends on the workbook's font: read
+  // what tells it from the first sheet and those read anyway.
+  const units = withList && plan.sheets.some((s) => (s.columnWidths ?? []).length > 0) ? queueDigitWidthRead([wb.worksheets.getFirst(), ...pending.map((p) => p.ws)]) : null;
   await counter.sync("checking the workbook before writing");
 
+  const digits = units ? units() : { digitWidth: DEFAULT_DIGIT_WIDTH };
+  if (digits.warning) warnings.push(digits.warning);
   const book: Book = {
     sheets: list ? list.items.map((s) => ({ name: s.name, visibility: s.visibility })) : [],
     workbookProtected: protection ? protection.protected : false,
     details: new Map(),
     ...(active ? { active: { sheet: active.name, ...(selected ? { selection: cellsOf(selected.address) } : {}) } } : {}),
+    digitWidth: digits.digitWidth,
   };
   counter.count(book.sheets);
   for (const p of pending) {
@@ -276,7 +287,7 @@ async function inspectSheets(
     for (const f of p.fills) {
       const read = f.read();
       counter.count(read.raw);
-      detail.fills.set(f.index, read.props.map((row) => row.map((x) => recordOf(x, warn))));
+      detail.fills.set(f.index, read.props.map((row, i) => row.map((x, j) => recordOf(x, warn, read.cellTints?.[i][j]))));
     }
     for (const r of p.restores) {
       const read = r.read();
@@ -307,22 +318,41 @@ function restoreRuns(restores: readonly FillRestore[], sheet: string): CellRange
   return runs;
 }
 
-function readFills(ws: Excel.Worksheet, r: CellRange, caps: ExcelCapabilities): () => { props: OfficeFillProps[][]; raw: unknown } {
+interface FillsRead {
+  props: OfficeFillProps[][];
+  /** Each cell's own format.fill.tintAndShade (ExcelApi 1.9): what tells no fill from white (./fills.ts). */
+  cellTints?: (number | null)[][];
+  raw: unknown;
+}
+
+/** `withEvidence`: also read each cell's own tintAndShade (for recording, not for comparing). */
+function readFills(ws: Excel.Worksheet, r: CellRange, caps: ExcelCapabilities, withEvidence = false): () => FillsRead {
   if (caps.cellProperties) {
-    const props = ws.getRange(a1Range(r.top, r.left, r.bottom, r.right)).getCellProperties(FILL_PROPS);
-    return () => ({ props: props.value.map((row) => row.map((c) => c.format?.fill ?? {})), raw: props.value });
+    const range = ws.getRange(a1Range(r.top, r.left, r.bottom, r.right));
+    const props = range.getCellProperties(FILL_PROPS);
+    const single = r.top === r.bottom && r.left === r.right;
+    const tints = withEvidence ? cellGrid(r, (row, col) => (single ? range : ws.getRange(a1(row, col))).format.fill.load("tintAndShade")) : undefined;
+    return () => {
+      const cellTints = tints?.map((line) => line.map((f) => f.tintAndShade as number | null));
+      return { props: props.value.map((row) => row.map((c) => c.format?.fill ?? {})), cellTints, raw: [props.value, cellTints] };
+    };
   }
   // Older Excel: one cell at a time (a range's colour is null when its cells differ).
-  const cells: Excel.RangeFill[][] = [];
-  for (let row = r.top; row <= r.bottom; row++) {
-    const line: Excel.RangeFill[] = [];
-    for (let col = r.left; col <= r.right; col++) line.push(ws.getRange(a1(row, col)).format.fill.load("color"));
-    cells.push(line);
-  }
+  const cells = cellGrid(r, (row, col) => ws.getRange(a1(row, col)).format.fill.load("color"));
   return () => {
     const props = cells.map((line) => line.map((f) => ({ color: f.color })));
     return { props, raw: props };
   };
+}
+
+function cellGrid<T>(r: CellRange, f: (row: number, col: number) => T): T[][] {
+  const out: T[][] = [];
+  for (let row = r.top; row <= r.bottom; row++) {
+    const line: T[] = [];
+    for (let col = r.left; col <= r.right; col++) line.push(f(row, col));
+    out.push(line);
+  }
+  return out;
 }
 
 /** Column A of a used range from A1 down, up to the first cell without text. */
@@ -468,6 +498,8 @@ class Writer {
   private sheetProxies = new Map<string, Excel.Worksheet>();
   /** Sheet names in workbook order as the batch proceeds. */
   private order: string[];
+  /** Pixels per character of the workbook's Normal font, for the plan's column widths. */
+  private readonly digitWidth: number;
 
   constructor(
     private readonly context: Excel.RequestContext,
@@ -480,6 +512,7 @@ class Writer {
   ) {
     this.order = book.sheets.map((s) => s.name);
     this.visibility = new Map(book.sheets.map((s) => [key(s.name), s.visibility]));
+    this.digitWidth = book.digitWidth;
   }
 
   /** Visibility of the sheets that were there before the batch, by lower-case name. */
@@ -629,8 +662,7 @@ class Writer {
     }
     for (const w of s.columnWidths ?? []) {
       // The plan's widths are in characters (as the file keeps them); Office.js takes points.
-      // One character of the default font is about 7 pixels, a pixel ¾ of a point.
-      const points = Math.round(w.width * 7) * 0.75;
+      const points = columnPoints(w.width, this.digitWidth);
       this.step(points, () => (ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = points));
     }
     for (const h of s.rowHeights ?? []) {
@@ -664,11 +696,12 @@ class Writer {
       const p = s.print;
       const header = p.header !== undefined ? sections(p.header) : undefined;
       const footer = p.footer !== undefined ? sections(p.footer) : undefined;
-      this.step(p, () => {
+      const zoom = p.fitToWidth ? fitToWidthZoom(s) : undefined;
+      this.step([p, zoom], () => {
         const layout = ws.pageLayout;
         layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
         layout.paperSize = p.paper ?? "A4";
-        if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (zoom) layout.zoom = zoom;
         if (p.repeatRows) layout.setPrintTitleRows(`$${p.repeatRows[0] + 1}:$${p.repeatRows[1] + 1}`);
         const all = layout.headersFooters.defaultForAllPages;
         if (header?.left) all.leftHeader = header.left;

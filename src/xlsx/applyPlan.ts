@@ -22,6 +22,8 @@ import {
 } from "../core/plan";
 import { carriesExpected, skippedRestoreMessages } from "../core/restore";
 import type { CellValue } from "../core/snapshot";
+import type { ThemePalette } from "../core/themeColours";
+import { withThemeRgb, withoutThemeRgb, workbookPalette } from "./themeColours";
 
 const PAPER = { A4: 9, Letter: 1 } as const;
 
@@ -79,7 +81,8 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
     if (carriesExpected(fillOf(cell), r.expect)) restores.push({ cell, original: r.original });
     else skipped.push(r);
   }
-  for (const r of restores) setFill(r.cell, r.original);
+  // A record of a theme colour carries its RGB for the Office.js host; the file gets the theme reference only.
+  for (const r of restores) setFill(r.cell, withoutThemeRgb(r.original));
 
   for (const name of plan.deleteSheets ?? []) wb.removeWorksheet(findSheet(wb, name)!.id);
 
@@ -88,7 +91,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   // Formulas carry no cached result, so ask Excel to compute them when the file opens.
   if (formulas) wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
 
-  const highlights = applyHighlights(wb, plan.highlights ?? []);
+  const highlights = applyHighlights(wb, plan.highlights ?? [], workbookPalette(wb));
 
   if (plan.state !== undefined) {
     const old = findSheet(wb, STATE_SHEET);
@@ -199,7 +202,8 @@ function fillOf(cell: ExcelJS.Cell): FillRecord {
   return fill ? (JSON.parse(JSON.stringify(fill)) as FillRecord) : null;
 }
 
-function applyHighlights(wb: ExcelJS.Workbook, highlights: Highlight[]): RecordedFill[] {
+/** `palette`: the workbook's theme colours, recorded beside each theme colour an original fill names. */
+function applyHighlights(wb: ExcelJS.Workbook, highlights: Highlight[], palette: ThemePalette | undefined): RecordedFill[] {
   const recorded = new Map<string, RecordedFill>();
   for (const h of highlights) {
     const ws = findSheet(wb, h.sheet)!;
@@ -213,7 +217,7 @@ function applyHighlights(wb: ExcelJS.Workbook, highlights: Highlight[]): Recorde
         const was = recorded.get(key);
         // A cell highlighted twice keeps the fill it had before the first highlight, and the last colour.
         if (was) was.applied = applied;
-        else recorded.set(key, recordOf(ws, address, fillOf(cell), applied, h.values?.[r - h.range.top]?.[c - h.range.left]));
+        else recorded.set(key, recordOf(ws, address, withThemeRgb(fillOf(cell), palette), applied, h.values?.[r - h.range.top]?.[c - h.range.left]));
         setFill(cell, fill);
       }
     }

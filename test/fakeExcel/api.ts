@@ -6,9 +6,24 @@
  */
 import type ExcelJS from "exceljs";
 import type { CellRange } from "../../src/core/snapshot";
-import { HEX, PATTERNS, fileColor, officeFill } from "./colors";
+import { HEX, PATTERNS, fileColor, officeFill, type FillReading, type NoFillReport } from "./colors";
+import {
+  FakeSheet,
+  MAX_COL,
+  MAX_ROW,
+  a1RangeOf,
+  columnPixels,
+  defaultColumnPixels,
+  parseRangeA1,
+  pixelCharacters,
+  pixelsFileWidth,
+  type FakeCell,
+  type FakeStyle,
+  type FakeValue,
+  type FakeWorkbookModel,
+  type Visibility,
+} from "./model";
 import { NotComputable, cellResult } from "./calc";
-import { FakeSheet, MAX_COL, MAX_ROW, a1RangeOf, parseRangeA1, type FakeCell, type FakeStyle, type FakeValue, type FakeWorkbookModel, type Visibility } from "./model";
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -70,6 +85,13 @@ export interface Session {
    * (https://github.com/OfficeDev/office-js/issues/2196).
    */
   freezeRowsFails: boolean;
+  /** How a cell without fill is reported (default "documented"; see colors.ts). */
+  readonly noFillReport?: NoFillReport;
+}
+
+/** How this session reports fills, through `via`. */
+function fillReading(session: Session, via: FillReading["via"]): FillReading {
+  return { palette: session.model.palette, noFill: session.noFillReport ?? "documented", via };
 }
 
 interface Action {
@@ -468,7 +490,7 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
     return this.context.session.model;
   }
   protected read(t: FakeWorkbookModel, props: string[]): Props {
-    return { items: t.live().map((s, i) => ({ sheet: s, props: sheetProps(s, i, props.map((p) => p.replace(/^items\//, ""))) })) };
+    return { items: t.live().map((s, i) => ({ sheet: s, props: sheetProps(s, i, props.map((p) => p.replace(/^items\//, "")), t.digitWidth) })) };
   }
 
   override load(props?: string | string[]): this {
@@ -483,7 +505,7 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
         for (const p of names) if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `WorksheetCollection has no loadable property '${p}' (in this fake)`);
         sheets = this.live().live();
         // The response carries the loaded properties; the proxies are bound to the sheets on delivery.
-        return sheets.map((s, i) => sheetProps(s, i, names.map((p) => p.slice(6))));
+        return sheets.map((s, i) => sheetProps(s, i, names.map((p) => p.slice(6)), this.context.session.model.digitWidth));
       },
       deliver: (resp) => {
         this.itemsState = (resp as Props[]).map((props, i) => {
@@ -507,6 +529,19 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
     return new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(key)})`, () => {
       const s = this.context.session.model.find(key);
       if (!s) fail("ItemNotFound", `The requested resource doesn't exist. (worksheet "${key}")`);
+      return s!;
+    });
+  }
+
+  /**
+   * The first sheet in the workbook's order, hidden ones included unless `visibleOnly` (ExcelApi
+   * 1.5; https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-getfirst-member(1)).
+   */
+  getFirst(visibleOnly = false): FakeWorksheet {
+    return new FakeWorksheet(this.context, `${this.path}.getFirst(${visibleOnly})`, () => {
+      this.require("1.5", "WorksheetCollection.getFirst");
+      const s = this.context.session.model.live().find((x) => !visibleOnly || x.visibility === "Visible");
+      if (!s) fail("ItemNotFound", "There is no worksheet.");
       return s!;
     });
   }
@@ -559,7 +594,7 @@ function validSheetName(name: unknown): boolean {
   return typeof name === "string" && name.length > 0 && name.length <= 31 && !SHEET_NAME_FORBIDDEN.test(name) && !/^'|'$/.test(name);
 }
 
-function sheetProps(s: FakeSheet, position: number, props: string[]): Props {
+function sheetProps(s: FakeSheet, position: number, props: string[], digitWidth: number): Props {
   const out: Props = {};
   for (const p of props) {
     if (p === "name") out.name = s.name;
@@ -567,12 +602,13 @@ function sheetProps(s: FakeSheet, position: number, props: string[]): Props {
     else if (p === "visibility") out.visibility = s.visibility;
     else if (p === "position") out.position = position;
     else if (p === "tabColor") out.tabColor = s.tabColor ? `#${s.tabColor.slice(-6)}` : "";
+    else if (p === "standardWidth") out.standardWidth = pixelCharacters(defaultColumnPixels(s, digitWidth), digitWidth);
   }
   return out;
 }
 
 export class FakeWorksheet extends ClientObject<FakeSheet> {
-  protected readonly loadable = ["name", "id", "visibility", "position", "tabColor"] as const;
+  protected readonly loadable = ["name", "id", "visibility", "position", "tabColor", "standardWidth"] as const;
   readonly protection: FakeWorksheetProtection;
   readonly freezePanes: FakeFreezePanes;
   readonly pageLayout: FakePageLayout;
@@ -595,10 +631,10 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
     if (t.deleted) fail("ItemNotFound", `The worksheet "${t.name}" was deleted.`);
   }
   protected override propVersion(p: string): string {
-    return p === "tabColor" ? "1.7" : "1.1";
+    return p === "tabColor" || p === "standardWidth" ? "1.7" : "1.1";
   }
   protected read(t: FakeSheet, props: string[]): Props {
-    return sheetProps(t, this.context.session.model.live().indexOf(t), props);
+    return sheetProps(t, this.context.session.model.live().indexOf(t), props, this.context.session.model.digitWidth);
   }
 
   get name(): string {
@@ -651,6 +687,15 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
   }
   get tabColor(): string {
     return this.get("tabColor");
+  }
+  /**
+   * The default width of the sheet's columns in characters of the Normal font, without padding
+   * (ExcelApi 1.7; https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-standardwidth-member:
+   * "one unit of column width is equal to the width of one character in the Normal style"):
+   * 8.43 at digit width 7, 8.38 at 8.
+   */
+  get standardWidth(): number {
+    return this.get("standardWidth");
   }
   set tabColor(c: string) {
     this.act(
@@ -873,14 +918,38 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
       "1.9",
     );
   }
-  set zoom(z: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+  /**
+   * PageLayoutZoomOptions (https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayoutzoomoptions):
+   * horizontalFitToPages and verticalFitToPages are numbers of pages to fit on, scale a percentage
+   * from 10 to 400, and either the pages or the scale is given (the other "can be null"). Nothing
+   * documents 0 pages (the file format's "automatic"), so the fake refuses it, as any count that
+   * is not a whole number of pages. A fit member left out keeps the sheet's figure, which is 1 on
+   * a sheet that never had one (ECMA-376 Part 1 §18.3.1.63, pageSetup fitToWidth and fitToHeight
+   * default to 1).
+   */
+  set zoom(z: { horizontalFitToPages?: number | null; verticalFitToPages?: number | null; scale?: number | null }) {
     this.act(
       "set zoom",
       z,
       (s) => {
-        if (z.scale !== undefined) fail("NotImplemented", "the fake models fit-to-pages zoom only");
-        s.pageLayout.fitToWidth = z.horizontalFitToPages;
-        s.pageLayout.fitToHeight = z.verticalFitToPages;
+        const given = (v: unknown) => v !== undefined && v !== null;
+        const pages = (name: string, v: unknown) => {
+          if (given(v) && !(typeof v === "number" && Number.isInteger(v) && v >= 1)) {
+            fail("InvalidArgument", `zoom.${name} ${String(v)}: the reference documents a number of pages (0 for "automatic" is not documented)`);
+          }
+        };
+        pages("horizontalFitToPages", z.horizontalFitToPages);
+        pages("verticalFitToPages", z.verticalFitToPages);
+        const fit = given(z.horizontalFitToPages) || given(z.verticalFitToPages);
+        if (given(z.scale)) {
+          if (fit) fail("InvalidArgument", "zoom: a scale and pages to fit at once (the reference has one or the other)");
+          if (typeof z.scale !== "number" || z.scale < 10 || z.scale > 400) fail("InvalidArgument", `zoom.scale ${String(z.scale)} (10 to 400)`);
+          fail("NotImplemented", "the fake models fit-to-pages zoom only");
+        }
+        if (!fit) fail("InvalidArgument", "zoom: neither pages to fit nor a scale");
+        const p = s.pageLayout;
+        p.fitToWidth = given(z.horizontalFitToPages) ? (z.horizontalFitToPages as number) : (p.fitToWidth ?? 1);
+        p.fitToHeight = given(z.verticalFitToPages) ? (z.verticalFitToPages as number) : (p.fitToHeight ?? 1);
       },
       "1.9",
     );
@@ -1350,7 +1419,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
       (t) => {
         if (other.length) fail("NotImplemented", `the fake's getCellProperties models format.fill only (asked for ${other.join(", ")})`);
         return grid(t, (c) => {
-          const f = officeFill(c?.style.fill);
+          const f = officeFill(c?.style.fill, fillReading(this.context.session, "cellProperties"));
           const out: Record<string, unknown> = {};
           for (const k of ["color", "pattern", "patternColor", "tintAndShade"] as const) if (fill[k]) out[k] = f[k];
           return { format: { fill: out } };
@@ -1620,15 +1689,43 @@ export class FakeRangeFormat extends FormatPart {
   set verticalAlignment(v: string) {
     this.styleAll("set verticalAlignment", v, (s) => setAlignment(s, "vertical", v));
   }
-  /** Points; the file keeps characters (one character ≈ 7 px at the default font, a pixel ¾ point). */
+  protected override readonly loadable: readonly string[] = ["columnWidth"];
+  protected override propVersion(): string {
+    return "1.2";
+  }
+  /**
+   * columnWidth: the width of the range's columns in points, null when they differ
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-columnwidth-member).
+   * Excel shows a column in whole pixels worked out from the file's width with the digit width of
+   * the workbook's Normal font (ECMA-376 §18.3.1.13, see model.ts); a pixel is ¾ of a point.
+   */
+  protected override read(t: RangeTarget, props: string[]): Props {
+    const out: Props = {};
+    if (props.includes("columnWidth")) {
+      const mdw = this.context.session.model.digitWidth;
+      const first = columnPixels(t.sheet, t.r.left, mdw);
+      let same = true;
+      for (let c = t.r.left + 1; c <= t.r.right && same; c++) same = columnPixels(t.sheet, c, mdw) === first;
+      out.columnWidth = same ? first * 0.75 : null;
+    }
+    return out;
+  }
+  get columnWidth(): number | null {
+    return this.get("columnWidth");
+  }
+  /**
+   * Points. Excel keeps whole pixels and stores the width the file format derives from them
+   * (characters of the Normal font's digit width, padding included; ECMA-376 §18.3.1.13): the
+   * same points read back only when they were a whole number of pixels.
+   */
   set columnWidth(points: number) {
     this.act(
       "set columnWidth",
       points,
       (t) => {
-        if (typeof points !== "number" || points < 0) fail("InvalidArgument", `columnWidth ${points}`);
-        const chars = points / 0.75 / 7;
-        for (let c = t.r.left; c <= t.r.right; c++) t.sheet.columnWidths.set(c, Math.round(chars * 100) / 100);
+        if (typeof points !== "number" || !Number.isFinite(points) || points < 0) fail("InvalidArgument", `columnWidth ${points}`);
+        const width = pixelsFileWidth(Math.round(points / 0.75), this.context.session.model.digitWidth);
+        for (let c = t.r.left; c <= t.r.right; c++) t.sheet.columnWidths.set(c, width);
       },
       "1.2",
     );
@@ -1653,7 +1750,8 @@ export class FakeRangeFill extends FormatPart {
   }
   protected override read(t: RangeTarget, props: string[]): Props {
     // A property is reported when every cell agrees, null otherwise (as Excel does).
-    const all = grid(t, (c) => officeFill(c?.style.fill)).flat();
+    const reading = fillReading(this.context.session, "rangeFill");
+    const all = grid(t, (c) => officeFill(c?.style.fill, reading)).flat();
     const out: Props = {};
     for (const p of props as (keyof ReturnType<typeof officeFill>)[]) out[p] = all.every((f) => f[p] === all[0][p]) ? all[0][p] : null;
     return out;

@@ -48,12 +48,16 @@
  *   some Excel 2019 builds (`freezeRowsFails`: GeneralException, office-js 2196). Deleting the
  *   active sheet activates its visible neighbour (right, else left); adding one does not.
  * - Formats: fill (color, pattern, patternColor, tintAndShade, clear; "no fill" reads as color
- *   "#FFFFFF" with tintAndShade null, as Excel reports it), font (bold, italic, size, name,
- *   color), wrapText, horizontal/vertical alignment, continuous borders, numberFormat, column
- *   width (points; the file keeps characters) and row height, merge (the top-left value and
- *   format spread over the area), list data validation with prompt and error alert, freeze
- *   rows, page layout (orientation, paper, fit to pages, print title rows, header/footer
- *   sections), tab colour, sheet visibility (incl. VeryHidden), position, activate/select.
+ *   "#FFFFFF" with tintAndShade null, as Excel reports it, or, with the option noFillReport
+ *   "solidWhite", as office-js issue 6218 saw it: see colors.ts; a theme colour by the workbook's
+ *   own theme part), font (bold, italic, size, name, color), wrapText, horizontal/vertical
+ *   alignment, continuous borders, numberFormat, column width (whole pixels from the file's
+ *   characters and the workbook's digit width, option digitWidth; read and set in points;
+ *   Worksheet.standardWidth) and row height, merge (the top-left value and format spread over
+ *   the area), list data validation with prompt and error alert, freeze rows, page layout
+ *   (orientation, paper, fit to pages as PageLayoutZoomOptions documents it, print title rows,
+ *   header/footer sections), tab colour, sheet visibility (incl. VeryHidden), position,
+ *   activate/select, WorksheetCollection.getFirst.
  * - The expert's own changes, through the API: renaming a sheet (Worksheet.name; a taken name →
  *   "ItemAlreadyExists"), Worksheet.id (unique, kept through renaming and moving, new on every
  *   load: nothing promises it survives a save), Worksheet.copy (Excel's Move or Copy: every cell
@@ -74,14 +78,17 @@
  *   and typed dates do not get a date format.
  * - Anything the host does not use: tables, charts, conditional formats, comments, names,
  *   events, `trackedObjects`, `set()`/`toJSON()`, `load` paths into navigation properties (load
- *   on the child object instead), getCellProperties beyond format.fill, theme colours beyond the
- *   default Office theme, rich values, locale (values are en-US).
+ *   on the child object instead), getCellProperties beyond format.fill, a pattern set on a
+ *   theme-coloured cell (its colour is then taken by the 2013–2022 palette), rich values, locale
+ *   (values are en-US), a print fit Windows Excel ignores until the Page Layout tab was shown
+ *   (office-js issue 1860).
  * - Real payload sizes: the estimates count the JSON of the actions and results, not Office's
  *   wire format; they are close for the large arrays that dominate.
  * - Parts of a file the model does not hold (drawings, comments, defined names, conditional
  *   formats, …) are not written back by toXlsx().
  */
 import { FakeRequestContext, versionAtLeast, type Session, type SyncRecord } from "./api";
+import type { NoFillReport } from "./colors";
 import { FakeWorkbookModel, modelFromXlsx, modelToXlsx } from "./model";
 
 export { FakeOfficeError, type SyncRecord } from "./api";
@@ -92,6 +99,10 @@ export interface FakeExcelOptions {
   apiVersion?: string;
   /** Request/response cap in bytes (default 5,000,000 as on the web; Infinity for desktop). */
   payloadLimit?: number;
+  /** How a cell without fill is reported: "documented" (default) or "solidWhite" (office-js issue 6218; colors.ts). */
+  noFillReport?: NoFillReport;
+  /** The workbook's maximum digit width in pixels (default 7, Calibri 11; 8 for Japanese Excel's 游ゴシック 11). */
+  digitWidth?: number;
 }
 
 export class FakeExcel implements Session {
@@ -102,6 +113,7 @@ export class FakeExcel implements Session {
   freezeRowsFails = false;
   readonly apiVersion: string;
   readonly payloadLimit: number;
+  readonly noFillReport: NoFillReport;
 
   constructor(
     readonly model: FakeWorkbookModel,
@@ -109,6 +121,8 @@ export class FakeExcel implements Session {
   ) {
     this.apiVersion = options.apiVersion ?? "1.13";
     this.payloadLimit = options.payloadLimit ?? 5_000_000;
+    this.noFillReport = options.noFillReport ?? "documented";
+    if (options.digitWidth !== undefined) model.digitWidth = options.digitWidth;
   }
 
   static async fromXlsx(bytes: Buffer, name: string, options?: FakeExcelOptions): Promise<FakeExcel> {

@@ -8,6 +8,8 @@
 import ExcelJS from "exceljs";
 import type { CellRange } from "../../src/core/snapshot";
 import { cellResult } from "./calc";
+import { OFFICE_2013_PALETTE, type ThemePalette } from "../../src/core/themeColours";
+import { themePalette } from "../../src/xlsx/themeColours";
 
 export type FakeValue = string | number | boolean | { error: string } | null;
 
@@ -71,6 +73,8 @@ export class FakeSheet {
   readonly rowHeights = new Map<number, number>();
   /** Widths in characters, as the file stores them. */
   readonly columnWidths = new Map<number, number>();
+  /** The file's sheetFormatPr defaultColWidth (characters, padding included), when it sets one. */
+  defaultColWidth: number | undefined;
   merges: CellRange[] = [];
   validations: FakeValidation[] = [];
   freezeRows = 0;
@@ -101,6 +105,7 @@ export class FakeSheet {
     for (const col of this.hiddenColumns) c.hiddenColumns.add(col);
     for (const [r, h] of this.rowHeights) c.rowHeights.set(r, h);
     for (const [col, w] of this.columnWidths) c.columnWidths.set(col, w);
+    c.defaultColWidth = this.defaultColWidth;
     c.merges = structuredClone(this.merges);
     c.validations = structuredClone(this.validations);
     c.freezeRows = this.freezeRows;
@@ -201,6 +206,15 @@ export class FakeSheet {
 export class FakeWorkbookModel {
   sheets: FakeSheet[] = [];
   date1904 = false;
+  /**
+   * The maximum digit width of the Normal style's font, in pixels: 7 for Calibri 11, 8 for
+   * 游ゴシック 11 (Japanese Excel's Normal font). Column widths follow it (see columnPixels).
+   */
+  digitWidth = 7;
+  /** The theme's colours (the file's xl/theme/theme1.xml; the Office 2013–2022 theme without one). */
+  palette: ThemePalette = OFFICE_2013_PALETTE;
+  /** The theme part as loaded, written back on save. */
+  themeXml: string | undefined;
   /** Workbook structure protection. */
   protected = false;
   activeSheet: string | undefined;
@@ -222,6 +236,44 @@ export class FakeWorkbookModel {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Column widths as Excel shows them. The file keeps characters of the Normal font's maximum
+// digit width (mdw), padding included; Excel shows them in whole pixels (ECMA-376 Part 1
+// §18.3.1.13, col width), and Office.js reports points, ¾ of a pixel each.
+
+/** Pixels of a column of file width `width`: Truncate(((256 × width + Truncate(128 / mdw)) / 256) × mdw). */
+export function filePixels(width: number, mdw: number): number {
+  return Math.trunc(((256 * width + Math.trunc(128 / mdw)) / 256) * mdw);
+}
+
+/** The characters (without padding) Excel gives a column of `pixels`: Truncate((pixels − 5) / mdw × 100 + 0.5) / 100. */
+export function pixelCharacters(pixels: number, mdw: number): number {
+  return Math.max(0, Math.trunc(((pixels - 5) / mdw) * 100 + 0.5) / 100);
+}
+
+/** The file width Excel stores for a column set to `pixels`: Truncate((characters × mdw + 5) / mdw × 256) / 256. */
+export function pixelsFileWidth(pixels: number, mdw: number): number {
+  return Math.trunc(((pixelCharacters(pixels, mdw) * mdw + 5) / mdw) * 256) / 256;
+}
+
+/**
+ * Pixels of a column that has no width of its own: the sheet's defaultColWidth when the file sets
+ * one, else baseColWidth (8 characters, the default of sheetFormatPr, ECMA-376 §18.3.1.81) of
+ * digits plus 5 pixels of padding, which Excel rounds up to a multiple of 8 pixels: 64 pixels
+ * (8.43) at digit width 7, 72 (8.38) at 8, as Excel shows a new sheet's columns.
+ */
+export function defaultColumnPixels(sheet: FakeSheet, mdw: number): number {
+  if (sheet.defaultColWidth !== undefined) return filePixels(sheet.defaultColWidth, mdw);
+  return Math.ceil((8 * mdw + 5) / 8) * 8;
+}
+
+/** Pixels of column `col` (0 when hidden). */
+export function columnPixels(sheet: FakeSheet, col: number, mdw: number): number {
+  if (sheet.hiddenColumns.has(col)) return 0;
+  const w = sheet.columnWidths.get(col);
+  return w === undefined ? defaultColumnPixels(sheet, mdw) : filePixels(w, mdw);
+}
+
+// ---------------------------------------------------------------------------------------------
 // .xlsx → model
 
 const MS_PER_DAY = 86400000;
@@ -233,6 +285,9 @@ export async function modelFromXlsx(bytes: Buffer, name: string): Promise<FakeWo
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const model = new FakeWorkbookModel(name);
   model.date1904 = Boolean(wb.properties?.date1904);
+  const themes = (wb as unknown as { _themes?: Record<string, string> })._themes;
+  model.themeXml = themes?.theme1;
+  model.palette = (model.themeXml !== undefined ? themePalette(model.themeXml) : undefined) ?? OFFICE_2013_PALETTE;
   const epoch = model.date1904 ? EPOCH_1904 : EPOCH_1900;
   for (const ws of wb.worksheets) {
     const state = ws.state as string | undefined;
@@ -266,6 +321,7 @@ export async function modelFromXlsx(bytes: Buffer, name: string): Promise<FakeWo
     if (frozen?.ySplit) sheet.freezeRows = frozen.ySplit;
     const tab = ws.properties?.tabColor as { argb?: string } | undefined;
     if (tab?.argb) sheet.tabColor = tab.argb;
+    if (typeof ws.properties?.defaultColWidth === "number") sheet.defaultColWidth = ws.properties.defaultColWidth;
     model.sheets.push(sheet);
   }
   const active = wb.views?.[0]?.activeTab;
@@ -325,12 +381,14 @@ export async function modelToXlsx(model: FakeWorkbookModel): Promise<Buffer> {
   // Document dates fixed, so that two saves of the same workbook are the same package.
   wb.created = wb.modified = SAVED_AT;
   if (model.date1904) wb.properties.date1904 = true;
+  if (model.themeXml !== undefined) (wb as unknown as { _themes?: Record<string, string> })._themes = { theme1: model.themeXml };
   const epoch = model.date1904 ? EPOCH_1904 : EPOCH_1900;
   const live = model.live();
   for (const s of live) {
     const state = s.visibility === "VeryHidden" ? "veryHidden" : s.visibility === "Hidden" ? "hidden" : "visible";
     const ws = wb.addWorksheet(s.name, { state });
     for (const [c, width] of s.columnWidths) ws.getColumn(c + 1).width = width;
+    if (s.defaultColWidth !== undefined) ws.properties.defaultColWidth = s.defaultColWidth;
     for (const c of s.hiddenColumns) ws.getColumn(c + 1).hidden = true;
     for (const [r, height] of s.rowHeights) ws.getRow(r + 1).height = height;
     for (const r of s.hiddenRows) ws.getRow(r + 1).hidden = true;
@@ -363,7 +421,7 @@ export async function modelToXlsx(model: FakeWorkbookModel): Promise<Buffer> {
         ...ws.pageSetup,
         ...(p.orientation ? { orientation: p.orientation } : {}),
         ...(p.paperSize ? { paperSize: p.paperSize as ExcelJS.PaperSize } : {}),
-        ...(p.fitToWidth !== undefined ? { fitToPage: true, fitToWidth: p.fitToWidth, fitToHeight: p.fitToHeight ?? 0 } : {}),
+        ...(p.fitToWidth !== undefined || p.fitToHeight !== undefined ? { fitToPage: true, fitToWidth: p.fitToWidth ?? 1, fitToHeight: p.fitToHeight ?? 1 } : {}),
         ...(p.printTitlesRow ? { printTitlesRow: p.printTitlesRow } : {}),
       };
     }
