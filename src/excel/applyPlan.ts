@@ -45,22 +45,32 @@ import {
 import { carriesExpected, skippedRestoreMessages } from "../core/restore";
 import type { CellRange } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
-import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
+import { ExcelHostError, SyncCounter } from "./errors";
 import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
+import { RequestRecorder, splitRequests, type RequestPart } from "./requestSize";
 import { applyFormat, cellFormat, hasFormat, hex, styleRectangles } from "./styles";
 
 export interface ApplyOptions {
   /** Default: asked of Office.context.requirements. */
   capabilities?: ExcelCapabilities;
-  /** The write request's estimated size is refused above this (Excel on the web takes 5 MB). */
+  /**
+   * Each write request stays at or below this many bytes as Office.js sends it (Excel on the web
+   * takes 5 MB); the writes are split into several requests when they do not fit in one, and
+   * refused before anything is written when a single write is larger.
+   */
   maxRequestBytes?: number;
 }
 
 export interface ApplyResult {
-  /** context.sync() calls made: 2 unless the workbook changed since the plan was made. */
+  /**
+   * context.sync() calls made: 2 unless the workbook changed since the plan was made, or the
+   * writes are larger than one request takes (then one more for each further request).
+   */
   syncs: number;
-  /** Estimated payload: UTF-8 bytes of the JSON of what was written and read. */
+  /** Estimated payload: UTF-8 bytes of what was read (JSON) and written (as Office.js sends it). */
   bytes: number;
+  /** Each write request's size as Office.js sends it (requestSize.ts), in order. */
+  requestBytes: number[];
   /** The original fill of every highlighted cell, as written into the state. */
   highlights: RecordedFill[];
   /** How many recorded fills were put back. */
@@ -93,17 +103,38 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const highlights = recordHighlights(plan, book, restores);
   const writer = new Writer(context, plan, book, caps, warnings, restores);
   writer.build(highlights);
+  // The writes measured as Office.js will send them, and split into requests Excel takes.
   const limit = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
-  if (writer.bytes > limit) {
+  const parts = measureWrites(plan, book, caps, restores, highlights, limit);
+  const tooLarge = parts.find((p) => p.bytes > limit);
+  if (tooLarge) {
     throw new ExcelHostError(
       "RequestTooLarge",
-      `the plan cannot be applied: writing it takes about ${(writer.bytes / 1e6).toFixed(1)} MB, more than the ${(limit / 1e6).toFixed(1)} MB Excel takes in one request; nothing was written`,
+      `the plan cannot be applied: one of its writes takes about ${(tooLarge.bytes / 1e6).toFixed(1)} MB as Office.js sends it, more than the ${(limit / 1e6).toFixed(1)} MB Excel takes in one request; nothing was written`,
     );
   }
-  writer.queue();
-  counter.bytes += writer.bytes;
-  await counter.sync("writing the add-in's sheets and colours", "write");
-  return { syncs: counter.syncs, bytes: counter.bytes, highlights, restored: restores.length, messages, warnings: dedupe(warnings) };
+  const requestBytes: number[] = [];
+  for (const [i, part] of parts.entries()) {
+    writer.queue(part.from, part.to);
+    counter.bytes += part.bytes;
+    requestBytes.push(part.bytes);
+    await counter.sync(parts.length > 1 ? `writing the add-in's sheets and colours (part ${i + 1} of ${parts.length})` : "writing the add-in's sheets and colours", "write");
+  }
+  return { syncs: counter.syncs, bytes: counter.bytes, requestBytes, highlights, restored: restores.length, messages, warnings: dedupe(warnings) };
+}
+
+/**
+ * The write requests: the same writes, built again on a recording stand-in of the context
+ * (requestSize.ts), in as few requests of at most `limit` bytes as they fit. Each request runs
+ * after the one before, in the batch's order (restores, deletions, the state, the sheets, the
+ * highlights): should Excel stop in a later one, what the earlier ones wrote is what a single
+ * batch stopped at the same step would have left, the state included, so clear undoes it.
+ */
+function measureWrites(plan: Plan, book: Book, caps: ExcelCapabilities, restores: FillRestore[], highlights: RecordedFill[], limit: number): RequestPart[] {
+  const recorder = new RequestRecorder();
+  const dry = new Writer(recorder.context, plan, book, caps, [], restores);
+  dry.build(highlights);
+  return splitRequests(recorder, dry.count, (i) => dry.run(i), () => dry.begin(), limit);
 }
 
 function refused(problems: EngineMessage[]): Error {
@@ -409,7 +440,6 @@ function recordHighlights(plan: Plan, book: Book, restores: FillRestore[]): Reco
 // The writes: built first (to know their size), then queued in one batch
 
 class Writer {
-  bytes = 0;
   private steps: (() => void)[] = [];
   private sheetProxies = new Map<string, Excel.Worksheet>();
   /** Sheet names in workbook order as the batch proceeds. */
@@ -427,14 +457,32 @@ class Writer {
     this.order = book.sheets.map((s) => s.name);
   }
 
-  private step(payload: unknown, run: () => void): void {
-    this.bytes += jsonBytes(payload) + 64; // plus the action's own description
+  /**
+   * One write. `payload` names what it sends, for the reader; the size is measured by recording
+   * the queued writes as Office.js sends them (requestSize.ts).
+   */
+  private step(_payload: unknown, run: () => void): void {
     this.steps.push(run);
   }
 
-  queue(): void {
+  get count(): number {
+    return this.steps.length;
+  }
+
+  /** What every write request starts with. */
+  begin(): void {
     this.context.application.suspendApiCalculationUntilNextSync();
-    for (const run of this.steps) run();
+  }
+
+  /** Queues write `i`. */
+  run(i: number): void {
+    this.steps[i]();
+  }
+
+  /** Queues writes [from, to) as one request. */
+  queue(from = 0, to = this.steps.length): void {
+    this.begin();
+    for (let i = from; i < to; i++) this.steps[i]();
   }
 
   /** The existing sheet `name` (one proxy per sheet). */

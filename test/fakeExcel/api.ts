@@ -7,6 +7,7 @@
 import type ExcelJS from "exceljs";
 import type { CellRange } from "../../src/core/snapshot";
 import { HEX, PATTERNS, fileColor, officeFill } from "./colors";
+import { RequestSerialiser } from "./request";
 import { FakeSheet, MAX_COL, MAX_ROW, a1RangeOf, parseRangeA1, type FakeCell, type FakeStyle, type FakeValue, type FakeWorkbookModel, type Visibility } from "./model";
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +44,10 @@ function notLoaded(prop: string): FakeOfficeError {
 export interface SyncRecord {
   /** Queued actions sent in this sync. */
   actions: number;
-  /** Estimated request and response payloads: UTF-8 bytes of their JSON. */
+  /**
+   * The request as Office.js would send it (./request.ts: every action with its object paths,
+   * ids and arguments) and the response (the JSON of what came back), in UTF-8 bytes.
+   */
   requestBytes: number;
   responseBytes: number;
   /** Whether suspendApiCalculationUntilNextSync() was queued in this sync. */
@@ -56,6 +60,8 @@ export interface Session {
   readonly apiVersion: string;
   /** Request/response cap in bytes (Excel on the web: 5 MB); Infinity for none. */
   readonly payloadLimit: number;
+  /** How an oversized request or response fails: with its payload-limit code, or as GeneralException. */
+  readonly oversized: "payloadLimit" | "GeneralException";
   readonly syncs: SyncRecord[];
   calcSuspended: number;
 }
@@ -84,6 +90,8 @@ export class FakeRequestContext {
   readonly workbook: FakeWorkbook;
   readonly application: FakeApplication;
   private queue: Action[] = [];
+  /** Office.js's request format, with its ids counted over this context's syncs. */
+  private readonly request = new RequestSerialiser();
 
   constructor(readonly session: Session) {
     this.application = new FakeApplication(this, "application");
@@ -108,14 +116,11 @@ export class FakeRequestContext {
     const actions = this.queue;
     this.queue = [];
     const s = this.session;
-    const request = JSON.stringify(actions.map((a) => ({ p: a.path, a: a.action, v: a.args })));
-    const record: SyncRecord = { actions: actions.length, requestBytes: utf8Length(request), responseBytes: 0, calculationSuspended: false };
+    const record: SyncRecord = { actions: actions.length, requestBytes: utf8Length(this.request.serialise(actions)), responseBytes: 0, calculationSuspended: false };
     s.syncs.push(record);
     // Like a round trip: the caller cannot rely on the sync finishing synchronously.
     await Promise.resolve();
-    if (record.requestBytes > s.payloadLimit) {
-      fail("RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
-    }
+    if (record.requestBytes > s.payloadLimit) oversized(s, "RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
     const responses: unknown[] = [];
     for (const a of actions) {
       try {
@@ -130,13 +135,24 @@ export class FakeRequestContext {
       }
     }
     record.responseBytes = utf8Length(JSON.stringify(responses.filter((r) => r !== undefined)));
-    if (record.responseBytes > s.payloadLimit) {
-      fail("ResponsePayloadSizeLimitExceeded", `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`);
-    }
+    if (record.responseBytes > s.payloadLimit) oversized(s, "ResponsePayloadSizeLimitExceeded", `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`);
     record.calculationSuspended = s.calcSuspended > 0;
     s.calcSuspended = 0;
     actions.forEach((a, i) => a.deliver?.(responses[i]));
   }
+}
+
+/**
+ * A request or response over Excel on the web's 5 MB: "The API returns a RichAPI.Error error if
+ * this limit is exceeded" (https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
+ * with the payload-limit codes (Excel.ErrorCodes), but often as GeneralException "An internal
+ * error has occurred." (office-js issues 1314 and 1012: imports of large data on the web;
+ * office-js-docs-reference issue 354: 2,000 × 10 values written at once; office-js-docs issue
+ * 1247: reading the values of a large range).
+ */
+function oversized(s: Session, code: string, message: string): never {
+  if (s.oversized === "GeneralException") fail("GeneralException", "An internal error has occurred.");
+  return fail(code, message);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -82,6 +82,12 @@ export interface FakeExcelOptions {
   apiVersion?: string;
   /** Request/response cap in bytes (default 5,000,000 as on the web; Infinity for desktop). */
   payloadLimit?: number;
+  /**
+   * How a request or response over the cap fails: "payloadLimit" (default) with
+   * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded, or "GeneralException"
+   * ("An internal error has occurred."), as Excel on the web often reports it.
+   */
+  oversized?: "payloadLimit" | "GeneralException";
 }
 
 export class FakeExcel implements Session {
@@ -89,6 +95,7 @@ export class FakeExcel implements Session {
   calcSuspended = 0;
   readonly apiVersion: string;
   readonly payloadLimit: number;
+  readonly oversized: "payloadLimit" | "GeneralException";
 
   constructor(
     readonly model: FakeWorkbookModel,
@@ -96,6 +103,7 @@ export class FakeExcel implements Session {
   ) {
     this.apiVersion = options.apiVersion ?? "1.13";
     this.payloadLimit = options.payloadLimit ?? 5_000_000;
+    this.oversized = options.oversized ?? "payloadLimit";
   }
 
   static async fromXlsx(bytes: Buffer, name: string, options?: FakeExcelOptions): Promise<FakeExcel> {
