@@ -96,7 +96,9 @@ export type MessageCode =
   | "merged-answer-outside"
   | "unread-column"
   | "several-tables"
-  | "earlier-round-ignored";
+  | "earlier-round-ignored"
+  // The Office.js host's read (src/excel/readSnapshot.ts).
+  | "merges-not-read";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -10,7 +10,10 @@
  *
  * Syncs: one to check (the sheets with their ids, row 1 of every sheet the plan touches (where
  * the marker is), the state sheet's column A, protection, the current fill of every highlighted
- * cell and of every cell to restore), one to write. The
+ * cell and of every cell to restore), one to write. The writes are measured as Office.js sends
+ * them (requestSize.ts); when they do not fit in one request of `maxRequestBytes` (Excel on the
+ * web: 5 MB), they go in several, in the same order, one sync each, and a single write larger
+ * than that is refused before anything is written. The
  * check reads sheets by name, and a name the plan expects may be gone or an unexpected one may
  * be there (the workbook changed since it was read): then one or two more read-only syncs are
  * spent finding out, and the checks run on what is really there.

@@ -135,12 +135,13 @@ export class FakeExcel implements Session {
   }
 
   /** Syncs recorded since `from` (an index into `syncs`). */
-  since(from: number): { syncs: number; maxRequestBytes: number; maxResponseBytes: number; totalBytes: number } {
+  since(from: number): { syncs: number; maxRequestBytes: number; maxResponseBytes: number; responseBytes: number; totalBytes: number } {
     const s = this.syncs.slice(from);
     return {
       syncs: s.length,
       maxRequestBytes: Math.max(0, ...s.map((x) => x.requestBytes)),
       maxResponseBytes: Math.max(0, ...s.map((x) => x.responseBytes)),
+      responseBytes: s.reduce((n, x) => n + x.responseBytes, 0),
       totalBytes: s.reduce((n, x) => n + x.requestBytes + x.responseBytes, 0),
     };
   }
