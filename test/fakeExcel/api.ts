@@ -62,6 +62,8 @@ export interface Session {
   readonly payloadLimit: number;
   /** How an oversized request or response fails: with its payload-limit code, or as GeneralException. */
   readonly oversized: "payloadLimit" | "GeneralException";
+  /** A test's failure for an action (an error code), standing for a failure Excel may have that the fake does not model. */
+  readonly refuse?: (path: string, action: string) => string | undefined;
   readonly syncs: SyncRecord[];
   calcSuspended: number;
 }
@@ -124,6 +126,8 @@ export class FakeRequestContext {
     const responses: unknown[] = [];
     for (const a of actions) {
       try {
+        const refused = s.refuse?.(a.path, a.action);
+        if (refused) fail(refused, `refused by the test (${refused})`);
         responses.push(a.run());
       } catch (e) {
         // Excel stops at the failing action; what ran before it stays done (no rollback).

@@ -88,6 +88,11 @@ export interface FakeExcelOptions {
    * ("An internal error has occurred."), as Excel on the web often reports it.
    */
   oversized?: "payloadLimit" | "GeneralException";
+  /**
+   * Makes an action fail at sync with the code returned (none: it runs): a failure Excel may
+   * have that the fake does not model, for testing how the host carries on.
+   */
+  refuse?: (path: string, action: string) => string | undefined;
 }
 
 export class FakeExcel implements Session {
@@ -96,6 +101,7 @@ export class FakeExcel implements Session {
   readonly apiVersion: string;
   readonly payloadLimit: number;
   readonly oversized: "payloadLimit" | "GeneralException";
+  readonly refuse?: (path: string, action: string) => string | undefined;
 
   constructor(
     readonly model: FakeWorkbookModel,
@@ -104,6 +110,7 @@ export class FakeExcel implements Session {
     this.apiVersion = options.apiVersion ?? "1.13";
     this.payloadLimit = options.payloadLimit ?? 5_000_000;
     this.oversized = options.oversized ?? "payloadLimit";
+    this.refuse = options.refuse;
   }
 
   static async fromXlsx(bytes: Buffer, name: string, options?: FakeExcelOptions): Promise<FakeExcel> {
