@@ -28,7 +28,11 @@
  *   deleting or hiding the last visible sheet → "InvalidOperation"; an API newer than the fake's
  *   `apiVersion` (ExcelApi requirement set) → "ApiNotFound"; requests or responses over
  *   `payloadLimit` (5 MB, Excel on the web) → "RequestPayloadSizeLimitExceeded" /
- *   "ResponsePayloadSizeLimitExceeded".
+ *   "ResponsePayloadSizeLimitExceeded", or "GeneralException" ("An internal error has occurred.")
+ *   with `oversized: "GeneralException"`, as Excel on the web often answers; more than 512
+ *   merged areas in a range asked for by getMergedAreasOrNullObject → "GeneralException" (that
+ *   method returns the areas whose top-left cell is in the range, office-js issue 3611); any
+ *   action the test's `refuse` names → the code it gives.
  * - Values as Office gives them: formula cells by their cached result, errors as text ("#N/A")
  *   with valueTypes "Error", dates as serial numbers (in the workbook's date system) with their
  *   number format code from Range.numberFormat, empty cells as "" with type "Empty", the
@@ -50,8 +54,10 @@
  *   and format, merges, sizes, validations; named "<name> (2)"; ExcelApi 1.10), Range.insert of
  *   entire rows ("Down") or columns ("Right"): the cells after move with their formats, merges
  *   grow or move; Range.getUsedRangeOrNullObject (ExcelApi 1.4).
- * - Counting: every sync is recorded with its number of actions and its estimated request and
- *   response payloads (UTF-8 bytes of the JSON of what was queued / returned).
+ * - Counting: every sync is recorded with its number of actions, its request as Office.js would
+ *   send it (./request.ts: each action with the object paths of its chain, their ids, types and
+ *   arguments, and Instantiate actions, after office.js's ClientRequestBase) and its response
+ *   (the JSON of what comes back), in UTF-8 bytes.
  * - Files: loaded from an .xlsx with ExcelJS (values with cached formula results, formulas,
  *   styles, merges, hidden rows/columns, widths/heights, sheet visibility incl. veryHidden, data
  *   validations, frozen rows, tab colours) and saved back to one.
@@ -66,8 +72,9 @@
  *   events, `trackedObjects`, `set()`/`toJSON()`, `load` paths into navigation properties (load
  *   on the child object instead), getCellProperties beyond format.fill, theme colours beyond the
  *   default Office theme, rich values, locale (values are en-US).
- * - Real payload sizes: the estimates count the JSON of the actions and results, not Office's
- *   wire format; they are close for the large arrays that dominate.
+ * - Exact payload sizes: two proxies of the same range in one batch are one object path here
+ *   (Office.js sends one each), worksheet functions lose their arguments, the HTTP envelope and
+ *   the response's own framing are not counted; the large arrays that dominate are exact.
  * - Parts of a file the model does not hold (drawings, comments, defined names, conditional
  *   formats, …) are not written back by toXlsx().
  */
