@@ -19,6 +19,7 @@ import type { Plan } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
 import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, type ReadOptions } from "../src/excel";
+import { bands, uniqueAreas } from "../src/excel/mergedAreas";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { FakeExcel, FakeOfficeError, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
 import { RequestSerialiser } from "./fakeExcel/request";
@@ -97,6 +98,24 @@ describe("merged areas: Excel returns at most 512 of a range", () => {
     const e = await rejection(areasOf(x, "A1:D513"));
     expect(e).toBeInstanceOf(FakeOfficeError);
     expect(e.code).toBe("GeneralException");
+  });
+
+  test("bands cover a region exactly, each of at most 512 cells; an area two bands report is kept once", () => {
+    for (const region of [{ top: 4, left: 2, rows: 100, cols: 36 }, { top: 0, left: 0, rows: 3, cols: 1_200 }, { top: 7, left: 1, rows: 1, cols: 1 }]) {
+      const seen = new Map<string, number>();
+      for (const b of bands(region)) {
+        expect(b.rows * b.cols).toBeLessThanOrEqual(512);
+        for (let r = b.top; r < b.top + b.rows; r++) for (let c = b.left; c < b.left + b.cols; c++) seen.set(`${r},${c}`, (seen.get(`${r},${c}`) ?? 0) + 1);
+      }
+      expect(seen.size).toBe(region.rows * region.cols);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+      expect([...seen.keys()].every((k) => {
+        const [r, c] = k.split(",").map(Number);
+        return r >= region.top && r < region.top + region.rows && c >= region.left && c < region.left + region.cols;
+      })).toBe(true);
+    }
+    const a = { top: 13, left: 3, bottom: 14, right: 23 };
+    expect(uniqueAreas([{ top: 20, left: 0, bottom: 20, right: 1 }, a, { ...a }])).toEqual([a, { top: 20, left: 0, bottom: 20, right: 1 }]);
   });
 
   const form = FIXTURES.find((f) => f.id === "form-merges-over-limit")!;

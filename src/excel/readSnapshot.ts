@@ -235,6 +235,7 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
  */
 async function readMergesInBands(sheets: Excel.Worksheet[], data: (SheetData | null)[], counter: SyncCounter, warnings: string[], messages: EngineMessage[]): Promise<(string | null)[][]> {
   const out: (string | null)[][] = sheets.map(() => []);
+  const lost = new Set<number>();
   const all = data.flatMap((d) => (d ? bands(d.region).map((b) => ({ sheet: d.region.sheet, ...b })) : []));
   for (let from = 0; from < all.length; from += MAX_BANDS_PER_REQUEST) {
     const request = all.slice(from, from + MAX_BANDS_PER_REQUEST);
@@ -246,6 +247,8 @@ async function readMergesInBands(sheets: Excel.Worksheet[], data: (SheetData | n
       if (!(e instanceof ExcelHostError)) throw e;
       // Reading goes on without them: the values are what matters, and the user is told.
       for (const i of names) {
+        if (lost.has(i)) continue;
+        lost.add(i);
         warnings.push(`sheet "${sheets[i].name}": its merged cells could not be read (${e.message}); it was read as if it had none`);
         messages.push(message("warning", "merges-not-read", sheets[i].name, null));
       }
@@ -253,6 +256,8 @@ async function readMergesInBands(sheets: Excel.Worksheet[], data: (SheetData | n
     }
     for (const l of loads) out[l.sheet].push(l.areas.isNullObject ? null : l.areas.address);
   }
+  // A sheet whose bands went in two requests, one refused: none of its merges, as the message says.
+  for (const i of lost) out[i] = [];
   return out;
 }
 
