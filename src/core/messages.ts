@@ -97,8 +97,9 @@ export type MessageCode =
   | "unread-column"
   | "several-tables"
   | "earlier-round-ignored"
-  // What Excel itself could not do (src/excel).
-  | "rows-not-frozen";
+  // What Excel itself could not do or read (src/excel).
+  | "rows-not-frozen"
+  | "merges-not-read";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -11,7 +11,10 @@
  * Syncs: one to check (the sheets with their ids, row 1 of every sheet the plan touches (where
  * the marker is), the state sheet's column A, protection, the current fill of every highlighted
  * cell (with each cell's own tintAndShade, ./fills.ts) and of every cell to restore; when the plan
- * sets column widths, a default column's width, ./columnUnits.ts), one to write. The
+ * sets column widths, a default column's width, ./columnUnits.ts), one to write. The writes are
+ * measured as Office.js sends them (requestSize.ts); when they do not fit in one request of
+ * `maxRequestBytes` (Excel on the web: 5 MB), they go in several, in the same order, one sync
+ * each, and a single write larger than that is refused before anything is written. The
  * check reads sheets by name, and a name the plan expects may be gone or an unexpected one may
  * be there (the workbook changed since it was read): then one or two more read-only syncs are
  * spent finding out, and the checks run on what is really there.
@@ -51,25 +54,35 @@ import {
 import { carriesExpected, skippedRestoreMessages } from "../core/restore";
 import type { CellRange } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
-import { ExcelHostError, SyncCounter, jsonBytes } from "./errors";
+import { ExcelHostError, SyncCounter } from "./errors";
 import { DEFAULT_DIGIT_WIDTH, columnPoints, queueDigitWidthRead } from "./columnUnits";
 import { recordOf, settingOf, type FillSetting, type OfficeFillProps } from "./fills";
 import { fitToWidthZoom } from "./printFit";
+import { RequestRecorder, splitRequests, type RequestPart } from "./requestSize";
 import { applyFormat, cellFormat, hasFormat, hex, styleRectangles } from "./styles";
 import { textEntry } from "./textEntry";
 
 export interface ApplyOptions {
   /** Default: asked of Office.context.requirements. */
   capabilities?: ExcelCapabilities;
-  /** The write request's estimated size is refused above this (Excel on the web takes 5 MB). */
+  /**
+   * Each write request stays at or below this many bytes as Office.js sends it (Excel on the web
+   * takes 5 MB); the writes are split into several requests when they do not fit in one, and
+   * refused before anything is written when a single write is larger.
+   */
   maxRequestBytes?: number;
 }
 
 export interface ApplyResult {
-  /** context.sync() calls made: 2 unless the workbook changed since the plan was made. */
+  /**
+   * context.sync() calls made: 2 unless the workbook changed since the plan was made, or the
+   * writes are larger than one request takes (then one more for each further request).
+   */
   syncs: number;
-  /** Estimated payload: UTF-8 bytes of the JSON of what was written and read. */
+  /** Estimated payload: UTF-8 bytes of what was read (JSON) and written (as Office.js sends it). */
   bytes: number;
+  /** Each write request's size as Office.js sends it (requestSize.ts), in order. */
+  requestBytes: number[];
   /** The original fill of every highlighted cell, as written into the state. */
   highlights: RecordedFill[];
   /** How many recorded fills were put back. */
@@ -102,25 +115,47 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const highlights = recordHighlights(plan, book, restores);
   const writer = new Writer(context, plan, book, caps, warnings, restores);
   writer.build(highlights);
+  // The writes measured as Office.js will send them, and split into requests Excel takes.
   const limit = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
-  if (writer.bytes > limit) {
+  const parts = measureWrites(plan, book, caps, restores, highlights, limit);
+  const tooLarge = parts.find((p) => p.bytes > limit);
+  if (tooLarge) {
     throw new ExcelHostError(
       "RequestTooLarge",
-      `the plan cannot be applied: writing it takes about ${(writer.bytes / 1e6).toFixed(1)} MB, more than the ${(limit / 1e6).toFixed(1)} MB Excel takes in one request; nothing was written`,
+      `the plan cannot be applied: one of its writes takes about ${(tooLarge.bytes / 1e6).toFixed(1)} MB as Office.js sends it, more than the ${(limit / 1e6).toFixed(1)} MB Excel takes in one request; nothing was written`,
     );
   }
-  writer.queue();
-  counter.bytes += writer.bytes;
-  try {
-    await counter.sync("writing the add-in's sheets and colours", "write");
-  } catch (e) {
-    // Rows are frozen last: when this Excel cannot freeze them (office-js issue 2196), everything
-    // else is written and the sheets work as they are; the user is told.
-    if (!(e instanceof ExcelHostError) || !failedAt(e, "WorksheetFreezePanes.freezeRows") || writer.frozen.length === 0) throw e;
-    warnings.push(`rows were not frozen: ${e.message}`);
-    messages.push(message("warning", "rows-not-frozen", null, null, { sheets: sheetListParam(writer.frozen) }));
+  const requestBytes: number[] = [];
+  for (const [i, part] of parts.entries()) {
+    writer.queue(part.from, part.to);
+    counter.bytes += part.bytes;
+    requestBytes.push(part.bytes);
+    try {
+      await counter.sync(parts.length > 1 ? `writing the add-in's sheets and colours (part ${i + 1} of ${parts.length})` : "writing the add-in's sheets and colours", "write");
+    } catch (e) {
+      // Rows are frozen last, in the last request: when this Excel cannot freeze them (office-js
+      // issue 2196), everything else is written and the sheets work as they are; the user is told.
+      const last = i === parts.length - 1;
+      if (!last || !(e instanceof ExcelHostError) || !failedAt(e, "WorksheetFreezePanes.freezeRows") || writer.frozen.length === 0) throw e;
+      warnings.push(`rows were not frozen: ${e.message}`);
+      messages.push(message("warning", "rows-not-frozen", null, null, { sheets: sheetListParam(writer.frozen) }));
+    }
   }
-  return { syncs: counter.syncs, bytes: counter.bytes, highlights, restored: restores.length, messages, warnings: dedupe(warnings) };
+  return { syncs: counter.syncs, bytes: counter.bytes, requestBytes, highlights, restored: restores.length, messages, warnings: dedupe(warnings) };
+}
+
+/**
+ * The write requests: the same writes, built again on a recording stand-in of the context
+ * (requestSize.ts), in as few requests of at most `limit` bytes as they fit. Each request runs
+ * after the one before, in the batch's order (restores, deletions, the state, the sheets, the
+ * highlights): should Excel stop in a later one, what the earlier ones wrote is what a single
+ * batch stopped at the same step would have left, the state included, so clear undoes it.
+ */
+function measureWrites(plan: Plan, book: Book, caps: ExcelCapabilities, restores: FillRestore[], highlights: RecordedFill[], limit: number): RequestPart[] {
+  const recorder = new RequestRecorder();
+  const dry = new Writer(recorder.context, plan, book, caps, [], restores);
+  dry.build(highlights);
+  return splitRequests(recorder, dry.count, (i) => dry.run(i), () => dry.begin(), limit);
 }
 
 /** Whether Excel reports the error at `location` (debugInfo.errorLocation, "Class.member"). */
@@ -486,7 +521,6 @@ function recordHighlights(plan: Plan, book: Book, restores: FillRestore[]): Reco
 // The writes: built first (to know their size), then queued in one batch
 
 class Writer {
-  bytes = 0;
   /** The sheets whose rows the batch freezes, last. */
   readonly frozen: string[] = [];
   private steps: (() => void)[] = [];
@@ -518,14 +552,32 @@ class Writer {
   /** Visibility of the sheets that were there before the batch, by lower-case name. */
   private readonly visibility: Map<string, string>;
 
-  private step(payload: unknown, run: () => void): void {
-    this.bytes += jsonBytes(payload) + 64; // plus the action's own description
+  /**
+   * One write. `payload` names what it sends, for the reader; the size is measured by recording
+   * the queued writes as Office.js sends them (requestSize.ts).
+   */
+  private step(_payload: unknown, run: () => void): void {
     this.steps.push(run);
   }
 
-  queue(): void {
+  get count(): number {
+    return this.steps.length;
+  }
+
+  /** What every write request starts with. */
+  begin(): void {
     this.context.application.suspendApiCalculationUntilNextSync();
-    for (const run of this.steps) run();
+  }
+
+  /** Queues write `i`. */
+  run(i: number): void {
+    this.steps[i]();
+  }
+
+  /** Queues writes [from, to) as one request. */
+  queue(from = 0, to = this.steps.length): void {
+    this.begin();
+    for (let i = from; i < to; i++) this.steps[i]();
   }
 
   /** The existing sheet `name` (one proxy per sheet). */
@@ -688,7 +740,6 @@ class Writer {
     }
     if (s.freezeRows) {
       const n = s.freezeRows;
-      this.bytes += jsonBytes(n) + 64;
       this.freezes.push(() => ws.freezePanes.freezeRows(n));
       this.frozen.push(s.name);
     }

@@ -36,6 +36,7 @@ const EXPLAIN: Record<string, string> = {
   RequestPayloadSizeLimitExceeded: "the request was larger than Excel accepts (5 MB on the web)",
   ResponsePayloadSizeLimitExceeded: "the answer was larger than Excel can send (5 MB on the web)",
   InvalidOperationInCellEditMode: "a cell is being edited: finish the edit (Enter or Esc) and try again",
+  GeneralException: "Excel reported an internal error (on Excel on the web also what a request or answer over 5 MB often gets)",
 };
 
 /** The code of an error for which Excel ran nothing of the request. */
@@ -44,6 +45,15 @@ const REFUSED_WHOLE = "InvalidOperationInCellEditMode";
 export function isPayloadLimit(e: unknown): boolean {
   const code = codeOf(e);
   return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
+}
+
+/**
+ * Excel's catch-all error, which Excel on the web often gives a request or response over its
+ * 5 MB instead of the payload-limit codes (office-js issues 1314, 1012; office-js-docs-reference
+ * issue 354; office-js-docs issue 1247): size is then one possible cause among others.
+ */
+export function isGeneralException(e: unknown): boolean {
+  return codeOf(e) === "GeneralException";
 }
 
 /** UTF-8 length of a string, without Node's Buffer (the host runs in the browser). */

@@ -5,7 +5,11 @@
  *
  *   1. the sheets (name, visibility), the workbook's name and its date system;
  *   2. each sheet's used range (values only: address indexes and size) and, with ExcelApi 1.13,
- *      its merged areas;
+ *      the merged areas within it. Excel refuses getMergedAreasOrNullObject on a range holding
+ *      more than 512 merged areas (form-style sheets do): the sync then fails, and two more are
+ *      spent: the used ranges alone, then the merged areas in bands of at most 512 cells, which
+ *      cannot hold more (mergedAreas.ts), all sheets in one request; should Excel refuse even
+ *      those, the sheets are read without their merges and `messages` names each;
  *   3. the values, value types and number formats of every sheet's read region (the format tells
  *      a date from a number), with its hidden columns (and,
  *      with ExcelApi 1.9, hidden rows); when the cells to read exceed the per-request budget,
@@ -22,7 +26,10 @@
  *   ordinary content (values, value types and number formats), below the 5 MB Excel on the web
  *   allows. Should a response still be
  *   too large (long texts), Excel refuses it and the request is split in two and read again
- *   (each attempt counted); a single row that does not fit is an error.
+ *   (each attempt counted); a single row that does not fit is an error. Excel on the web often
+ *   refuses it as GeneralException rather than with a payload-limit code: that is taken for
+ *   "too large" on a request of at least SIZE_SUSPECT_CELLS cells, and thrown as it is on a
+ *   smaller one.
  *
  * Hidden columns matter (the recogniser takes a hidden column only as a points partner): with
  * ExcelApi 1.9 they come from one getColumnProperties call per sheet, else from one one-cell
@@ -41,7 +48,9 @@
 import { parseRange } from "../core/address";
 import type { CellRange, CellValue, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
-import { ExcelHostError, SyncCounter, isPayloadLimit } from "./errors";
+import { message, type EngineMessage } from "../core/messages";
+import { ExcelHostError, SyncCounter, isGeneralException, isPayloadLimit } from "./errors";
+import { bands, uniqueAreas } from "./mergedAreas";
 import { cellValue } from "./values";
 
 export interface ReadLimits {
@@ -77,7 +86,7 @@ export interface TruncatedSheet {
 
 export interface ReadResult {
   snapshot: WorkbookSnapshot;
-  /** context.sync() calls made (3 for any workbook that fits one request, plus chunks and retries). */
+  /** context.sync() calls made (3 for any workbook that fits one request, plus chunks and retries, and 2 when a sheet holds more merged areas than Excel returns at once). */
   syncs: number;
   /** Estimated payload: UTF-8 bytes of the JSON Excel sent back. */
   bytes: number;
@@ -85,7 +94,12 @@ export interface ReadResult {
   truncated: TruncatedSheet[];
   /** What could not be read as the xlsx host would (merges without ExcelApi 1.13, …). */
   warnings: string[];
+  /** What the user should know about the read, in their language (a sheet read without its merged cells). */
+  messages: EngineMessage[];
 }
+
+/** Bands of merged cells read in one request when a sheet holds more merged areas than Excel returns at once (about 450 bytes of request each). */
+export const MAX_BANDS_PER_REQUEST = 4_000;
 
 const VISIBILITY: Record<string, SheetVisibility> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
 
@@ -116,6 +130,7 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const counter = new SyncCounter(context);
   const warnings: string[] = [];
+  const messages: EngineMessage[] = [];
   const wb = context.workbook;
 
   // 1. The sheets.
@@ -131,10 +146,23 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
   const date1904 = dateSystem.value === 0;
   const name = options.name ?? wb.name;
 
-  // 2. Used ranges and merged areas.
-  const used = sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
-  const merged = caps.mergedAreas ? sheets.map((ws) => ws.getRange().getMergedAreasOrNullObject().load("address")) : null;
-  await counter.sync("reading the sheets' used ranges");
+  // 2. Used ranges and, within them, merged areas.
+  const usedRanges = () => sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
+  let used = usedRanges();
+  // getUsedRange (not …OrNullObject): a blank sheet gives its top-left cell, so the chain holds.
+  const merged = caps.mergedAreas ? sheets.map((ws) => ws.getUsedRange(true).getMergedAreasOrNullObject().load("address")) : null;
+  let mergesRefused = false;
+  try {
+    await counter.sync(merged ? "reading the sheets' used ranges and merged cells" : "reading the sheets' used ranges");
+  } catch (e) {
+    // Excel fails getMergedAreasOrNullObject above 512 merged areas in the range, with a code it
+    // does not document: the used ranges alone (an error now is a real one, thrown), then the
+    // merges in bands that cannot hold that many (mergedAreas.ts).
+    if (!merged || !(e instanceof ExcelHostError)) throw e;
+    mergesRefused = true;
+    used = usedRanges();
+    await counter.sync("reading the sheets' used ranges (without their merged cells, which Excel refused)");
+  }
 
   const truncated: TruncatedSheet[] = [];
   const data: (SheetData | null)[] = used.map((u, i) => {
@@ -148,16 +176,25 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
     }
     return { region, rows: [], hiddenColumns: [], hiddenRows: [] };
   });
+  const addresses: (string | null)[][] = mergesRefused
+    ? await readMergesInBands(sheets, data, counter, warnings, messages)
+    : names.map((_, i) => {
+        const m = merged?.[i];
+        return m && !m.isNullObject ? [m.address] : [];
+      });
   const merges: CellRange[][] = names.map((sheetName, i) => {
-    const m = merged?.[i];
-    if (!m || m.isNullObject) return [];
-    counter.count(m.address);
-    try {
-      return parseAreas(m.address);
-    } catch (e) {
-      warnings.push(`sheet "${sheetName}": its merged cells could not be read (${(e as Error).message})`);
-      return [];
+    const found: CellRange[] = [];
+    for (const address of addresses[i]) {
+      if (address === null) continue;
+      counter.count(address);
+      try {
+        found.push(...parseAreas(address));
+      } catch (e) {
+        warnings.push(`sheet "${sheetName}": its merged cells could not be read (${(e as Error).message})`);
+        return [];
+      }
     }
+    return uniqueAreas(found);
   });
   if (!caps.mergedAreas) warnings.push("merged cells were not read: this Excel lacks ExcelApi 1.13 (Range.getMergedAreasOrNullObject)");
   if (!caps.cellProperties) warnings.push("hidden rows were not read: this Excel lacks ExcelApi 1.9 (no recogniser uses them)");
@@ -187,7 +224,41 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
     // Worksheet.id stays with the sheet when it is renamed or moved.
     sheets: sheets.map((ws, i) => ({ ...sheetSnapshot(names[i], VISIBILITY[ws.visibility] ?? "visible", data[i], merges[i]), id: { host: "excel" as const, id: ws.id } })),
   };
-  return { snapshot, syncs: counter.syncs, bytes: counter.bytes, truncated, warnings };
+  return { snapshot, syncs: counter.syncs, bytes: counter.bytes, truncated, warnings, messages };
+}
+
+/**
+ * The merged areas of every sheet's read region, in bands of at most 512 cells, each a
+ * RangeAreas address (null: none), in one sync per MAX_BANDS_PER_REQUEST bands (one for all but
+ * the largest workbooks). Should Excel refuse even that, the sheets of the refused request are
+ * read without their merges, each named in a message and a warning.
+ */
+async function readMergesInBands(sheets: Excel.Worksheet[], data: (SheetData | null)[], counter: SyncCounter, warnings: string[], messages: EngineMessage[]): Promise<(string | null)[][]> {
+  const out: (string | null)[][] = sheets.map(() => []);
+  const lost = new Set<number>();
+  const all = data.flatMap((d) => (d ? bands(d.region).map((b) => ({ sheet: d.region.sheet, ...b })) : []));
+  for (let from = 0; from < all.length; from += MAX_BANDS_PER_REQUEST) {
+    const request = all.slice(from, from + MAX_BANDS_PER_REQUEST);
+    const loads = request.map((b) => ({ sheet: b.sheet, areas: sheets[b.sheet].getRangeByIndexes(b.top, b.left, b.rows, b.cols).getMergedAreasOrNullObject().load("address") }));
+    const names = [...new Set(request.map((b) => b.sheet))];
+    try {
+      await counter.sync(`reading the merged cells of ${names.length > 3 ? `${names.length} sheets` : names.map((i) => `"${sheets[i].name}"`).join(", ")} in parts`);
+    } catch (e) {
+      if (!(e instanceof ExcelHostError)) throw e;
+      // Reading goes on without them: the values are what matters, and the user is told.
+      for (const i of names) {
+        if (lost.has(i)) continue;
+        lost.add(i);
+        warnings.push(`sheet "${sheets[i].name}": its merged cells could not be read (${e.message}); it was read as if it had none`);
+        messages.push(message("warning", "merges-not-read", sheets[i].name, null));
+      }
+      continue;
+    }
+    for (const l of loads) out[l.sheet].push(l.areas.isNullObject ? null : l.areas.address);
+  }
+  // A sheet whose bands went in two requests, one refused: none of its merges, as the message says.
+  for (const i of lost) out[i] = [];
+  return out;
 }
 
 /** One request; split in two and read again when Excel finds it too large. */
@@ -218,9 +289,15 @@ async function readChunks(
   try {
     await counter.sync(`reading the cells of ${describe(sheets, request)}`);
   } catch (e) {
-    if (!isPayloadLimit((e as { cause?: unknown }).cause)) throw e;
+    const cause = (e as { cause?: unknown }).cause;
+    // GeneralException may be an answer over 5 MB (Excel on the web) only when the request is
+    // large: a smaller one is failing for another reason, thrown as it is. Halving goes depth
+    // first, so an error that persists is thrown after a few halvings, not one per chunk.
+    const general = isGeneralException(cause);
+    if (!isPayloadLimit(cause) && !(general && cellsOf(request) >= SIZE_SUSPECT_CELLS)) throw e;
     const halves = split(request);
     if (!halves) {
+      if (general) throw e;
       const c = request[0];
       throw new ExcelHostError(
         "ResponsePayloadSizeLimitExceeded",
@@ -253,6 +330,14 @@ async function readChunks(
     }
   }
 }
+
+/**
+ * A GeneralException is taken for an answer too large (and the request split) only from at least
+ * this many cells: fewer would need more than 2,500 bytes a cell on average to pass 5 MB.
+ */
+export const SIZE_SUSPECT_CELLS = 2_000;
+
+const cellsOf = (request: Chunk[]) => request.reduce((n, c) => n + c.rows * c.cols, 0);
 
 /** A request in two halves: its chunks, or the rows of its only chunk; null for one row. */
 function split(request: Chunk[]): [Chunk[], Chunk[]] | null {

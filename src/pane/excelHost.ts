@@ -1,7 +1,8 @@
 /// <reference types="office-js" />
 /**
  * The pane's host inside Excel: each action is one Excel.run — read the workbook (3 syncs, more
- * only for very large sheets), decide, apply the plan (2 syncs: check, then write everything).
+ * only for very large sheets or many merged cells), decide, apply the plan (2 syncs: check, then
+ * write everything; on Excel on the web, one more for each further 5 MB of writes).
  */
 import { PaneActionError, errorText, type FailureKind, type PaneHost, type Step, type Work } from "./host";
 
@@ -14,8 +15,20 @@ const KIND_OF_CODE: Record<string, FailureKind> = {
   RequestPayloadSizeLimitExceeded: "tooLarge",
   ResponsePayloadSizeLimitExceeded: "tooLarge",
   RequestTooLarge: "tooLarge",
+  // Excel on the web's answer to a request or response over 5 MB as often as to anything else.
+  GeneralException: "internal",
   ApiNotFound: "oldExcel",
 };
+
+/**
+ * Excel on the web takes at most 5 MB a request; Excel on Windows, Mac and iPad has no such
+ * limit (https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
+ * so there the writes go in one request whatever their size. Unknown platform: the web's limit.
+ */
+function requestLimit(): number | undefined {
+  const platform = typeof Office !== "undefined" ? Office.context?.diagnostics?.platform : undefined;
+  return platform !== undefined && String(platform) !== "OfficeOnline" ? Infinity : undefined;
+}
 
 type ExcelModule = Awaited<ReturnType<typeof loadExcelHost>>;
 
@@ -38,16 +51,16 @@ export function excelHost(): PaneHost {
       try {
         return await Excel.run(async (context) => {
           onStep((at.step = "read"));
-          const { snapshot } = await readSnapshot(context);
+          const { snapshot, messages: read } = await readSnapshot(context);
           onStep((at.step = "plan"));
           const { plan, result, messages = [] } = work(snapshot);
           let warnings: string[] = [];
           let applied: typeof messages = [];
           if (plan) {
             onStep((at.step = "write"));
-            ({ warnings, messages: applied } = await applyPlan(context, plan));
+            ({ warnings, messages: applied } = await applyPlan(context, plan, { maxRequestBytes: requestLimit() }));
           }
-          return { result, messages: [...messages, ...applied], warnings };
+          return { result, messages: [...read, ...messages, ...applied], warnings };
         });
       } catch (e) {
         // Only the final write sync can leave part of a plan written: applyPlan checks the whole

@@ -58,7 +58,7 @@ export interface FileAccess {
  * What kind of failure, for a sentence in the pane's language (resources "pane.reason.<kind>");
  * the error's own message (English, technical) is shown below it as the detail.
  */
-export type FailureKind = "refused" | "protected" | "editing" | "changed" | "tooLarge" | "oldExcel" | "file" | "other";
+export type FailureKind = "refused" | "protected" | "editing" | "changed" | "tooLarge" | "internal" | "oldExcel" | "file" | "other";
 
 /**
  * An action that failed. `written` says what is in the workbook: "nothing" (failed before

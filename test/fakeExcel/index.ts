@@ -28,7 +28,11 @@
  *   deleting or hiding the last visible sheet → "InvalidOperation"; an API newer than the fake's
  *   `apiVersion` (ExcelApi requirement set) → "ApiNotFound"; requests or responses over
  *   `payloadLimit` (5 MB, Excel on the web) → "RequestPayloadSizeLimitExceeded" /
- *   "ResponsePayloadSizeLimitExceeded".
+ *   "ResponsePayloadSizeLimitExceeded", or "GeneralException" ("An internal error has occurred.")
+ *   with `oversized: "GeneralException"`, as Excel on the web often answers; more than 512
+ *   merged areas in a range asked for by getMergedAreasOrNullObject → "GeneralException" (that
+ *   method returns the areas whose top-left cell is in the range, office-js issue 3611); any
+ *   action the test's `refuse` names → the code it gives.
  * - Values as Office gives them: formula cells by their cached result, errors as text ("#N/A")
  *   with valueTypes "Error", dates as serial numbers (in the workbook's date system) with their
  *   number format code from Range.numberFormat, empty cells as "" with type "Empty", the
@@ -64,8 +68,10 @@
  *   and format, merges, sizes, validations; named "<name> (2)"; ExcelApi 1.10), Range.insert of
  *   entire rows ("Down") or columns ("Right"): the cells after move with their formats, merges
  *   grow or move; Range.getUsedRangeOrNullObject (ExcelApi 1.4).
- * - Counting: every sync is recorded with its number of actions and its estimated request and
- *   response payloads (UTF-8 bytes of the JSON of what was queued / returned).
+ * - Counting: every sync is recorded with its number of actions, its request as Office.js would
+ *   send it (./request.ts: each action with the object paths of its chain, their ids, types and
+ *   arguments, and Instantiate actions, after office.js's ClientRequestBase) and its response
+ *   (the JSON of what comes back), in UTF-8 bytes.
  * - Files: loaded from an .xlsx with ExcelJS (values with cached formula results, formulas,
  *   styles, merges, hidden rows/columns, widths/heights, sheet visibility incl. veryHidden, data
  *   validations, frozen rows, tab colours) and saved back to one.
@@ -82,8 +88,9 @@
  *   theme-coloured cell (its colour is then taken by the 2013–2022 palette), rich values, locale
  *   (values are en-US), a print fit Windows Excel ignores until the Page Layout tab was shown
  *   (office-js issue 1860).
- * - Real payload sizes: the estimates count the JSON of the actions and results, not Office's
- *   wire format; they are close for the large arrays that dominate.
+ * - Exact payload sizes: two proxies of the same range in one batch are one object path here
+ *   (Office.js sends one each), worksheet functions lose their arguments, the HTTP envelope and
+ *   the response's own framing are not counted; the large arrays that dominate are exact.
  * - Parts of a file the model does not hold (drawings, comments, defined names, conditional
  *   formats, …) are not written back by toXlsx().
  */
@@ -103,6 +110,17 @@ export interface FakeExcelOptions {
   noFillReport?: NoFillReport;
   /** The workbook's maximum digit width in pixels (default 7, Calibri 11; 8 for Japanese Excel's 游ゴシック 11). */
   digitWidth?: number;
+  /**
+   * How a request or response over the cap fails: "payloadLimit" (default) with
+   * RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded, or "GeneralException"
+   * ("An internal error has occurred."), as Excel on the web often reports it.
+   */
+  oversized?: "payloadLimit" | "GeneralException";
+  /**
+   * Makes an action fail at sync with the code returned (none: it runs): a failure Excel may
+   * have that the fake does not model, for testing how the host carries on.
+   */
+  refuse?: (path: string, action: string) => string | undefined;
 }
 
 export class FakeExcel implements Session {
@@ -114,6 +132,8 @@ export class FakeExcel implements Session {
   readonly apiVersion: string;
   readonly payloadLimit: number;
   readonly noFillReport: NoFillReport;
+  readonly oversized: "payloadLimit" | "GeneralException";
+  readonly refuse?: (path: string, action: string) => string | undefined;
 
   constructor(
     readonly model: FakeWorkbookModel,
@@ -123,6 +143,8 @@ export class FakeExcel implements Session {
     this.payloadLimit = options.payloadLimit ?? 5_000_000;
     this.noFillReport = options.noFillReport ?? "documented";
     if (options.digitWidth !== undefined) model.digitWidth = options.digitWidth;
+    this.oversized = options.oversized ?? "payloadLimit";
+    this.refuse = options.refuse;
   }
 
   static async fromXlsx(bytes: Buffer, name: string, options?: FakeExcelOptions): Promise<FakeExcel> {
@@ -154,12 +176,13 @@ export class FakeExcel implements Session {
   }
 
   /** Syncs recorded since `from` (an index into `syncs`). */
-  since(from: number): { syncs: number; maxRequestBytes: number; maxResponseBytes: number; totalBytes: number } {
+  since(from: number): { syncs: number; maxRequestBytes: number; maxResponseBytes: number; responseBytes: number; totalBytes: number } {
     const s = this.syncs.slice(from);
     return {
       syncs: s.length,
       maxRequestBytes: Math.max(0, ...s.map((x) => x.requestBytes)),
       maxResponseBytes: Math.max(0, ...s.map((x) => x.responseBytes)),
+      responseBytes: s.reduce((n, x) => n + x.responseBytes, 0),
       totalBytes: s.reduce((n, x) => n + x.requestBytes + x.responseBytes, 0),
     };
   }
