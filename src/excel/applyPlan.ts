@@ -276,6 +276,8 @@ async function inspectSheets(
 ): Promise<Book> {
   const wb = context.workbook;
   const withList = reads.list ?? true;
+  const evidence = highlightCells(plan) <= EVIDENCE_CELLS;
+  if (!evidence) warnings.push(`${highlightCells(plan)} cells are coloured, more than the ${EVIDENCE_CELLS} whose fill is read cell by cell: a cell reported white is recorded as having no fill`);
   const list = withList ? wb.worksheets.load("items/name,items/visibility") : null;
   const protection = withList ? wb.protection.load("protected") : null;
   // Where the user is, to bring them back there should the plan replace that sheet.
@@ -287,7 +289,7 @@ async function inspectSheets(
     const row1 = ws.getRange("1:1").getUsedRangeOrNullObject(true).load("values");
     const prot = ws.protection.load("protected");
     const state = sameSheetName(name, STATE_SHEET) ? ws.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex") : null;
-    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h.range, caps, true) }] : []));
+    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h.range, caps, evidence) }] : []));
     const restores = restoreRuns(plan.restoreFills ?? [], name).map((run) => ({ run, read: readFills(ws, run, caps) }));
     return { ws, row1, prot, state, fills, restores };
   });
@@ -322,7 +324,8 @@ async function inspectSheets(
     for (const f of p.fills) {
       const read = f.read();
       counter.count(read.raw);
-      detail.fills.set(f.index, read.props.map((row, i) => row.map((x, j) => recordOf(x, warn, read.cellTints?.[i][j]))));
+      // Without each cell's own evidence a white report is taken for no fill (see EVIDENCE_CELLS).
+      detail.fills.set(f.index, read.props.map((row, i) => row.map((x, j) => recordOf(x, warn, evidence ? read.cellTints?.[i][j] : null))));
     }
     for (const r of p.restores) {
       const read = r.read();
@@ -358,6 +361,18 @@ interface FillsRead {
   /** Each cell's own format.fill.tintAndShade (ExcelApi 1.9): what tells no fill from white (./fills.ts). */
   cellTints?: (number | null)[][];
   raw: unknown;
+}
+
+/**
+ * Each highlighted cell's own tintAndShade is read beside getCellProperties to tell no fill from
+ * white (./fills.ts), at about 400 bytes of request a cell: beyond this many cells the check
+ * would pass Excel on the web's 5 MB, so the evidence is left out and a white report is taken
+ * for no fill (restored so, a white cell looks the same but for its gridlines).
+ */
+export const EVIDENCE_CELLS = 4_000;
+
+function highlightCells(plan: Plan): number {
+  return (plan.highlights ?? []).reduce((n, h) => n + (h.range.bottom - h.range.top + 1) * (h.range.right - h.range.left + 1), 0);
 }
 
 /** `withEvidence`: also read each cell's own tintAndShade (for recording, not for comparing). */
