@@ -88,3 +88,14 @@ describe("dates in messages", () => {
   });
 });
 
+
+describe("formula references (derivedAnswers.ts)", () => {
+  test("sheet-qualified, quoted and plain references and ranges; strings and function names are not references", async () => {
+    const { formulaReferences } = await import("../src/core/recognise/derivedAnswers");
+    const refs = (f: string) => formulaReferences(f, "集計").map((r) => `${r.sheet}!${r.range.top},${r.range.left}:${r.range.bottom},${r.range.right}`);
+    expect(refs(`IF('本社 (東京)'!C5="","",本社!$C$5)`)).toEqual(["本社 (東京)!4,2:4,2", "本社!4,2:4,2"]);
+    expect(refs(`IF(MIN(C3:D3)=4,"実施している A1","")`)).toEqual(["集計!2,2:2,3"]);
+    expect(refs(`LOG10(A1)+'It''s'!B2`)).toEqual(["集計!0,0:0,0", "It's!1,1:1,1"]);
+    expect(refs(`VLOOKUP(C5,点数表,2,FALSE)`)).toEqual(["集計!4,2:4,2"]);
+  });
+});

@@ -99,7 +99,11 @@ export type MessageCode =
   | "earlier-round-ignored"
   // What Excel itself could not do or read (src/excel).
   | "rows-not-frozen"
-  | "merges-not-read";
+  | "merges-not-read"
+  // Who counts as a respondent (core/recognise: derivedAnswers.ts, example tables).
+  | "derived-respondent"
+  | "derived-mixed"
+  | "example-table-ignored";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -140,6 +140,19 @@ export interface SheetSnapshot {
   hiddenRows: number[];
   hiddenColumns: number[];
   merges: CellRange[];
+  /**
+   * The formulas of the used range's formula cells (0-based sheet positions, without "="), in
+   * reading order: how the recogniser tells a column that repeats other respondents' answers by
+   * reference (a 集計 sheet) from one typed in. Both hosts give it; absent, as in a snapshot made
+   * by hand, means none.
+   */
+  formulas?: SheetFormula[];
+}
+
+export interface SheetFormula {
+  row: number;
+  col: number;
+  formula: string;
 }
 
 export interface WorkbookSnapshot {

@@ -46,7 +46,7 @@
  * value), so that both hosts give the same snapshot of the same workbook.
  */
 import { parseRange } from "../core/address";
-import type { CellRange, CellValue, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
+import type { CellRange, CellValue, SheetFormula, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { message, type EngineMessage } from "../core/messages";
 import { ExcelHostError, SyncCounter, isGeneralException, isPayloadLimit } from "./errors";
@@ -122,6 +122,8 @@ interface SheetData {
   rows: CellValue[][];
   hiddenColumns: number[];
   hiddenRows: number[];
+  /** The region's formula cells with a value, chunk by chunk (sorted at the end). */
+  formulas: SheetFormula[];
 }
 
 export async function readSnapshot(context: Excel.RequestContext, options: ReadOptions = {}): Promise<ReadResult> {
@@ -174,7 +176,7 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
       region = { ...region, rows: Math.min(size.rows, limits.cappedRows), cols: Math.min(size.cols, limits.cappedColumns) };
       truncated.push({ sheet: names[i], rows: size.rows, columns: size.cols, rowsRead: region.rows, columnsRead: region.cols });
     }
-    return { region, rows: [], hiddenColumns: [], hiddenRows: [] };
+    return { region, rows: [], hiddenColumns: [], hiddenRows: [], formulas: [] };
   });
   const addresses: (string | null)[][] = mergesRefused
     ? await readMergesInBands(sheets, data, counter, warnings, messages)
@@ -272,7 +274,7 @@ async function readChunks(
 ): Promise<void> {
   const loads = request.map((c) => {
     const ws = sheets[c.sheet];
-    const range = ws.getRangeByIndexes(c.top, c.left, c.rows, c.cols).load("values,valueTypes,numberFormat");
+    const range = ws.getRangeByIndexes(c.top, c.left, c.rows, c.cols).load("values,valueTypes,numberFormat,formulas");
     const rowProps = caps.cellProperties ? range.getRowProperties({ rowHidden: true }) : null;
     let columns: (() => boolean[]) | null = null;
     if (c.first) {
@@ -313,11 +315,21 @@ async function readChunks(
     const values = range.values;
     const types = range.valueTypes;
     const formats = range.numberFormat;
+    const formulas = range.formulas;
     counter.count(values);
     counter.count(types);
     counter.count(formats);
+    counter.count(formulas);
     // Chunks of one sheet may arrive out of order after a split: place them by row.
-    values.forEach((row, i) => (d.rows[c.top - d.region.top + i] = row.map((v, j) => cellValue(v, types[i][j], formats[i][j], date1904))));
+    values.forEach((row, i) => {
+      const line = row.map((v, j) => cellValue(v, types[i][j], formats[i][j], date1904));
+      d.rows[c.top - d.region.top + i] = line;
+      // A formula cell's "formulas" entry is its formula ("=…"); any other's, its constant, the
+      // same as its value (text kept as "=…" by a quote prefix included).
+      formulas[i].forEach((f, j) => {
+        if (typeof f === "string" && f.startsWith("=") && f !== row[j] && line[j] !== null) d.formulas.push({ row: c.top + i, col: c.left + j, formula: f.slice(1) });
+      });
+    });
     if (rowProps) {
       const props = rowProps.value;
       counter.count(props);
@@ -357,7 +369,7 @@ function describe(sheets: Excel.Worksheet[], request: Chunk[]): string {
 }
 
 function sheetSnapshot(name: string, visibility: SheetVisibility, d: SheetData | null, merges: CellRange[]): SheetSnapshot {
-  const empty = { name, visibility, top: 0, left: 0, values: [] as CellValue[][], hiddenRows: [] as number[], hiddenColumns: [] as number[], merges };
+  const empty = { name, visibility, top: 0, left: 0, values: [] as CellValue[][], hiddenRows: [] as number[], hiddenColumns: [] as number[], merges, formulas: [] as SheetFormula[] };
   if (!d) return empty;
   const rows = d.rows;
   let first = -1;
@@ -379,7 +391,8 @@ function sheetSnapshot(name: string, visibility: SheetVisibility, d: SheetData |
     out.length = end;
     return out;
   });
-  return { name, visibility, top: d.region.top + first, left: d.region.left + left, values, ...hidden, merges };
+  const formulas = d.formulas.sort((a, b) => a.row - b.row || a.col - b.col);
+  return { name, visibility, top: d.region.top + first, left: d.region.left + left, values, ...hidden, merges, formulas };
 }
 
 /**

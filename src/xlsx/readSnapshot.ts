@@ -3,7 +3,7 @@
  * that turn the usual wrong inputs (old .xls, encrypted .xlsx, CSV, .docx) into message codes.
  */
 import ExcelJS from "exceljs";
-import { numberInDateFormat, serialFromDate, type CellRange, type CellValue, type SheetSnapshot, type SheetVisibility, type WorkbookSnapshot } from "../core/snapshot";
+import { numberInDateFormat, serialFromDate, type CellRange, type CellValue, type SheetFormula, type SheetSnapshot, type SheetVisibility, type WorkbookSnapshot } from "../core/snapshot";
 import { emptyFormulaResults, type EmptyResults } from "./formulaResults";
 import { webInflate, type Inflate } from "./inflate";
 import { checkPackageBounds } from "./packageBounds";
@@ -216,6 +216,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
   }
 
   const values: CellValue[][] = [];
+  const formulas: SheetFormula[] = [];
   if (top >= 0) {
     // Pass 2: each row from `left` to its last value.
     for (let r = top; r <= bottom; r++) {
@@ -228,7 +229,10 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
           const cell = cells[c];
           const v = cell ? cellValue(cell, mapping) : null;
           out.push(v);
-          if (v !== null) last = c - left;
+          if (v !== null) {
+            last = c - left;
+            if (cell!.type === T.Formula) formulas.push({ row: r, col: c, formula: formulaText(cell!) });
+          }
         }
         out.length = last + 1;
       }
@@ -259,6 +263,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, mapping: Mapping): SheetSnapshot {
     hiddenRows,
     hiddenColumns,
     merges,
+    formulas,
   };
 }
 

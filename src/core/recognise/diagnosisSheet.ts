@@ -180,7 +180,17 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
       lookalikes.push(message("info", "lookalike-scale", sheet.name, null, { count: t.items.size }));
       continue;
     }
-    found.push({ p, units: units.units, messages: [...t.messages, ...units.messages], title: titled ? headers.title() : null });
+    // Answer columns under an example's title (【記入例】 over one of two blocks side by side): said, not read.
+    const examples = titled ? units.units.map((u) => headers.exampleOver(unitLeft(u), isExampleTitle)) : [];
+    const exampleMessages = [...new Map(examples.flatMap((e) => (e ? [[`${e.row},${e.col}`, e] as const] : []))).values()].map((e) =>
+      message("info", "example-table-ignored", sheet.name, a1(e.row, e.col), { table: e.text }),
+    );
+    const real = units.units.filter((_, k) => !examples[k]);
+    if (units.units.length > 0 && real.length === 0) {
+      lookalikes.push(...exampleMessages);
+      continue;
+    }
+    found.push({ p, units: real, messages: [...t.messages, ...units.messages, ...exampleMessages], title: titled ? headers.title() : null });
   }
   if (found.length === 0) return { kind: "none", messages: lookalikes };
 
@@ -233,6 +243,13 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
     });
   }
   return { kind: "diagnosis", finding: { sheet: sheet.name, respondents, tables: kept.length, tableNames, messages } };
+}
+
+/** A title that marks its table as a filled-in example: 記入例, 見本, サンプル, 例 alone or bracketed, example, sample. */
+const EXAMPLE_TITLE = /記入例|見本|サンプル|(?:^|[【［\[(（<〈])例(?:$|[】］\])）>〉:：\s])|\bexample\b|\bsample\b/i;
+
+export function isExampleTitle(text: string | undefined | null): boolean {
+  return typeof text === "string" && EXAMPLE_TITLE.test(text.normalize("NFKC"));
 }
 
 /** The first item row of a table (the top one). */

@@ -243,6 +243,22 @@ export class TableHeaders {
     return null;
   }
 
+  /**
+   * The text over an answer column that marks it as a filled-in example (【記入例】 over one of two
+   * blocks set side by side), or null: the texts of the rows above the header row (as far as a
+   * title is looked for) from the column's own block of questions to the column itself.
+   */
+  exampleOver(col: number, isExample: (text: string) => boolean): { text: string; row: number; col: number } | null {
+    const start = this.row ?? this.firstRow;
+    const own = Math.max(...[...this.questionCols].filter((q) => q < col), this.left);
+    const from = Math.max(this.left, own - 1);
+    for (let row = start - 1; row >= Math.max(this.grid.top, start - TITLE_ROWS); row--) {
+      if (this.otherRows.has(row)) return null;
+      for (const t of this.texts(row)) if (t.col >= from && t.col <= col && isExample(t.text)) return t;
+    }
+    return null;
+  }
+
   /** The texts of a row in the table's columns, each merge once (at its first column). */
   private texts(row: number): { text: string; row: number; col: number }[] {
     const out: { text: string; row: number; col: number }[] = [];

@@ -5,6 +5,7 @@
 import type { Recognition, RespondentAnswers, RespondentName } from "../assessment";
 import { message, resourceParam, type EngineMessage } from "../messages";
 import type { SheetSnapshot, WorkbookSnapshot } from "../snapshot";
+import { leaveOutDerived } from "./derivedAnswers";
 import { recogniseDiagnosisSheet, type FoundRespondent, type SheetFinding } from "./diagnosisSheet";
 
 export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
@@ -14,7 +15,9 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
     const outcome = recogniseDiagnosisSheet(sheet);
     // Like a hidden column, a hidden sheet (last year's answers, a blank master copy, a helper)
     // is no respondent; nor is a filled-in example. Said, so that nothing is dropped silently.
-    const aside = outcome.kind === "diagnosis" ? setAside(sheet) : null;
+    // (A sheet named as an example whose table is titled so too is said once, as a sheet.)
+    const exampleTables = outcome.kind === "none" && outcome.messages.some((m) => m.code === "example-table-ignored");
+    const aside = outcome.kind === "diagnosis" || exampleTables ? setAside(sheet) : null;
     if (aside) messages.push(message("info", aside, sheet.name, null));
     else if (outcome.kind === "diagnosis") {
       findings.push(outcome.finding);
@@ -36,8 +39,11 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
       respondents.push({ sheet: f.sheet, respondent: name, answers: r.answers });
     });
   }
-  messages.push(...sameAnswers(respondents));
-  return { respondents, messages };
+  // Columns that repeat other respondents' answers by reference (a 集計 sheet) are left out, said.
+  const derived = leaveOutDerived(respondents, workbook);
+  messages.push(...derived.messages);
+  messages.push(...sameAnswers(derived.respondents));
+  return { respondents: derived.respondents, messages };
 }
 
 /** A sheet's name that marks it as a filled-in example (記入例, 見本, サンプル, example). */
