@@ -179,6 +179,7 @@ describe("snapshot values", () => {
       hiddenRows: [],
       hiddenColumns: [],
       merges: [],
+      formulas: [],
     });
   });
 });
