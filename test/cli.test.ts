@@ -291,3 +291,36 @@ describe("the regulation checksheet on the command line", () => {
     }
   });
 });
+
+describe("who counts as a respondent (--exclude, --include, leftOut)", () => {
+  test("a 集計 sheet's columns are left out and listed under leftOut with their sources; --include counts one, --exclude leaves a site out", () => {
+    const file = fileOf.get("resp-aggregation")!;
+    const doc = JSON.parse(run("analyze", "--json", file).stdout);
+    const res = doc.results[0];
+    expect(res.diagnoses.map((d: { respondent: string }) => d.respondent)).toEqual(["本社", "工場"]);
+    expect(res.leftOut.map((d: { respondent: string; reason: string; from: string[] }) => [d.respondent, d.reason, d.from])).toEqual([
+      ["集計/本社", "derived", ["本社"]],
+      ["集計/工場", "derived", ["工場"]],
+      ["集計/全社", "derived", ["本社", "工場"]],
+    ]);
+    const consolidated = res.consolidated.total;
+
+    const excluded = JSON.parse(run("analyze", "--json", "--exclude", "工場", file).stdout).results[0];
+    expect(excluded.diagnoses.map((d: { respondent: string }) => d.respondent)).toEqual(["本社"]);
+    expect(excluded.leftOut.map((d: { respondent: string; reason: string }) => [d.respondent, d.reason])).toContainEqual(["工場", "excluded"]);
+    // One respondent left: no consolidated result, and its own total is not the two sites' one.
+    expect(excluded.consolidated).toBeNull();
+    expect(excluded.diagnoses[0].total).not.toBe(consolidated);
+
+    const included = JSON.parse(run("analyze", "--json", "--include", "集計/全社", "--exclude", "本社", "--exclude", "工場", file).stdout).results[0];
+    expect(included.diagnoses.map((d: { respondent: string }) => d.respondent)).toEqual(["集計/全社"]);
+    // The 全社 column holds the weakest answer of the two sites: the sites' consolidated total.
+    expect(included.diagnoses[0].total).toBe(consolidated);
+    expect(included.messages.map((m: { code: string }) => m.code)).toEqual(expect.arrayContaining(["respondent-included", "respondent-excluded"]));
+  });
+
+  test("a name that matches nobody is said, with the names there are", () => {
+    const r = run("analyze", "--lang", "en", "--exclude", "営業部", fileOf.get("resp-aggregation")!);
+    expect(r.stdout).toMatch(/No respondent matches “?営業部”?.*The respondents found: .*本社.*工場/s);
+  });
+});

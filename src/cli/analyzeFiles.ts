@@ -1,6 +1,7 @@
 /** Reads and analyses each file on its own, so one bad file never stops the others. */
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { message, type EngineMessage } from "../core/messages";
+import type { RespondentChoices } from "../core/respondentChoices";
 import { readWorkbookFile } from "../xlsx/readFile";
 import { WorkbookReadError } from "../xlsx/readSnapshot";
 
@@ -12,10 +13,10 @@ export interface FileResult {
   readError: EngineMessage | null;
 }
 
-export async function analyzeFile(file: string): Promise<FileResult> {
+export async function analyzeFile(file: string, choices: RespondentChoices = {}): Promise<FileResult> {
   try {
     const snapshot = await readWorkbookFile(file);
-    return { file, analysis: analyseWorkbook(snapshot), readError: null };
+    return { file, analysis: analyseWorkbook(snapshot, choices), readError: null };
   } catch (e) {
     if (e instanceof WorkbookReadError) return { file, analysis: null, readError: e.toMessage(file) };
     // Anything else is a fault of ours; report it for this file and let the others go on.

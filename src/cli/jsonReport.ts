@@ -85,6 +85,8 @@ export function jsonReport(results: FileResult[], lang: Lang): string {
     results: results.map((r) => ({
       file: r.file,
       diagnoses: r.analysis ? r.analysis.diagnoses.map((d) => jsonScore(d, lang)) : [],
+      // Found but not counted (never in `consolidated`): why, and whom a repeat comes from.
+      leftOut: r.analysis ? r.analysis.leftOut.map((d) => ({ ...jsonScore(d, lang), reason: d.reason, from: d.from.map((n) => jsonName(n, lang)) })) : [],
       consolidated: r.analysis?.consolidated
         ? { ...jsonScore(r.analysis.consolidated, lang), disagreements: r.analysis.consolidated.disagreements }
         : null,

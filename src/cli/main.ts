@@ -13,6 +13,7 @@ import { analyseWorkbook, foundAnything } from "../core/analyse";
 import { clearPlan, discardStatePlan, type ClearResult } from "../core/clearPlan";
 import { isLang, t, type Lang, type MessageKey } from "../core/i18n";
 import { renderMessage, sheetListParam } from "../core/messages";
+import type { RespondentChoices } from "../core/respondentChoices";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
@@ -42,7 +43,7 @@ function langOption(value: string): Lang {
   return value;
 }
 
-async function analyzeAll(files: string[], lang: Lang, terminal: NodeJS.WritableStream | undefined): Promise<FileResult[]> {
+async function analyzeAll(files: string[], lang: Lang, terminal: NodeJS.WritableStream | undefined, choices: RespondentChoices): Promise<FileResult[]> {
   const bar =
     terminal && files.length > 1
       ? new SingleBar({
@@ -57,7 +58,7 @@ async function analyzeAll(files: string[], lang: Lang, terminal: NodeJS.Writable
   for (const file of files) {
     // The bar writes to the terminal itself: its one value from outside is made printable here.
     bar?.update(results.length, { file: printableLine(path.basename(file)) });
-    results.push(await analyzeFile(file));
+    results.push(await analyzeFile(file, choices));
   }
   bar?.update(files.length, { file: "" });
   bar?.stop();
@@ -70,7 +71,20 @@ interface RewriteOptions {
   force?: boolean;
   allowLoss?: boolean;
   discardState?: boolean;
+  exclude?: string[];
+  include?: string[];
   lang: Lang;
+}
+
+/** --exclude NAME / --include NAME, repeatable: who counts as a respondent, for this run. */
+function withRespondentChoices(c: Command): Command {
+  return c
+    .option("--exclude <name>", "leave this respondent out (repeatable; a name as listed, or sheet/name)", collect, [] as string[])
+    .option("--include <name>", "count a respondent set aside as a repeat, an example or on a hidden sheet (repeatable)", collect, [] as string[]);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** Thrown to stop a command with a message already rendered and an exit status. */
@@ -228,20 +242,21 @@ function buildProgram(run: Run): Command {
     });
   const usageOf = (name: string): UsageContext => ({ command: `shindan-coach ${name}`, subcommands: [] });
 
-  program
-    .command("analyze")
-    .description("read each workbook, find the self-diagnosis and score it")
-    .argument("<files...>", ".xlsx workbooks")
-    .option("--json", "print one JSON document (schemaVersion 1)")
-    .option("--csv", "print one CSV row per file and respondent")
-    .option("--lang <lang>", "language of the output: ja or en", langOption, "ja" as Lang)
-    .action(async (files: string[], opts: { json?: boolean; csv?: boolean; lang: Lang }) => {
-      if (opts.json && opts.csv) throw new CommandFailure(t(opts.lang, "cli.error.formats"), 1, usageOf("analyze"));
-      const results = await analyzeAll(files, opts.lang, run.io.progress);
-      if (opts.json) printer.text("stdout", jsonReport(results, opts.lang) + "\n");
-      else printer.lines("stdout", opts.csv ? csvReport(results, opts.lang) : textReport(results, opts.lang));
-      run.exitCode = exitStatus(results);
-    });
+  withRespondentChoices(
+    program
+      .command("analyze")
+      .description("read each workbook, find the self-diagnosis and score it")
+      .argument("<files...>", ".xlsx workbooks")
+      .option("--json", "print one JSON document (schemaVersion 1)")
+      .option("--csv", "print one CSV row per file and respondent")
+      .option("--lang <lang>", "language of the output: ja or en", langOption, "ja" as Lang),
+  ).action(async (files: string[], opts: { json?: boolean; csv?: boolean; lang: Lang; exclude: string[]; include: string[] }) => {
+    if (opts.json && opts.csv) throw new CommandFailure(t(opts.lang, "cli.error.formats"), 1, usageOf("analyze"));
+    const results = await analyzeAll(files, opts.lang, run.io.progress, { exclude: opts.exclude, include: opts.include });
+    if (opts.json) printer.text("stdout", jsonReport(results, opts.lang) + "\n");
+    else printer.lines("stdout", opts.csv ? csvReport(results, opts.lang) : textReport(results, opts.lang));
+    run.exitCode = exitStatus(results);
+  });
 
   program
     .command("template")
@@ -272,10 +287,12 @@ function buildProgram(run: Run): Command {
       printer.lines("stderr", [t(lang, written, { file: output })]);
     });
 
-  rewriteCommand(
-    program,
-    "annotate",
-    "write the deliverable sheets into the company's workbook and highlight the cells they refer to (-o OUT.xlsx, or --in-place)",
+  withRespondentChoices(
+    rewriteCommand(
+      program,
+      "annotate",
+      "write the deliverable sheets into the company's workbook and highlight the cells they refer to (-o OUT.xlsx, or --in-place)",
+    ),
   ).action(async (file: string, opts: RewriteOptions) =>
     rewriteWorkbook(
       printer,
@@ -283,7 +300,7 @@ function buildProgram(run: Run): Command {
       opts,
       async ({ snapshot }) => {
         // Our own sheets from an earlier run repeat the answers: analyse the company's only.
-        const analysis = analyseWorkbook(companySnapshot(snapshot));
+        const analysis = analyseWorkbook(companySnapshot(snapshot), { exclude: opts.exclude, include: opts.include });
         if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
         const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang);
         // A damaged record: the host would refuse to replace it; say why and what to do, once.

@@ -9,9 +9,13 @@ import { consolidate, scoreRespondent, type Consolidated, type ScoredRespondent 
 import { scoreCoverage } from "./scoreRegulations";
 import { withoutRange, type WorkbookSnapshot } from "./snapshot";
 import { companySnapshot } from "./addinState";
+import type { LeftOutReason, RespondentName } from "./assessment";
+import { applyChoices, type RespondentChoices } from "./respondentChoices";
 
 export interface Analysis {
   diagnoses: ScoredRespondent[];
+  /** Respondents found but not counted (not in `consolidated`), and why. */
+  leftOut: LeftOutScored[];
   consolidated: Consolidated | null;
   /** Diagnosis and workbook messages; the checksheet's are in `regulations.messages`. */
   messages: EngineMessage[];
@@ -21,15 +25,25 @@ export interface Analysis {
   policy: PolicyAnalysis | null;
 }
 
-export function analyseWorkbook(snapshot: WorkbookSnapshot): Analysis {
+/** A respondent left out, scored as if it counted (for the coach's comparison). */
+export interface LeftOutScored extends ScoredRespondent {
+  reason: LeftOutReason;
+  from: RespondentName[];
+}
+
+export function analyseWorkbook(snapshot: WorkbookSnapshot, choices: RespondentChoices = {}): Analysis {
   // Our own sheets repeat the items and answers: only the company's sheets are analysed.
   const workbook = companySnapshot(snapshot);
   // The check sheet first: its items name many diagnosis topics, and a table read as the check
   // sheet is not also a diagnosis (an empty one, with every item "renumbered"); nor are the
   // overview's regulation names (アクセス制御及び認証, 委託管理) rows of a diagnosis above them.
   const checksheet = recogniseChecksheet(workbook);
-  const found = recogniseDiagnosis(checksheet.regions.reduce((w, r) => withoutRange(w, r.sheet, r.range), workbook));
+  const recognised = recogniseDiagnosis(checksheet.regions.reduce((w, r) => withoutRange(w, r.sheet, r.range), workbook));
+  // The coach's choices: who is left out, who is counted after all.
+  const chosen = applyChoices(recognised.respondents, recognised.leftOut, choices);
+  const found = { respondents: chosen.respondents, messages: [...recognised.messages, ...chosen.messages] };
   const diagnoses = found.respondents.map(scoreRespondent);
+  const leftOut = chosen.leftOut.map((r) => ({ ...scoreRespondent(r), reason: r.reason, from: r.from }));
   const consolidated = consolidate(found.respondents);
 
   let regulations: RegulationsAnalysis | null = null;
@@ -51,7 +65,7 @@ export function analyseWorkbook(snapshot: WorkbookSnapshot): Analysis {
   const diagnosisMessages = found.messages.filter((m) => !(m.code.startsWith("lookalike-") && checksheetSheets.has(m.sheet ?? undefined)));
   const messages = regulations || !checksheet.policy ? diagnosisMessages : [...diagnosisMessages, ...checksheet.messages];
   if (diagnoses.length === 0 && !regulations) messages.push(message("info", "no-checksheet", null, null));
-  return { diagnoses, consolidated, messages, regulations, policy };
+  return { diagnoses, leftOut, consolidated, messages, regulations, policy };
 }
 
 /** True when the workbook held something to analyse: a diagnosis or a part of the checksheet. */

@@ -37,7 +37,19 @@ export interface RespondentAnswers {
   answers: ItemAnswer[];
 }
 
+/** Why a respondent found in the workbook is not counted. */
+export type LeftOutReason = "derived" | "hidden-sheet" | "example-sheet" | "excluded";
+
+/** A respondent found but not counted (not in the consolidated result), and why. */
+export interface LeftOutRespondent extends RespondentAnswers {
+  reason: LeftOutReason;
+  /** For "derived": the respondents whose answers it repeats. */
+  from: RespondentName[];
+}
+
 export interface Recognition {
   respondents: RespondentAnswers[];
+  /** Found, but not counted: repeated by formula, on a hidden or example sheet. */
+  leftOut: LeftOutRespondent[];
   messages: EngineMessage[];
 }

@@ -103,7 +103,10 @@ export type MessageCode =
   // Who counts as a respondent (core/recognise: derivedAnswers.ts, example tables).
   | "derived-respondent"
   | "derived-mixed"
-  | "example-table-ignored";
+  | "example-table-ignored"
+  | "respondent-excluded"
+  | "respondent-included"
+  | "respondent-choice-unmatched";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -10,7 +10,7 @@
  * in; it is left out and said, with the respondents it comes from. A respondent with both typed
  * and repeated answers is kept and said: which is meant is the coach's call, not a guess.
  */
-import type { RespondentAnswers, RespondentName } from "../assessment";
+import type { LeftOutRespondent, RespondentAnswers, RespondentName } from "../assessment";
 import { tryParseA1, tryParseRange, type CellAddress } from "../address";
 import { listParam, message, type EngineMessage } from "../messages";
 import type { CellRange, SheetFormula, WorkbookSnapshot } from "../snapshot";
@@ -18,6 +18,8 @@ import type { CellRange, SheetFormula, WorkbookSnapshot } from "../snapshot";
 export interface DerivedOutcome {
   /** The respondents kept, in their order. */
   respondents: RespondentAnswers[];
+  /** The respondents left out, with those they repeat. */
+  derived: LeftOutRespondent[];
   messages: EngineMessage[];
 }
 
@@ -56,7 +58,7 @@ const cellKey = (sheet: string, row: number, col: number) => `${sheet.toLowerCas
 export function leaveOutDerived(respondents: RespondentAnswers[], workbook: WorkbookSnapshot): DerivedOutcome {
   const formulaAt = new Map<string, string>();
   for (const s of workbook.sheets) for (const f of s.formulas ?? ([] as SheetFormula[])) formulaAt.set(cellKey(s.name, f.row, f.col), f.formula);
-  if (formulaAt.size === 0) return { respondents, messages: [] };
+  if (formulaAt.size === 0) return { respondents, derived: [], messages: [] };
 
   // Every answer cell read, by position: whose, for which item.
   const answerCell = new Map<string, { who: number; no: number }>();
@@ -124,11 +126,14 @@ export function leaveOutDerived(respondents: RespondentAnswers[], workbook: Work
   const named = (r: RespondentAnswers): RespondentName => r.respondent ?? r.sheet;
   const messages: EngineMessage[] = [];
   const kept: RespondentAnswers[] = [];
+  const derived: LeftOutRespondent[] = [];
   respondents.forEach((r, who) => {
     const look = looks[who];
     const from = candidate[who] ? [...origins(who)].sort((a, b) => a - b) : [];
     if (from.length > 0) {
-      messages.push(message("info", "derived-respondent", r.sheet, look.firstRepeated, { respondent: named(r), sources: listParam(from.map((w) => named(respondents[w]))) }));
+      const sources = from.map((w) => named(respondents[w]));
+      messages.push(message("info", "derived-respondent", r.sheet, look.firstRepeated, { respondent: named(r), sources: listParam(sources) }));
+      derived.push({ ...r, reason: "derived", from: sources });
       return;
     }
     if (look.repeated > 0 && look.typed > 0) {
@@ -136,5 +141,5 @@ export function leaveOutDerived(respondents: RespondentAnswers[], workbook: Work
     }
     kept.push(r);
   });
-  return { respondents: kept, messages };
+  return { respondents: kept, derived, messages };
 }

@@ -2,7 +2,7 @@
  * Finds the self-diagnosis in a whole workbook: every sheet that holds it, every respondent
  * on those sheets, named from the column header or, one respondent per sheet, the sheet name.
  */
-import type { Recognition, RespondentAnswers, RespondentName } from "../assessment";
+import type { LeftOutRespondent, Recognition, RespondentAnswers, RespondentName } from "../assessment";
 import { message, resourceParam, type EngineMessage } from "../messages";
 import type { SheetSnapshot, WorkbookSnapshot } from "../snapshot";
 import { leaveOutDerived } from "./derivedAnswers";
@@ -11,6 +11,7 @@ import { recogniseDiagnosisSheet, type FoundRespondent, type SheetFinding } from
 export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   const findings: SheetFinding[] = [];
   const messages: EngineMessage[] = [];
+  const setAsideFindings: { finding: SheetFinding; reason: "hidden-sheet" | "example-sheet" }[] = [];
   for (const sheet of workbook.sheets) {
     const outcome = recogniseDiagnosisSheet(sheet);
     // Like a hidden column, a hidden sheet (last year's answers, a blank master copy, a helper)
@@ -18,15 +19,25 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
     // (A sheet named as an example whose table is titled so too is said once, as a sheet.)
     const exampleTables = outcome.kind === "none" && outcome.messages.some((m) => m.code === "example-table-ignored");
     const aside = outcome.kind === "diagnosis" || exampleTables ? setAside(sheet) : null;
-    if (aside) messages.push(message("info", aside, sheet.name, null));
-    else if (outcome.kind === "diagnosis") {
+    if (aside) {
+      messages.push(message("info", aside, sheet.name, null));
+      // Kept aside, so that the coach can count it after all.
+      if (outcome.kind === "diagnosis") setAsideFindings.push({ finding: outcome.finding, reason: aside === "hidden-sheet-ignored" ? "hidden-sheet" : "example-sheet" });
+    } else if (outcome.kind === "diagnosis") {
       findings.push(outcome.finding);
       messages.push(...outcome.finding.messages);
     } else messages.push(...outcome.messages);
   }
+  const aside: LeftOutRespondent[] = setAsideFindings.flatMap(({ finding, reason }) => {
+    const names = ownNames(finding);
+    return finding.respondents.map((r, i): LeftOutRespondent => {
+      const name = finding.respondents.length === 1 ? (r.header ?? finding.sheet) : within(finding.sheet, names[i]);
+      return { sheet: finding.sheet, respondent: name, answers: r.answers, reason, from: [] };
+    });
+  });
   if (findings.length === 0) {
     messages.push(message("warning", "no-diagnosis", null, null));
-    return { respondents: [], messages };
+    return { respondents: [], leftOut: aside, messages };
   }
   const severalSheets = findings.length > 1;
   const respondents: RespondentAnswers[] = [];
@@ -43,7 +54,7 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
   const derived = leaveOutDerived(respondents, workbook);
   messages.push(...derived.messages);
   messages.push(...sameAnswers(derived.respondents));
-  return { respondents: derived.respondents, messages };
+  return { respondents: derived.respondents, leftOut: [...derived.derived, ...aside], messages };
 }
 
 /** A sheet's name that marks it as a filled-in example (記入例, 見本, サンプル, example). */
