@@ -20,7 +20,9 @@ import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
 import { WorkbookReadError } from "../xlsx/readSnapshot";
 import {
   checkWriteTarget,
+  applyToPackage,
   loadWorkbookFile,
+  writeBytesFile,
   sameFile,
   writeWorkbookFile,
   WorkbookWriteError,
@@ -149,15 +151,16 @@ async function rewriteWorkbook(
     throw new CommandFailure(t(lang, "cli.error.state", { file, detail: (e as Error).message }), 1);
   }
   let result: ApplyResult;
+  let bytes: Buffer;
   try {
-    result = applyPlan(loaded.workbook, plan);
+    ({ bytes, result } = await applyToPackage(loaded, plan));
   } catch (e) {
     if (e instanceof PlanRefusedError) throw new CommandFailure(refusal(out, e, lang), 1);
     throw new CommandFailure(t(lang, "cli.error.plan", { file: out, detail: (e as Error).message }), 1);
   }
 
   try {
-    await writeWorkbookFile(loaded.workbook, out, writeOptions);
+    await writeBytesFile(bytes, out, writeOptions);
   } catch (e) {
     throw writeFailure(e, out, lang);
   }
