@@ -87,9 +87,17 @@ class CommandFailure extends Error {
   }
 }
 
-/** A name the workbook can be written to: what is written is an .xlsx workbook. */
-function requireXlsxOutput(out: string, lang: Lang): void {
+/** A name the workbook can be written to: what is written is an .xlsx workbook (or, for annotate and clear, an .xlsm one). */
+function requireXlsxOutput(out: string, lang: Lang, macroAllowed = false): void {
+  if (macroAllowed && /.\.xlsm$/i.test(path.basename(out))) return;
   if (!/.\.xlsx$/i.test(path.basename(out))) throw new CommandFailure(t(lang, "cli.error.notXlsx", { file: out }), 1);
+}
+
+/** The output keeps the input's kind: Excel opens a package only under the extension its content type calls for. */
+function requireSameKind(out: string, macroEnabled: boolean, lang: Lang): void {
+  const xlsm = /\.xlsm$/i.test(path.basename(out));
+  if (macroEnabled && !xlsm) throw new CommandFailure(t(lang, "cli.error.notXlsm", { file: out }), 1);
+  if (!macroEnabled && xlsm) throw new CommandFailure(t(lang, "cli.error.notXlsx", { file: out }), 1);
 }
 
 /**
@@ -112,7 +120,7 @@ async function rewriteWorkbook(
   } else {
     if (opts.output === undefined) throw new CommandFailure(t(lang, "cli.error.noOutput"), 1);
     out = opts.output;
-    requireXlsxOutput(out, lang);
+    requireXlsxOutput(out, lang, true);
   }
   const writeOptions = { input: file, inPlace: opts.inPlace, overwrite: opts.force };
   // Checked again when writing; here so that nothing is read or computed in vain. In place, an
@@ -133,8 +141,9 @@ async function rewriteWorkbook(
     throw e;
   }
 
-  // Never lose the company's data: a file with parts ExcelJS cannot carry over is only
-  // rewritten when the user accepts the loss (the add-in in Excel keeps everything).
+  if (!opts.inPlace) requireSameKind(out, loaded.macroEnabled, lang);
+  // Every part is carried over; what an edit cannot keep valid (a digital signature) is only
+  // written when the user accepts it.
   if (loaded.lostByRewrite.length && !opts.allowLoss) {
     throw new CommandFailure(t(lang, "cli.error.wouldLose", { file, parts: loaded.lostByRewrite.map((p) => t(lang, `lostPart.${p}`)).join(t(lang, "report.list.separator")) }), 1);
   }
@@ -207,7 +216,7 @@ function rewriteCommand(program: Command, name: string, description: string): Co
     .option("-o, --output <file>", "the .xlsx file to write (the input is left as it is)")
     .option("--in-place", "write the result over the input workbook")
     .option("--force", "replace the output file if it exists")
-    .option("--allow-loss", "rewrite the file even though it has parts the command line cannot carry over (charts, macros, …)")
+    .option("--allow-loss", "write the file even though the change makes its digital signature invalid (every other part is carried over as it is)")
     .option("--lang <lang>", "language of the sheets and messages: ja or en", langOption, "ja" as Lang);
 }
 

@@ -119,10 +119,15 @@ export class StylesPart {
     const end = xf.indexOf(">") + 1;
     let start = xf.slice(0, end);
     start = setAttribute(start, "fillId", String(fillId));
-    start = setAttribute(start, "applyFill", "1");
+    // No fill: as a format that never had one (Excel's readers, ExcelJS's too, then see none).
+    start = setAttribute(start, "applyFill", fill === null ? null : "1");
+    xf = start + xf.slice(end);
+    // Given back without a fill, a format that is the default one is the default one (readers
+    // tell "no format" from a format with an empty fill: ExcelJS does).
+    if (fill === null && xf === this.xf(0)) return 0;
     // Always a format of our own (reused only among ours), never one of the company's that
     // happens to be the same: clear tells the cells we coloured by their format being ours.
-    return this.append("cellXfs", start + xf.slice(end));
+    return this.append("cellXfs", xf);
   }
 
   private indexOfFill(fill: string): number {

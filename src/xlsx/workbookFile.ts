@@ -13,6 +13,8 @@ import { checkWriteTarget, writeFileAtomic, type WriteOptions } from "./writeFil
 import type { Plan } from "../core/plan";
 import type { ApplyResult } from "./applyPlan";
 import { nodeDeflate } from "./nodeDeflate";
+import { isMacroEnabled } from "./packageParts";
+import { zipEntries } from "./zipPackage";
 import { applyPlanToPackage } from "./writePackage";
 
 export { checkWriteTarget, sameFile, WorkbookWriteError, type WorkbookWriteErrorCode, type WriteOptions } from "./writeFileAtomic";
@@ -22,15 +24,19 @@ export interface LoadedWorkbook {
   bytes: Buffer;
   workbook: ExcelJS.Workbook;
   snapshot: WorkbookSnapshot;
-  /** Parts of the file that writing it back with ExcelJS would lose (charts, macros, …). */
+  /** What editing the file's package cannot keep valid (a digital signature); see readSnapshot.ts. */
   lostByRewrite: LostPart[];
+  /** The package is a macro-enabled workbook's (.xlsm): written back as one, under an .xlsm name. */
+  macroEnabled: boolean;
 }
 
 /** Throws WorkbookReadError (file-not-found, file-old-xls, file-too-many-cells, …) as readWorkbookFile does. */
 export async function loadWorkbookFile(filePath: string): Promise<LoadedWorkbook> {
   const { buf, name } = await readFileBytes(filePath);
   const workbook = await loadExcelJs(buf, name, nodeInflate);
-  return { bytes: buf, workbook, snapshot: snapshotFromWorkbook(workbook, name), lostByRewrite: partsLostByRewrite(buf) };
+  const entries = zipEntries(buf);
+  const macroEnabled = entries !== "damaged" && (await isMacroEnabled(buf, entries, nodeInflate));
+  return { bytes: buf, workbook, snapshot: snapshotFromWorkbook(workbook, name), lostByRewrite: partsLostByRewrite(buf), macroEnabled };
 }
 
 /**

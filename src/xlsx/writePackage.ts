@@ -69,10 +69,9 @@ export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook
   await editSheets(draft, book, partOf, performed, (r) => {
     const rec = records.get(cellKey(r.recorded?.sheet ?? r.sheet, r.recorded?.cell ?? r.cell))?.xlsx;
     return (now) => {
-      if (rec && now.s !== null && now.s >= oursFrom && (rec.s === null || rec.s < oursFrom)) {
-        if (rec.created && !now.hasContent) return { remove: true, removeRow: rec.created === "row" };
-        return { s: rec.s };
-      }
+      // A cell element we added, still empty (it carries our colour: applyPlan checked): it goes again.
+      if (rec?.created && !now.hasContent) return { remove: true, removeRow: rec.created === "row" };
+      if (rec && now.s !== null && now.s >= oursFrom && (rec.s === null || rec.s < oursFrom)) return { s: rec.s };
       fallback = true;
       return { s: styles.xfWithFill(now.base, styles.fillFromRecord(r.original)) };
     };
