@@ -10,11 +10,11 @@ import { STATE_SHEET, stateCells } from "../core/addinState";
 import type { SheetPlan, StateData } from "../core/plan";
 import { applyPlan } from "./applyPlan";
 import type { Inflate } from "./inflate";
-import { workbookBytes } from "./ooxmlText";
+import { encodeWorkbookText, ooxmlText } from "./ooxmlText";
 import { PackageDraft, resolveTarget } from "./packageDraft";
 import { StylesPart } from "./stylesPart";
 import { RelsPart } from "./workbookPart";
-import { elements, findElement, getAttribute, setAttribute } from "./xmlEdit";
+import { elements, escapeText, findElement, getAttribute, setAttribute } from "./xmlEdit";
 import { unescapeXml } from "./xmlMarkup";
 
 export interface OurSheetPart {
@@ -33,19 +33,17 @@ export interface OurSheets {
 }
 
 /**
- * The plan's sheets (positions are the package writer's business) and, when given, the state
- * sheet with `state`, written by ExcelJS and fitted to `styles`.
+ * The plan's sheets (positions are the package writer's business), written by ExcelJS and
+ * fitted to `styles`.
  */
-export async function ourSheetParts(planned: SheetPlan[], state: StateData | null, styles: StylesPart, inflate: Inflate): Promise<OurSheets> {
-  if (planned.length === 0 && state === null) return { sheets: [], formulas: false };
+export async function ourSheetParts(planned: SheetPlan[], styles: StylesPart, inflate: Inflate): Promise<OurSheets> {
+  if (planned.length === 0) return { sheets: [], formulas: false };
   const scratch = new ExcelJS.Workbook();
   applyPlan(scratch, { sheets: planned.map(({ position: _position, ...s }) => s) });
   const formulas = scratch.calcProperties?.fullCalcOnLoad === true;
-  if (state) {
-    const ws = scratch.addWorksheet(STATE_SHEET, { state: "veryHidden" });
-    stateCells(state).forEach((text, i) => (ws.getCell(i + 1, 1).value = text));
-  }
-  const bytes = Buffer.from(await workbookBytes(scratch));
+  encodeWorkbookText(scratch);
+  // Stored, not compressed: the parts are read back at once, here.
+  const bytes = Buffer.from((await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
   const pkg = new PackageDraft(bytes, inflate);
   const book = (await pkg.text("xl/workbook.xml"))!;
   const rels = new RelsPart((await pkg.text("xl/_rels/workbook.xml.rels"))!);
@@ -143,4 +141,25 @@ function fitSheet(xml: string, remap: (i: number) => number, strings: string[]):
       return s === null ? tag : setAttribute(tag, "style", String(remap(Number(s))));
     })
     .replace(/<sheetView\s[^>]*>/g, (tag) => setAttribute(tag, "tabSelected", null));
+}
+
+/**
+ * The very hidden state sheet's part, written directly (one column of text, no format): A1 the
+ * marker, then the state's JSON in chunks, as core/addinState.ts's stateCells gives them.
+ */
+export function stateSheetPart(state: StateData): OurSheetPart {
+  const cells = stateCells(state);
+  const rows = cells
+    .map((text, i) => {
+      const t = escapeText(ooxmlText(text));
+      const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
+      return `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t${space}>${t}</t></is></c></row>`;
+    })
+    .join("");
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:A${cells.length}"/>` +
+    `<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>${rows}</sheetData>` +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+  return { name: STATE_SHEET, xml, veryHidden: true, definedNames: [] };
 }

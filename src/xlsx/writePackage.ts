@@ -20,7 +20,7 @@ import { carriesExpected } from "../core/restore";
 import { applyPlan, type ApplyResult } from "./applyPlan";
 import type { Deflate } from "./deflate";
 import type { Inflate } from "./inflate";
-import { ourSheetParts } from "./ourSheets";
+import { ourSheetParts, stateSheetPart } from "./ourSheets";
 import { PackageDraft, relsPath, resolveTarget } from "./packageDraft";
 import { StylesPart } from "./stylesPart";
 import { ContentTypes, RelsPart, WORKSHEET_REL, WORKSHEET_TYPE, WorkbookPart, type BookSheet } from "./workbookPart";
@@ -130,7 +130,7 @@ export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook
   });
 
   // 5. Our sheets, then the state with the record of what this run appended (the state sheet itself has no formats).
-  const ours = await ourSheetParts(plan.sheets, null, styles, io.inflate);
+  const ours = await ourSheetParts(plan.sheets, styles, io.inflate);
   if (pkgBefore?.calc && ours.formulas) calc = pkgBefore.calc;
   else {
     if (pkgBefore?.calc) book.undoFullCalcOnLoad(pkgBefore.calc);
@@ -139,8 +139,7 @@ export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook
   const write = typeof plan.state === "object" && plan.state !== null ? plan.state.write : null;
   const record: XlsxPackageRecord = { styles: styles.record(), ...(calc ? { calc } : {}) };
   const state: StateData | null = write ? { ...write, version: STATE_VERSION, highlights: highlighted, xlsxPackage: record } : null;
-  const stateParts = state ? await ourSheetParts([], state, styles, io.inflate) : { sheets: [], formulas: false };
-  const finalParts = { sheets: [...ours.sheets, ...stateParts.sheets] };
+  const finalParts = { sheets: [...ours.sheets, ...(state ? [stateSheetPart(state)] : [])] };
 
   const taken = new Set(draft.names().map((n) => n.toLowerCase()));
   let n = 1;
