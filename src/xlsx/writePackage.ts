@@ -141,7 +141,8 @@ export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook
   const state: StateData | null = write ? { ...write, version: STATE_VERSION, highlights: highlighted, xlsxPackage: record } : null;
   const finalParts = { sheets: [...ours.sheets, ...(state ? [stateSheetPart(state)] : [])] };
 
-  const taken = new Set(draft.names().map((n) => n.toLowerCase()));
+  // A name no part has and no relationship points at (a damaged file may name a part it lacks).
+  const taken = new Set([...draft.names(), ...rels.list().map((r) => resolveTarget(WORKBOOK, r.target))].map((n) => n.toLowerCase()));
   let n = 1;
   const freePart = () => {
     while (taken.has(`xl/worksheets/sheet${n}.xml`)) n++;
