@@ -178,6 +178,9 @@ describe.each(PACKAGE_PART_FIXTURES.map((f) => [f.id, f] as const))("%s", (_id, 
     const book = text(after, "xl/workbook.xml");
     expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;自社診断結果のまとめ&apos;!$1:$1</definedName>`);
     expect(book).toContain(`name="${STATE_SHEET}" sheetId="10" state="veryHidden"`);
+    // The company's own sheet-local name follows its sheet, three places on.
+    expect(text(before, "xl/workbook.xml")).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="4">&apos;基本方針チェック&apos;`);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="7">&apos;基本方針チェック&apos;`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(annotated as unknown as ExcelJS.Buffer);
     const state = readState(snapshotFromWorkbook(wb, "x"))!;
@@ -247,4 +250,65 @@ if (process.env.CI && !soffice) throw new Error("CI must have LibreOffice (soffi
       rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
+});
+
+describe("cells and rows the writer adds, and the calculation chain", () => {
+  const SALES = "売上";
+  let original: Buffer;
+  beforeAll(async () => {
+    original = await PACKAGE_PART_FIXTURES[0].build();
+  });
+
+  test("a colour on a cell without an element (in a row with one, and in a row without): added, recorded, removed by clear", async () => {
+    const plan = (): Plan => ({
+      sheets: [],
+      highlights: [
+        { sheet: SALES, range: { top: 0, left: 30, bottom: 0, right: 30 }, fill: "#FFFF00" }, // AE1: row 1 exists, the cell does not
+        { sheet: SALES, range: { top: 199, left: 2, bottom: 200, right: 2 }, fill: "#FFFF00" }, // C200:C201: no such rows
+      ],
+      state: { write: { version: 2, sheets: [], highlights: [], ratingDefaults: {} } },
+    });
+    const annotated = await apply(original, plan);
+    const after = await parts(annotated);
+    const sales = text(after, sheetParts(after).get(SALES)!);
+    expect(sales).toMatch(/<c r="AE1" s="\d+"\/><\/row>/);
+    expect(sales).toMatch(/<row r="200"><c r="C200" s="\d+"\/><\/row><row r="201"><c r="C201" s="\d+"\/><\/row><\/sheetData>/);
+    expect(childOrderProblems(sales)).toEqual([]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(annotated as unknown as ExcelJS.Buffer);
+    const state = readState(snapshotFromWorkbook(wb, "x"))!;
+    expect(state.highlights.map((h) => [h.cell, h.xlsx])).toEqual([
+      ["AE1", { s: null, created: "cell" }],
+      ["C200", { s: null, created: "row" }],
+      ["C201", { s: null, created: "row" }],
+    ]);
+    const cleared = await parts(await clear(annotated));
+    const before = await parts(original);
+    for (const [name, bytes] of before) expect([name, cleared.get(name)!.equals(bytes)]).toEqual([name, true]);
+  });
+
+  test("clear drops our sheets' entries from the calculation chain (and the chain when only ours were in it)", async () => {
+    const annotated = await annotate(original);
+    const zip = await JSZip.loadAsync(annotated);
+    const book = await zip.file("xl/workbook.xml")!.async("string");
+    const idOf = (name: string) => new RegExp(`<sheet name="${name}" sheetId="(\\d+)"`).exec(book)?.[1] ?? new RegExp(`<sheet sheetId="(\\d+)" name="${name}"`).exec(book)![1];
+    const summary = idOf("自社診断結果のまとめ");
+    const company = idOf(SALES);
+    // As Excel leaves it after computing our formulas and one of the company's.
+    const chain = (entries: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${entries}</calcChain>`;
+    const withChain = async (entries: string) => {
+      zip.file("xl/calcChain.xml", chain(entries));
+      const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+      if (!rels.includes("calcChain")) zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", `<Relationship Id="rIdChain" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>`));
+      const types = await zip.file("[Content_Types].xml")!.async("string");
+      if (!types.includes("calcChain")) zip.file("[Content_Types].xml", types.replace("</Types>", `<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>`));
+      return zip.generateAsync({ type: "nodebuffer" });
+    };
+    const mixed = await parts(await clear(await withChain(`<c r="B5" i="${summary}"/><c r="B6"/><c r="Z1" i="${company}"/>`)));
+    expect(text(mixed, "xl/calcChain.xml")).toBe(chain(`<c r="Z1" i="${company}"/>`));
+    const onlyOurs = await parts(await clear(await withChain(`<c r="B5" i="${summary}"/><c r="B6"/>`)));
+    expect(onlyOurs.has("xl/calcChain.xml")).toBe(false);
+    expect(text(onlyOurs, "xl/_rels/workbook.xml.rels")).not.toContain("calcChain");
+    expect(text(onlyOurs, "[Content_Types].xml")).not.toContain("calcChain");
+  });
 });
