@@ -18,6 +18,7 @@ import { clearPlan } from "../src/core/clearPlan";
 import type { Plan } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
 import { ADDIN_HIGHLIGHT_ARGB } from "../src/core/restore";
+import { insertTemplate } from "../src/pane/session";
 import { runCli } from "../src/cli/main";
 import { nodeDeflate } from "../src/xlsx/nodeDeflate";
 import { nodeInflate } from "../src/xlsx/nodeInflate";
@@ -310,5 +311,28 @@ describe("cells and rows the writer adds, and the calculation chain", () => {
     expect(onlyOurs.has("xl/calcChain.xml")).toBe(false);
     expect(text(onlyOurs, "xl/_rels/workbook.xml.rels")).not.toContain("calcChain");
     expect(text(onlyOurs, "[Content_Types].xml")).not.toContain("calcChain");
+  });
+});
+
+describe("the template inserted into a company's workbook (the preview's insert)", () => {
+  test("adds the template's sheets after the company's, asks Excel to compute their formulas, and carries every other part over", async () => {
+    const original = await PACKAGE_PART_FIXTURES[0].build();
+    const before = await parts(original);
+    const inserted = await apply(original, (wb) => insertTemplate(snapshotFromWorkbook(wb, "company.xlsx"), "en").plan!);
+    const after = await parts(inserted);
+    for (const [name, bytes] of before) if (!SHARED.includes(name)) expect([name, after.get(name)!.equals(bytes)]).toEqual([name, true]);
+    const names = [...sheetParts(after).keys()];
+    expect(names.slice(0, sheetParts(before).size)).toEqual([...sheetParts(before).keys()]);
+    expect(names.length).toBeGreaterThan(sheetParts(before).size);
+    expect(text(after, "xl/workbook.xml")).toMatch(/<calcPr [^>]*fullCalcOnLoad="1"/);
+    for (const name of names.slice(sheetParts(before).size)) {
+      const xml = text(after, sheetParts(after).get(name)!);
+      wellFormed(xml);
+      expect(childOrderProblems(xml)).toEqual([]);
+    }
+    // (English: the demo's sheets already have the Japanese template's names.)
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(inserted as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(names);
   });
 });

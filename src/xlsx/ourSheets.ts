@@ -50,6 +50,9 @@ export async function ourSheetParts(planned: SheetPlan[], styles: StylesPart, in
   const targets = new Map(rels.list().map((r) => [r.id, resolveTarget("xl/workbook.xml", r.target)]));
   const scratchStyles = (await pkg.text("xl/styles.xml"))!;
   const strings = sharedStrings((await pkg.text("xl/sharedStrings.xml")) ?? "");
+  // Conditional formats (dxfs) would need remapping too: our sheets have none; say so if that changes.
+  const dxfs = findElement(scratchStyles, "dxfs");
+  if (dxfs && !dxfs.selfClosing && findElement(scratchStyles, "dxf", dxfs.startTagEnd, dxfs.contentEnd)) throw new Error("our sheets use differential formats (dxfs), which the package writer does not carry");
   const remap = styleRemap(scratchStyles, styles);
 
   const entries = elements(book, "sheet", findElement(book, "sheets")!.startTagEnd);

@@ -130,7 +130,8 @@ export class WorkbookPart {
           kept.push(text);
           continue;
         }
-        const to = moved[Number(local)] ?? -1;
+        // A position past the sheets (a damaged name) is the company's business: left as it is.
+        const to = Number(local) < moved.length ? moved[Number(local)] : Number(local);
         if (to < 0) {
           // A name of a sheet that is gone (Excel drops these with the sheet).
           keptAll = false;
