@@ -251,6 +251,27 @@ if (process.env.CI && !soffice) throw new Error("CI must have LibreOffice (soffi
       rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
+
+  test("a workbook LibreOffice saved (its own styles, strings and parts): annotate then clear gives back every part exactly", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shindan-pkg-lo-saved-"));
+    try {
+      const input = join(dir, "company.xlsx");
+      writeFileSync(input, await PACKAGE_PART_FIXTURES[0].build());
+      const profile = `-env:UserInstallation=file://${join(dir, "profile")}`;
+      execFileSync(soffice!, [profile, "--headless", "--convert-to", "xlsx", "--outdir", join(dir, "lo"), input], { stdio: "ignore", timeout: 120000 });
+      const saved = readFileSync(join(dir, "lo", "company.xlsx"));
+      const annotated = await annotate(saved);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(annotated as unknown as ExcelJS.Buffer);
+      expect(readState(snapshotFromWorkbook(wb, "x"))!.highlights.length).toBeGreaterThan(50);
+      const before = await parts(saved);
+      const back = await parts(await clear(annotated));
+      expect([...back.keys()].sort()).toEqual([...before.keys()].sort());
+      for (const [name, bytes] of before) expect([name, back.get(name)!.equals(bytes)]).toEqual([name, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
 
 describe("cells and rows the writer adds, and the calculation chain", () => {
