@@ -28,8 +28,11 @@ import { PlanRefusedError, checkPlan, type FillRestore, type Highlight, type Pla
 import { annotatePlan as reportPlan } from "../src/core/report";
 import { ADDIN_HIGHLIGHT_ARGB, planRestores } from "../src/core/restore";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
-import { applyPlan } from "../src/xlsx/applyPlan";
-import { snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+import { applyPlan, type ApplyResult } from "../src/xlsx/applyPlan";
+import { nodeDeflate } from "../src/xlsx/nodeDeflate";
+import { nodeInflate } from "../src/xlsx/nodeInflate";
+import { loadExcelJs, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+import { applyPlanToPackage } from "../src/xlsx/writePackage";
 import { loadWorkbookFile, writeWorkbookFile } from "../src/xlsx/workbookFile";
 
 // ---------------------------------------------------------------------------------------------
@@ -47,6 +50,21 @@ async function bytes(wb: ExcelJS.Workbook): Promise<Buffer> {
 
 async function reload(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
   return load(await bytes(wb));
+}
+
+/**
+ * Applies a plan as the command line and the preview do: to the workbook's file (here the
+ * workbook as ExcelJS saves it), by editing its package (src/xlsx/writePackage.ts); the written
+ * file read back.
+ */
+async function applyToFile(wb: ExcelJS.Workbook, plan: Plan): Promise<{ wb: ExcelJS.Workbook; result: ApplyResult; bytes: Buffer }> {
+  return applyToBytes(await bytes(wb), plan);
+}
+
+async function applyToBytes(input: Buffer, plan: Plan): Promise<{ wb: ExcelJS.Workbook; result: ApplyResult; bytes: Buffer }> {
+  const { bytes: out, result } = await applyPlanToPackage(input, await loadExcelJs(input, "company.xlsx", nodeInflate), plan, { inflate: nodeInflate, deflate: nodeDeflate });
+  const written = Buffer.from(out);
+  return { wb: await load(written), result, bytes: written };
 }
 
 const FILLS = {
@@ -209,9 +227,7 @@ function annotatePlan(previous?: WorkbookSnapshot): Plan {
 
 /** The company workbook after one annotate run, written and read back. */
 async function annotatedOnce(): Promise<ExcelJS.Workbook> {
-  const wb = await load(companyBuf);
-  applyPlan(wb, annotatePlan());
-  return reload(wb);
+  return (await applyToBytes(companyBuf, annotatePlan())).wb;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,10 +235,8 @@ async function annotatedOnce(): Promise<ExcelJS.Workbook> {
 describe("annotate then clear", () => {
   test("gives back every company cell's value, formula and fill, and the sheet list", async () => {
     const original = await load(companyBuf);
-    const wb = await load(companyBuf);
-    const result = applyPlan(wb, annotatePlan());
+    const { wb: annotated, result, bytes: annotatedBytes } = await applyToBytes(companyBuf, annotatePlan());
     expect(result.warnings).toEqual([]);
-    const annotated = await reload(wb);
 
     // What annotate wrote: the marked sheets first, the company's after, the state last and very hidden.
     expect(sheetList(annotated)).toEqual([[SUMMARY, "visible"], [PRIORITIES, "visible"], ...sheetList(original), [STATE_SHEET, "veryHidden"]]);
@@ -263,8 +277,8 @@ describe("annotate then clear", () => {
     const plan = clearPlan(s1).plan;
     expect(plan.deleteSheets).toEqual([SUMMARY, PRIORITIES]);
     expect(plan.state).toBe("delete");
-    expect(applyPlan(annotated, plan).warnings).toEqual([]);
-    const cleared = await reload(annotated);
+    const { wb: cleared, result: clearResult } = await applyToBytes(annotatedBytes, plan);
+    expect(clearResult.warnings).toEqual([]);
     expect(sheetList(cleared)).toEqual(sheetList(original));
     expect(dumpSheets(cleared, COMPANY_SHEETS)).toEqual(dumpSheets(original, COMPANY_SHEETS));
     expect(cleared.views[0].activeTab).toBe(2);
@@ -274,9 +288,8 @@ describe("annotate then clear", () => {
 
   test("annotate twice (undoing the first run from its state) gives the same workbook as once", async () => {
     const once = await annotatedOnce();
-    const again = await annotatedOnce();
-    applyPlan(again, annotatePlan(snap(again)));
-    const twice = await reload(again);
+    const first = await applyToBytes(companyBuf, annotatePlan());
+    const { wb: twice, bytes: twiceBytes } = await applyToBytes(first.bytes, annotatePlan(snap(first.wb)));
 
     expect(sheetList(twice)).toEqual(sheetList(once));
     const names = once.worksheets.map((ws) => ws.name);
@@ -286,11 +299,9 @@ describe("annotate then clear", () => {
     expect(twice.views[0].activeTab).toBe(once.views[0].activeTab);
 
     // and a third time, then clear: still the original
-    applyPlan(twice, annotatePlan(snap(twice)));
-    const thrice = await reload(twice);
+    const { wb: thrice, bytes: thriceBytes } = await applyToBytes(twiceBytes, annotatePlan(snap(twice)));
     expect(dumpSheets(thrice, names)).toEqual(dumpSheets(once, names));
-    applyPlan(thrice, clearPlan(snap(thrice)).plan);
-    const cleared = await reload(thrice);
+    const { wb: cleared } = await applyToBytes(thriceBytes, clearPlan(snap(thrice)).plan);
     const original = await load(companyBuf);
     expect(sheetList(cleared)).toEqual(sheetList(original));
     expect(dumpSheets(cleared, COMPANY_SHEETS)).toEqual(dumpSheets(original, COMPANY_SHEETS));
@@ -625,15 +636,14 @@ describe("workbook files", () => {
 async function annotateBook(wb: ExcelJS.Workbook, lang: "ja" | "en" = "ja"): Promise<{ wb: ExcelJS.Workbook; messages: EngineMessage[]; plan: Plan }> {
   const snapshot = snap(wb);
   const { plan, messages } = reportPlan(snapshot, analyseWorkbook(snapshot), lang);
-  applyPlan(wb, plan);
-  return { wb: await reload(wb), messages, plan };
+  return { wb: (await applyToFile(wb, plan)).wb, messages, plan };
 }
 
 /** clear as the command line does it; the workbook read back. */
 async function clearBook(wb: ExcelJS.Workbook): Promise<{ wb: ExcelJS.Workbook; messages: EngineMessage[]; restored: number }> {
   const { plan, messages } = clearPlan(snap(wb));
-  const result = applyPlan(wb, plan);
-  return { wb: await reload(wb), messages: [...messages, ...result.messages], restored: result.restored };
+  const { wb: cleared, result } = await applyToFile(wb, plan);
+  return { wb: cleared, messages: [...messages, ...result.messages], restored: result.restored };
 }
 
 /**
@@ -1096,8 +1106,8 @@ describe("refusals and the add-in's record, through the command line, in both la
   });
 });
 
-describe("parts the command line cannot carry over", () => {
-  test("a workbook with a chart part is not rewritten unless --allow-loss; the input is untouched", async () => {
+describe("parts of the package: carried over, and the one an edit cannot keep valid", () => {
+  test("a chart part is carried over as it was stored, with no option; a signed workbook is written only with --allow-loss", async () => {
     const JSZip = (await import("jszip")).default;
     const { execFileSync, spawnSync } = await import("node:child_process");
     const fs = await import("node:fs");
@@ -1106,27 +1116,36 @@ describe("parts the command line cannot carry over", () => {
     const { FIXTURES } = await import("../scripts/fixtures");
     const { partsLostByRewrite } = await import("../src/xlsx/readSnapshot");
     // A fixture workbook with a chart part added to its package, as Excel would store one.
+    const chart = '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>';
     const zip = await JSZip.loadAsync(await FIXTURES.find((f) => f.id === "text-dropdown")!.build());
-    zip.file("xl/charts/chart1.xml", '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    zip.file("xl/charts/chart1.xml", chart);
     const bytes = await zip.generateAsync({ type: "nodebuffer" });
-    expect(partsLostByRewrite(bytes)).toEqual(["charts"]);
+    expect(partsLostByRewrite(bytes)).toEqual([]);
+    zip.file("_xmlsignatures/sig1.xml", '<?xml version="1.0"?><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/>');
+    const signed = await zip.generateAsync({ type: "nodebuffer" });
+    expect(partsLostByRewrite(signed)).toEqual(["signature"]);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shindan-loss-"));
     try {
+      const cli = path.join(__dirname, "..", "dist", "src", "cli", "main.js");
       const input = path.join(dir, "with-chart.xlsx");
       fs.writeFileSync(input, bytes);
-      const cli = path.join(__dirname, "..", "dist", "src", "cli", "main.js");
-      const refused = spawnSync(process.execPath, [cli, "annotate", input, "-o", path.join(dir, "out.xlsx"), "--lang", "en"], { encoding: "utf8" });
-      expect(refused.status).toBe(1);
-      expect(refused.stderr).toContain("charts");
-      expect(refused.stderr).toContain("--allow-loss");
-      expect(fs.existsSync(path.join(dir, "out.xlsx"))).toBe(false);
-      expect(fs.readFileSync(input).equals(bytes)).toBe(true);
-
-      execFileSync(process.execPath, [cli, "annotate", input, "-o", path.join(dir, "out.xlsx"), "--allow-loss"], { stdio: "ignore" });
-      // The loss is real: ExcelJS wrote no chart part.
+      execFileSync(process.execPath, [cli, "annotate", input, "-o", path.join(dir, "out.xlsx")], { stdio: "ignore" });
       const out = await JSZip.loadAsync(fs.readFileSync(path.join(dir, "out.xlsx")));
-      expect(Object.keys(out.files).some((n) => n.startsWith("xl/charts/"))).toBe(false);
+      expect(await out.file("xl/charts/chart1.xml")!.async("string")).toBe(chart);
+
+      const signedInput = path.join(dir, "signed.xlsx");
+      fs.writeFileSync(signedInput, signed);
+      const refused = spawnSync(process.execPath, [cli, "annotate", signedInput, "-o", path.join(dir, "signed-out.xlsx"), "--lang", "en"], { encoding: "utf8" });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("digital signature");
+      expect(refused.stderr).toContain("--allow-loss");
+      expect(fs.existsSync(path.join(dir, "signed-out.xlsx"))).toBe(false);
+      expect(fs.readFileSync(signedInput).equals(signed)).toBe(true);
+      execFileSync(process.execPath, [cli, "annotate", signedInput, "-o", path.join(dir, "signed-out.xlsx"), "--allow-loss"], { stdio: "ignore" });
+      const written = await JSZip.loadAsync(fs.readFileSync(path.join(dir, "signed-out.xlsx")));
+      // Kept as it was: only its owner can sign the changed workbook again.
+      expect(written.file("_xmlsignatures/sig1.xml")).not.toBeNull();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -21,7 +21,9 @@ import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
 import { WorkbookReadError } from "../xlsx/readSnapshot";
 import {
   checkWriteTarget,
+  applyToPackage,
   loadWorkbookFile,
+  writeBytesFile,
   sameFile,
   writeWorkbookFile,
   WorkbookWriteError,
@@ -99,9 +101,17 @@ class CommandFailure extends Error {
   }
 }
 
-/** A name the workbook can be written to: what is written is an .xlsx workbook. */
-function requireXlsxOutput(out: string, lang: Lang): void {
+/** A name the workbook can be written to: what is written is an .xlsx workbook (or, for annotate and clear, an .xlsm one). */
+function requireXlsxOutput(out: string, lang: Lang, macroAllowed = false): void {
+  if (macroAllowed && /.\.xlsm$/i.test(path.basename(out))) return;
   if (!/.\.xlsx$/i.test(path.basename(out))) throw new CommandFailure(t(lang, "cli.error.notXlsx", { file: out }), 1);
+}
+
+/** The output keeps the input's kind: Excel opens a package only under the extension its content type calls for. */
+function requireSameKind(out: string, macroEnabled: boolean, lang: Lang): void {
+  const xlsm = /\.xlsm$/i.test(path.basename(out));
+  if (macroEnabled && !xlsm) throw new CommandFailure(t(lang, "cli.error.notXlsm", { file: out }), 1);
+  if (!macroEnabled && xlsm) throw new CommandFailure(t(lang, "cli.error.notXlsx", { file: out }), 1);
 }
 
 /**
@@ -124,7 +134,7 @@ async function rewriteWorkbook(
   } else {
     if (opts.output === undefined) throw new CommandFailure(t(lang, "cli.error.noOutput"), 1);
     out = opts.output;
-    requireXlsxOutput(out, lang);
+    requireXlsxOutput(out, lang, true);
   }
   const writeOptions = { input: file, inPlace: opts.inPlace, overwrite: opts.force };
   // Checked again when writing; here so that nothing is read or computed in vain. In place, an
@@ -145,8 +155,9 @@ async function rewriteWorkbook(
     throw e;
   }
 
-  // Never lose the company's data: a file with parts ExcelJS cannot carry over is only
-  // rewritten when the user accepts the loss (the add-in in Excel keeps everything).
+  if (!opts.inPlace) requireSameKind(out, loaded.macroEnabled, lang);
+  // Every part is carried over; what an edit cannot keep valid (a digital signature) is only
+  // written when the user accepts it.
   if (loaded.lostByRewrite.length && !opts.allowLoss) {
     throw new CommandFailure(t(lang, "cli.error.wouldLose", { file, parts: loaded.lostByRewrite.map((p) => t(lang, `lostPart.${p}`)).join(t(lang, "report.list.separator")) }), 1);
   }
@@ -163,15 +174,16 @@ async function rewriteWorkbook(
     throw new CommandFailure(t(lang, "cli.error.state", { file, detail: (e as Error).message }), 1);
   }
   let result: ApplyResult;
+  let bytes: Buffer;
   try {
-    result = applyPlan(loaded.workbook, plan);
+    ({ bytes, result } = await applyToPackage(loaded, plan));
   } catch (e) {
     if (e instanceof PlanRefusedError) throw new CommandFailure(refusal(out, e, lang), 1);
     throw new CommandFailure(t(lang, "cli.error.plan", { file: out, detail: (e as Error).message }), 1);
   }
 
   try {
-    await writeWorkbookFile(loaded.workbook, out, writeOptions);
+    await writeBytesFile(bytes, out, writeOptions);
   } catch (e) {
     throw writeFailure(e, out, lang);
   }
@@ -218,7 +230,7 @@ function rewriteCommand(program: Command, name: string, description: string): Co
     .option("-o, --output <file>", "the .xlsx file to write (the input is left as it is)")
     .option("--in-place", "write the result over the input workbook")
     .option("--force", "replace the output file if it exists")
-    .option("--allow-loss", "rewrite the file even though it has parts the command line cannot carry over (charts, macros, …)")
+    .option("--allow-loss", "write the file even though the change makes its digital signature invalid (every other part is carried over as it is)")
     .option("--lang <lang>", "language of the sheets and messages: ja or en", langOption, "ja" as Lang);
 }
 

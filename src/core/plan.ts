@@ -63,6 +63,31 @@ export interface RecordedFill {
   applied?: string;
   /** Since version 2: the cell's value then (as the snapshot read it), to find the cell again. */
   value?: CellValue;
+  /**
+   * Written by the xlsx host's package writer (src/xlsx/writePackage.ts), ignored by Office.js:
+   * the cell's style index (`s`, null when it had none) before the highlight, and whether the
+   * writer created the cell element (or its row) to colour it. Clear puts exactly this back.
+   */
+  xlsx?: { s: number | null; created?: "cell" | "row" };
+}
+
+/** One styles collection the package writer appended to: what it was before and a hash of what was appended. */
+export interface XlsxStylesEntry {
+  before: number;
+  /** Its count attribute as it was (null: none). */
+  countAttr: string | null;
+  /** The writer created the collection's element. */
+  created: boolean;
+  hash: string;
+}
+
+export type XlsxStylesRecord = Partial<Record<"numFmts" | "fonts" | "fills" | "borders" | "cellXfs", XlsxStylesEntry>>;
+
+/** What the xlsx host's package writer changed in the workbook's shared parts, so that clear takes off exactly that. */
+export interface XlsxPackageRecord {
+  styles: XlsxStylesRecord;
+  /** fullCalcOnLoad set for our formulas: on an existing <calcPr> ("attribute") or on one added ("element"). */
+  calc?: "attribute" | "element";
 }
 
 /** One recorded fill to put back, where the cell is now. */
@@ -102,6 +127,8 @@ export interface StateData {
   highlights: RecordedFill[];
   /** The default ratings the priority sheet was written with, so that edits are told apart from defaults. */
   ratingDefaults: Record<string, { urgency: string; importance: string; difficulty: string }>;
+  /** Written by the xlsx host's package writer only (other hosts ignore it). */
+  xlsxPackage?: XlsxPackageRecord;
 }
 
 export type AddinSheetKind = "summary" | "priorities" | "regulations";

@@ -298,7 +298,7 @@ export function App({ host, initialLang }: AppProps) {
                 data-testid="file-input"
                 type="file"
                 hidden
-                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
                 disabled={Boolean(busy)}
                 onChange={(e) => {
                   const f = e.currentTarget.files?.[0];

@@ -32,11 +32,14 @@ export function previewHost(): PaneHost & { file: FileAccess } {
       },
       download() {
         if (!bytes || !name) throw new Error("no workbook is open");
-        const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+        // A macro-enabled workbook stays one (its package is edited, its VBA project kept).
+        const macro = name.toLowerCase().endsWith(".xlsm");
+        const type = macro ? "application/vnd.ms-excel.sheet.macroEnabled.12" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
         const url = URL.createObjectURL(blob);
         const a = document.createElement("a");
         a.href = url;
-        a.download = name.toLowerCase().endsWith(".xlsx") ? name : `${name}.xlsx`;
+        a.download = macro || name.toLowerCase().endsWith(".xlsx") ? name : `${name}.xlsx`;
         document.body.appendChild(a);
         a.click();
         a.remove();

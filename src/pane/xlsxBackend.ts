@@ -1,15 +1,17 @@
 /**
  * The preview's workbook engine room, loaded on demand (it brings ExcelJS, which only the
  * preview needs): bytes → a loaded workbook and its snapshot, then the plan made from that
- * snapshot applied to the same load (as the command line does) and serialised to new bytes.
+ * snapshot applied to the same load (as the command line does) by editing the file's package
+ * (src/xlsx/writePackage.ts).
  * The load is the action's own and the held bytes are replaced only by the finished result, so
  * a failed action leaves the workbook the preview holds as it was.
  */
 import type { EngineMessage } from "../core/messages";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import { applyPlan } from "../xlsx/applyPlan";
-import { workbookBytes } from "../xlsx/ooxmlText";
+import { webDeflate } from "../xlsx/deflate";
+import { webInflate } from "../xlsx/inflate";
+import { applyPlanToPackage } from "../xlsx/writePackage";
 import { WorkbookReadError, loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "../xlsx/readSnapshot";
 
 /** A file that is not a readable .xlsx (old .xls, encrypted, CSV, damaged, too large): its message code, or null for other errors. */
@@ -41,8 +43,9 @@ export async function loaded(bytes: Uint8Array, name: string): Promise<LoadedWor
       // A second plan would meet a workbook the first one may have half changed.
       if (used) throw new Error("this workbook load was already written; read the workbook again");
       used = true;
-      const { warnings, messages } = applyPlan(wb, plan);
-      return { bytes: await workbookBytes(wb), warnings, messages };
+      // The package is edited, not written again: every part the plan does not concern stays as it was.
+      const { bytes: out, result } = await applyPlanToPackage(bytes, wb, plan, { inflate: webInflate, deflate: webDeflate });
+      return { bytes: out, warnings: result.warnings, messages: result.messages };
     },
   };
 }

@@ -90,3 +90,19 @@ function partPath(target: string): string {
   }
   return segments.join("/");
 }
+
+/**
+ * Whether the package's workbook part is a macro-enabled workbook's (the content type Excel
+ * gives an .xlsm, application/vnd.ms-excel.sheet.macroEnabled.main+xml). Excel opens a package
+ * only under the extension its type calls for, so the output keeps the input's kind.
+ */
+export async function isMacroEnabled(bytes: Buffer, entries: readonly ZipEntry[], inflate: Inflate): Promise<boolean> {
+  const types = findPart(entries, "[Content_Types].xml");
+  const xml = types ? await partText(bytes, types, inflate) : null;
+  if (xml === null) return false;
+  for (const a of startTags(xml, "Override")) {
+    const part = attribute(a, "PartName");
+    if (part !== null && unescapeXml(part).toLowerCase() === `/${WORKBOOK}`) return /macroEnabled/i.test(attribute(a, "ContentType") ?? "");
+  }
+  return false;
+}

@@ -107,30 +107,18 @@ export function checkWorkbookBytes(bytes: Buffer, name: string): ZipEntry[] {
 }
 
 /**
- * Parts of an .xlsx that ExcelJS does not carry over when it rewrites the file, by the folder
- * or file that holds them in the package. The Office.js host edits the workbook in Excel and
- * keeps everything; a file rewritten by the command line would lose these.
+ * What the package writer (./writePackage.ts) cannot keep as it was, by the folder that holds
+ * it in the package. Every other part is carried over byte for byte, so charts, pivots, macros,
+ * controls and the rest no longer count. What is left: a digital signature signs the package's
+ * parts, and any change to them (our sheets, a colour) makes it invalid; only its owner can sign
+ * again. (The names keep their history: these parts are "lost" in that sense.)
  */
 /** The kinds of part, named in messages by the resource "lostPart.<kind>". */
-export type LostPart = "charts" | "pivot" | "macros" | "formControls" | "activeX" | "slicers" | "timelines" | "externalLinks" | "threadedComments" | "queries";
+export type LostPart = "signature";
 
-const PARTS_EXCELJS_DROPS: readonly { prefix: string; part: LostPart }[] = [
-  { prefix: "xl/charts/", part: "charts" },
-  { prefix: "xl/pivottables/", part: "pivot" },
-  { prefix: "xl/pivotcache/", part: "pivot" },
-  { prefix: "xl/vbaproject.bin", part: "macros" },
-  { prefix: "xl/ctrlprops/", part: "formControls" },
-  { prefix: "xl/activex/", part: "activeX" },
-  { prefix: "xl/slicers/", part: "slicers" },
-  { prefix: "xl/slicercaches/", part: "slicers" },
-  { prefix: "xl/timelines/", part: "timelines" },
-  { prefix: "xl/externallinks/", part: "externalLinks" },
-  { prefix: "xl/threadedcomments/", part: "threadedComments" },
-  { prefix: "xl/querytables/", part: "queries" },
-  { prefix: "xl/connections.xml", part: "queries" },
-];
+const PARTS_EXCELJS_DROPS: readonly { prefix: string; part: LostPart }[] = [{ prefix: "_xmlsignatures/", part: "signature" }];
 
-/** What rewriting this .xlsx with ExcelJS would lose (empty when nothing). */
+/** What editing this package would make invalid (empty when nothing). */
 export function partsLostByRewrite(bytes: Buffer): LostPart[] {
   const entries = zipEntries(bytes);
   if (entries === "damaged") return [];

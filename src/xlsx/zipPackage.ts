@@ -15,6 +15,10 @@ export interface ZipEntry {
   /** As declared; a hostile file may declare less than the data inflates to. */
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** As the central directory records them: copied as they are when the entry is carried over unchanged. */
+  crc32: number;
+  modTime: number;
+  modDate: number;
 }
 
 const SIG_EOCD = 0x06054b50;
@@ -82,6 +86,9 @@ export function zipEntries(b: Buffer): ZipEntry[] | "damaged" {
       method: b.readUInt16LE(p + 10),
       flags: b.readUInt16LE(p + 8),
       compressedSize,
+      crc32: b.readUInt32LE(p + 16),
+      modTime: b.readUInt16LE(p + 12),
+      modDate: b.readUInt16LE(p + 14),
       uncompressedSize,
       localHeaderOffset,
     });

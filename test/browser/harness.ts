@@ -260,8 +260,11 @@ export function scriptsContaining(urls: string[], needle: string): string[] {
     .map((u) => new URL(u).pathname);
 }
 
-/** A string only ExcelJS's bundle holds (the part name of an .xlsx's shared strings). */
-export const EXCELJS_SIGNATURE = "sharedStrings";
+/**
+ * A string only ExcelJS's bundle holds (an attribute its worksheet writer adds; the package
+ * writer, in the preview's own chunk, names shared strings too, so that name no longer tells).
+ */
+export const EXCELJS_SIGNATURE = "x14ac:dyDescent";
 
 // ---------------------------------------------------------------------------------------------
 // The pane
