@@ -43,7 +43,8 @@ describe("analyze --json", () => {
     FIXTURES.forEach((f, i) => {
       const res = doc.results[i];
       const e = f.expected;
-      expect(Object.keys(res).sort()).toEqual(["consolidated", "diagnoses", "file", "messages", "policy", "regulations"]);
+      expect(Object.keys(res).sort()).toEqual(["consolidated", "diagnoses", "file", "leftOut", "messages", "policy", "regulations"]);
+      for (const l of res.leftOut) expect(["derived", "hidden-sheet", "example-sheet", "excluded"]).toContain(l.reason);
       for (const m of res.messages) {
         expect(Object.keys(m).sort()).toEqual(["cell", "code", "level", "sheet", "text"]);
         expect(m.text.length).toBeGreaterThan(10);
