@@ -325,3 +325,18 @@ describe("who counts as a respondent (--exclude, --include, leftOut)", () => {
     expect(r.stdout).toMatch(/No respondent matches “?営業部”?.*The respondents found: .*本社.*工場/s);
   });
 });
+
+test("annotate on a damaged package (no styles part) writes nothing and says how to repair the file", async () => {
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(readFileSync(join(dir, fileOf.get("text-dropdown")!)));
+  zip.remove("xl/styles.xml");
+  const input = join(dir, "damaged-styles.xlsx");
+  writeFileSync(input, await zip.generateAsync({ type: "nodebuffer" }));
+  const before = readFileSync(input);
+  const r = run("annotate", "--lang", "en", "-o", "damaged-out.xlsx", "damaged-styles.xlsx");
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/"damaged-styles\.xlsx" is partly damaged, so nothing was written .*Open it in Excel, save it under a new name/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(join(dir, "damaged-out.xlsx"))).toBe(false);
+  expect(readFileSync(input).equals(before)).toBe(true);
+});

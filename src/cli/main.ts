@@ -14,6 +14,7 @@ import { clearPlan, discardStatePlan, type ClearResult } from "../core/clearPlan
 import { isLang, t, type Lang, type MessageKey } from "../core/i18n";
 import { renderMessage, sheetListParam } from "../core/messages";
 import type { RespondentChoices } from "../core/respondentChoices";
+import { PackageDamagedError } from "../xlsx/packageDamaged";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
@@ -179,6 +180,7 @@ async function rewriteWorkbook(
     ({ bytes, result } = await applyToPackage(loaded, plan));
   } catch (e) {
     if (e instanceof PlanRefusedError) throw new CommandFailure(refusal(out, e, lang), 1);
+    if (e instanceof PackageDamagedError) throw new CommandFailure(t(lang, "cli.error.damagedPackage", { file, detail: e.message }), 1);
     throw new CommandFailure(t(lang, "cli.error.plan", { file: out, detail: (e as Error).message }), 1);
   }
 

@@ -7,6 +7,7 @@ import type { Inflate } from "./inflate";
 import { findPart, partText } from "./packageParts";
 import { writeZip, type OutEntry } from "./zipWriter";
 import { entryData, isFolderEntry, zipEntries, type ZipEntry } from "./zipPackage";
+import { PackageDamagedError } from "./packageDamaged";
 
 export class PackageDraft {
   private readonly entries: ZipEntry[];
@@ -21,7 +22,7 @@ export class PackageDraft {
   ) {
     const entries = zipEntries(bytes);
     // The reader checked the zip before; a damaged one never gets here.
-    if (entries === "damaged") throw new Error("the workbook's zip directory cannot be read");
+    if (entries === "damaged") throw new PackageDamagedError("the workbook's zip directory cannot be read");
     this.entries = entries;
   }
 
@@ -51,7 +52,7 @@ export class PackageDraft {
     const entry = this.entries.find((e) => e.name === name)!;
     const text = await partText(this.bytes, entry, this.inflate);
     // The bounds check read every part before; one that cannot be read now is a damaged file.
-    if (text === null) throw new Error(`the part ${name} cannot be read`);
+    if (text === null) throw new PackageDamagedError(`the part ${name} cannot be read`);
     return text;
   }
 
@@ -88,7 +89,7 @@ export class PackageDraft {
         continue;
       }
       const data = entryData(this.bytes, e);
-      if (!data) throw new Error(`the part ${e.name} is not where the zip directory says`);
+      if (!data) throw new PackageDamagedError(`the part ${e.name} is not where the zip directory says`);
       out.push({ kind: "raw", name: e.name, method: e.method, crc32: e.crc32, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, modTime: e.modTime, modDate: e.modDate, data });
     }
     for (const n of this.added) if (!this.removed.has(n)) out.push({ kind: "new", name: n, data: encoder.encode(this.changed.get(n)!) });

@@ -5,6 +5,7 @@
  */
 import type { FillRecord, XlsxStylesRecord } from "../core/plan";
 import { elements, escapeAttr, findElement, getAttribute, setAttribute, splice, textHash, type ElementSpan } from "./xmlEdit";
+import { PackageDamagedError } from "./packageDamaged";
 
 /** The collections we append to, in the order ECMA-376 puts them in <styleSheet> (CT_Stylesheet). */
 export const COLLECTIONS = ["numFmts", "fonts", "fills", "borders", "cellXfs"] as const;
@@ -27,7 +28,7 @@ export class StylesPart {
 
   constructor(private readonly xml: string) {
     const root = findElement(xml, "styleSheet");
-    if (!root) throw new Error("the styles part has no <styleSheet>");
+    if (!root) throw new PackageDamagedError("the styles part has no <styleSheet>");
     this.prefix = root.prefix;
     for (const c of COLLECTIONS) {
       const span = findElement(xml, c, root.startTagEnd, root.contentEnd);

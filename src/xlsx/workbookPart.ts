@@ -6,6 +6,7 @@
  */
 import { unescapeXml } from "./xmlMarkup";
 import { elements, escapeAttr, findElement, getAttribute, prefixFor, setAttribute, splice } from "./xmlEdit";
+import { PackageDamagedError } from "./packageDamaged";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
@@ -41,7 +42,7 @@ export class WorkbookPart {
   constructor(private readonly xml: string) {
     this.relPrefix = prefixFor(xml, REL_NS);
     const list = findElement(xml, "sheets");
-    if (!list) throw new Error("the workbook part has no <sheets>");
+    if (!list) throw new PackageDamagedError("the workbook part has no <sheets>");
     this.original = elements(xml, "sheet", list.startTagEnd, list.contentEnd).map((e) => {
       const tag = e.startTag;
       const state = getAttribute(tag, "state");
@@ -227,7 +228,7 @@ export class RelsPart {
 
   add(id: string, type: string, target: string): void {
     const root = findElement(this.xml, "Relationships");
-    if (!root) throw new Error("a relationships part without <Relationships>");
+    if (!root) throw new PackageDamagedError("a relationships part without <Relationships>");
     const el = `<${root.prefix}Relationship Id="${escapeAttr(id)}" Type="${escapeAttr(type)}" Target="${escapeAttr(target)}"/>`;
     if (root.selfClosing) this.xml = splice(this.xml, [{ start: root.start, end: root.end, text: `${root.startTag.replace(/\s*\/>$/, ">")}${el}</${root.prefix}Relationships>` }]);
     else this.xml = splice(this.xml, [{ start: root.contentEnd, end: root.contentEnd, text: el }]);
@@ -249,7 +250,7 @@ export class ContentTypes {
 
   add(part: string, type: string): void {
     const root = findElement(this.xml, "Types");
-    if (!root || root.selfClosing) throw new Error("[Content_Types].xml has no <Types>");
+    if (!root || root.selfClosing) throw new PackageDamagedError("[Content_Types].xml has no <Types>");
     this.xml = splice(this.xml, [{ start: root.contentEnd, end: root.contentEnd, text: `<${root.prefix}Override PartName="/${escapeAttr(part)}" ContentType="${escapeAttr(type)}"/>` }]);
   }
 

@@ -5,6 +5,7 @@
  */
 import { a1, tryParseA1 } from "../core/address";
 import { elements, findElement, getAttribute, setAttribute, splice, type ElementSpan } from "./xmlEdit";
+import { PackageDamagedError } from "./packageDamaged";
 
 /** A cell as the sheet holds it now. */
 export interface CellNow {
@@ -43,7 +44,7 @@ function columnOf(ref: string | null): number | null {
 export function editCells(xml: string, targets: CellTargets): string {
   if (targets.size === 0) return xml;
   const sheetData = findElement(xml, "sheetData");
-  if (!sheetData) throw new Error("the worksheet has no <sheetData>");
+  if (!sheetData) throw new PackageDamagedError("the worksheet has no <sheetData>");
   const p = sheetData.prefix;
   const colStyles = columnStyles(xml);
   const rows = sheetData.selfClosing ? [] : elements(xml, "row", sheetData.startTagEnd, sheetData.contentEnd);

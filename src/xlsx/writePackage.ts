@@ -26,6 +26,7 @@ import { StylesPart } from "./stylesPart";
 import { ContentTypes, RelsPart, WORKSHEET_REL, WORKSHEET_TYPE, WorkbookPart, type BookSheet } from "./workbookPart";
 import { addTarget, editCells, highestStyleIndex, type CellTargets } from "./worksheetPart";
 import { elements, getAttribute, splice } from "./xmlEdit";
+import { PackageDamagedError } from "./packageDamaged";
 
 export interface PackageIo {
   inflate: Inflate;
@@ -173,7 +174,7 @@ export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook
 
 async function required(draft: PackageDraft, path: string): Promise<string> {
   const text = await draft.text(path);
-  if (text === null) throw new Error(`the workbook has no ${path}`);
+  if (text === null) throw new PackageDamagedError(`the workbook has no ${path}`);
   return text;
 }
 
@@ -221,7 +222,7 @@ async function editSheets<T extends { sheet: string; cell: string }>(
   for (const item of items) {
     const s = book.find(item.sheet);
     const part = s ? partOf(s) : null;
-    if (!part) throw new Error(`the sheet "${item.sheet}" has no part in the package`);
+    if (!part) throw new PackageDamagedError(`the sheet "${item.sheet}" has no part in the package`);
     let targets = bySheet.get(part);
     if (!targets) bySheet.set(part, (targets = new Map()));
     const { row, col } = parseA1(item.cell);

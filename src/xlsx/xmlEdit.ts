@@ -4,6 +4,7 @@
  * byte for byte, which a parse and re-serialisation would not do.
  */
 import { PREFIX } from "./xmlMarkup";
+import { PackageDamagedError } from "./packageDamaged";
 
 /** An element found in a text: where its start tag, content and whole element are. */
 export interface ElementSpan {
@@ -46,7 +47,7 @@ function spanAt(xml: string, start: number, startTag: string, prefix: string): E
   const name = /^<([\w.:-]+)/.exec(startTag)![1];
   const close = `</${name}>`;
   const contentEnd = xml.indexOf(close, startTagEnd);
-  if (contentEnd < 0) throw new Error(`<${name}> is not closed`);
+  if (contentEnd < 0) throw new PackageDamagedError(`<${name}> is not closed`);
   return { prefix, start, startTagEnd, startTag, selfClosing, contentEnd, end: contentEnd + close.length };
 }
 
