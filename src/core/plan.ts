@@ -102,9 +102,11 @@ export interface StateData {
   highlights: RecordedFill[];
   /** The default ratings the priority sheet was written with, so that edits are told apart from defaults. */
   ratingDefaults: Record<string, { urgency: string; importance: string; difficulty: string }>;
+  /** The company's name the owner sheet was written with, and whether the expert entered it (report/ownerEntries.ts). */
+  owner?: { company: string | null; entered: boolean };
 }
 
-export type AddinSheetKind = "summary" | "priorities" | "regulations";
+export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner";
 
 /** 'create' fails if the sheet exists; 'replace' swaps it in place (or creates it if absent). */
 export type SheetAction = "create" | "replace";

@@ -1,16 +1,22 @@
 /**
- * The summary sheet (自社診断結果のまとめ): the total and band with what it means and the next
- * step, part subtotals with in-cell bars, every respondent side by side with the consolidated
- * result (a compact matrix of the 25 answers), the items the respondents disagree on, the items
- * answered わからない and the unanswered ones, a prompt to probe for exceptions when the score is
- * high, and the legend of the colours put on the company's sheets.
+ * The summary sheet (自社診断結果のまとめ), the coach's working overview: the total and band with
+ * what it means and the next step, every respondent side by side with the consolidated result
+ * (total, band, the parts' subtotals and a compact matrix of the 25 answers), the items the
+ * respondents disagree on, the items answered わからない and the unanswered ones (each list one
+ * paragraph: the matrix already shows who answered what), a prompt to probe for exceptions when
+ * the score is high, and the legend of the colours put on the company's sheets.
+ *
+ * It is titled with the company's name when known (never the file's), gives no band to a
+ * diagnosis with nothing answered and marks a total with unanswered items as provisional. The
+ * owner's one-page summary (ownerSheet.ts) carries the parts as a picture; this sheet keeps to
+ * what the coach works from, so that it prints on one portrait page for a few respondents.
  */
 import { BANDS, ITEMS, PARTS, type BandId, type ItemNo } from "../catalog/diagnosis";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { Score } from "../score";
-import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
+import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources, shownBand } from "./common";
 import { REPORT_COLORS, SheetGrid, type CutText } from "./sheet";
 
 /** At or above this total the summary asks the expert to probe for exceptions. */
@@ -39,7 +45,7 @@ export interface SummaryLayout {
 
 export function summarySheet(
   analysis: Analysis,
-  names: { self: string; workbook: string; priorities: string },
+  names: { self: string; company: string | null; priorities: string },
   position: number,
   lang: Lang,
   cuts: CutText[] = [],
@@ -63,7 +69,8 @@ export function summarySheet(
   const named = respondentSources(analysis);
   let row = 0;
 
-  g.line(row, g.tx("report.summary.title", { workbook: names.workbook }), { bold: true, fontSize: 14, vertical: "middle" });
+  const title = names.company ? g.tx("report.summary.titleCompany", { company: names.company }) : g.tx("report.summary.title");
+  g.line(row, title, { bold: true, fontSize: 14, vertical: "middle" });
   g.height(row++, 26);
   g.line(row++, basisText(analysis, lang), {}, 0, last, named);
   row++;
@@ -89,27 +96,17 @@ export function summarySheet(
 
   if (main) {
     section(g.tx("report.summary.section.result"));
-    const b = band(main.band);
-    labelled(g.tx("report.summary.total"), g.tx("report.summary.totalValue", { total: main.total }), { bold: true, fontSize: 12 });
-    labelled(g.tx("report.summary.band"), b.label[lang], { bold: true, fontSize: 12 });
-    labelled(g.tx("report.summary.meaning"), b.meaning[lang]);
-    labelled(g.tx("report.summary.nextStep"), b.nextStep[lang]);
-    if (!main.complete) g.line(row++, g.tx("report.summary.provisional", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
-    if (main.total >= HIGH_SCORE_FROM) g.line(row++, g.tx("report.summary.highScore", { total: main.total }), { fontColor: REPORT_COLORS.warningText });
-    row++;
-
-    section(g.tx("report.summary.section.parts"));
-    for (const p of main.parts) {
-      const def = PARTS[p.part - 1];
-      const label = g.tx("report.summary.part", { part: p.part, name: def.name[lang] });
-      g.put(row, 0, label, g.boxed({ fill: REPORT_COLORS.labelFill }));
-      g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
-      g.merge(row, 0, row, 1);
-      g.put(row, 2, g.tx("report.summary.partValue", { points: p.points, max: p.max }), g.boxed({ horizontal: "center" }));
-      g.put(row, 3, bar(p.points, p.max), g.boxed({ fontColor: REPORT_COLORS.headerFill }));
-      for (let c = 4; c <= last; c++) g.put(row, c, null, g.boxed());
-      g.merge(row, 3, row, last);
-      g.height(row++, g.font.lineHeight + 4);
+    const id = shownBand(main);
+    if (id === null) {
+      labelled(g.tx("report.summary.total"), g.tx("report.summary.noAnswers"), { bold: true });
+    } else {
+      const b = band(id);
+      labelled(g.tx("report.summary.total"), totalText(g, main), { bold: true, fontSize: 12 });
+      labelled(g.tx("report.summary.band"), b.label[lang], { bold: true, fontSize: 12 });
+      labelled(g.tx("report.summary.meaning"), b.meaning[lang]);
+      labelled(g.tx("report.summary.nextStep"), b.nextStep[lang]);
+      if (!main.complete) g.line(row++, g.tx("report.summary.provisional", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
+      if (main.total >= HIGH_SCORE_FROM) g.line(row++, g.tx("report.summary.highScore", { total: main.total }), { fontColor: REPORT_COLORS.warningText });
     }
     row++;
   }
@@ -137,8 +134,11 @@ export function summarySheet(
       scores.forEach((s, i) => g.fit(row, String(value(s)), cols[i]));
       row++;
     };
-    figureRow(g.tx("report.summary.row.total"), (s) => s.total);
-    figureRow(g.tx("report.summary.row.band"), (s) => band(s.band).label[lang]);
+    figureRow(g.tx("report.summary.row.total"), (s) => (shownBand(s) === null ? g.tx("report.summary.noBand") : s.complete ? s.total : g.tx("report.summary.provisionalValue", { total: s.total })));
+    figureRow(g.tx("report.summary.row.band"), (s) => {
+      const id = shownBand(s);
+      return id === null ? g.tx("report.summary.noBand") : band(id).label[lang];
+    });
     PARTS.forEach((p, i) => {
       figureRow(g.tx("report.summary.part", { part: p.part, name: p.name[lang] }), (s) =>
         g.tx("report.summary.partValue", { points: s.parts[i].points, max: s.parts[i].max }),
@@ -168,10 +168,10 @@ export function summarySheet(
     const listLine = (text: string) => {
       g.line(row++, text, {}, 1, last, named);
     };
-    const list = (title: string, lines: string[]) => {
+    // One paragraph per list: a line per item would push the sheet onto a second page.
+    const list = (title: string, entries: string[]) => {
       section(title);
-      if (lines.length === 0) listLine(g.tx("report.list.none"));
-      lines.forEach(listLine);
+      listLine(entries.length === 0 ? g.tx("report.list.none") : entries.join(g.tx("report.summary.entrySeparator")));
       row++;
     };
     const who = (no: ItemNo, pick: (a: (typeof ds)[number]["answers"][number]) => boolean) => {
@@ -180,16 +180,8 @@ export function summarySheet(
     };
 
     if (cons) {
-      list(
-        g.tx("report.summary.section.disagreements"),
-        cons.disagreements.map(
-          (no) =>
-            `${itemRef(no, lang)}: ${joinList(
-              ds.map((d) => g.tx("report.respondentAnswer", { name: respondentName(d, lang), answer: answerLabel(d.answers[no - 1].answer, lang) })),
-              lang,
-            )}`,
-        ),
-      );
+      // Who answered what is on the item's row of the matrix (marked ≠).
+      list(g.tx("report.summary.section.disagreements"), cons.disagreements.map((no) => itemRef(no, lang)));
     }
     const items = (pick: (a: (typeof ds)[number]["answers"][number]) => boolean) =>
       ITEMS.map((i) => i.no).filter((no) => ds.some((d) => pick(d.answers[no - 1])));
@@ -217,4 +209,9 @@ export function summarySheet(
     print: { orientation: totalWidth > 110 ? "landscape" : "portrait", repeatRows: [0, 0] },
   });
   return { sheet, layout };
+}
+
+/** "37 点 / 100 点", or with 「（暫定）」 when some item is unanswered. */
+function totalText(g: SheetGrid, s: Score): string {
+  return s.complete ? g.tx("report.summary.totalValue", { total: s.total }) : g.tx("report.summary.totalProvisional", { total: s.total });
 }
