@@ -20,7 +20,7 @@ export async function analyzeFile(file: string): Promise<FileResult> {
   try {
     const snapshot = await readWorkbookFile(file);
     const analysis = analyseWorkbook(snapshot);
-    const entries = workbookOwnerEntries(snapshot);
+    const entries = workbookOwnerEntries(snapshot, analysis);
     const owner = { company: entries.company, securityAction: securityActionReadiness(analysis, entries.published) };
     return { file, analysis, readError: null, owner };
   } catch (e) {

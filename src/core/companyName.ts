@@ -3,6 +3,11 @@
  * "Company name") in the head of a sheet, with the name in the cell right of it (through merged
  * cells, as on 方眼紙 forms) or after a colon in the same cell (会社名：株式会社○○).
  *
+ * Without a label, a name with its legal form (株式会社やまびこ製作所, ○○有限会社, (株)△△) written
+ * in the head of a sheet the diagnosis or the checksheet was read from (a form's line such as
+ * 「株式会社やまびこ製作所　本社　記入者：山田」) is taken too, but only there: elsewhere such a
+ * name is more likely a customer in a list.
+ *
  * Never the file's name: a file called 診断_最終版.xlsx says nothing about whose it is. Hidden
  * sheets, filled-in examples (記入例, 見本) and the add-in's own sheets are not read. A label in
  * a table's header row (a customer list with a 会社名 column) names other companies: a label
@@ -75,8 +80,40 @@ function nameOf(v: unknown): string | null {
   return s;
 }
 
-/** The first company name the workbook's sheets write, in sheet order, top to bottom; null when none. */
-export function findCompanyName(snapshot: WorkbookSnapshot): CompanyNameFound | null {
+/** A legal form, before or after the name. */
+const LEGAL_FORM = /(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|社会福祉法人|医療法人|特定非営利活動法人|NPO法人|\(株\)|\(有\)|㈱|㈲)/;
+/** The head of a form: a name without a label is looked for only this far down. */
+const FORM_HEAD_ROWS = 6;
+
+/**
+ * The first company name the workbook's sheets write: a labelled one in any sheet's head (sheet
+ * order, top to bottom), else a name with its legal form in the head of one of `formSheets` (the
+ * sheets the diagnosis or checksheet was read from); null when none.
+ */
+export function findCompanyName(snapshot: WorkbookSnapshot, formSheets: readonly string[] = []): CompanyNameFound | null {
+  return labelled(snapshot) ?? unlabelled(snapshot, formSheets);
+}
+
+function unlabelled(snapshot: WorkbookSnapshot, formSheets: readonly string[]): CompanyNameFound | null {
+  for (const name of formSheets) {
+    const sheet = snapshot.sheets.find((s) => s.name === name);
+    if (!sheet) continue;
+    const g = new Grid(sheet);
+    for (let row = g.top; row <= Math.min(g.bottom, g.top + FORM_HEAD_ROWS - 1); row++) {
+      for (let col = g.left; col <= Math.min(g.right, g.left + HEAD_COLS - 1); col++) {
+        const v = g.at(row, col);
+        if (typeof v !== "string") continue;
+        // The form's line is split at its wide spaces: 株式会社やまびこ製作所　本社　記入者：山田.
+        const token = v.normalize("NFKC").split(/\s+/).find((x) => LEGAL_FORM.test(x) && !/[:：]/.test(x));
+        const name = token ? nameOf(token) : null;
+        if (name) return { name, sheet: sheet.name, cell: a1(row, col) };
+      }
+    }
+  }
+  return null;
+}
+
+function labelled(snapshot: WorkbookSnapshot): CompanyNameFound | null {
   for (const sheet of companySnapshot(snapshot).sheets) {
     if (sheet.visibility !== "visible" || EXAMPLE_SHEET.test(sheet.name.normalize("NFKC").trim())) continue;
     const g = new Grid(sheet);
@@ -88,7 +125,7 @@ export function findCompanyName(snapshot: WorkbookSnapshot): CompanyNameFound | 
         if (typeof v !== "string") continue;
         const inline = INLINE.exec(v.trim());
         if (inline && isLabel(inline[1])) {
-          const name = nameOf(inline[2]);
+          const name = nameOf(firstField(inline[2]));
           if (name) return { name, sheet: sheet.name, cell: a1(row, col) };
           continue;
         }
@@ -99,6 +136,13 @@ export function findCompanyName(snapshot: WorkbookSnapshot): CompanyNameFound | 
     }
   }
   return null;
+}
+
+/** The value of a form's line up to the next field: 株式会社みなと精機　　記入日：2024年4月1日 → 株式会社みなと精機. */
+function firstField(text: string): string {
+  const s = text.normalize("NFKC");
+  const cut = s.search(/\s{2,}|\s+[^\s:：]{1,10}[:：]/);
+  return cut > 0 ? s.slice(0, cut) : s;
 }
 
 /** The first non-empty cell right of the label (past the label's own merge), if it is a name. */

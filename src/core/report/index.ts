@@ -37,7 +37,7 @@ import { regulationSheet } from "./regulationSheet";
 import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
 import { ownerSheet, type HeadlineMeasure, type PreviousResult } from "./ownerSheet";
-import { ownerRecord, readOwnerSheet, resolveCompany, resolvePublished, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
+import { formSheets, ownerRecord, readOwnerSheet, resolveCompany, resolvePublished, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
 import { proposedHeadline, regulationsToDo } from "./headline";
 import { securityActionReadiness, type SecurityActionReadiness } from "../securityAction";
 
@@ -143,7 +143,7 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const previousOwner = own.find((s) => s.kind === "owner");
   const ownerSheetNow = previousOwner ? snapshot.sheets.find((s) => s.name === previousOwner.name) : undefined;
   const entries = ownerSheetNow ? readOwnerSheet(ownerSheetNow) : null;
-  const company = resolveCompany(pending.owner?.company, entries, ownerRecord(state), snapshot);
+  const company = resolveCompany(pending.owner?.company, entries, ownerRecord(state), snapshot, formSheets(analysis));
   const securityAction = securityActionReadiness(analysis, resolvePublished(pending.owner?.published, entries));
   const today = options.today ?? localToday();
 

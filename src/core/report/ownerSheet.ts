@@ -21,8 +21,8 @@ import { formatDate, type Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
 import { POLICY_ELEMENTS } from "../catalog/regulations";
-import { itemShort, joinList, mainDiagnosis, respondentName, shownBand } from "./common";
-import { REPORT_COLORS, SheetGrid, type CutText } from "./sheet";
+import { itemShort, joinList, mainDiagnosis, respondentName, respondentSources, shownBand } from "./common";
+import { REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
 /** One measure of the action plan's headline (the next six months), as the owner sees it. */
 export interface HeadlineMeasure {
@@ -136,10 +136,10 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
   const date = (iso: string) => formatDate(lang, { date: iso });
   let row = 0;
 
-  const section = (text: string) => {
+  const section = (text: string, sources: TextSource[] = []) => {
     g.put(row, 0, null);
     g.height(row++, GAP);
-    g.put(row, 0, text, g.st({ bold: true, fontSize: 11, fill: REPORT_COLORS.headerFill, fontColor: REPORT_COLORS.headerText }));
+    g.put(row, 0, text, g.st({ bold: true, fontSize: 11, fill: REPORT_COLORS.headerFill, fontColor: REPORT_COLORS.headerText }), sources);
     for (let c = 1; c <= last; c++) g.put(row, c, null, g.st({ fill: REPORT_COLORS.headerFill }));
     g.merge(row, 0, row, last);
     g.height(row++, 18);
@@ -168,7 +168,8 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
   g.height(companyRow, 22);
 
   // The result.
-  section(ownerBasis(g, analysis));
+  // Respondents' names come from the company's sheets.
+  section(ownerBasis(g, analysis), respondentSources(analysis));
   const band = main ? shownBand(main) : null;
   if (main && band) {
     const def = BANDS.find((b) => b.id === band)!;
