@@ -159,13 +159,14 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
   // Title, company, date.
   g.put(row, 0, g.tx("report.owner.title"), g.st({ bold: true, fontSize: 16 }));
   g.merge(row, 0, row, last);
-  g.height(row++, 26);
+  g.height(row++, 24);
   const companyRow = row;
   const companyStyle = input.company ? { fontSize: 12, bold: true, fill: REPORT_COLORS.editableFill } : { fill: REPORT_COLORS.editableFill, italic: true, fontColor: REPORT_COLORS.mutedText };
   labelled(g.tx("report.owner.company"), input.company ?? g.tx("report.owner.companyMissing"), companyStyle, BAR_LAST);
   g.put(companyRow, COL_A, g.tx("report.owner.date"), g.st({ bold: true, fill: REPORT_COLORS.labelFill, horizontal: "center" }));
   g.put(companyRow, COL_B, date(input.today), g.st({ horizontal: "center" }));
-  g.height(companyRow, 22);
+  // One line of 12 points: fit's padding is not needed here (a long name is cut by the cell, not wrapped onto the page).
+  g.heights.set(companyRow, 22);
 
   // The result.
   // Respondents' names come from the company's sheets.
@@ -183,7 +184,7 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
     g.put(row, BAR_FIRST + 10, def.label[lang], g.st({ bold: true, fontSize: 14, horizontal: "center", fill: colors.fill, fontColor: colors.text }));
     for (let c = BAR_FIRST + 11; c <= last; c++) g.put(row, c, null, g.st({ fill: colors.fill }));
     g.merge(row, BAR_FIRST + 10, row, last);
-    g.height(row++, 30);
+    g.height(row++, 28);
     // What the band means; what to do next is the measures below.
     labelled(g.tx("report.owner.meaning"), def.meaning[lang]);
     if (!main.complete) labelled(g.tx("report.owner.provisional"), g.tx("report.owner.provisionalText", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
