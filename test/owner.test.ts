@@ -21,7 +21,7 @@ import { scoreRespondent } from "../src/core/score";
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { SAMPLE } from "../scripts/fixtures";
-import { parseRange } from "../src/core/address";
+import { a1, parseRange } from "../src/core/address";
 
 const TODAY = "2026-03-12";
 
@@ -212,7 +212,7 @@ describe("SECURITY ACTION readiness", () => {
 
 describe("the summary sheet", () => {
   test("a blank diagnosis gets no band, on the summary nor on the owner's page", () => {
-    const blank = scoreRespondent({ sheet: "自社診断", respondent: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: `C${i.no + 1}` })) });
+    const blank = scoreRespondent({ sheet: "自社診断", respondent: null, answers: ITEMS.map((i) => ({ no: i.no, answer: null, cell: a1(i.no, 2) })) });
     const a: Analysis = { diagnoses: [blank], consolidated: null, messages: [], regulations: null, policy: null };
     const { plan } = annotatePlan(book(sheet("自社診断", [["No"]])), a, "ja", undefined, { today: TODAY });
     const summary = texts(sheetOf(plan, "summary"));

@@ -21,6 +21,8 @@ import { REPORT_COLORS, SheetGrid, wrappedLines, type CutText } from "./sheet";
 
 /** A row of one line of figures (10 pt). */
 const FIGURE_ROW_HEIGHT = 18;
+/** A row of the matrix's 25 items (10 pt, one line). */
+const ITEM_ROW_HEIGHT = 16;
 
 /** At or above this total the summary asks the expert to probe for exceptions. */
 export const HIGH_SCORE_FROM = 90;
@@ -177,6 +179,9 @@ export function summarySheet(
       if (differsCol !== null) {
         g.put(row, differsCol, disagree.has(item.no) ? g.tx("report.summary.differsMark") : null, g.boxed({ horizontal: "center", bold: true }));
       }
+      // A set height: the workbook's default (15 points under Calibri, 18.75 under 游ゴシック) would
+      // decide otherwise whether the sheet fits its page.
+      g.height(row, ITEM_ROW_HEIGHT);
       row++;
     }
     layout = { matrixHeaderRow: header, itemRows, respondentCols, consolidatedCol };
