@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
 import { CSV_HEADER, CONSOLIDATED_ROW } from "../src/cli/csvReport";
-import { CHECKSHEET_FIXTURES, FIXTURES, type FixtureSpec } from "../scripts/fixtures";
+import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, type FixtureSpec } from "../scripts/fixtures";
 
 const CLI = join(__dirname, "..", "dist", "src", "cli", "main.js");
 let dir: string;
@@ -32,6 +32,27 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+describe("the owner's summary on the command line", () => {
+  test("analyze --json reports the company's name and SECURITY ACTION readiness; annotate --company enters a name that later runs keep", async () => {
+    const sample = "sample.xlsx";
+    writeFileSync(join(dir, sample), await SAMPLE.build());
+    const doc = JSON.parse(run("analyze", "--json", sample).stdout);
+    const res = doc.results[0];
+    expect(res.company).toEqual({ name: "株式会社やまびこ製作所", source: "workbook", sheet: "本社", cell: "A2" });
+    expect(res.securityAction.oneStar.declarable).toBe(true);
+    expect(res.securityAction.oneStar.rules.map((r: { item: number }) => r.item)).toEqual([1, 2, 3, 4, 5]);
+    expect(res.securityAction.twoStar.ready).toBe(false);
+    expect(res.securityAction.twoStar.missing.map((m: { kind: string }) => m.kind)).toEqual(["policy-incomplete", "not-published"]);
+    expect(res.securityAction.twoStar.published).toBeNull();
+
+    expect(run("annotate", sample, "-o", "named.xlsx", "--company", "やまびこ製作所株式会社").code).toBe(0);
+    expect(JSON.parse(run("analyze", "--json", "named.xlsx").stdout).results[0].company).toEqual({ name: "やまびこ製作所株式会社", source: "entered", sheet: null, cell: null });
+    // A second run without --company keeps the entered name (read back from the owner's sheet).
+    expect(run("annotate", "named.xlsx", "--in-place").code).toBe(0);
+    expect(JSON.parse(run("analyze", "--json", "named.xlsx").stdout).results[0].company.name).toBe("やまびこ製作所株式会社");
+  });
+});
+
 describe("analyze --json", () => {
   test("one document for all files; each result matches its fixture", () => {
     const files = FIXTURES.map((f) => fileOf.get(f.id)!);
@@ -43,7 +64,7 @@ describe("analyze --json", () => {
     FIXTURES.forEach((f, i) => {
       const res = doc.results[i];
       const e = f.expected;
-      expect(Object.keys(res).sort()).toEqual(["consolidated", "diagnoses", "file", "leftOut", "messages", "policy", "regulations"]);
+      expect(Object.keys(res).sort()).toEqual(["company", "consolidated", "diagnoses", "file", "leftOut", "messages", "policy", "regulations", "securityAction"]);
       for (const l of res.leftOut) expect(["derived", "hidden-sheet", "example-sheet", "excluded"]).toContain(l.reason);
       for (const m of res.messages) {
         expect(Object.keys(m).sort()).toEqual(["cell", "code", "level", "sheet", "text"]);

@@ -31,6 +31,8 @@ import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { FIXTURES, SAMPLE, type FixtureSpec } from "../scripts/fixtures";
 
 const SINGLE = FIXTURES.find((f) => f.id === "mark-grid")!;
+/** The company's name each fixture's form writes (the sample's head line: 株式会社やまびこ製作所　本社　記入者：…). */
+const COMPANY: Record<string, string | undefined> = { "sample-diagnosis": "株式会社やまびこ製作所" };
 
 async function load(f: FixtureSpec): Promise<WorkbookSnapshot> {
   return readWorkbookBuffer(await f.build(), `${f.id}.xlsx`);
@@ -53,7 +55,7 @@ function texts(s: SheetPlan): string[] {
   return s.cells.flatMap((b) => b.rows.flatMap((r) => r.map((c) => c?.value).filter((v): v is string => typeof v === "string")));
 }
 
-function sheetOf(plan: Plan, kind: "summary" | "priorities" | "regulations"): SheetPlan {
+function sheetOf(plan: Plan, kind: "owner" | "summary" | "priorities" | "regulations"): SheetPlan {
   const s = plan.sheets.find((x) => x.marker === kind);
   if (!s) throw new Error(`no ${kind} sheet in the plan`);
   return s;
@@ -127,12 +129,13 @@ describe.each([
 
   test("our sheets, first in the workbook, with their markers; a valid plan without formulas", () => {
     const want = [
-      { name: t("ja", "report.summary.sheetName"), marker: "summary", position: 0, action: "create" },
-      { name: t("ja", "report.priorities.sheetName"), marker: "priorities", position: 1, action: "create" },
-      ...(analysis.regulations ? [{ name: t("ja", "report.regulations.sheetName"), marker: "regulations", position: 2, action: "create" }] : []),
+      { name: t("ja", "report.owner.sheetName"), marker: "owner", position: 0, action: "create" },
+      { name: t("ja", "report.summary.sheetName"), marker: "summary", position: 1, action: "create" },
+      { name: t("ja", "report.priorities.sheetName"), marker: "priorities", position: 2, action: "create" },
+      ...(analysis.regulations ? [{ name: t("ja", "report.regulations.sheetName"), marker: "regulations", position: 3, action: "create" }] : []),
     ];
     expect(plan.sheets.map((s) => ({ name: s.name, marker: s.marker, position: s.position, action: s.action }))).toEqual(want);
-    expect(fixture === SAMPLE ? 3 : 2).toBe(plan.sheets.length);
+    expect(fixture === SAMPLE ? 4 : 3).toBe(plan.sheets.length);
     expect(checkPlan(plan)).toEqual([]);
     const formulas = plan.sheets.flatMap((s) => s.cells.flatMap((b) => b.rows.flat().filter((c) => c?.formula !== undefined)));
     expect(formulas).toEqual([]);
@@ -151,6 +154,7 @@ describe.each([
         sheets: plan.sheets.map((s) => ({ name: s.name, kind: s.marker })),
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), p.defaults])),
+        owner: { company: COMPANY[fixture.id] ?? null, entered: false },
       },
     });
   });
@@ -158,12 +162,17 @@ describe.each([
   test("every sheet prints on A4 fitted to the page width, with header rows, file name and date, a Japanese font", () => {
     for (const s of plan.sheets) {
       expect(s.print).toMatchObject({ paper: "A4", fitToWidth: true });
+      const fonts = new Set(s.cells.flatMap((b) => b.rows.flat().map((c) => c?.style?.fontName)).filter(Boolean));
+      expect([...fonts]).toEqual(["游ゴシック"]);
+      // The owner's page is one portrait page with its own date: no file name, nothing repeated.
+      if (s.marker === "owner") {
+        expect(s.print).toMatchObject({ orientation: "portrait", header: "", footer: "" });
+        continue;
+      }
       expect(s.print!.repeatRows).toBeDefined();
       expect(s.print!.header).toContain("&F");
       expect(s.print!.header).toContain("&D");
       expect(s.freezeRows).toBeGreaterThan(0);
-      const fonts = new Set(s.cells.flatMap((b) => b.rows.flat().map((c) => c?.style?.fontName)).filter(Boolean));
-      expect([...fonts]).toEqual(["游ゴシック"]);
       expect(s.columnWidths!.length).toBeGreaterThan(2);
     }
     expect(sheetOf(plan, "priorities").print!.orientation).toBe("landscape");
@@ -213,12 +222,14 @@ describe.each([
     const s = sheetOf(plan, "summary");
     const all = texts(s);
     const m = main(analysis)!;
-    expect(all[0]).toContain(t("ja", "report.summary.sheetName"));
-    expect(all[0]).toContain(snapshot.name);
-    expect(all).toContain(t("ja", "report.summary.totalValue", { total: m.total }));
+    // Titled with the company's name when the workbook gives one; never with the file's name.
+    expect(all[0]).toBe(COMPANY[fixture.id] ? t("ja", "report.summary.titleCompany", { company: COMPANY[fixture.id]! }) : t("ja", "report.summary.title"));
+    expect(all[0]).not.toContain(snapshot.name.replace(/\.xlsx$/, ""));
+    const total = m.complete ? "report.summary.totalValue" : "report.summary.totalProvisional";
+    expect(all).toContain(t("ja", total, { total: m.total }));
     expect(all).toContain(BANDS.find((b) => b.id === m.band)!.label.ja);
-    expect(all).toContain(BANDS.find((b) => b.id === m.band)!.nextStep.ja);
-    for (const p of m.parts) expect(all).toContain(bar(p.points, p.max));
+    // The parts' subtotals are in the matrix, for every respondent.
+    for (const p of m.parts) expect(all).toContain(t("ja", "report.summary.partValue", { points: p.points, max: p.max }));
     expect(all.includes(t("ja", "report.summary.provisional", { count: m.unanswered.length }))).toBe(!m.complete);
     // The full item titles are on the priority sheet only (the matrix uses short labels).
     for (const item of ITEMS) expect(all).not.toContain(item.title.ja);
@@ -226,12 +237,12 @@ describe.each([
     expect(all).toContain(t("ja", "report.summary.section.legend"));
   });
 
-  test("highlights: exactly the answer cells of the focus and next items of every respondent, and the absent cells", () => {
+  test("highlights: exactly the answer cells of the focus and next items where that respondent's answer is weak, and the absent cells", () => {
     const items = prioritise(main(analysis));
     const cls = new Map(items.map((p) => [p.no, p.class]));
     const want = analysis.diagnoses.flatMap((d) =>
       d.answers
-        .filter((a) => a.cell !== null && cls.get(a.no) !== "maintain")
+        .filter((a) => a.cell !== null && cls.get(a.no) !== "maintain" && a.answer !== "implemented")
         .map((a) => ({ sheet: d.sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS[cls.get(a.no) as "focus" | "next"] })),
     );
     const answers = plan.highlights!.filter((h) => h.fill !== HIGHLIGHT_COLORS.absent);
@@ -330,7 +341,7 @@ describe("a second run over the annotated workbook", () => {
     expect(value(s, priorityRow(s, 17), PRIORITY_COLS.urgency)).toBe("高");
     expect(cell(s, priorityRow(s, 17), PRIORITY_COLS.urgency)?.style?.bold).toBe(true);
     expect(value(s, priorityRow(s, 3), PRIORITY_COLS.note)).toBe("社長のPCはパスワードなし。次回確認。");
-    // Item 17 now has a highlight colour in the company's sheets.
+    // Item 17 now has a highlight colour in the company's sheets: the expert's urgency, for every respondent.
     const cls = want.find((p) => p.no === 17)!.class;
     expect(cls).not.toBe("maintain");
     const c17 = analysis.diagnoses.map((d) => ({ sheet: d.sheet, range: parseRange(d.answers[16].cell!), fill: HIGHLIGHT_COLORS[cls as "focus" | "next"] }));
@@ -452,7 +463,7 @@ describe("the summary's prompts and the English sheets", () => {
   test("English: sheet names, headers and labels", async () => {
     const snapshot = await load(SAMPLE);
     const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "en" as Lang);
-    expect(plan.sheets.map((s) => s.name)).toEqual(["Diagnosis summary", "Priority areas", "Regulation status"]);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["Summary for the owner", "Diagnosis summary", "Priority areas", "Regulation status"]);
     const all = plan.sheets.flatMap(texts);
     expect(all).toContain("Rank");
     expect(all).toContain(t("en", "report.priorities.howEdit"));
@@ -468,7 +479,7 @@ describe("the summary's prompts and the English sheets", () => {
     const analysis = analyseWorkbook(bare);
     expect(analysis.diagnoses).toEqual([]);
     const { plan } = annotatePlan(bare, analysis);
-    expect(plan.sheets.map((s) => s.marker)).toEqual(["summary", "priorities", "regulations"]);
+    expect(plan.sheets.map((s) => s.marker)).toEqual(["owner", "summary", "priorities", "regulations"]);
     expect(texts(sheetOf(plan, "summary"))).toContain(t("ja", "report.basis.none"));
     expect(plan.highlights!.every((h) => h.fill === HIGHLIGHT_COLORS.absent)).toBe(true);
   });

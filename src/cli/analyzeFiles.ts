@@ -2,6 +2,8 @@
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { message, type EngineMessage } from "../core/messages";
 import type { RespondentChoices } from "../core/respondentChoices";
+import { workbookOwnerEntries, type ResolvedCompany } from "../core/report";
+import { securityActionReadiness, type SecurityActionReadiness } from "../core/securityAction";
 import { readWorkbookFile } from "../xlsx/readFile";
 import { WorkbookReadError } from "../xlsx/readSnapshot";
 
@@ -11,12 +13,17 @@ export interface FileResult {
   analysis: Analysis | null;
   /** Why the file could not be read, as a message (null when it was read). */
   readError: EngineMessage | null;
+  /** The company's name (the workbook's, or entered on our owner sheet) and SECURITY ACTION readiness; null when unread. */
+  owner?: { company: ResolvedCompany; securityAction: SecurityActionReadiness } | null;
 }
 
 export async function analyzeFile(file: string, choices: RespondentChoices = {}): Promise<FileResult> {
   try {
     const snapshot = await readWorkbookFile(file);
-    return { file, analysis: analyseWorkbook(snapshot, choices), readError: null };
+    const analysis = analyseWorkbook(snapshot, choices);
+    const entries = workbookOwnerEntries(snapshot, analysis);
+    const owner = { company: entries.company, securityAction: securityActionReadiness(analysis, entries.published) };
+    return { file, analysis, readError: null, owner };
   } catch (e) {
     if (e instanceof WorkbookReadError) return { file, analysis: null, readError: e.toMessage(file) };
     // Anything else is a fault of ours; report it for this file and let the others go on.

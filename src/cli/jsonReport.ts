@@ -6,6 +6,7 @@ import type { PolicyAnalysis, RegulationsAnalysis } from "../core/checksheet";
 import type { Lang } from "../core/i18n";
 import { renderMessage, type EngineMessage } from "../core/messages";
 import type { Consolidated, ScoredRespondent } from "../core/score";
+import type { SecurityActionReadiness } from "../core/securityAction";
 import type { FileResult } from "./analyzeFiles";
 import { escapeJsonControls } from "./terminalText";
 
@@ -79,6 +80,14 @@ function jsonPolicy(p: PolicyAnalysis) {
   };
 }
 
+/** SECURITY ACTION readiness: ★ can always be declared (the basic rules' standing); ★★'s missing conditions. */
+function jsonSecurityAction(s: SecurityActionReadiness) {
+  return {
+    oneStar: { declarable: s.oneStar.declarable, rules: s.oneStar.rules, toWorkOn: s.oneStar.toWorkOn },
+    twoStar: { ready: s.twoStar.ready, missing: s.twoStar.missing, published: s.twoStar.published, policySheet: s.twoStar.policySheet },
+  };
+}
+
 export function jsonReport(results: FileResult[], lang: Lang): string {
   const doc = {
     schemaVersion: SCHEMA_VERSION,
@@ -93,6 +102,8 @@ export function jsonReport(results: FileResult[], lang: Lang): string {
       messages: (r.readError ? [r.readError] : r.analysis!.messages).map((m) => jsonMessage(m, lang)),
       regulations: r.analysis?.regulations ? jsonRegulations(r.analysis.regulations, lang) : null,
       policy: r.analysis?.policy ? jsonPolicy(r.analysis.policy) : null,
+      company: r.owner ? { name: r.owner.company.name, source: r.owner.company.source, sheet: r.owner.company.found?.sheet ?? null, cell: r.owner.company.found?.cell ?? null } : null,
+      securityAction: r.owner ? jsonSecurityAction(r.owner.securityAction) : null,
     })),
   };
   // JSON.stringify escapes C0 in strings; the other controls are escaped too (the same data).

@@ -17,6 +17,7 @@ import type { RespondentChoices } from "../core/respondentChoices";
 import { PackageDamagedError } from "../xlsx/packageDamaged";
 import { PlanRefusedError, type Plan } from "../core/plan";
 import { annotatePlan, companySnapshot } from "../core/report";
+import { NO_EDITS } from "../core/prioritise";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
 import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
 import { WorkbookReadError } from "../xlsx/readSnapshot";
@@ -76,6 +77,8 @@ interface RewriteOptions {
   discardState?: boolean;
   exclude?: string[];
   include?: string[];
+  /** annotate: the company's name for the owner's summary (an empty name drops one entered earlier). */
+  company?: string;
   lang: Lang;
 }
 
@@ -220,6 +223,12 @@ function writeFailure(e: unknown, out: string, lang: Lang): CommandFailure {
 }
 
 /** Whether `p` is a regular file; a path that cannot be examined is not one (the reader then says why). */
+/** Today where the command runs, ISO: the date on the owner's summary. */
+function localDate(): string {
+  const d = new Date();
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
+}
+
 async function isFile(p: string): Promise<boolean> {
   return (await stat(p).catch(() => null))?.isFile() ?? false;
 }
@@ -307,7 +316,9 @@ function buildProgram(run: Run): Command {
       "annotate",
       "write the deliverable sheets into the company's workbook and highlight the cells they refer to (-o OUT.xlsx, or --in-place)",
     ),
-  ).action(async (file: string, opts: RewriteOptions) =>
+  )
+    .option("--company <name>", "the company's name on the summaries, when the workbook does not write it (kept for later runs)")
+    .action(async (file: string, opts: RewriteOptions) =>
     rewriteWorkbook(
       printer,
       file,
@@ -316,7 +327,8 @@ function buildProgram(run: Run): Command {
         // Our own sheets from an earlier run repeat the answers: analyse the company's only.
         const analysis = analyseWorkbook(companySnapshot(snapshot), { exclude: opts.exclude, include: opts.include });
         if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
-        const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang);
+        const pending = opts.company === undefined ? NO_EDITS : { ...NO_EDITS, owner: { company: opts.company } };
+        const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang, pending, { today: localDate() });
         // A damaged record: the host would refuse to replace it; say why and what to do, once.
         const damaged = messages.find((m) => m.code === "invalid-addin-state");
         if (damaged) throw new PlanRefusedError([damaged]);

@@ -129,9 +129,11 @@ export interface StateData {
   ratingDefaults: Record<string, { urgency: string; importance: string; difficulty: string }>;
   /** Written by the xlsx host's package writer only (other hosts ignore it). */
   xlsxPackage?: XlsxPackageRecord;
+  /** The company's name the owner sheet was written with, and whether the expert entered it (report/ownerEntries.ts). */
+  owner?: { company: string | null; entered: boolean };
 }
 
-export type AddinSheetKind = "summary" | "priorities" | "regulations";
+export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner";
 
 /** 'create' fails if the sheet exists; 'replace' swaps it in place (or creates it if absent). */
 export type SheetAction = "create" | "replace";

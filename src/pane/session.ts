@@ -12,7 +12,7 @@ import type { EngineMessage } from "../core/messages";
 import type { AddinSheetKind, Plan } from "../core/plan";
 import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
 import { mainDiagnosis } from "../core/report/common";
-import { annotatePlan, priorityLayout, type AnnotateResult } from "../core/report";
+import { annotatePlan, priorityLayout, type AnnotateResult, type PendingEdits } from "../core/report";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { workbookTemplatePlan } from "../core/template/workbookTemplate";
 import type { Rating } from "../core/catalog/itemGuidance";
@@ -32,6 +32,8 @@ export interface Examined {
   prioritySheet: string | null;
   /** The add-in's record is damaged: nothing can be undone or rewritten until it is discarded. */
   damagedRecord: boolean;
+  /** The company's name and SECURITY ACTION readiness, as the owner's summary shows them. */
+  owner: AnnotateResult["owner"];
 }
 
 function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
@@ -50,21 +52,28 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
     ours,
     prioritySheet: ours.find((s) => s.kind === "priorities")?.name ?? null,
     damagedRecord: messages.some((m) => m.code === "invalid-addin-state"),
+    owner: annotated.owner,
   };
 }
 
-export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits = NO_EDITS): Examined {
+/** Today in the pane's time zone, ISO: the owner's summary's date. */
+function today(): string {
+  const d = new Date();
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
+}
+
+export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits = NO_EDITS): Examined {
   const analysis = analyseWorkbook(snapshot);
-  return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending), findAddinSheets(snapshot));
+  return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending, { today: today() }), findAddinSheets(snapshot));
 }
 
 /**
  * Writes (or rewrites) the deliverable sheets with the pending edits; the view after writing,
  * and what writing has to tell (cells not found again, copies of our sheets left, texts cut).
  */
-export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PriorityEdits): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
+export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const analysis = analyseWorkbook(snapshot);
-  const annotated = annotatePlan(snapshot, analysis, lang, pending);
+  const annotated = annotatePlan(snapshot, analysis, lang, pending, { today: today() });
   const ours = annotated.plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
   return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours), messages: annotated.messages };
 }
@@ -115,13 +124,18 @@ export function priorityRowCell(item: PriorityItem): string {
   return `A${layout.firstRow + item.rank}`;
 }
 
-/** Pending edits: what the expert changed in the pane and the workbook does not hold yet. */
-export function withRating(p: PriorityEdits, no: ItemNo, key: RatingKey, rating: Rating): PriorityEdits {
-  return { ratings: { ...p.ratings, [no]: { ...p.ratings[no], [key]: rating } }, notes: p.notes };
+/** The owner sheet's entries typed in the pane (an empty text clears one). */
+export function withOwnerEntry(p: PendingEdits, key: "company" | "published", value: string): PendingEdits {
+  return { ...p, owner: { ...p.owner, [key]: value } };
 }
 
-export function withNote(p: PriorityEdits, no: ItemNo, note: string): PriorityEdits {
-  return { ratings: p.ratings, notes: { ...p.notes, [no]: note } };
+/** Pending edits: what the expert changed in the pane and the workbook does not hold yet. */
+export function withRating<P extends PriorityEdits>(p: P, no: ItemNo, key: RatingKey, rating: Rating): P {
+  return { ...p, ratings: { ...p.ratings, [no]: { ...p.ratings[no], [key]: rating } } };
+}
+
+export function withNote<P extends PriorityEdits>(p: P, no: ItemNo, note: string): P {
+  return { ...p, notes: { ...p.notes, [no]: note } };
 }
 
 /** The view with the pending edits applied, before any priority sheet exists (so no other edits). */

@@ -1,9 +1,10 @@
 /** Wording shared by the deliverable sheets: respondents, answers, items. */
 import { nameText } from "../assessment";
-import { ANSWER_BY_ID, type AnswerId, type ItemNo } from "../catalog/diagnosis";
+import { ANSWER_BY_ID, type AnswerId, type BandId, type ItemNo } from "../catalog/diagnosis";
 import { t, type Lang, type MessageKey } from "../i18n";
 import type { Analysis } from "../analyse";
-import type { Consolidated, ScoredRespondent } from "../score";
+import type { Consolidated, Score, ScoredRespondent } from "../score";
+import { commonKind } from "./respondentKinds";
 import type { TextSource } from "./sheet";
 
 /** A respondent's name (one the engine made, such as C列, in lang), or else the sheet's. */
@@ -41,7 +42,9 @@ export function mainDiagnosis(a: Analysis): Consolidated | ScoredRespondent | nu
 /** One sentence saying whose answers the result comes from. */
 export function basisText(a: Analysis, lang: Lang): string {
   if (a.consolidated) {
-    return t(lang, "report.basis.consolidated", {
+    // Two sheets are often two sites, not two people: counted as what their names say they are.
+    const kind = commonKind(a.diagnoses.map((d) => d.respondent));
+    return t(lang, `report.basis.consolidated.${kind}` as MessageKey, {
       count: a.diagnoses.length,
       names: joinList(a.diagnoses.map((d) => respondentName(d, lang)), lang),
     });
@@ -54,4 +57,12 @@ export function basisText(a: Analysis, lang: Lang): string {
 /** The sheets respondents' names were read from, for reporting a text cut at Excel's limit. */
 export function respondentSources(a: Analysis): TextSource[] {
   return [...new Set(a.diagnoses.map((d) => d.sheet))].map((sheet) => ({ sheet, cell: null }));
+}
+
+/**
+ * The band a score earns, or null when nothing was answered: a blank diagnosis is no verdict
+ * (its 0 points would otherwise read as 「早急な対策が必要」).
+ */
+export function shownBand(s: Score): BandId | null {
+  return s.answers.every((a) => a.answer === null) ? null : s.band;
 }

@@ -1,7 +1,9 @@
 /**
- * Fills on the company's own sheets: the answer cells of every respondent for the focus and
- * next items (by class colour; maintain items are left alone), and the 有/無 cells of the check
- * sheet's absent sections. The host records each cell's fill before changing it, so that the next
+ * Fills on the company's own sheets: the answer cells of the focus and next items (by class
+ * colour; maintain items are left alone), each only where that respondent's own answer is weak
+ * (anything but 実施している, blank included): on 本社's sheet an item 本社 does is not painted
+ * because 工場 answered it worse; only an urgency the expert set marks every respondent's cell. And
+ * the 有/無 cells of the check sheet's absent sections. The host records each cell's fill before changing it, so that the next
  * run or a clear puts it back.
  */
 import { parseRange } from "../address";
@@ -28,11 +30,14 @@ export function highlightsFor(analysis: Analysis, items: PriorityItem[]): Highli
     out.push({ sheet, range, fill });
   };
 
-  const classOf = new Map<ItemNo, PriorityClass>(items.map((p) => [p.no, p.class]));
+  const byNo = new Map<ItemNo, PriorityItem>(items.map((p) => [p.no, p]));
   for (const d of analysis.diagnoses) {
     for (const a of d.answers) {
-      const c = classOf.get(a.no);
+      const p = byNo.get(a.no);
+      const c: PriorityClass | undefined = p?.class;
       if (a.cell === null || c === undefined || c === "maintain") continue;
+      // An urgency the expert set is their judgement of the item for everyone (answers they doubt).
+      if (a.answer === "implemented" && !p!.overridden.includes("urgency")) continue;
       add(d.sheet, a.cell, HIGHLIGHT_COLORS[c]);
     }
   }

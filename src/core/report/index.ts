@@ -1,9 +1,9 @@
 /**
  * The deliverable written back into the company's workbook, as one declarative Plan that a host
  * applies in one batch:
- * - the summary (自社診断結果のまとめ), the priority areas (重点改善領域) and, when the workbook
- *   holds the regulation checksheet, the regulation status (規程整備状況一覧), first in the
- *   workbook, each with its marker;
+ * - the owner's one-page summary (経営者向けまとめ), the summary (自社診断結果のまとめ), the
+ *   priority areas (重点改善領域) and, when the workbook holds the regulation checksheet, the
+ *   regulation status (規程整備状況一覧), first in the workbook in that order, each with its marker;
  * - fills on the company's own sheets: the answer cells of the focus and next items, the 有/無
  *   cells of the absent sections;
  * - the state: our sheets and the default ratings written now.
@@ -36,6 +36,10 @@ import { prioritySheet } from "./prioritySheet";
 import { regulationSheet } from "./regulationSheet";
 import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
+import { ownerSheet, type HeadlineMeasure, type PreviousResult } from "./ownerSheet";
+import { formSheets, ownerRecord, readOwnerSheet, resolveCompany, resolvePublished, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
+import { proposedHeadline, regulationsToDo } from "./headline";
+import { securityActionReadiness, type SecurityActionReadiness } from "../securityAction";
 
 export { parseRating, readPriorityEdits } from "./edits";
 export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
@@ -43,9 +47,12 @@ export { PRIORITY_COLS, priorityLayout, type PriorityLayout } from "./prioritySh
 export { REGULATION_COLS, type RegulationLayout } from "./regulationSheet";
 export { BAR_CELLS, HIGH_SCORE_FROM, bar, type SummaryLayout } from "./summarySheet";
 export { REPORT_COLORS } from "./sheet";
+export { OWNER_BAR_CELLS, barCells, type HeadlineMeasure, type OwnerLayout, type PreviousResult } from "./ownerSheet";
+export { workbookOwnerEntries, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
 
-/** The sheet names we want, in the order they are placed (positions 0, 1, 2). */
-export const REPORT_SHEETS: readonly { kind: AddinSheetKind; key: "report.summary.sheetName" | "report.priorities.sheetName" | "report.regulations.sheetName" }[] = [
+/** The sheet names we want, in the order they are placed (positions 0, 1, …): the owner's page prints first. */
+export const REPORT_SHEETS: readonly { kind: AddinSheetKind; key: "report.owner.sheetName" | "report.summary.sheetName" | "report.priorities.sheetName" | "report.regulations.sheetName" }[] = [
+  { kind: "owner", key: "report.owner.sheetName" },
   { kind: "summary", key: "report.summary.sheetName" },
   { kind: "priorities", key: "report.priorities.sheetName" },
   { kind: "regulations", key: "report.regulations.sheetName" },
@@ -56,6 +63,25 @@ export interface AnnotateResult {
   messages: EngineMessage[];
   /** The priority list the sheet shows, in rank order (with the expert's edits). */
   priorities: PriorityItem[];
+  /** What the owner's summary shows of the company's name and SECURITY ACTION. */
+  owner: { company: ResolvedCompany; securityAction: SecurityActionReadiness };
+}
+
+/** Edits not in the workbook yet: the priority sheet's (ratings, notes) and the owner sheet's entries. */
+export interface PendingEdits extends PriorityEdits {
+  owner?: OwnerEntries;
+}
+
+/** What the caller knows that the workbook does not say. */
+export interface AnnotateOptions {
+  /** Today, ISO (2025-01-15): the owner's summary's date. The local date when absent. */
+  today?: string;
+  /** The action plan's headline measures; proposed from the priorities when absent. */
+  headline?: HeadlineMeasure[];
+  /** The next checkpoint, ISO; three months after today when absent (IPA's guideline checks quarterly). */
+  checkpoint?: string;
+  /** The previous diagnosis's result, from the second diagnosis on (visits: issue 14). */
+  previous?: PreviousResult;
 }
 
 export { companySnapshot } from "../addinState";
@@ -65,7 +91,7 @@ export { companySnapshot } from "../addinState";
  *   override what the previous priority sheet holds. A rating equal to today's default clears
  *   the sheet's edit; an empty note clears the sheet's note.
  */
-export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja", pending: PriorityEdits = NO_EDITS): AnnotateResult {
+export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja", pending: PendingEdits = NO_EDITS, options: AnnotateOptions = {}): AnnotateResult {
   const messages: EngineMessage[] = [];
 
   // 0. What the last run left: its state (fills to put back, defaults written) and its sheets.
@@ -113,14 +139,39 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
     taken.push(name[s.kind]!);
   }
 
+  // The owner sheet's entries (company, where the policy is published), read back or given now.
+  const previousOwner = own.find((s) => s.kind === "owner");
+  const ownerSheetNow = previousOwner ? snapshot.sheets.find((s) => s.name === previousOwner.name) : undefined;
+  const entries = ownerSheetNow ? readOwnerSheet(ownerSheetNow) : null;
+  const company = resolveCompany(pending.owner?.company, entries, ownerRecord(state), snapshot, formSheets(analysis));
+  const securityAction = securityActionReadiness(analysis, resolvePublished(pending.owner?.published, entries));
+  const today = options.today ?? localToday();
+
   const workbook = snapshot.name;
   const cuts: CutText[] = [];
+  const position = (kind: AddinSheetKind) => kinds.findIndex((k) => k.kind === kind);
   const sheets: SheetPlan[] = [
-    summarySheet(analysis, { self: name.summary!, workbook, priorities: name.priorities! }, 0, lang, cuts).sheet,
-    prioritySheet(analysis, items, { self: name.priorities!, workbook }, 1, lang, cuts, noteSources),
+    ownerSheet(
+      analysis,
+      {
+        company: company.name,
+        today,
+        headline: options.headline ?? proposedHeadline(items, lang),
+        previous: options.previous ?? null,
+        checkpoint: options.checkpoint ?? addMonths(today, CHECKPOINT_MONTHS),
+        regulations: regulationsToDo(analysis),
+        securityAction,
+      },
+      name.owner!,
+      position("owner"),
+      lang,
+      cuts,
+    ).sheet,
+    summarySheet(analysis, { self: name.summary!, company: company.name, priorities: name.priorities! }, position("summary"), lang, cuts).sheet,
+    prioritySheet(analysis, items, { self: name.priorities!, workbook }, position("priorities"), lang, cuts, noteSources),
   ];
   if (analysis.regulations) {
-    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, 2, lang, cuts).sheet);
+    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, position("regulations"), lang, cuts).sheet);
   }
   messages.push(...cuts.map(cutMessage));
 
@@ -138,13 +189,38 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         sheets: sheets.map((s) => ({ name: s.name, kind: s.marker! })),
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
+        owner: { company: company.name, entered: company.source === "entered" },
       },
     },
   };
-  return { plan, messages, priorities: items };
+  return { plan, messages, priorities: items, owner: { company, securityAction } };
 }
 
-/** The sheet's edits with the pending ones on top (see annotatePlan). */
+/** IPA's guideline suggests checking the measures every three months. */
+export const CHECKPOINT_MONTHS = 3;
+
+/** Today's date where the engine runs, ISO (the shells pass theirs; tests a fixed one). */
+function localToday(): string {
+  const d = new Date();
+  return isoDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
+
+/** An ISO date some months later, kept within the month (2025-11-30 + 3 → 2026-02-28). */
+export function addMonths(iso: string, months: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) throw new RangeError(`not an ISO date: ${iso}`);
+  const total = Number(m[1]) * 12 + Number(m[2]) - 1 + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return isoDate(year, month, Math.min(Number(m[3]), days));
+}
+
+function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** The sheet's edits with the pending ones on top (see annotatePlan); the owner entries are resolved apart. */
 export function mergeEdits(sheet: PriorityEdits, pending: PriorityEdits): PriorityEdits {
   const ratings: PriorityEdits["ratings"] = {};
   for (const [no, r] of Object.entries(sheet.ratings)) ratings[Number(no)] = { ...r };

@@ -1,17 +1,28 @@
 /**
- * The summary sheet (自社診断結果のまとめ): the total and band with what it means and the next
- * step, part subtotals with in-cell bars, every respondent side by side with the consolidated
- * result (a compact matrix of the 25 answers), the items the respondents disagree on, the items
- * answered わからない and the unanswered ones, a prompt to probe for exceptions when the score is
- * high, and the legend of the colours put on the company's sheets.
+ * The summary sheet (自社診断結果のまとめ), the coach's working overview: the total and band with
+ * what it means and the next step, every respondent side by side with the consolidated result
+ * (total, band, the parts' subtotals and a compact matrix of the 25 answers), the items the
+ * respondents disagree on, the items answered わからない and the unanswered ones (each list one
+ * paragraph: the matrix already shows who answered what), a prompt to probe for exceptions when
+ * the score is high, and the legend of the colours put on the company's sheets.
+ *
+ * It is titled with the company's name when known (never the file's), gives no band to a
+ * diagnosis with nothing answered and marks a total with unanswered items as provisional. The
+ * owner's one-page summary (ownerSheet.ts) carries the parts as a picture; this sheet keeps to
+ * what the coach works from, so that it prints on one portrait page for a few respondents.
  */
 import { BANDS, ITEMS, PARTS, type BandId, type ItemNo } from "../catalog/diagnosis";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { Score } from "../score";
-import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
-import { REPORT_COLORS, SheetGrid, type CutText } from "./sheet";
+import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources, shownBand } from "./common";
+import { REPORT_COLORS, SheetGrid, wrappedLines, type CutText } from "./sheet";
+
+/** A row of one line of figures (10 pt). */
+const FIGURE_ROW_HEIGHT = 18;
+/** A row of the matrix's 25 items (10 pt, one line). */
+const ITEM_ROW_HEIGHT = 16;
 
 /** At or above this total the summary asks the expert to probe for exceptions. */
 export const HIGH_SCORE_FROM = 90;
@@ -39,7 +50,7 @@ export interface SummaryLayout {
 
 export function summarySheet(
   analysis: Analysis,
-  names: { self: string; workbook: string; priorities: string },
+  names: { self: string; company: string | null; priorities: string },
   position: number,
   lang: Lang,
   cuts: CutText[] = [],
@@ -63,16 +74,22 @@ export function summarySheet(
   const named = respondentSources(analysis);
   let row = 0;
 
-  g.line(row, g.tx("report.summary.title", { workbook: names.workbook }), { bold: true, fontSize: 14, vertical: "middle" });
+  const title = names.company ? g.tx("report.summary.titleCompany", { company: names.company }) : g.tx("report.summary.title");
+  g.line(row, title, { bold: true, fontSize: 14, vertical: "middle" });
   g.height(row++, 26);
   g.line(row++, basisText(analysis, lang), {}, 0, last, named);
-  row++;
+  // Thin rows between sections: full-height blank rows would push the sheet onto a second page.
+  const gap = () => {
+    g.put(row, 0, null);
+    g.height(row++, 6);
+  };
+  gap();
 
   const section = (text: string) => {
     g.put(row, 0, text, g.boxed({ bold: true, fill: REPORT_COLORS.sectionFill }));
     for (let c = 1; c <= last; c++) g.put(row, c, null, g.boxed({ fill: REPORT_COLORS.sectionFill }));
     g.merge(row, 0, row, last);
-    g.height(row++, g.font.lineHeight + 6);
+    g.height(row++, 20);
   };
   /** A label in columns 0–1 and a value over columns 2.. */
   const labelled = (label: string, value: string | number, style: CellStyle = {}) => {
@@ -87,31 +104,27 @@ export function summarySheet(
     row++;
   };
 
+  // The total and band (what they mean is on the owner's page; the parts are in the matrix).
   if (main) {
-    section(g.tx("report.summary.section.result"));
-    const b = band(main.band);
-    labelled(g.tx("report.summary.total"), g.tx("report.summary.totalValue", { total: main.total }), { bold: true, fontSize: 12 });
-    labelled(g.tx("report.summary.band"), b.label[lang], { bold: true, fontSize: 12 });
-    labelled(g.tx("report.summary.meaning"), b.meaning[lang]);
-    labelled(g.tx("report.summary.nextStep"), b.nextStep[lang]);
-    if (!main.complete) g.line(row++, g.tx("report.summary.provisional", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
-    if (main.total >= HIGH_SCORE_FROM) g.line(row++, g.tx("report.summary.highScore", { total: main.total }), { fontColor: REPORT_COLORS.warningText });
-    row++;
-
-    section(g.tx("report.summary.section.parts"));
-    for (const p of main.parts) {
-      const def = PARTS[p.part - 1];
-      const label = g.tx("report.summary.part", { part: p.part, name: def.name[lang] });
-      g.put(row, 0, label, g.boxed({ fill: REPORT_COLORS.labelFill }));
+    const id = shownBand(main);
+    if (id === null) {
+      labelled(g.tx("report.summary.total"), g.tx("report.summary.noAnswers"), { bold: true });
+    } else {
+      const b = band(id);
+      // Total and band on one row, what it means and the next step on the next.
+      g.put(row, 0, g.tx("report.summary.totalAndBand"), g.boxed({ fill: REPORT_COLORS.labelFill, wrap: true }));
       g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
       g.merge(row, 0, row, 1);
-      g.put(row, 2, g.tx("report.summary.partValue", { points: p.points, max: p.max }), g.boxed({ horizontal: "center" }));
-      g.put(row, 3, bar(p.points, p.max), g.boxed({ fontColor: REPORT_COLORS.headerFill }));
+      g.put(row, 2, totalText(g, main), g.boxed({ bold: true, fontSize: 12, horizontal: "center", wrap: true }));
+      g.put(row, 3, b.label[lang], g.boxed({ bold: true, fontSize: 12 }));
       for (let c = 4; c <= last; c++) g.put(row, c, null, g.boxed());
       g.merge(row, 3, row, last);
-      g.height(row++, g.font.lineHeight + 4);
+      g.fit(row, totalText(g, main), 2, 2, 12);
+      row++;
+      if (!main.complete) g.line(row++, g.tx("report.summary.provisional", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
+      if (main.total >= HIGH_SCORE_FROM) g.line(row++, g.tx("report.summary.highScore", { total: main.total }), { fontColor: REPORT_COLORS.warningText });
     }
-    row++;
+    gap();
   }
 
   // The matrix: every respondent side by side with the consolidated result.
@@ -134,11 +147,17 @@ export function summarySheet(
       g.merge(row, 0, row, 1);
       scores.forEach((s, i) => g.put(row, cols[i], value(s), g.boxed({ horizontal: "center", bold: bold(i), wrap: true })));
       if (differsCol !== null) g.put(row, differsCol, null, g.boxed());
-      scores.forEach((s, i) => g.fit(row, String(value(s)), cols[i]));
+      // One line of figures needs no more than a line's height (fit's padding would add up over six rows).
+      const lines = Math.max(...scores.map((s, i) => wrappedLines(String(value(s)), widths[cols[i]], g.font.cjkUnits * (10 / 11), 10 / 11)));
+      if (lines === 1) g.height(row, FIGURE_ROW_HEIGHT);
+      else scores.forEach((s, i) => g.fit(row, String(value(s)), cols[i]));
       row++;
     };
-    figureRow(g.tx("report.summary.row.total"), (s) => s.total);
-    figureRow(g.tx("report.summary.row.band"), (s) => band(s.band).label[lang]);
+    figureRow(g.tx("report.summary.row.total"), (s) => (shownBand(s) === null ? g.tx("report.summary.noBand") : s.complete ? s.total : g.tx("report.summary.provisionalValue", { total: s.total })));
+    figureRow(g.tx("report.summary.row.band"), (s) => {
+      const id = shownBand(s);
+      return id === null ? g.tx("report.summary.noBand") : band(id).label[lang];
+    });
     PARTS.forEach((p, i) => {
       figureRow(g.tx("report.summary.part", { part: p.part, name: p.name[lang] }), (s) =>
         g.tx("report.summary.partValue", { points: s.parts[i].points, max: s.parts[i].max }),
@@ -160,19 +179,22 @@ export function summarySheet(
       if (differsCol !== null) {
         g.put(row, differsCol, disagree.has(item.no) ? g.tx("report.summary.differsMark") : null, g.boxed({ horizontal: "center", bold: true }));
       }
+      // A set height: the workbook's default (15 points under Calibri, 18.75 under 游ゴシック) would
+      // decide otherwise whether the sheet fits its page.
+      g.height(row, ITEM_ROW_HEIGHT);
       row++;
     }
     layout = { matrixHeaderRow: header, itemRows, respondentCols, consolidatedCol };
-    row++;
+    gap();
 
     const listLine = (text: string) => {
       g.line(row++, text, {}, 1, last, named);
     };
-    const list = (title: string, lines: string[]) => {
+    // One paragraph per list: a line per item would push the sheet onto a second page.
+    const list = (title: string, entries: string[]) => {
       section(title);
-      if (lines.length === 0) listLine(g.tx("report.list.none"));
-      lines.forEach(listLine);
-      row++;
+      listLine(entries.length === 0 ? g.tx("report.list.none") : entries.join(g.tx("report.summary.entrySeparator")));
+      gap();
     };
     const who = (no: ItemNo, pick: (a: (typeof ds)[number]["answers"][number]) => boolean) => {
       const people = ds.filter((d) => pick(d.answers[no - 1])).map((d) => respondentName(d, lang));
@@ -180,36 +202,43 @@ export function summarySheet(
     };
 
     if (cons) {
-      list(
-        g.tx("report.summary.section.disagreements"),
-        cons.disagreements.map(
-          (no) =>
-            `${itemRef(no, lang)}: ${joinList(
-              ds.map((d) => g.tx("report.respondentAnswer", { name: respondentName(d, lang), answer: answerLabel(d.answers[no - 1].answer, lang) })),
-              lang,
-            )}`,
-        ),
-      );
+      // The numbers only: the item's row of the matrix (marked ≠) names it and shows who answered what.
+      section(g.tx("report.summary.section.disagreements"));
+      listLine(cons.disagreements.length === 0 ? g.tx("report.list.none") : g.tx("report.summary.itemNumbers", { list: joinList(cons.disagreements.map(String), lang) }));
+      gap();
     }
     const items = (pick: (a: (typeof ds)[number]["answers"][number]) => boolean) =>
       ITEMS.map((i) => i.no).filter((no) => ds.some((d) => pick(d.answers[no - 1])));
     const unknown = (a: { answer: unknown }) => a.answer === "unknown";
     const blank = (a: { answer: unknown }) => a.answer === null;
-    list(g.tx("report.summary.section.unknown"), items(unknown).map((no) => who(no, unknown)));
-    list(g.tx("report.summary.section.unanswered"), items(blank).map((no) => who(no, blank)));
+    // わからない and unanswered: both are answers to get, one section with a line each.
+    section(g.tx("report.summary.section.toConfirm"));
+    const line = (key: "report.summary.unknownLine" | "report.summary.unansweredLine", nos: ItemNo[], pick: (a: { answer: unknown }) => boolean) =>
+      listLine(g.tx(key, { items: nos.length === 0 ? g.tx("report.list.none") : nos.map((no) => who(no, pick)).join(g.tx("report.summary.entrySeparator")) }));
+    line("report.summary.unknownLine", items(unknown), unknown);
+    line("report.summary.unansweredLine", items(blank), blank);
+    gap();
   }
 
-  // Legend of the colours put on the company's sheets.
+  // Legend of the colours put on the company's sheets: the colours side by side, each cell
+  // filled with its colour and saying what it marks, then one explanation.
   section(g.tx("report.summary.section.legend"));
-  const legend = (fill: string | null, text: string) => {
-    g.put(row, 0, null, g.boxed(fill ? { fill } : {}));
-    g.line(row++, text, { vertical: "middle" }, 1, last);
-  };
-  legend(REPORT_COLORS.focus, g.tx("report.summary.legend.focus", { sheet: names.priorities }));
-  legend(REPORT_COLORS.next, g.tx("report.summary.legend.next"));
-  legend(null, g.tx("report.summary.legend.maintain"));
-  if (analysis.regulations?.sheet) legend(REPORT_COLORS.absent, g.tx("report.summary.legend.absent"));
-  g.line(row++, g.tx("report.summary.legend.undo"), { fontColor: REPORT_COLORS.mutedText });
+  const swatches: [string, string][] = [
+    [REPORT_COLORS.focus, g.tx("report.summary.legend.focus")],
+    [REPORT_COLORS.next, g.tx("report.summary.legend.next")],
+  ];
+  if (analysis.regulations?.sheet) swatches.push([REPORT_COLORS.absent, g.tx("report.summary.legend.absent")]);
+  // Columns 0–1, then one column each (the matrix's value columns; at least two exist).
+  const spans: [number, number][] = [[0, 1], ...Array.from({ length: last - 1 }, (_, i): [number, number] => [2 + i, 2 + i])];
+  swatches.forEach(([fill, text], i) => {
+    const [left, right] = i < spans.length - 1 ? spans[i] : [spans[i][0], last];
+    g.put(row, left, text, g.boxed({ fill, horizontal: "center", wrap: true }));
+    for (let c = left + 1; c <= right; c++) g.put(row, c, null, g.boxed({ fill }));
+    g.merge(row, left, row, right);
+    g.fit(row, text, left, right);
+  });
+  row++;
+  g.line(row++, `${g.tx("report.summary.legend.explain", { sheet: names.priorities })}${g.tx("report.summary.sentenceJoin")}${g.tx("report.summary.legend.undo")}`, {}, 0, last);
 
   const totalWidth = widths.reduce((a, b) => a + b, 0);
   const sheet = g.sheet(names.self, "summary", position, {
@@ -217,4 +246,9 @@ export function summarySheet(
     print: { orientation: totalWidth > 110 ? "landscape" : "portrait", repeatRows: [0, 0] },
   });
   return { sheet, layout };
+}
+
+/** "37 点 / 100 点", or with 「（暫定）」 when some item is unanswered. */
+function totalText(g: SheetGrid, s: Score): string {
+  return s.complete ? g.tx("report.summary.totalValue", { total: s.total }) : g.tx("report.summary.totalProvisional", { total: s.total });
 }
