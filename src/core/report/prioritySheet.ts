@@ -10,7 +10,7 @@ import { REGULATIONS } from "../catalog/regulations";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
-import { FOCUS_FROM, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
+import { FOCUS_FROM, MAINTAIN_UP_TO, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
 import type { ItemNo } from "../catalog/diagnosis";
 import { answerLabel, basisText, respondentName, respondentSources, shortAnswer } from "./common";
 import { FONT, REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
@@ -96,6 +96,7 @@ export function prioritySheet(
     focus: className("focus"),
     next: className("next"),
     focusFrom: FOCUS_FROM,
+    maintainUpTo: MAINTAIN_UP_TO,
     quickWin: g.tx("report.priorities.quickWinMark"),
   }));
   g.line(4, g.tx("report.priorities.howEdit"), { fill: REPORT_COLORS.editableFill });
