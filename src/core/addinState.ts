@@ -64,6 +64,7 @@ export function markerColumn(sheet: SheetPlan): number {
   for (const m of sheet.merges ?? []) right = Math.max(right, m.right);
   for (const v of sheet.validations ?? []) right = Math.max(right, v.range.right);
   for (const w of sheet.columnWidths ?? []) right = Math.max(right, w.col);
+  for (const c of sheet.hiddenColumns ?? []) right = Math.max(right, c);
   return Math.max(MARKER_COL, right + 1);
 }
 
