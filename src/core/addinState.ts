@@ -27,7 +27,7 @@ export const STATE_CHUNK = 30_000;
 /** Excel's limit on the length of a sheet name. */
 export const SHEET_NAME_MAX = 31;
 
-export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations"];
+export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations", "actionPlan"];
 
 export function markerText(kind: AddinSheetKind): string {
   return `${MARKER_PREFIX}${kind}`;

@@ -99,7 +99,12 @@ export type MessageCode =
   | "earlier-round-ignored"
   // What Excel itself could not do or read (src/excel).
   | "rows-not-frozen"
-  | "merges-not-read";
+  | "merges-not-read"
+  // The action plan sheet (core/report/actionPlanSheet.ts).
+  | "plan-sheet-unread"
+  | "invalid-plan-date"
+  | "invalid-plan-number"
+  | "invalid-plan-status";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -102,9 +102,11 @@ export interface StateData {
   highlights: RecordedFill[];
   /** The default ratings the priority sheet was written with, so that edits are told apart from defaults. */
   ratingDefaults: Record<string, { urgency: string; importance: string; difficulty: string }>;
+  /** The action plan's measure ids written, and those the expert added (core/actionPlan.ts). */
+  actionPlan?: { written: string[]; added: string[] };
 }
 
-export type AddinSheetKind = "summary" | "priorities" | "regulations";
+export type AddinSheetKind = "summary" | "priorities" | "regulations" | "actionPlan";
 
 /** 'create' fails if the sheet exists; 'replace' swaps it in place (or creates it if absent). */
 export type SheetAction = "create" | "replace";

@@ -36,6 +36,8 @@ import { prioritySheet } from "./prioritySheet";
 import { regulationSheet } from "./regulationSheet";
 import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
+import { buildActionPlan, localToday, validPlanState, NO_PLAN_EDITS, type ActionPlan, type PlanPending } from "../actionPlan";
+import { actionPlanSheet, readActionPlanSheet } from "./actionPlanSheet";
 
 export { parseRating, readPriorityEdits } from "./edits";
 export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
@@ -45,9 +47,10 @@ export { BAR_CELLS, HIGH_SCORE_FROM, bar, type SummaryLayout } from "./summarySh
 export { REPORT_COLORS } from "./sheet";
 
 /** The sheet names we want, in the order they are placed (positions 0, 1, 2). */
-export const REPORT_SHEETS: readonly { kind: AddinSheetKind; key: "report.summary.sheetName" | "report.priorities.sheetName" | "report.regulations.sheetName" }[] = [
+export const REPORT_SHEETS: readonly { kind: AddinSheetKind; key: "report.summary.sheetName" | "report.priorities.sheetName" | "report.regulations.sheetName" | "report.plan.sheetName" }[] = [
   { kind: "summary", key: "report.summary.sheetName" },
   { kind: "priorities", key: "report.priorities.sheetName" },
+  { kind: "actionPlan", key: "report.plan.sheetName" },
   { kind: "regulations", key: "report.regulations.sheetName" },
 ];
 
@@ -56,6 +59,14 @@ export interface AnnotateResult {
   messages: EngineMessage[];
   /** The priority list the sheet shows, in rank order (with the expert's edits). */
   priorities: PriorityItem[];
+  /** The action plan the plan sheet shows (with what was typed on it and the pane's changes). */
+  actionPlan: ActionPlan;
+}
+
+/** The action plan's inputs: its date when none is set yet, and the pane's changes not yet in the sheet. */
+export interface ActionPlanInput {
+  today?: string;
+  pending?: PlanPending;
 }
 
 export { companySnapshot } from "../addinState";
@@ -65,7 +76,7 @@ export { companySnapshot } from "../addinState";
  *   override what the previous priority sheet holds. A rating equal to today's default clears
  *   the sheet's edit; an empty note clears the sheet's note.
  */
-export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja", pending: PriorityEdits = NO_EDITS): AnnotateResult {
+export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja", pending: PriorityEdits = NO_EDITS, planInput: ActionPlanInput = {}): AnnotateResult {
   const messages: EngineMessage[] = [];
 
   // 0. What the last run left: its state (fills to put back, defaults written) and its sheets.
@@ -79,7 +90,17 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
     messages.push(e.toMessage());
     damaged = true;
   }
-  const own = findAddinSheets(snapshot, state);
+  let own = findAddinSheets(snapshot, state);
+  // What was typed on our previous action plan sheet; one whose header is gone is left as it is
+  // (then the company's), so that nothing typed on it is lost, and said.
+  const previousPlan = own.find((s) => s.kind === "actionPlan");
+  let planRead = null;
+  if (previousPlan) {
+    const read = readActionPlanSheet(snapshot.sheets.find((s) => s.name === previousPlan.name)!, lang);
+    messages.push(...read.messages);
+    planRead = read.read;
+    if (!planRead) own = own.filter((s) => s !== previousPlan);
+  }
   const ownNames = new Set(own.map((s) => s.name));
   // Without a readable state no sheet is known to be ours; saying "copy" of each would mislead.
   if (!damaged) messages.push(...copyMessages(copiedSheets(snapshot, state)));
@@ -115,12 +136,14 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
 
   const workbook = snapshot.name;
   const cuts: CutText[] = [];
+  const built = buildActionPlan(items, analysis.regulations?.reviews ?? [], lang, planInput.today ?? localToday(), planRead, validPlanState(state?.actionPlan), planInput.pending ?? NO_PLAN_EDITS);
   const sheets: SheetPlan[] = [
     summarySheet(analysis, { self: name.summary!, workbook, priorities: name.priorities! }, 0, lang, cuts).sheet,
     prioritySheet(analysis, items, { self: name.priorities!, workbook }, 1, lang, cuts, noteSources),
+    actionPlanSheet(built.plan, { self: name.actionPlan!, workbook }, 2, lang, cuts),
   ];
   if (analysis.regulations) {
-    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, 2, lang, cuts).sheet);
+    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, 3, lang, cuts).sheet);
   }
   messages.push(...cuts.map(cutMessage));
 
@@ -138,10 +161,11 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         sheets: sheets.map((s) => ({ name: s.name, kind: s.marker! })),
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
+        actionPlan: built.state,
       },
     },
   };
-  return { plan, messages, priorities: items };
+  return { plan, messages, priorities: items, actionPlan: built.plan };
 }
 
 /** The sheet's edits with the pending ones on top (see annotatePlan). */
