@@ -10,6 +10,7 @@ import { MARKER_COL, STATE_SHEET, markerText, stateCells } from "../src/core/add
 import { analyseWorkbook, type Analysis } from "../src/core/analyse";
 import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
 import { RATING_LABELS } from "../src/core/catalog/itemGuidance";
+import { ITEM_MEASURES } from "../src/core/catalog/itemMeasures";
 import { PRESENCE_SPELLINGS } from "../src/core/catalog/regulations";
 import { t, type Lang } from "../src/core/i18n";
 import { renderMessage } from "../src/core/messages";
@@ -207,7 +208,7 @@ describe.each([
         class: t("ja", `report.priorities.class.${p.class}`),
         quickWin: p.quickWin ? t("ja", "report.priorities.quickWinMark") : null,
       });
-      expect(String(value(s, row, C.drillDown)).split("\n")).toHaveLength(3);
+      expect(value(s, row, C.measure)).toBe(p.class === "maintain" ? t("ja", "report.priorities.maintainMeasure") : ITEM_MEASURES[p.no].measure.ja);
       // Editable: light yellow.
       for (const col of [C.urgency, C.importance, C.difficulty, C.note]) expect(cell(s, row, col)?.style?.fill).toBe("FFF2CC");
     });

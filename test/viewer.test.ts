@@ -55,7 +55,8 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
 
   test("the priority list shows the top items in rank order", async () => {
     const a = analyseWorkbook(await readWorkbookBuffer(readFileSync(SAMPLE), "sample-diagnosis.xlsx"));
-    const top = prioritise(a.consolidated).slice(0, 5).map((p) => ITEMS[p.no - 1].title.ja);
+    // The start of each title: a title may wrap in its column.
+    const top = prioritise(a.consolidated).slice(0, 5).map((p) => ITEMS[p.no - 1].title.ja.slice(0, 6));
     const text = pages.join("\n");
     const at = top.map((title) => text.indexOf(title));
     expect(at.every((i) => i >= 0)).toBe(true);

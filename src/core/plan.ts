@@ -208,6 +208,8 @@ export interface PrintPlan {
   paper?: "A4" | "Letter";
   /** Shrink to one page wide (any number of pages tall). */
   fitToWidth?: boolean;
+  /** With fitToWidth: also at most this many pages tall (to keep a last page from being near-empty). */
+  pagesTall?: number;
   /** 0-based first and last row printed at the top of every page. */
   repeatRows?: [number, number];
   /** Excel header/footer strings, with its codes (&P page, &N pages, &C centre ...). */
@@ -301,6 +303,8 @@ export function checkPlan(plan: Plan): EngineMessage[] {
         if (v.list.join(",").length > 255) internal.push(`${where}: an inline list is longer than 255 characters`);
       }
     }
+    const tall = s.print?.pagesTall;
+    if (tall !== undefined && !(Number.isInteger(tall) && tall >= 1 && s.print?.fitToWidth)) internal.push(`${where}: pagesTall must be a whole number of pages, with fitToWidth`);
     if (s.tabColor !== undefined && !isColor(s.tabColor)) internal.push(`${where}: "${s.tabColor}" is not a colour`);
     if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) internal.push(`${where}: freezeRows must be a non-negative integer`);
     // Excel's limit: Office.js rejects a taller row, so no plan may ask for one.

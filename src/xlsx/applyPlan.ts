@@ -301,7 +301,7 @@ function applySheet(wb: ExcelJS.Workbook, s: SheetPlan): boolean {
       ...ws.pageSetup,
       paperSize: PAPER[p.paper ?? "A4"] as ExcelJS.PaperSize,
       orientation: p.orientation,
-      ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+      ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: p.pagesTall ?? 0 } : {}),
       ...(p.repeatRows ? { printTitlesRow: `${p.repeatRows[0] + 1}:${p.repeatRows[1] + 1}` } : {}),
     };
     if (p.header !== undefined || p.footer !== undefined) {

@@ -39,6 +39,7 @@ import { message, resourceParam, type EngineMessage } from "../messages";
 import type { CellStyle, SheetPlan } from "../plan";
 import { cellAt, isCellDate, isCellError, isUncalculated, sheetBottom, sheetRight, type CellValue, type SheetSnapshot } from "../snapshot";
 import { displayValue, textKey } from "../text/normalise";
+import { avoidNearEmptyLastPage } from "./printPages";
 import { REPORT_COLORS, SheetGrid, type CutText } from "./sheet";
 
 export const PLAN_COLS = {
@@ -215,7 +216,7 @@ export function actionPlanSheet(plan: ActionPlan, names: { self: string; workboo
     print: { orientation: "landscape", repeatRows: [L.header, L.subHeader] },
   });
   sheet.hiddenColumns = [C.id];
-  return sheet;
+  return avoidNearEmptyLastPage(sheet);
 }
 
 /** A date cell (SheetGrid writes values only). */
