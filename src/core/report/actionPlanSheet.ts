@@ -17,6 +17,7 @@
 import { a1, columnLetters, type CellAddress } from "../address";
 import { ROLES } from "../catalog/itemMeasures";
 import {
+  HEADLINE_COUNT,
   MEASURE_STATUSES,
   addMonths,
   CHECKPOINT_MONTHS,
@@ -124,7 +125,7 @@ export function actionPlanSheet(plan: ActionPlan, names: { self: string; workboo
 
   g.line(L.title, g.tx("report.plan.title", { workbook: names.workbook }), { bold: true, fontSize: 14, vertical: "middle" }, 0, lastVisible);
   g.height(L.title, 26);
-  g.line(L.how, g.tx("report.plan.how", { count: 6, months: CHECKPOINT_MONTHS, dropped: statusLabel("dropped", lang) }), {}, 0, lastVisible);
+  g.line(L.how, g.tx("report.plan.how", { headline: HEADLINE_COUNT, months: CHECKPOINT_MONTHS, dropped: statusLabel("dropped", lang) }), {}, 0, lastVisible);
   // The plan's date: the checkpoints default from it; the expert may change it.
   g.put(L.date, C.order, g.tx("report.plan.date"), g.st({ bold: true, horizontal: "right" }));
   g.merge(L.date, C.order, L.date, C.measure - 1);
