@@ -45,8 +45,8 @@ const ORDER = Object.keys(PRIORITY_COLS) as PriorityCol[];
 
 const WIDTHS: Record<Lang, number[]> = {
   //   rank  no item answer pts  urg  imp  dif  prio class quick regs measure note
-  ja: [5.5, 4, 20, 13, 4.5, 7.5, 7.5, 7.5, 7.5, 5.5, 5.5, 12, 31, 15],
-  en: [5, 4, 18, 11, 7, 9, 11.5, 11, 8.5, 6.5, 6.5, 9, 29, 9],
+  ja: [5.5, 4, 20, 13, 4.5, 7.5, 7.5, 7.5, 7.5, 5.5, 5.5, 11, 30.5, 13],
+  en: [5, 4, 17, 11, 7, 9, 11.5, 11, 8.5, 6.5, 6.5, 9, 27, 9],
 };
 
 /** Where things are on the priority sheet (0-based). */
