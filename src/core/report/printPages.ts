@@ -7,9 +7,10 @@
  * Truncate(((256 × width + Truncate(128 / 7)) / 256) × 7) pixels, 0.75 point each (ECMA-376
  * Part 1 §18.3.1.13). The page: A4 with Excel's "Normal" margins (0.7 in left and right, 0.75 in
  * top and bottom), which ExcelJS writes and a new sheet has in Excel. Rows without a height take
- * 18 points. An estimate: applications convert widths a little differently (LibreOffice with
- * Carlito, Calibri's metric twin, sets the same columns about 6.5 % wider than Excel: measured on
- * the sample, 9.3 pt against the 9.9 this estimate gives Excel), so a sheet is checked at both.
+ * 18 points. An estimate of Excel's layout: other applications differ (LibreOffice with Carlito,
+ * Calibri's metric twin, sets the columns about 6 % wider and its page body a little taller: the
+ * sample's priority sheet prints at 9.3 pt there, against 9.9 estimated for Excel, and its last
+ * page can then hold a single row).
  */
 import type { SheetPlan } from "../plan";
 
@@ -26,8 +27,6 @@ function columnPoints(width: number): number {
   return Math.trunc(((256 * width + Math.trunc(128 / 7)) / 256) * 7) * 0.75;
 }
 
-/** Column widths as Excel sets them, and about 6.5 % wider as LibreOffice does. */
-export const WIDTH_FACTORS = [1, 1.065] as const;
 
 export interface PageEstimate {
   /** Scale to fit the width (at most 1, whole percent). */
@@ -36,10 +35,10 @@ export interface PageEstimate {
   pages: number;
 }
 
-export function estimatePages(sheet: SheetPlan, widthFactor = 1): PageEstimate {
+export function estimatePages(sheet: SheetPlan): PageEstimate {
   const landscape = sheet.print?.orientation === "landscape";
   const hidden = new Set(sheet.hiddenColumns ?? []);
-  const width = widthFactor * (sheet.columnWidths ?? []).filter((c) => !hidden.has(c.col)).reduce((n, c) => n + columnPoints(c.width), 0);
+  const width = (sheet.columnWidths ?? []).filter((c) => !hidden.has(c.col)).reduce((n, c) => n + columnPoints(c.width), 0);
   const printable = (landscape ? A4.long : A4.short) - MARGIN.sides;
   const scale = Math.min(100, Math.floor((printable / width) * 100)) / 100;
   const pageHeight = ((landscape ? A4.short : A4.long) - MARGIN.topBottom) / scale;
@@ -68,12 +67,11 @@ export function estimatePages(sheet: SheetPlan, widthFactor = 1): PageEstimate {
  */
 export function avoidNearEmptyLastPage(sheet: SheetPlan): SheetPlan {
   if (!sheet.print?.fitToWidth) return sheet;
-  const estimates = WIDTH_FACTORS.map((f) => estimatePages(sheet, f));
-  // The fewest pages on which some application would leave a near-empty last page.
-  const near = estimates.filter((e) => e.pages >= 1 && e.pages - Math.floor(e.pages) > 0 && e.pages - Math.floor(e.pages) < LAST_PAGE_MIN_FILL);
-  if (near.length === 0) return sheet;
-  const tall = Math.min(...near.map((e) => Math.floor(e.pages)));
-  // Fitting onto `tall` pages shrinks each application's scale by tall / pages (rows do not split).
-  const legible = estimates.every((e) => Math.min(e.scale, e.scale * (tall / (e.pages + 0.02))) * CELL_POINTS >= MIN_PRINTED_POINTS);
+  const { scale, pages } = estimatePages(sheet);
+  const tall = Math.floor(pages);
+  const last = pages - tall;
+  if (tall < 1 || last === 0 || last >= LAST_PAGE_MIN_FILL) return sheet;
+  // Fitting onto `tall` pages shrinks the scale by tall / pages (rows do not split).
+  const legible = scale * (tall / (pages + 0.02)) * CELL_POINTS >= MIN_PRINTED_POINTS;
   return legible ? { ...sheet, print: { ...sheet.print, pagesTall: tall } } : sheet;
 }
