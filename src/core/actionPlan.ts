@@ -399,11 +399,12 @@ function numberOf(c: Candidate): number {
   return c.source.kind === "own" ? 0 : c.source.no;
 }
 
-/** "No.5、規程3 情報資産管理" */
+/** "No.5 / 規程3 情報資産管理", or with several: "No.4、8、11 / 規程6、7" (numbers only, to stay short). */
 export function relatedText(items: ItemNo[], regulations: RegulationNo[], lang: Lang): string {
-  const parts = [
-    ...items.map((no) => t(lang, "report.plan.relatedItem", { no })),
-    ...regulations.map((no) => t(lang, "report.plan.relatedRegulation", { no, name: REGULATIONS[no - 1].name })),
-  ];
-  return parts.join(t(lang, "report.list.separator"));
+  const sep = t(lang, "report.list.separator");
+  const parts: string[] = [];
+  if (items.length) parts.push(t(lang, "report.plan.relatedItem", { no: items.join(sep) }));
+  if (regulations.length === 1) parts.push(t(lang, "report.plan.relatedRegulation", { no: regulations[0], name: REGULATIONS[regulations[0] - 1].name }));
+  else if (regulations.length > 1) parts.push(t(lang, "report.plan.relatedRegulations", { no: regulations.join(sep) }));
+  return parts.join("\n");
 }

@@ -62,7 +62,7 @@ export const PLAN_COLS = {
 type PlanCol = keyof typeof PLAN_COLS;
 
 //           order head measure related owner due  days equip init year status check result id
-const WIDTHS = [4, 4.5, 32, 13.5, 13, 10.5, 6, 11.5, 9.5, 9.5, 7.5, 10.5, 12.5, 10];
+const WIDTHS = [4, 4.5, 30, 13.5, 13, 11.5, 6, 11.5, 9.5, 9.5, 7.5, 11.5, 12.5, 10];
 
 /** Rows (0-based): title, explanation, plan date, totals, the two header rows, then the measures. */
 export const PLAN_LAYOUT = { title: 0, how: 1, date: 2, totals: 3, header: 4, subHeader: 5, firstRow: 6 } as const;
