@@ -216,7 +216,9 @@ export function actionPlanSheet(plan: ActionPlan, names: { self: string; workboo
     freezeRows: L.subHeader + 1,
     print: { orientation: "landscape", repeatRows: [L.header, L.subHeader] },
   });
+  // The id column is hidden; a hidden column has no width to set (Excel reports it as 0).
   sheet.hiddenColumns = [C.id];
+  sheet.columnWidths = sheet.columnWidths!.filter((c) => c.col !== C.id);
   return avoidNearEmptyLastPage(sheet);
 }
 
