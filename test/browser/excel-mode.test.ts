@@ -41,6 +41,7 @@ import {
   type StaticServer,
 } from "./harness";
 import { companyValues, dumpCells, readBack } from "./workbook";
+import { examine } from "../../src/pane/session";
 
 jest.setTimeout(600_000);
 
@@ -135,7 +136,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect(written.sawProgress).toBe(true);
 
     const afterWrite = await readBack(await saved(page), NAME);
-    expect(afterWrite.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "regulations"]);
+    expect(afterWrite.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "actionPlan", "regulations"]);
     expect(afterWrite.hasState).toBe(true);
     expect(afterWrite.edits?.ratings[2]).toEqual({ importance: "low" });
     expect(afterWrite.edits?.notes[2]).toBe(NOTE_2);
@@ -153,6 +154,21 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect(afterEdit.edits?.ratings[5]).toEqual({ difficulty: "high" });
     expect(afterEdit.edits?.ratings[2]).toEqual({ importance: "low" });
     expect(afterEdit.edits?.notes[2]).toBe(NOTE_2);
+
+    // The plan: a measure's status and due date set in the pane go into the plan sheet at once (one action each).
+    await openTab(page, "plan");
+    const firstId = examine(afterEdit.snapshot, "ja").actionPlan.measures[0].id;
+    const status = byId(page, `status-${firstId}`);
+    await status.waitFor();
+    const syncsBeforePlan = (await page.evaluate("window.__shindanFake.syncs()")) as number;
+    const planned = await act(page, "set a measure's status", () => status.selectOption("doing"));
+    timings.push(`one plan edit ${planned.ms} ms, ${((await page.evaluate("window.__shindanFake.syncs()")) as number) - syncsBeforePlan} syncs`);
+    const due = byId(page, `due-${firstId}`);
+    await due.fill("2025-09-30");
+    await act(page, "set a measure's due date", () => due.press("Enter"));
+    const afterPlan = examine((await readBack(await saved(page), NAME)).snapshot, "ja").actionPlan.measures.find((m) => m.id === firstId)!;
+    expect([afterPlan.status, afterPlan.due]).toEqual(["doing", "2025-09-30"]);
+    await openTab(page, "priorities");
 
     // IME: Enter while a composition is open does not save the note; Enter after it does.
     const note6 = byId(page, "note-6");
@@ -205,7 +221,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     const { page } = pane;
     await act(page, "analyse", () => byId(page, "analyse").click());
     const unlabelled: string[] = [];
-    for (const view of ["found", "results", "priorities", "regulations", "sheets"] as const) {
+    for (const view of ["found", "results", "priorities", "plan", "regulations", "sheets"] as const) {
       await openTab(page, view);
       unlabelled.push(...(await unlabelledControls(page)).map((c) => `${view}: ${c}`));
     }
@@ -300,7 +316,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     console.log(`[browser tests] Excel mode at ${width} px:\n  ${files.join("\n  ")}`);
     if (width === 320) {
       const overflow: string[] = [];
-      for (const view of ["found", "results", "priorities", "regulations", "sheets"] as const) {
+      for (const view of ["found", "results", "priorities", "plan", "regulations", "sheets"] as const) {
         await openTab(page, view);
         const o = await horizontalOverflow(page);
         if (o.scrollWidth > o.clientWidth) overflow.push(`${view}: scrollWidth ${o.scrollWidth} > ${o.clientWidth} (${o.culprits.join(", ")})`);

@@ -108,6 +108,7 @@ export function PlanView({ examined, pending, busy, onEdit, onAdd, select }: Pla
 
 /** A text field saved when it loses focus or on Enter, if it changed. */
 function SavedInput({ value, onSave, testId, label, type = "text", disabled }: { value: string; onSave: (v: string) => void; testId: string; label: string; type?: "text" | "date" | "number"; disabled: boolean }) {
+  const styles = useStyles();
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const save = () => {
@@ -116,6 +117,7 @@ function SavedInput({ value, onSave, testId, label, type = "text", disabled }: {
   return (
     <Field label={label} size="small">
       <Input
+        className={styles.wide}
         size="small"
         type={type}
         data-testid={testId}
