@@ -42,6 +42,7 @@ import {
 } from "./harness";
 import { companyValues, dumpCells, readBack } from "./workbook";
 import { examine } from "../../src/pane/session";
+import { ITEM_MEASURES } from "../../src/core/catalog/itemMeasures";
 
 jest.setTimeout(600_000);
 
@@ -111,6 +112,8 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     await openTab(page, "priorities");
     await byId(page, "priority-item-2").waitFor();
     expect(await visibleItems(page)).toHaveLength(25);
+    // Each item says what to do (the catalog's countermeasure).
+    expect(await byId(page, "measure-text-2").textContent()).toContain(ITEM_MEASURES[2].measure.ja);
     await byId(page, "quick-wins-only").check();
     await eventually(() => visibleItems(page), (v) => expect(v).toEqual([1, 2, 3, 18]));
     await byId(page, "quick-wins-only").uncheck();
