@@ -246,3 +246,21 @@ describe("the plan sheet, typed on and written again", () => {
     })();
   });
 });
+
+test("a plan sheet whose header row is gone is left as it is (nothing typed on it lost) and a new plan written beside it", async () => {
+  let wb = await sampleBook();
+  annotate(wb);
+  wb = await reopen(wb);
+  const ws = planSheet(wb);
+  ws.getCell(PLAN_LAYOUT.firstRow + 1, col("owner")).value = "山田";
+  ws.spliceRows(PLAN_LAYOUT.header + 1, 2);
+  wb = await reopen(wb);
+  const again = annotate(wb);
+  expect(again.messages.map((m) => [m.code, m.sheet])).toContainEqual(["plan-sheet-unread", "情報セキュリティ対策実行計画"]);
+  expect(again.plan.deleteSheets).not.toContain("情報セキュリティ対策実行計画");
+  expect(again.plan.sheets.find((s) => s.marker === "actionPlan")!.name).toBe("情報セキュリティ対策実行計画 (2)");
+  const old = wb.getWorksheet("情報セキュリティ対策実行計画")!;
+  let kept = false;
+  old.eachRow((row) => row.eachCell((c) => void (c.value === "山田" && (kept = true))));
+  expect(kept).toBe(true);
+});
