@@ -565,3 +565,47 @@ describe("what real Excel does that a naive fake would not (issue 11)", () => {
     expect([0, 1, 2].map((c) => sheet.shownText(0, c))).toEqual(["########", long.slice(1), long]);
   });
 });
+
+describe("data validation rules (Excel.DataValidationRule: one list or date rule; DataValidationAlertStyle)", () => {
+  test("a date rule with an ISO first day and the Information style are kept, as the file records them", async () => {
+    const x = await fake();
+    await x.run(async (ctx) => {
+      const dv = ctx.workbook.worksheets.getItem("Blank").getRange("C2:C9").dataValidation;
+      dv.rule = { date: { formula1: "2000-01-01", operator: "GreaterThanOrEqualTo" } } as Excel.DataValidationRule;
+      dv.errorAlert = { showAlert: true, style: "Information", message: "m", title: "" } as Excel.DataValidationErrorAlert;
+      await ctx.sync();
+    });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await x.toXlsx()) as unknown as ExcelJS.Buffer);
+    const model = (back.getWorksheet("Blank") as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    // ExcelJS reads a validated range back cell by cell.
+    for (const cell of ["C2", "C9"]) expect(model[cell]).toEqual(expect.objectContaining({ type: "date", operator: "greaterThanOrEqual", errorStyle: "information", formulae: [new Date("2000-01-01T00:00:00Z")] }));
+  });
+
+  test("two rules at once, a date that is none, a missing formula2 with Between, and an unknown alert style are refused", async () => {
+    for (const rule of [
+      { list: { source: "a,b" }, date: { formula1: "2000-01-01", operator: "GreaterThan" } },
+      { date: { formula1: "tomorrow", operator: "GreaterThan" } },
+      { date: { formula1: "2000-01-01", operator: "Between" } },
+    ]) {
+      const x = await fake();
+      const e = await rejection(
+        x.run(async (ctx) => {
+          ctx.workbook.worksheets.getItem("Blank").getRange("C2").dataValidation.rule = rule as Excel.DataValidationRule;
+          await ctx.sync();
+        }),
+      );
+      expect(e.code).toBe("InvalidArgument");
+    }
+    const x = await fake();
+    const e = await rejection(
+      x.run(async (ctx) => {
+        const dv = ctx.workbook.worksheets.getItem("Blank").getRange("C2").dataValidation;
+        dv.rule = { list: { inCellDropDown: true, source: "a,b" } };
+        dv.errorAlert = { showAlert: true, style: "Gentle" as never, message: "", title: "" };
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidArgument");
+  });
+});

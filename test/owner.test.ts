@@ -114,10 +114,16 @@ describe("the owner's summary from the sample", () => {
     expect(barCells(28, 28)).toBe(OWNER_BAR_CELLS);
   });
 
-  test("without an action plan, the measures are proposed from the priorities, with their usual owner and no due date", () => {
-    const top = prioritise(analysis.consolidated).filter((p) => p.class !== "maintain").slice(0, 6);
-    for (const p of top) expect(all).toContain(ITEM_MEASURES[p.no].measure.ja);
-    expect(all).toContain(ROLES.find((r) => r.id === ITEM_MEASURES[top[0].no].owner)!.label.ja);
+  test("the headline is the action plan's six measures, with their usual owner and no due date yet", () => {
+    const six = annotatePlan(sample, analysis, "ja", undefined, { today: TODAY }).actionPlan.measures.filter((m) => m.headline);
+    expect(six).toHaveLength(6);
+    // As many as fit the page, in the plan's order; the others counted.
+    const shown = six.filter((m) => all.includes(m.text));
+    expect(shown).toEqual(six.slice(0, shown.length));
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    if (shown.length < 6) expect(all).toContain(t("ja", "report.owner.moreMeasures", { count: 6 - shown.length }));
+    const first = six.find((m) => m.items.length > 0)!;
+    expect(all).toContain(ROLES.find((r) => r.id === ITEM_MEASURES[first.items[0]].owner)!.label.ja);
     expect(all).toContain(t("ja", "report.owner.undecided"));
   });
 
@@ -139,11 +145,33 @@ describe("the owner's summary from the sample", () => {
     expect(text).toContain(t("ja", "report.owner.checkpointText", { date: "2026/06/12" }));
   });
 
-  test("the action plan's headline, the previous result and a long list that would not fit", () => {
+  test("the action plan's headline: what the plan sheet says of its six measures, with owner and due date", () => {
+    const first = annotatePlan(sample, analysis, "ja", undefined, { today: TODAY });
+    const six = first.actionPlan.measures.filter((m) => m.headline);
+    expect(six).toHaveLength(6);
+    const pending = { measures: { [six[0].id]: { owner: { name: "総務部長 佐藤" }, due: "2026-06-30", checkpoint: "2026-04-15" } }, added: [] };
+    const r = annotatePlan(sample, analysis, "ja", undefined, { today: TODAY, pending });
+    const text = texts(sheetOf(r.plan, "owner")).join("\n");
+    expect(text).toContain(six[0].text);
+    expect(text).toContain("総務部長 佐藤");
+    expect(text).toContain("2026/06/30");
+    // The next checkpoint: the earliest set on a headline measure.
+    expect(text).toContain(t("ja", "report.owner.checkpointText", { date: "2026/04/15" }));
+  });
+
+  test("the previous result and a long list that would not fit", () => {
     const long = "取引先ごとに秘密保持の条項を見直し、契約の更新時に新しいひな形で結び直す。あわせて委託先の管理状況を年に一度確かめる。".repeat(2);
     const headline = Array.from({ length: 6 }, (_, i) => ({ title: `${i + 1}: ${long}`, owner: "総務部長", due: "2026-06-30" }));
-    const r = annotatePlan(sample, analysis, "ja", undefined, { today: TODAY, headline, previous: { date: "2025-09-01", total: 30 }, checkpoint: "2026-05-01" });
-    const s = sheetOf(r.plan, "owner");
+    const input: OwnerSummaryInput = {
+      company: null,
+      today: TODAY,
+      headline,
+      previous: { date: "2025-09-01", total: 30 },
+      checkpoint: "2026-05-01",
+      regulations: null,
+      securityAction: securityActionReadiness(analysis, null),
+    };
+    const s = ownerSheet(analysis, input, "経営者向けまとめ", 0, "ja").sheet;
     const text = texts(s).join("\n");
     expect(text).toContain("総務部長");
     expect(text).toContain("2026/06/30");

@@ -10,6 +10,7 @@ import { MARKER_COL, STATE_SHEET, markerText, stateCells } from "../src/core/add
 import { analyseWorkbook, type Analysis } from "../src/core/analyse";
 import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
 import { RATING_LABELS } from "../src/core/catalog/itemGuidance";
+import { ITEM_MEASURES } from "../src/core/catalog/itemMeasures";
 import { PRESENCE_SPELLINGS } from "../src/core/catalog/regulations";
 import { t, type Lang } from "../src/core/i18n";
 import { renderMessage } from "../src/core/messages";
@@ -55,7 +56,14 @@ function texts(s: SheetPlan): string[] {
   return s.cells.flatMap((b) => b.rows.flatMap((r) => r.map((c) => c?.value).filter((v): v is string => typeof v === "string")));
 }
 
-function sheetOf(plan: Plan, kind: "owner" | "summary" | "priorities" | "regulations"): SheetPlan {
+/** The measure ids the action plan sheet carries in its hidden column, top down. */
+function sheetIds(plan: Plan): string[] {
+  const s = sheetOf(plan, "actionPlan");
+  const idCol = s.hiddenColumns![0];
+  return s.cells.flatMap((b) => b.rows.map((r) => r[idCol - b.left]?.value)).filter((v): v is string => typeof v === "string" && /^(item|reg|own):/.test(v));
+}
+
+function sheetOf(plan: Plan, kind: "owner" | "summary" | "priorities" | "regulations" | "actionPlan"): SheetPlan {
   const s = plan.sheets.find((x) => x.marker === kind);
   if (!s) throw new Error(`no ${kind} sheet in the plan`);
   return s;
@@ -132,13 +140,15 @@ describe.each([
       { name: t("ja", "report.owner.sheetName"), marker: "owner", position: 0, action: "create" },
       { name: t("ja", "report.summary.sheetName"), marker: "summary", position: 1, action: "create" },
       { name: t("ja", "report.priorities.sheetName"), marker: "priorities", position: 2, action: "create" },
+      { name: t("ja", "report.plan.sheetName"), marker: "actionPlan", position: 3, action: "create" },
       ...(analysis.regulations ? [{ name: t("ja", "report.regulations.sheetName"), marker: "regulations", position: 3, action: "create" }] : []),
     ];
     expect(plan.sheets.map((s) => ({ name: s.name, marker: s.marker, position: s.position, action: s.action }))).toEqual(want);
     expect(fixture === SAMPLE ? 4 : 3).toBe(plan.sheets.length);
     expect(checkPlan(plan)).toEqual([]);
-    const formulas = plan.sheets.flatMap((s) => s.cells.flatMap((b) => b.rows.flat().filter((c) => c?.formula !== undefined)));
-    expect(formulas).toEqual([]);
+    // The only formulas: the action plan's totals, which follow what the company types.
+    const formulas = plan.sheets.flatMap((s) => s.cells.flatMap((b) => b.rows.flat().filter((c) => c?.formula !== undefined).map((c) => `${s.marker} ${c!.formula!.slice(0, 6)}`)));
+    expect(formulas).toEqual(["actionPlan SUMIF(", "actionPlan SUMIF(", "actionPlan SUMIF("]);
     // Nothing of ours in the marker column.
     for (const s of plan.sheets) for (let row = 0; row < 80; row++) expect(cell(s, row, MARKER_COL)).toBeNull();
   });
@@ -155,6 +165,7 @@ describe.each([
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), p.defaults])),
         owner: { company: COMPANY[fixture.id] ?? null, entered: false },
+        actionPlan: { written: sheetIds(plan), added: [] },
       },
     });
   });
@@ -206,7 +217,7 @@ describe.each([
         class: t("ja", `report.priorities.class.${p.class}`),
         quickWin: p.quickWin ? t("ja", "report.priorities.quickWinMark") : null,
       });
-      expect(String(value(s, row, C.drillDown)).split("\n")).toHaveLength(3);
+      expect(value(s, row, C.measure)).toBe(p.class === "maintain" ? t("ja", "report.priorities.maintainMeasure") : ITEM_MEASURES[p.no].measure.ja);
       // Editable: light yellow.
       for (const col of [C.urgency, C.importance, C.difficulty, C.note]) expect(cell(s, row, col)?.style?.fill).toBe("FFF2CC");
     });
@@ -463,7 +474,7 @@ describe("the summary's prompts and the English sheets", () => {
   test("English: sheet names, headers and labels", async () => {
     const snapshot = await load(SAMPLE);
     const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "en" as Lang);
-    expect(plan.sheets.map((s) => s.name)).toEqual(["Summary for the owner", "Diagnosis summary", "Priority areas", "Regulation status"]);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["Summary for the owner", "Diagnosis summary", "Priority areas", "Security action plan", "Regulation status"]);
     const all = plan.sheets.flatMap(texts);
     expect(all).toContain("Rank");
     expect(all).toContain(t("en", "report.priorities.howEdit"));
@@ -479,7 +490,7 @@ describe("the summary's prompts and the English sheets", () => {
     const analysis = analyseWorkbook(bare);
     expect(analysis.diagnoses).toEqual([]);
     const { plan } = annotatePlan(bare, analysis);
-    expect(plan.sheets.map((s) => s.marker)).toEqual(["owner", "summary", "priorities", "regulations"]);
+    expect(plan.sheets.map((s) => s.marker)).toEqual(["owner", "summary", "priorities", "actionPlan", "regulations"]);
     expect(texts(sheetOf(plan, "summary"))).toContain(t("ja", "report.basis.none"));
     expect(plan.highlights!.every((h) => h.fill === HIGHLIGHT_COLORS.absent)).toBe(true);
   });

@@ -55,16 +55,50 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
 
   test("the priority list shows the top items in rank order", async () => {
     const a = analyseWorkbook(await readWorkbookBuffer(readFileSync(SAMPLE), "sample-diagnosis.xlsx"));
-    const top = prioritise(a.consolidated).slice(0, 5).map((p) => ITEMS[p.no - 1].title.ja);
+    // The start of each title: a title may wrap in its column.
+    const top = prioritise(a.consolidated).slice(0, 5).map((p) => ITEMS[p.no - 1].title.ja.slice(0, 6));
     const text = pages.join("\n");
     const at = top.map((title) => text.indexOf(title));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
   });
 
+  /**
+   * The printed size of the text on a page: the width of a run of CJK characters over their count
+   * (a full-width glyph of the Japanese font is one em wide), from pdftotext's word boxes. The
+   * cells are 10 pt; LibreOffice scales by whole percents, so 9 pt prints as 9.00 ± 0.01.
+   */
+  const printedPoints = (page: number): number[] => {
+    const html = execFileSync("pdftotext", ["-f", String(page + 1), "-l", String(page + 1), "-bbox", join(dir, "annotated.pdf"), "-"], { encoding: "utf8" });
+    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)];
+    return words.filter((w) => Number(w[2]) > 40 && w[4].length >= 2 && /^[\u3040-\u9fff]+$/.test(w[4])).map((w) => (Number(w[3]) - Number(w[1])) / w[4].length);
+  };
+
+  test("the priority sheet and the action plan print at 9 points or more", () => {
+    for (const key of ["report.priorities.sheetName", "report.plan.sheetName"] as const) {
+      // A page of the sheet: its footer (the last line) names the sheet.
+      const footer = (p: string) => p.trim().split("\n").at(-1) ?? "";
+      const sheetPages = pages.map((p, i) => [p, i] as const).filter(([p]) => footer(p).includes(t("ja", key)));
+      expect(sheetPages.length).toBeGreaterThan(0);
+      for (const [, i] of sheetPages) {
+        const sizes = printedPoints(i);
+        expect(sizes.length).toBeGreaterThan(0);
+        expect({ key, page: i + 1, smallest: Math.min(...sizes) >= 8.99 }).toEqual({ key, page: i + 1, smallest: true });
+      }
+    }
+  });
+
+  test("the action plan shows its headers and the headline measures", () => {
+    const plan = pages.findIndex((p) => p.includes(t("ja", "report.plan.title", { workbook: "sample-diagnosis.xlsx" })));
+    expect(plan).toBeGreaterThanOrEqual(0);
+    for (const h of ["対策", "担当者", "期限", "状況", "確認結果"]) expect(pages[plan]).toContain(h);
+    expect(pages[plan]).toContain("★");
+  });
+
   test("each sheet of ours fits the page width: first and last column headers on one page", () => {
     const sheets: [string, string, string][] = [
       ["report.priorities.sheetName", "report.priorities.col.rank", "report.priorities.col.note"],
+      ["report.plan.sheetName", "report.plan.col.measure", "report.plan.col.result"],
       ["report.regulations.sheetName", "report.regulations.col.no", "report.regulations.col.reasons"],
     ];
     for (const [, first, last] of sheets) {

@@ -27,7 +27,7 @@ export const STATE_CHUNK = 30_000;
 /** Excel's limit on the length of a sheet name. */
 export const SHEET_NAME_MAX = 31;
 
-export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations", "owner"];
+export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations", "owner", "actionPlan"];
 
 export function markerText(kind: AddinSheetKind): string {
   return `${MARKER_PREFIX}${kind}`;
@@ -64,6 +64,7 @@ export function markerColumn(sheet: SheetPlan): number {
   for (const m of sheet.merges ?? []) right = Math.max(right, m.right);
   for (const v of sheet.validations ?? []) right = Math.max(right, v.range.right);
   for (const w of sheet.columnWidths ?? []) right = Math.max(right, w.col);
+  for (const c of sheet.hiddenColumns ?? []) right = Math.max(right, c);
   return Math.max(MARKER_COL, right + 1);
 }
 

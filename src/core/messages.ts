@@ -106,7 +106,12 @@ export type MessageCode =
   | "example-table-ignored"
   | "respondent-excluded"
   | "respondent-included"
-  | "respondent-choice-unmatched";
+  | "respondent-choice-unmatched"
+  // The action plan sheet (core/report/actionPlanSheet.ts).
+  | "plan-sheet-unread"
+  | "invalid-plan-date"
+  | "invalid-plan-number"
+  | "invalid-plan-status";
 
 export interface EngineMessage {
   level: MessageLevel;

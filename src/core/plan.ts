@@ -131,9 +131,11 @@ export interface StateData {
   xlsxPackage?: XlsxPackageRecord;
   /** The company's name the owner sheet was written with, and whether the expert entered it (report/ownerEntries.ts). */
   owner?: { company: string | null; entered: boolean };
+  /** The action plan's measure ids written, and those the expert added (core/actionPlan.ts). */
+  actionPlan?: { written: string[]; added: string[] };
 }
 
-export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner";
+export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan";
 
 /** 'create' fails if the sheet exists; 'replace' swaps it in place (or creates it if absent). */
 export type SheetAction = "create" | "replace";
@@ -153,6 +155,8 @@ export interface SheetPlan {
   /** Heights in points; rows not listed keep the application's default. */
   rowHeights?: { row: number; height: number }[];
   merges?: CellRange[];
+  /** 0-based columns hidden (e.g. the action plan's measure ids). */
+  hiddenColumns?: number[];
   validations?: ValidationPlan[];
   /** Number of rows at the top that stay in view when scrolling. */
   freezeRows?: number;
@@ -168,10 +172,15 @@ export interface CellBlock {
   rows: PlanCell[][];
 }
 
-/** null leaves the cell untouched. A formula is written without "=" or with it, never with a result. */
+/**
+ * null leaves the cell untouched. A formula is written without "=" or with it, never with a result.
+ * A date ("2025-04-01", a calendar day) is written as a date value in the workbook's own date
+ * system (1900 or 1904), shown in the style's numberFormat.
+ */
 export type PlanCell = null | {
   value?: string | number | boolean | null;
   formula?: string;
+  date?: string;
   style?: CellStyle;
 };
 
@@ -191,14 +200,35 @@ export interface CellStyle {
   numberFormat?: string;
 }
 
+/**
+ * A data validation: a list (dropdown) or a date. Exactly one of `list` and `date`.
+ */
 export interface ValidationPlan {
   range: CellRange;
   /** Allowed values, or a formula giving them (e.g. "$C$3:$C$6"). */
-  list: string[] | { formula: string };
+  list?: string[] | { formula: string };
+  /** A date on or after this day (ISO "2000-01-01"): any real date passes, text does not. */
+  date?: { from: string };
   /** Input message shown when a cell of the range is selected. */
   prompt?: string;
-  /** Message shown when a value outside the list is typed. */
+  /** Message shown when a value outside the rule is typed. */
   error?: string;
+  /**
+   * What Excel does with a value outside the rule: "stop" refuses it (the default), "warning"
+   * asks whether to keep it, "information" tells and keeps it (a list that also allows free text).
+   */
+  errorStyle?: ValidationErrorStyle;
+}
+
+export type ValidationErrorStyle = "stop" | "warning" | "information";
+
+export const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `s` is a real calendar day written as ISO yyyy-mm-dd. */
+export function isIsoDay(s: unknown): s is string {
+  if (typeof s !== "string" || !ISO_DAY.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 export interface PrintPlan {
@@ -207,6 +237,8 @@ export interface PrintPlan {
   paper?: "A4" | "Letter";
   /** Shrink to one page wide (any number of pages tall). */
   fitToWidth?: boolean;
+  /** With fitToWidth: also at most this many pages tall (to keep a last page from being near-empty). */
+  pagesTall?: number;
   /** 0-based first and last row printed at the top of every page. */
   repeatRows?: [number, number];
   /** Excel header/footer strings, with its codes (&P page, &N pages, &C centre ...). */
@@ -263,6 +295,8 @@ export function checkPlan(plan: Plan): EngineMessage[] {
           const at = () => `${where}: cell ${validIndex(b.top + i) && validIndex(b.left + j) ? a1(b.top + i, b.left + j) : `(${b.top + i}, ${b.left + j})`}`;
           const { value, formula, style } = c;
           if (formula !== undefined && value !== undefined && value !== null) internal.push(`${at()} has both a value and a formula`);
+          if (c.date !== undefined && ((value !== undefined && value !== null) || formula !== undefined)) internal.push(`${at()} has a date and a value or formula`);
+          if (c.date !== undefined && !isIsoDay(c.date)) internal.push(`${at()}: "${String(c.date)}" is not a date (yyyy-mm-dd)`);
           // Only PlanCell.formula makes a formula; a value is written as it is, text as text.
           const type = typeof value;
           if (value !== undefined && value !== null && type !== "string" && type !== "number" && type !== "boolean") {
@@ -289,12 +323,17 @@ export function checkPlan(plan: Plan): EngineMessage[] {
     });
     for (const v of s.validations ?? []) {
       if (!validRange(v.range)) internal.push(`${where}: a validation range is not valid`);
+      if ((v.list === undefined) === (v.date === undefined)) internal.push(`${where}: a validation needs either a list or a date`);
+      if (v.date !== undefined && !isIsoDay(v.date.from)) internal.push(`${where}: a date validation's first day is not a date (yyyy-mm-dd)`);
+      if (v.errorStyle !== undefined && !["stop", "warning", "information"].includes(v.errorStyle)) internal.push(`${where}: unknown validation error style "${String(v.errorStyle)}"`);
       if (Array.isArray(v.list)) {
         // Excel keeps an inline list as one comma-separated string of at most 255 characters.
         if (v.list.some((x) => x.includes(","))) internal.push(`${where}: an inline list value contains a comma`);
         if (v.list.join(",").length > 255) internal.push(`${where}: an inline list is longer than 255 characters`);
       }
     }
+    const tall = s.print?.pagesTall;
+    if (tall !== undefined && !(Number.isInteger(tall) && tall >= 1 && s.print?.fitToWidth)) internal.push(`${where}: pagesTall must be a whole number of pages, with fitToWidth`);
     if (s.tabColor !== undefined && !isColor(s.tabColor)) internal.push(`${where}: "${s.tabColor}" is not a colour`);
     if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) internal.push(`${where}: freezeRows must be a non-negative integer`);
     // Excel's limit: Office.js rejects a taller row, so no plan may ask for one.

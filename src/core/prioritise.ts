@@ -3,10 +3,14 @@
  * Defaults: urgency from the (consolidated) answer, importance and difficulty from the catalog
  * (catalog/itemGuidance.ts); the expert's edits in the workbook override any of them.
  *
- * Priority = 3 × urgency + 2 × importance + (4 − difficulty), with 高 = 3, 中 = 2, 低 = 1:
- * from 6 to 18. Urgency weighs most (an unanswered or failing item first), then importance,
- * then ease. Class: 維持 (maintain) when urgency is 低 (the item is in place), otherwise
- * 重点 (focus) from 14 and 次点 (next) below. A quick
+ * Priority = 7 × urgency + 2 × importance + (4 − difficulty), with 高 = 3, 中 = 2, 低 = 1:
+ * from 10 to 30. Urgency weighs most (an unanswered or failing item first), then importance,
+ * then ease. Its weight 7 is more than the whole spread of the other two (2×(3−1) + (3−1) = 6),
+ * so one step of urgency always outweighs them: urgency 低 gives 10–16, 中 17–23, 高 24–30.
+ * (With the weight 3 used before, an item in place could outrank one that is not: 維持 up to 12,
+ * 次点 from 9.) The class is therefore a band of the priority and never disagrees with it:
+ * 維持 (maintain) up to 16 (urgency 低: the item is in place), 重点 (focus) from 22, 次点 (next)
+ * between — every urgent item, and a partly done one when it is important and not hard. A quick
  * win is an item not in place whose importance is 高 and difficulty 低. Rank: by class
  * (重点, 次点, 維持), then priority, then item number.
  */
@@ -22,8 +26,12 @@ export type ItemRatings = Record<RatingKey, Rating>;
 export type PriorityClass = "focus" | "next" | "maintain";
 
 export const RATING_VALUE: Readonly<Record<Rating, number>> = { high: 3, medium: 2, low: 1 };
-/** Priority at or above which an urgent item is in the focus class. */
-export const FOCUS_FROM = 14;
+/** Weight of urgency in the priority: more than the spread of importance and ease together (6). */
+export const URGENCY_WEIGHT = 7;
+/** Priority at or above which an item is in the focus class. */
+export const FOCUS_FROM = 22;
+/** Priority at or below which an item is in the maintain class (urgency 低). */
+export const MAINTAIN_UP_TO = URGENCY_WEIGHT * 1 + 2 * 3 + 3;
 
 export interface PriorityEdits {
   /** Ratings the expert set in the workbook, per item. */
@@ -60,11 +68,12 @@ export function defaultUrgency(answer: AnswerId | null): Rating {
 }
 
 export function priorityOf(r: ItemRatings): number {
-  return 3 * RATING_VALUE[r.urgency] + 2 * RATING_VALUE[r.importance] + (4 - RATING_VALUE[r.difficulty]);
+  return URGENCY_WEIGHT * RATING_VALUE[r.urgency] + 2 * RATING_VALUE[r.importance] + (4 - RATING_VALUE[r.difficulty]);
 }
 
+/** The class is a band of the priority (see above): 維持 up to 16, 次点 17–21, 重点 from 22. */
 export function classOf(r: ItemRatings, priority = priorityOf(r)): PriorityClass {
-  if (r.urgency === "low") return "maintain";
+  if (priority <= MAINTAIN_UP_TO) return "maintain";
   return priority >= FOCUS_FROM ? "focus" : "next";
 }
 

@@ -50,6 +50,7 @@ import {
   type PlanCell,
   type RecordedFill,
   type SheetPlan,
+  type ValidationErrorStyle,
 } from "../core/plan";
 import { carriesExpected, skippedRestoreMessages } from "../core/restore";
 import type { CellRange } from "../core/snapshot";
@@ -96,6 +97,9 @@ export interface ApplyResult {
 export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
 /** Excel's highest row, in points. */
 export const MAX_ROW_HEIGHT = 409;
+/** The plan's error styles as Office.js names them (Excel.DataValidationAlertStyle). */
+const ALERT_STYLE: Record<ValidationErrorStyle, "Stop" | "Warning" | "Information"> = { stop: "Stop", warning: "Warning", information: "Information" };
+
 const FILL_PROPS = { format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } };
 
 export async function applyPlan(context: Excel.RequestContext, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -743,13 +747,24 @@ class Writer {
       const address = a1Range(m.top, m.left, m.bottom, m.right);
       this.step(address, () => ws.getRange(address).merge(false));
     }
+    for (const c of s.hiddenColumns ?? []) {
+      const column = columnLetters(c);
+      this.step(column, () => (ws.getRange(`${column}:${column}`).columnHidden = true));
+    }
     for (const v of s.validations ?? []) {
       const address = a1Range(v.range.top, v.range.left, v.range.bottom, v.range.right);
-      const source = Array.isArray(v.list) ? v.list.join(",") : `=${v.list.formula.replace(/^=/, "")}`;
-      this.step([address, source, v.prompt, v.error], () => {
+      // DataValidationRule takes one rule: a list (ListDataValidation) or a date (DateTimeDataValidation,
+      // formula1 an ISO date) — https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationrule
+      const rule: Excel.DataValidationRule = v.date
+        ? { date: { formula1: v.date.from, operator: "GreaterThanOrEqualTo" as Excel.DataValidationOperator.greaterThanOrEqualTo } }
+        : { list: { inCellDropDown: true, source: Array.isArray(v.list) ? v.list.join(",") : `=${v.list!.formula.replace(/^=/, "")}` } };
+      // DataValidationErrorAlert.style: Stop, Warning or Information
+      // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationalertstyle).
+      const style = ALERT_STYLE[v.errorStyle ?? "stop"];
+      this.step([address, rule, style, v.prompt, v.error], () => {
         const dv = ws.getRange(address).dataValidation;
-        dv.rule = { list: { inCellDropDown: true, source } };
-        dv.errorAlert = { showAlert: true, style: "Stop", message: v.error ?? "", title: "" };
+        dv.rule = rule;
+        dv.errorAlert = { showAlert: true, style, message: v.error ?? "", title: "" };
         if (v.prompt !== undefined) dv.prompt = { showPrompt: true, message: v.prompt, title: "" };
       });
     }
@@ -809,8 +824,18 @@ class Writer {
     const formats = grid<string>((c) => c.style?.numberFormat ?? null);
     // "" clears the cell (Excel holds no empty text); text Excel would reinterpret gets a quote
     // prefix, unless its cell is Text-formatted (which keeps anything as written).
+    // A date is written as the ISO day unprefixed: Excel takes it as typed, a date in the
+    // workbook's own date system (1900 or 1904), shown in the cell's date format set just before.
     const values = grid<string | number | boolean>((c) =>
-      c.formula !== undefined || c.value === undefined ? null : c.value === null ? "" : typeof c.value === "string" && c.style?.numberFormat !== "@" ? textEntry(c.value) : c.value,
+      c.date !== undefined
+        ? c.date
+        : c.formula !== undefined || c.value === undefined
+          ? null
+          : c.value === null
+            ? ""
+            : typeof c.value === "string" && c.style?.numberFormat !== "@"
+              ? textEntry(c.value)
+              : c.value,
     );
     const formulas = grid<string>((c) => (c.formula !== undefined ? `=${c.formula.replace(/^=/, "")}` : null));
     const address = () => ws().getRangeByIndexes(top, left, height, width);

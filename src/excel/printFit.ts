@@ -24,6 +24,8 @@ export interface FitZoom {
 
 /** The zoom that fits `sheet` to one page wide. */
 export function fitToWidthZoom(sheet: SheetPlan): FitZoom {
+  // A plan that also limits the pages tall (core/report/printPages.ts) says how many.
+  if (sheet.print?.pagesTall) return { horizontalFitToPages: 1, verticalFitToPages: sheet.print.pagesTall };
   return { horizontalFitToPages: 1, verticalFitToPages: Math.max(1, rowsUsed(sheet)) };
 }
 

@@ -23,6 +23,7 @@ import {
 import type { Lang, MessageKey } from "../core/i18n";
 import { t as render } from "../core/i18n";
 import type { PriorityEdits, RatingKey } from "../core/prioritise";
+import type { MeasureEdits, MeasureId, PlanPending } from "../core/actionPlan";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
 import type { EngineMessage } from "../core/messages";
@@ -39,13 +40,16 @@ const FoundView = lazy(() => import(/* webpackChunkName: "views" */ "./views/Fou
 const ResultsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/ResultsView").then((m) => ({ default: m.ResultsView })));
 const PrioritiesView = lazy(() => import(/* webpackChunkName: "views" */ "./views/PrioritiesView").then((m) => ({ default: m.PrioritiesView })));
 const RegulationsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/RegulationsView").then((m) => ({ default: m.RegulationsView })));
+const PlanView = lazy(() => import(/* webpackChunkName: "views" */ "./views/PlanView").then((m) => ({ default: m.PlanView })));
 const SheetsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/SheetsView").then((m) => ({ default: m.SheetsView })));
 
 /** No edits (the same as core's NO_EDITS, without loading the engine for it). */
 const NO_EDITS: PriorityEdits = { ratings: {}, notes: {} };
+/** No plan changes (core's NO_PLAN_EDITS, likewise). */
+const NO_PLAN_EDITS: PlanPending = { measures: {}, added: [] };
 
-export type TabId = "found" | "results" | "priorities" | "regulations" | "sheets";
-const TABS: readonly TabId[] = ["found", "results", "priorities", "regulations", "sheets"];
+export type TabId = "found" | "results" | "priorities" | "plan" | "regulations" | "sheets";
+const TABS: readonly TabId[] = ["found", "results", "priorities", "plan", "regulations", "sheets"];
 
 export type ActionKind = "open" | "analyse" | "write" | "clear" | "discard" | "edit" | "insert" | "select";
 
@@ -98,6 +102,7 @@ export function App({ host, initialLang }: AppProps) {
   const [tab, setTab] = useState<TabId>("found");
   const [examined, setExamined] = useState<Examined | null>(null);
   const [pending, setPending] = useState<PriorityEdits>(NO_EDITS);
+  const [planPending, setPlanPending] = useState<PlanPending>(NO_PLAN_EDITS);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<{ key: PaneKey; params?: Record<string, string | number> } | null>(null);
@@ -142,7 +147,7 @@ export function App({ host, initialLang }: AppProps) {
         "analyse",
         async (onStep) => {
           const { examine } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => ({ plan: null, result: examine(s, lang, edits) }), onStep);
+          const { result, warnings: w, messages } = await host.run((s) => ({ plan: null, result: examine(s, lang, edits, planPending) }), onStep);
           setExamined(result);
           setWarnings(w);
           setNotices(messages);
@@ -151,18 +156,19 @@ export function App({ host, initialLang }: AppProps) {
         (r) => (r.found ? "pane.done.analysed" : "pane.done.nothingFound"),
         (r) => ({ count: r.messages.length }),
       ),
-    [act, host, lang, pending],
+    [act, host, lang, pending, planPending],
   );
 
   const write = useCallback(
-    (edits: PriorityEdits, action: ActionKind = "write") =>
+    (edits: PriorityEdits, action: ActionKind = "write", plan: PlanPending = NO_PLAN_EDITS) =>
       act(
         action,
         async (onStep) => {
           const { writeSheets } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, edits), onStep);
+          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, edits, plan), onStep);
           setExamined(result);
           setPending(NO_EDITS);
+          setPlanPending(NO_PLAN_EDITS);
           setWarnings(w);
           setNotices(messages);
           return result;
@@ -198,6 +204,7 @@ export function App({ host, initialLang }: AppProps) {
           const { result, warnings: w, messages } = await host.run((s) => discardRecord(s, lang), onStep);
           setExamined(result);
           setPending(NO_EDITS);
+          setPlanPending(NO_PLAN_EDITS);
           setWarnings(w);
           setNotices(messages);
           return result;
@@ -216,7 +223,7 @@ export function App({ host, initialLang }: AppProps) {
           const { result } = await host.run((s) => insertTemplate(s, lang), onStep);
           setInserted(result);
           if (!result.clashes.length) {
-            const again = await host.run((s) => ({ plan: null, result: examine(s, lang, pending) }), onStep);
+            const again = await host.run((s) => ({ plan: null, result: examine(s, lang, pending, planPending) }), onStep);
             setExamined(again.result);
           }
           return result;
@@ -237,6 +244,7 @@ export function App({ host, initialLang }: AppProps) {
           setOpened(o);
           setExamined(null);
           setPending(NO_EDITS);
+          setPlanPending(NO_PLAN_EDITS);
           return o;
         },
         () => "pane.done.opened",
@@ -258,12 +266,30 @@ export function App({ host, initialLang }: AppProps) {
       const edits = next(session, pending);
       setPending(edits);
       // Recomputed here: with no sheet there are no other edits to read back.
-      setExamined(session.reprioritised(examined, edits));
+      setExamined(session.reprioritised(examined, edits, planPending, lang));
     },
-    [examined, pending, write],
+    [examined, pending, planPending, write, lang],
   );
   const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => void edit((m, p) => m.withRating(p, no, key, rating)), [edit]);
   const setNote = useCallback((no: ItemNo, note: string) => void edit((m, p) => m.withNote(p, no, note)), [edit]);
+  // A plan edit: straight into the plan sheet when it exists (one action), else kept pending.
+  const editPlan = useCallback(
+    async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PlanPending) => PlanPending) => {
+      if (!examined) return;
+      const session = await loadSession();
+      if (examined.planSheet) {
+        await write(NO_EDITS, "edit", next(session, NO_PLAN_EDITS));
+        return;
+      }
+      const plan = next(session, planPending);
+      setPlanPending(plan);
+      setExamined(session.reprioritised(examined, pending, plan, lang));
+    },
+    [examined, pending, planPending, write, lang],
+  );
+  const setMeasure = useCallback((id: MeasureId, edits: MeasureEdits) => void editPlan((m, p) => m.withMeasureEdit(p, id, edits)), [editPlan]);
+  const addMeasure = useCallback((id: MeasureId | null, text?: string) => void editPlan((m, p) => m.withAddedMeasure(p, id, text)), [editPlan]);
+  const planPendingTotal = Object.values(planPending.measures).reduce((n, e) => n + Object.keys(e).length, 0) + planPending.added.length;
   const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
 
   const select = useMemo(() => (host.select ? (sheet: string, cell: string) => void host.select!(sheet, cell).catch((e) => setFailure({ action: "select", text: errorText(e), written: "nothing", kind: e instanceof PaneActionError ? e.kind : "other" })) : undefined), [host]);
@@ -376,13 +402,14 @@ export function App({ host, initialLang }: AppProps) {
             {tab === "priorities" && (
               <PrioritiesView examined={examined} pending={pendingTotal} busy={Boolean(busy)} onRating={setRating} onNote={setNote} select={select} />
             )}
+            {tab === "plan" && <PlanView examined={examined} pending={planPendingTotal} busy={Boolean(busy)} onEdit={setMeasure} onAdd={addMeasure} select={select} />}
             {tab === "regulations" && <RegulationsView examined={examined} />}
             {tab === "sheets" && (
               <SheetsView
                 examined={examined}
-                pending={pendingTotal}
+                pending={pendingTotal + planPendingTotal}
                 busy={busy}
-                onWrite={() => void write(pending)}
+                onWrite={() => void write(pending, "write", planPending)}
                 onClear={() => void clear()}
                 onDiscard={() => void discard()}
                 select={select}

@@ -17,6 +17,7 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import { workbookTemplatePlan } from "../core/template/workbookTemplate";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
+import { NO_PLAN_EDITS, buildActionPlan, localToday, mergeMeasureEdits, type ActionPlan, type MeasureEdits, type MeasureId, type PlanPending } from "../core/actionPlan";
 
 export interface Examined {
   workbook: string;
@@ -30,6 +31,10 @@ export interface Examined {
   ours: { name: string; kind: AddinSheetKind }[];
   /** Our priority sheet (where edits live), or null before the sheets are written. */
   prioritySheet: string | null;
+  /** The action plan as its sheet would show it now (what was typed there and the pending changes). */
+  actionPlan: ActionPlan;
+  /** Our action plan sheet (where the plan's edits live), or null before it is written. */
+  planSheet: string | null;
   /** The add-in's record is damaged: nothing can be undone or rewritten until it is discarded. */
   damagedRecord: boolean;
   /** The company's name and SECURITY ACTION readiness, as the owner's summary shows them. */
@@ -51,6 +56,8 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
     messages,
     ours,
     prioritySheet: ours.find((s) => s.kind === "priorities")?.name ?? null,
+    actionPlan: annotated.actionPlan,
+    planSheet: ours.find((s) => s.kind === "actionPlan")?.name ?? null,
     damagedRecord: messages.some((m) => m.code === "invalid-addin-state"),
     owner: annotated.owner,
   };
@@ -62,18 +69,18 @@ function today(): string {
   return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
 }
 
-export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits = NO_EDITS): Examined {
+export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits = NO_EDITS, plan: PlanPending = NO_PLAN_EDITS): Examined {
   const analysis = analyseWorkbook(snapshot);
-  return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending, { today: today() }), findAddinSheets(snapshot));
+  return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan }), findAddinSheets(snapshot));
 }
 
 /**
  * Writes (or rewrites) the deliverable sheets with the pending edits; the view after writing,
  * and what writing has to tell (cells not found again, copies of our sheets left, texts cut).
  */
-export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
+export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits, plan: PlanPending = NO_PLAN_EDITS): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const analysis = analyseWorkbook(snapshot);
-  const annotated = annotatePlan(snapshot, analysis, lang, pending, { today: today() });
+  const annotated = annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan });
   const ours = annotated.plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
   return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours), messages: annotated.messages };
 }
@@ -86,7 +93,7 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
   const before = examine(snapshot, lang);
   const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null }, NO_EDITS);
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null }, NO_EDITS, NO_PLAN_EDITS, lang);
   if (nothing) return { plan: null, result: after, messages: [] };
   const cleared = clearPlan(snapshot);
   return { plan: cleared.plan, result: after, messages: cleared.messages };
@@ -101,7 +108,7 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
 export function discardRecord(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const discarded = discardStatePlan(snapshot);
   const before = examine(snapshot, lang);
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null, damagedRecord: false, messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS);
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, damagedRecord: false, messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS, NO_PLAN_EDITS, lang);
   return { plan: discarded.plan.state ? discarded.plan : null, result: after, messages: discarded.messages };
 }
 
@@ -139,6 +146,30 @@ export function withNote<P extends PriorityEdits>(p: P, no: ItemNo, note: string
 }
 
 /** The view with the pending edits applied, before any priority sheet exists (so no other edits). */
-export function reprioritised(e: Examined, pending: PriorityEdits): Examined {
-  return { ...e, priorities: prioritise(mainDiagnosis(e.analysis), pending) };
+export function reprioritised(e: Examined, pending: PriorityEdits, plan: PlanPending = NO_PLAN_EDITS, lang: Lang = "ja"): Examined {
+  const priorities = prioritise(mainDiagnosis(e.analysis), pending);
+  const actionPlan = buildActionPlan(priorities, e.analysis.regulations?.reviews ?? [], lang, plan.date ?? e.actionPlan.date ?? localToday(), null, null, plan).plan;
+  return { ...e, priorities, actionPlan };
 }
+
+/** Pending plan changes: fields set on a measure (null clears one). */
+export function withMeasureEdit(p: PlanPending, id: MeasureId, edits: MeasureEdits): PlanPending {
+  return { ...p, measures: { ...p.measures, [id]: mergeMeasureEdits(p.measures[id] ?? {}, edits) } };
+}
+
+/** A measure added to the plan: an item or regulation by its id, or the expert's own words. */
+export function withAddedMeasure(p: PlanPending, id: MeasureId | null, text?: string): PlanPending {
+  if (id === null) {
+    const own = `own:p${Date.now().toString(36)}`;
+    return { ...p, added: [...p.added, own], measures: { ...p.measures, [own]: { text } } };
+  }
+  return { ...p, added: p.added.includes(id) ? p.added : [...p.added, id] };
+}
+
+/** How many changes are pending in the plan. */
+export function planPendingCount(p: PlanPending): number {
+  return Object.values(p.measures).reduce((n, e) => n + Object.keys(e).length, 0) + p.added.filter((id) => !id.startsWith("own:")).length;
+}
+
+/** The row of a measure on our plan sheet (its 対策 cell). */
+export { planRowCell } from "../core/report/actionPlanSheet";

@@ -276,6 +276,7 @@ function applySheet(wb: ExcelJS.Workbook, s: SheetPlan): boolean {
   }
 
   for (const w of s.columnWidths ?? []) ws.getColumn(w.col + 1).width = w.width;
+  for (const c of s.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
   for (const h of s.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
 
   for (const block of s.cells) {
@@ -300,7 +301,7 @@ function applySheet(wb: ExcelJS.Workbook, s: SheetPlan): boolean {
       ...ws.pageSetup,
       paperSize: PAPER[p.paper ?? "A4"] as ExcelJS.PaperSize,
       orientation: p.orientation,
-      ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+      ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: p.pagesTall ?? 0 } : {}),
       ...(p.repeatRows ? { printTitlesRow: `${p.repeatRows[0] + 1}:${p.repeatRows[1] + 1}` } : {}),
     };
     if (p.header !== undefined || p.footer !== undefined) {
@@ -331,6 +332,9 @@ function writeCell(cell: ExcelJS.Cell, pc: NonNullable<PlanCell>): boolean {
   if (pc.formula !== undefined) {
     cell.value = { formula: pc.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
     formula = true;
+  } else if (pc.date !== undefined) {
+    // A Date: ExcelJS writes its serial number in the workbook's date system (1900 or 1904).
+    cell.value = new Date(`${pc.date}T00:00:00Z`);
   } else if (pc.value !== undefined) {
     // A string is stored as text (t="s") whatever it starts with: "=1+1" stays the text "=1+1".
     cell.value = pc.value;
@@ -387,13 +391,15 @@ function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
 }
 
 function addValidation(ws: ExcelJS.Worksheet, v: ValidationPlan): void {
-  const formula = Array.isArray(v.list) ? `"${v.list.join(",")}"` : v.list.formula.replace(/^=/, "");
+  const rule: Pick<ExcelJS.DataValidation, "type" | "formulae" | "operator"> = v.date
+    ? // ExcelJS writes a Date formula as its serial number.
+      { type: "date", operator: "greaterThanOrEqual", formulae: [new Date(`${v.date.from}T00:00:00Z`)] }
+    : { type: "list", formulae: [Array.isArray(v.list) ? `"${v.list.join(",")}"` : v.list!.formula.replace(/^=/, "")] };
   const validation: ExcelJS.DataValidation = {
-    type: "list",
+    ...rule,
     allowBlank: true,
-    formulae: [formula],
     showErrorMessage: true,
-    errorStyle: "stop",
+    errorStyle: v.errorStyle ?? "stop",
     ...(v.error !== undefined ? { error: v.error } : {}),
     ...(v.prompt !== undefined ? { showInputMessage: true, prompt: v.prompt } : {}),
   };

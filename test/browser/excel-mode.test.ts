@@ -41,6 +41,8 @@ import {
   type StaticServer,
 } from "./harness";
 import { companyValues, dumpCells, readBack } from "./workbook";
+import { examine } from "../../src/pane/session";
+import { ITEM_MEASURES } from "../../src/core/catalog/itemMeasures";
 
 jest.setTimeout(600_000);
 
@@ -110,6 +112,8 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     await openTab(page, "priorities");
     await byId(page, "priority-item-2").waitFor();
     expect(await visibleItems(page)).toHaveLength(25);
+    // Each item says what to do (the catalog's countermeasure).
+    expect(await byId(page, "measure-text-2").textContent()).toContain(ITEM_MEASURES[2].measure.ja);
     await byId(page, "quick-wins-only").check();
     await eventually(() => visibleItems(page), (v) => expect(v).toEqual([1, 2, 3, 18]));
     await byId(page, "quick-wins-only").uncheck();
@@ -135,7 +139,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect(written.sawProgress).toBe(true);
 
     const afterWrite = await readBack(await saved(page), NAME);
-    expect(afterWrite.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "regulations"]);
+    expect(afterWrite.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "actionPlan", "regulations"]);
     expect(afterWrite.hasState).toBe(true);
     expect(afterWrite.edits?.ratings[2]).toEqual({ importance: "low" });
     expect(afterWrite.edits?.notes[2]).toBe(NOTE_2);
@@ -153,6 +157,21 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect(afterEdit.edits?.ratings[5]).toEqual({ difficulty: "high" });
     expect(afterEdit.edits?.ratings[2]).toEqual({ importance: "low" });
     expect(afterEdit.edits?.notes[2]).toBe(NOTE_2);
+
+    // The plan: a measure's status and due date set in the pane go into the plan sheet at once (one action each).
+    await openTab(page, "plan");
+    const firstId = examine(afterEdit.snapshot, "ja").actionPlan.measures[0].id;
+    const status = byId(page, `status-${firstId}`);
+    await status.waitFor();
+    const syncsBeforePlan = (await page.evaluate("window.__shindanFake.syncs()")) as number;
+    const planned = await act(page, "set a measure's status", () => status.selectOption("doing"));
+    timings.push(`one plan edit ${planned.ms} ms, ${((await page.evaluate("window.__shindanFake.syncs()")) as number) - syncsBeforePlan} syncs`);
+    const due = byId(page, `due-${firstId}`);
+    await due.fill("2025-09-30");
+    await act(page, "set a measure's due date", () => due.press("Enter"));
+    const afterPlan = examine((await readBack(await saved(page), NAME)).snapshot, "ja").actionPlan.measures.find((m) => m.id === firstId)!;
+    expect([afterPlan.status, afterPlan.due]).toEqual(["doing", "2025-09-30"]);
+    await openTab(page, "priorities");
 
     // IME: Enter while a composition is open does not save the note; Enter after it does.
     const note6 = byId(page, "note-6");
@@ -205,7 +224,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     const { page } = pane;
     await act(page, "analyse", () => byId(page, "analyse").click());
     const unlabelled: string[] = [];
-    for (const view of ["found", "results", "priorities", "regulations", "sheets"] as const) {
+    for (const view of ["found", "results", "priorities", "plan", "regulations", "sheets"] as const) {
       await openTab(page, view);
       unlabelled.push(...(await unlabelledControls(page)).map((c) => `${view}: ${c}`));
     }
@@ -300,7 +319,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     console.log(`[browser tests] Excel mode at ${width} px:\n  ${files.join("\n  ")}`);
     if (width === 320) {
       const overflow: string[] = [];
-      for (const view of ["found", "results", "priorities", "regulations", "sheets"] as const) {
+      for (const view of ["found", "results", "priorities", "plan", "regulations", "sheets"] as const) {
         await openTab(page, view);
         const o = await horizontalOverflow(page);
         if (o.scrollWidth > o.clientWidth) overflow.push(`${view}: scrollWidth ${o.scrollWidth} > ${o.clientWidth} (${o.culprits.join(", ")})`);

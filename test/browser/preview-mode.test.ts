@@ -177,7 +177,7 @@ describeBrowser("browser preview over a local .xlsx", () => {
     const first = await download(page);
     expect(first.name).toBe(NAME);
     const annotated = await readBack(first.bytes, NAME);
-    expect(annotated.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "regulations"]);
+    expect(annotated.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "actionPlan", "regulations"]);
     // The marker cell of each (found by findAddinSheets) names its kind.
     for (const s of annotated.ours) {
       const sheet = annotated.snapshot.sheets.find((x) => x.name === s.name)!;
@@ -214,7 +214,7 @@ describeBrowser("browser preview over a local .xlsx", () => {
     console.log(`[browser tests] preview at ${width} px:\n  ${files.join("\n  ")}`);
     if (width === 320) {
       const overflow: string[] = [];
-      for (const view of ["found", "results", "priorities", "regulations", "sheets"] as const) {
+      for (const view of ["found", "results", "priorities", "plan", "regulations", "sheets"] as const) {
         await openTab(page, view);
         const o = await horizontalOverflow(page);
         if (o.scrollWidth > o.clientWidth) overflow.push(`${view}: scrollWidth ${o.scrollWidth} > ${o.clientWidth} (${o.culprits.join(", ")})`);

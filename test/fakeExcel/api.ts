@@ -1907,14 +1907,43 @@ export class FakeDataValidation extends FormatPart {
     if (!v) return fail("InvalidOperation", "Set the data validation rule of the range first.");
     return v.validation;
   }
-  set rule(rule: { list?: { inCellDropDown?: boolean; source?: unknown } }) {
+  /**
+   * DataValidationRule holds exactly one rule
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationrule). The fake
+   * models two: a list (ListDataValidation: source, inline comma-separated up to 255 characters,
+   * or "=" and a formula; https://learn.microsoft.com/en-us/javascript/api/excel/excel.listdatavalidation)
+   * and a date (DateTimeDataValidation: formula1 an ISO date, formula2 only for Between and
+   * NotBetween; https://learn.microsoft.com/en-us/javascript/api/excel/excel.datetimedatavalidation).
+   */
+  set rule(rule: { list?: { inCellDropDown?: boolean; source?: unknown }; date?: { formula1?: unknown; formula2?: unknown; operator?: unknown } }) {
     this.act(
       "set rule",
       rule,
       (t) => {
         writable(t);
         const keys = Object.keys(rule);
-        if (keys.length !== 1 || !rule.list) fail("NotImplemented", `the fake models list rules only (got ${keys.join(", ")})`);
+        if (keys.length !== 1 || (!rule.list && !rule.date)) fail(keys.length > 1 ? "InvalidArgument" : "NotImplemented", `one list or date rule (the fake models those), got ${keys.join(", ")}`);
+        if (rule.date) {
+          const d = rule.date;
+          const operators: Record<string, string> = {
+            Between: "between", NotBetween: "notBetween", EqualTo: "equal", NotEqualTo: "notEqual",
+            GreaterThan: "greaterThan", LessThan: "lessThan", GreaterThanOrEqualTo: "greaterThanOrEqual", LessThanOrEqualTo: "lessThanOrEqual",
+          };
+          const operator = operators[String(d.operator)];
+          if (!operator) fail("InvalidArgument", `unknown data validation operator ${JSON.stringify(d.operator)}`);
+          const needsTwo = d.operator === "Between" || d.operator === "NotBetween";
+          const day = (f: unknown): Date => {
+            if (typeof f !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(f) || Number.isNaN(Date.parse(`${f}T00:00:00Z`))) {
+              return fail("InvalidArgument", `a date rule's formula must be an ISO date (the fake models no formulas there), got ${JSON.stringify(f)}`);
+            }
+            return new Date(`${f}T00:00:00Z`);
+          };
+          if (needsTwo !== (d.formula2 !== undefined)) fail("InvalidArgument", `formula2 is ${needsTwo ? "required" : "not used"} with ${String(d.operator)}`);
+          const formulae = needsTwo ? [day(d.formula1), day(d.formula2)] : [day(d.formula1)];
+          t.sheet.validations = t.sheet.validations.filter((v) => !overlaps(v.range, t.r));
+          t.sheet.validations.push({ range: { ...t.r }, validation: { type: "date", operator, allowBlank: true, formulae, showErrorMessage: true, errorStyle: "stop" } as ExcelJS.DataValidation });
+          return;
+        }
         const source = rule.list!.source;
         if (typeof source !== "string" || source === "") fail("InvalidArgument", "a list rule needs a source");
         const src = source as string;
@@ -1947,6 +1976,9 @@ export class FakeDataValidation extends FormatPart {
       (t) => {
         const v = this.entry(t);
         v.showErrorMessage = a.showAlert;
+        // DataValidationAlertStyle: Stop, Warning, Information
+        // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationalertstyle).
+        if (a.style !== undefined && !["Stop", "Warning", "Information"].includes(a.style)) fail("InvalidArgument", `unknown alert style ${JSON.stringify(a.style)}`);
         if (a.style) v.errorStyle = a.style.toLowerCase();
         if (a.message) v.error = a.message;
         if (a.title) v.errorTitle = a.title;

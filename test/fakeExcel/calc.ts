@@ -8,7 +8,7 @@
  * It knows what the add-in's own sheets use (the diagnosis template's points, subtotals, band and
  * unanswered count): references and ranges on the same sheet, text and number constants, TRUE and
  * FALSE, the operators = <> < <= > >= & + - * / and unary minus, and the functions IF, IFERROR,
- * VLOOKUP (exact match), SUM and COUNTBLANK, with Excel's rules for blanks (0 in arithmetic, "" in
+ * VLOOKUP (exact match), SUM, SUMIF (criteria "text" and "<>text") and COUNTBLANK, with Excel's rules for blanks (0 in arithmetic, "" in
  * comparisons and text), text comparison (case-insensitive; any text above any number) and errors
  * (passed on, caught by IFERROR). Anything else is refused with NotImplemented rather than guessed.
  * Formulas loaded from a file keep their cached results, as Excel shows them on opening.
@@ -246,6 +246,29 @@ export function computeFormula(sheet: FakeSheet, formula: string, valueOf: (cell
             }
           }
         }
+        return total;
+      }
+      case "SUMIF": {
+        // SUMIF(range, criteria, sum_range): the cells of sum_range beside the cells of range that
+        // meet the criteria; the fake models the criteria "<>text" and "text" (or "=text"),
+        // compared case-insensitively, a blank cell equal to "" (Excel's SUMIF,
+        // https://support.microsoft.com/office/sumif-function-169b8c99-c05c-4483-a712-1697a653039b).
+        const where = ev(args[0]);
+        const criteria = scalar(ev(args[1]));
+        const summed = args[2] !== undefined ? ev(args[2]) : where;
+        if (typeof criteria !== "string" || /^[<>]=?(?!>)|^[<>]$/.test(criteria.replace(/^<>/, ""))) throw new NotComputable("SUMIF criteria other than \"text\" or \"<>text\" are not modelled");
+        const negate = criteria.startsWith("<>");
+        const text = criteria.replace(/^(<>|=)/, "").toLowerCase();
+        const keys = cells(where);
+        const values = cells(summed);
+        if (keys.length !== values.length) throw new NotComputable("SUMIF ranges of different sizes are not modelled");
+        let total = 0;
+        keys.forEach((k, i) => {
+          const key = k === null ? "" : typeof k === "string" ? k.toLowerCase() : null;
+          const meets = key === null ? negate : (key === text) !== negate;
+          const v = values[i];
+          if (meets && typeof v === "number") total += v;
+        });
         return total;
       }
       case "COUNTBLANK": {

@@ -58,7 +58,8 @@
  *   alignment, continuous borders, numberFormat, column width (whole pixels from the file's
  *   characters and the workbook's digit width, option digitWidth; read and set in points;
  *   Worksheet.standardWidth) and row height, merge (the top-left value and format spread over
- *   the area), list data validation with prompt and error alert, freeze rows, page layout
+ *   the area), list and date data validation (DataValidationRule list / date) with prompt and
+ *   error alert (style Stop, Warning or Information), freeze rows, page layout
  *   (orientation, paper, fit to pages as PageLayoutZoomOptions documents it, print title rows,
  *   header/footer sections), tab colour, sheet visibility (incl. VeryHidden), position,
  *   activate/select, WorksheetCollection.getFirst.

@@ -40,6 +40,8 @@ import { ownerSheet, type HeadlineMeasure, type PreviousResult } from "./ownerSh
 import { formSheets, ownerRecord, readOwnerSheet, resolveCompany, resolvePublished, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
 import { proposedHeadline, regulationsToDo } from "./headline";
 import { securityActionReadiness, type SecurityActionReadiness } from "../securityAction";
+import { buildActionPlan, localToday, validPlanState, NO_PLAN_EDITS, type ActionPlan, type PlanPending } from "../actionPlan";
+import { actionPlanSheet, readActionPlanSheet } from "./actionPlanSheet";
 
 export { parseRating, readPriorityEdits } from "./edits";
 export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
@@ -51,10 +53,14 @@ export { OWNER_BAR_CELLS, barCells, type HeadlineMeasure, type OwnerLayout, type
 export { workbookOwnerEntries, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
 
 /** The sheet names we want, in the order they are placed (positions 0, 1, …): the owner's page prints first. */
-export const REPORT_SHEETS: readonly { kind: AddinSheetKind; key: "report.owner.sheetName" | "report.summary.sheetName" | "report.priorities.sheetName" | "report.regulations.sheetName" }[] = [
+export const REPORT_SHEETS: readonly {
+  kind: AddinSheetKind;
+  key: "report.owner.sheetName" | "report.summary.sheetName" | "report.priorities.sheetName" | "report.plan.sheetName" | "report.regulations.sheetName";
+}[] = [
   { kind: "owner", key: "report.owner.sheetName" },
   { kind: "summary", key: "report.summary.sheetName" },
   { kind: "priorities", key: "report.priorities.sheetName" },
+  { kind: "actionPlan", key: "report.plan.sheetName" },
   { kind: "regulations", key: "report.regulations.sheetName" },
 ];
 
@@ -65,6 +71,8 @@ export interface AnnotateResult {
   priorities: PriorityItem[];
   /** What the owner's summary shows of the company's name and SECURITY ACTION. */
   owner: { company: ResolvedCompany; securityAction: SecurityActionReadiness };
+  /** The action plan the plan sheet shows (with what was typed on it and the pane's changes). */
+  actionPlan: ActionPlan;
 }
 
 /** Edits not in the workbook yet: the priority sheet's (ratings, notes) and the owner sheet's entries. */
@@ -74,12 +82,10 @@ export interface PendingEdits extends PriorityEdits {
 
 /** What the caller knows that the workbook does not say. */
 export interface AnnotateOptions {
-  /** Today, ISO (2025-01-15): the owner's summary's date. The local date when absent. */
+  /** Today, ISO (2025-01-15): the owner's summary's date and the action plan's when none is set. The local date when absent. */
   today?: string;
-  /** The action plan's headline measures; proposed from the priorities when absent. */
-  headline?: HeadlineMeasure[];
-  /** The next checkpoint, ISO; three months after today when absent (IPA's guideline checks quarterly). */
-  checkpoint?: string;
+  /** The action plan's changes made in the pane and not yet in the sheet. */
+  pending?: PlanPending;
   /** The previous diagnosis's result, from the second diagnosis on (visits: issue 14). */
   previous?: PreviousResult;
 }
@@ -105,7 +111,17 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
     messages.push(e.toMessage());
     damaged = true;
   }
-  const own = findAddinSheets(snapshot, state);
+  let own = findAddinSheets(snapshot, state);
+  // What was typed on our previous action plan sheet; one whose header is gone is left as it is
+  // (then the company's), so that nothing typed on it is lost, and said.
+  const previousPlan = own.find((s) => s.kind === "actionPlan");
+  let planRead = null;
+  if (previousPlan) {
+    const read = readActionPlanSheet(snapshot.sheets.find((s) => s.name === previousPlan.name)!, lang);
+    messages.push(...read.messages);
+    planRead = read.read;
+    if (!planRead) own = own.filter((s) => s !== previousPlan);
+  }
   const ownNames = new Set(own.map((s) => s.name));
   // Without a readable state no sheet is known to be ours; saying "copy" of each would mislead.
   if (!damaged) messages.push(...copyMessages(copiedSheets(snapshot, state)));
@@ -149,6 +165,7 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
 
   const workbook = snapshot.name;
   const cuts: CutText[] = [];
+  const built = buildActionPlan(items, analysis.regulations?.reviews ?? [], lang, today, planRead, validPlanState(state?.actionPlan), options.pending ?? NO_PLAN_EDITS);
   const position = (kind: AddinSheetKind) => kinds.findIndex((k) => k.kind === kind);
   const sheets: SheetPlan[] = [
     ownerSheet(
@@ -156,9 +173,10 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
       {
         company: company.name,
         today,
-        headline: options.headline ?? proposedHeadline(items, lang),
+        // The plan's headline: the measures marked for the next six months, with owner and due date.
+        headline: headlineOf(built.plan),
         previous: options.previous ?? null,
-        checkpoint: options.checkpoint ?? addMonths(today, CHECKPOINT_MONTHS),
+        checkpoint: nextCheckpoint(built.plan),
         regulations: regulationsToDo(analysis),
         securityAction,
       },
@@ -169,6 +187,7 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
     ).sheet,
     summarySheet(analysis, { self: name.summary!, company: company.name, priorities: name.priorities! }, position("summary"), lang, cuts).sheet,
     prioritySheet(analysis, items, { self: name.priorities!, workbook }, position("priorities"), lang, cuts, noteSources),
+    actionPlanSheet(built.plan, { self: name.actionPlan!, workbook }, position("actionPlan"), lang, cuts),
   ];
   if (analysis.regulations) {
     sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, position("regulations"), lang, cuts).sheet);
@@ -190,19 +209,27 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         highlights: [],
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
         owner: { company: company.name, entered: company.source === "entered" },
+        actionPlan: built.state,
       },
     },
   };
-  return { plan, messages, priorities: items, owner: { company, securityAction } };
+  return { plan, messages, priorities: items, owner: { company, securityAction }, actionPlan: built.plan };
 }
 
 /** IPA's guideline suggests checking the measures every three months. */
 export const CHECKPOINT_MONTHS = 3;
 
-/** Today's date where the engine runs, ISO (the shells pass theirs; tests a fixed one). */
-function localToday(): string {
-  const d = new Date();
-  return isoDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
+/** The owner's headline: the plan's measures marked for the next six months, as the plan sheet shows them. */
+function headlineOf(plan: ActionPlan): HeadlineMeasure[] {
+  return plan.measures
+    .filter((m) => m.headline)
+    .map((m) => ({ title: m.text, owner: m.ownerText.trim() === "" ? null : m.ownerText, due: typeof m.due === "string" ? m.due : null }));
+}
+
+/** The next checkpoint: the earliest one set on a headline measure, else three months after the plan's date. */
+function nextCheckpoint(plan: ActionPlan): string {
+  const set = plan.measures.flatMap((m) => (m.headline && typeof m.checkpoint === "string" ? [m.checkpoint] : [])).sort();
+  return set[0] ?? addMonths(plan.date, CHECKPOINT_MONTHS);
 }
 
 /** An ISO date some months later, kept within the month (2025-11-30 + 3 → 2026-02-28). */

@@ -1,19 +1,28 @@
 /**
- * The priority sheet (重点改善領域): the 25 items in rank order with their answers, ratings,
- * priority, class, quick-win mark, related regulations, drill-down questions and the expert's
- * note. The three ratings and the note are the expert's to edit (light yellow, a 高/中/低
- * dropdown); core/report/edits.ts reads them back on the next run.
+ * The priority sheet (重点改善領域): the 25 items in rank order with their answers (each
+ * respondent's), ratings, priority, class, quick-win mark, related regulations, the countermeasure
+ * (対策: what to do, the widest column, since the owner reads this sheet) and the expert's note.
+ * The three ratings and the note are the expert's to edit (light yellow, a 高/中/低 dropdown);
+ * core/report/edits.ts reads them back on the next run. 維持 items come last, with a one-line
+ * "keep it up" in place of a measure, so that they take little paper.
+ *
+ * The interview questions (深掘りの質問) are not on the sheet: they are the coach's, shown in the
+ * pane beside the note field where the coach uses them; on paper they took the widest column from
+ * what the owner needs. The widths keep the sheet at 9 points or more when printed one A4
+ * landscape page wide (test/report.test.ts computes the print scale).
  */
 import { ITEMS } from "../catalog/diagnosis";
-import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../catalog/itemGuidance";
+import { RATING_LABELS, type Rating } from "../catalog/itemGuidance";
+import { ITEM_MEASURES } from "../catalog/itemMeasures";
 import { REGULATIONS } from "../catalog/regulations";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
-import { FOCUS_FROM, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
+import { FOCUS_FROM, MAINTAIN_UP_TO, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
 import type { ItemNo } from "../catalog/diagnosis";
 import { answerLabel, basisText, respondentName, respondentSources, shortAnswer } from "./common";
-import { FONT, REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
+import { avoidNearEmptyLastPage } from "./printPages";
+import { REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
 export const PRIORITY_COLS = {
   rank: 0,
@@ -28,20 +37,17 @@ export const PRIORITY_COLS = {
   class: 9,
   quickWin: 10,
   regulations: 11,
-  drillDown: 12,
+  measure: 12,
   note: 13,
 } as const;
 type PriorityCol = keyof typeof PRIORITY_COLS;
 const ORDER = Object.keys(PRIORITY_COLS) as PriorityCol[];
 
 const WIDTHS: Record<Lang, number[]> = {
-  //    rank  no  item answer pts  urg  imp  dif  prio class quick regs drill note
-  ja: [5.5, 4.5, 0, 16, 5.5, 7.5, 7.5, 7.5, 7, 7, 7.5, 18, 48, 32],
-  en: [6, 4.5, 0, 20, 7, 9.5, 11, 10, 8.5, 9.5, 7.5, 20, 52, 32],
+  //   rank  no item answer pts  urg  imp  dif  prio class quick regs measure note
+  ja: [5.5, 4, 20, 13, 4.5, 7.5, 7.5, 7.5, 7.5, 5.5, 5.5, 11, 30.5, 13],
+  en: [5, 4, 17, 11, 7, 9, 11.5, 11, 8.5, 6.5, 6.5, 9, 27, 9],
 };
-// In Japanese every item title fits on one line (the titles are short); English ones may wrap.
-WIDTHS.ja[PRIORITY_COLS.item] = Math.ceil(Math.max(...ITEMS.map((i) => [...i.title.ja].length)) * FONT.ja.cjkUnits * (10 / 11)) + 3;
-WIDTHS.en[PRIORITY_COLS.item] = 28;
 
 /** Where things are on the priority sheet (0-based). */
 export interface PriorityLayout {
@@ -96,6 +102,7 @@ export function prioritySheet(
     focus: className("focus"),
     next: className("next"),
     focusFrom: FOCUS_FROM,
+    maintainUpTo: MAINTAIN_UP_TO,
     quickWin: g.tx("report.priorities.quickWinMark"),
   }));
   g.line(4, g.tx("report.priorities.howEdit"), { fill: REPORT_COLORS.editableFill });
@@ -141,7 +148,8 @@ export function prioritySheet(
     cell(C.class, className(p.class), centred, { fill: CLASS_FILL[p.class], bold: p.class === "focus" });
     cell(C.quickWin, p.quickWin ? g.tx("report.priorities.quickWinMark") : null, centred);
     text(C.regulations, p.regulations.map((no) => `${no} ${REGULATIONS[no - 1].name}`).join("\n"));
-    text(C.drillDown, ITEM_GUIDANCE[p.no].drillDown.map((q) => g.tx("report.priorities.drillDownLine", { question: q[lang] })).join("\n"));
+    // What to do: the countermeasure of an item to improve; for an item in place, keep it up.
+    text(C.measure, p.class === "maintain" ? g.tx("report.priorities.maintainMeasure") : ITEM_MEASURES[p.no].measure[lang], p.class === "maintain" ? { fontColor: REPORT_COLORS.mutedText } : { bold: p.class === "focus" });
     // The expert's note, as a value whatever it starts with.
     const noteSource = noteSources.get(p.no);
     if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill }, noteSource ? [noteSource] : []);
@@ -158,8 +166,10 @@ export function prioritySheet(
     error: g.tx("report.priorities.validation.error", { labels: shown }),
   });
 
-  return g.sheet(names.self, "priorities", position, {
-    freezeRows: L.headerRow + 1,
-    print: { orientation: "landscape", repeatRows: [L.headerRow, L.headerRow] },
-  });
+  return avoidNearEmptyLastPage(
+    g.sheet(names.self, "priorities", position, {
+      freezeRows: L.headerRow + 1,
+      print: { orientation: "landscape", repeatRows: [L.headerRow, L.headerRow] },
+    }),
+  );
 }

@@ -7,6 +7,7 @@ import { useEffect, useState, type KeyboardEvent } from "react";
 import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { ITEMS, type ItemNo } from "../../core/catalog/diagnosis";
 import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../../core/catalog/itemGuidance";
+import { ITEM_MEASURES } from "../../core/catalog/itemMeasures";
 import { RATING_KEYS, type PriorityItem, type RatingKey } from "../../core/prioritise";
 import { answerLabel } from "../../core/report/common";
 import type { MessageKey } from "../../core/i18n";
@@ -105,6 +106,9 @@ function PriorityCard({ item, sheet, busy, onRating, onNote, select }: { item: P
       </div>
       <Text size={200}>
         {t("pane.priorities.answerLine", { answer: answerLabel(item.answer, lang), points: item.points, priority: item.priority })}
+      </Text>
+      <Text size={200} weight={item.class === "focus" ? "semibold" : "regular"} data-testid={`measure-text-${item.no}`}>
+        {t("pane.priorities.measure", { measure: item.class === "maintain" ? t("report.priorities.maintainMeasure" as never) : ITEM_MEASURES[item.no].measure[lang] })}
       </Text>
       <div className={styles.ratings}>
         {RATING_KEYS.map((key) => (

@@ -1,0 +1,77 @@
+/**
+ * How one of our sheets falls on A4 pages when printed one page wide, estimated from the plan
+ * (column widths, row heights, repeated rows), so that a sheet does not end on a near-empty page.
+ *
+ * Widths are in characters of an 11-point font 7 pixels a digit (Calibri, the default of a new
+ * workbook; the Office.js host converts them to the same points whatever the workbook's font):
+ * Truncate(((256 × width + Truncate(128 / 7)) / 256) × 7) pixels, 0.75 point each (ECMA-376
+ * Part 1 §18.3.1.13). The page: A4 with Excel's "Normal" margins (0.7 in left and right, 0.75 in
+ * top and bottom), which ExcelJS writes and a new sheet has in Excel. Rows without a height take
+ * 18 points. An estimate of Excel's layout: other applications differ (LibreOffice with Carlito,
+ * Calibri's metric twin, sets the columns about 6 % wider and its page body a little taller: the
+ * sample's priority sheet prints at 9.3 pt there, against 9.9 estimated for Excel, and its last
+ * page can then hold a single row).
+ */
+import type { SheetPlan } from "../plan";
+
+const A4 = { short: 595.28, long: 841.89 };
+const MARGIN = { sides: 1.4 * 72, topBottom: 1.5 * 72 };
+const DEFAULT_ROW = 18;
+/** A last page less full than this is "near-empty": the sheet is shrunk onto one page fewer. */
+export const LAST_PAGE_MIN_FILL = 0.25;
+/** …unless that would print the text smaller than this many points (10-point cells). */
+export const MIN_PRINTED_POINTS = 9;
+const CELL_POINTS = 10;
+
+function columnPoints(width: number): number {
+  return Math.trunc(((256 * width + Math.trunc(128 / 7)) / 256) * 7) * 0.75;
+}
+
+
+export interface PageEstimate {
+  /** Scale to fit the width (at most 1, whole percent). */
+  scale: number;
+  /** The sheet's height in pages at that scale (3.2: three full pages and a fifth). */
+  pages: number;
+}
+
+export function estimatePages(sheet: SheetPlan): PageEstimate {
+  const landscape = sheet.print?.orientation === "landscape";
+  const hidden = new Set(sheet.hiddenColumns ?? []);
+  const width = (sheet.columnWidths ?? []).filter((c) => !hidden.has(c.col)).reduce((n, c) => n + columnPoints(c.width), 0);
+  const printable = (landscape ? A4.long : A4.short) - MARGIN.sides;
+  const scale = Math.min(100, Math.floor((printable / width) * 100)) / 100;
+  const pageHeight = ((landscape ? A4.short : A4.long) - MARGIN.topBottom) / scale;
+  const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+  const rows = Math.max(0, ...sheet.cells.map((b) => b.top + b.rows.length));
+  const height = (r: number) => heights.get(r) ?? DEFAULT_ROW;
+  const [top, bottom] = sheet.print?.repeatRows ?? [0, -1];
+  let repeated = 0;
+  for (let r = top; r <= bottom; r++) repeated += height(r);
+  let pages = 0;
+  let used = 0;
+  for (let r = 0; r < rows; r++) {
+    const h = height(r);
+    if (used + h > pageHeight && used > 0) {
+      pages++;
+      used = repeated;
+    }
+    used += h;
+  }
+  return { scale, pages: pages + used / pageHeight };
+}
+
+/**
+ * Fits the sheet onto one page fewer (pagesTall) when its last page would be near-empty and the
+ * text still prints at MIN_PRINTED_POINTS or more; otherwise leaves it as it is.
+ */
+export function avoidNearEmptyLastPage(sheet: SheetPlan): SheetPlan {
+  if (!sheet.print?.fitToWidth) return sheet;
+  const { scale, pages } = estimatePages(sheet);
+  const tall = Math.floor(pages);
+  const last = pages - tall;
+  if (tall < 1 || last === 0 || last >= LAST_PAGE_MIN_FILL) return sheet;
+  // Fitting onto `tall` pages shrinks the scale by tall / pages (rows do not split).
+  const legible = scale * (tall / (pages + 0.02)) * CELL_POINTS >= MIN_PRINTED_POINTS;
+  return legible ? { ...sheet, print: { ...sheet.print, pagesTall: tall } } : sheet;
+}

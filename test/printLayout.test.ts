@@ -1,0 +1,73 @@
+/**
+ * The priority sheet and the action plan print legibly (issue 13): at 9 points or more when fitted
+ * one A4 landscape page wide (the scale computed from the column widths, test/helpers/printScale.ts),
+ * with no near-empty last page; the priority sheet spends its widest column on the countermeasure,
+ * lists 維持 items after the others and shows each respondent's answer.
+ */
+import { analyseWorkbook } from "../src/core/analyse";
+import { ITEM_MEASURES } from "../src/core/catalog/itemMeasures";
+import type { Lang } from "../src/core/i18n";
+import type { SheetPlan } from "../src/core/plan";
+import { PRIORITY_COLS, annotatePlan, priorityLayout } from "../src/core/report";
+import type { WorkbookSnapshot } from "../src/core/snapshot";
+import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
+import { SAMPLE } from "../scripts/fixtures";
+import { columnPoints, printLayout } from "./helpers/printScale";
+
+let snapshot: WorkbookSnapshot;
+beforeAll(async () => {
+  snapshot = await readWorkbookBuffer(await SAMPLE.build(), "sample-diagnosis.xlsx");
+});
+
+function sheets(lang: Lang) {
+  const r = annotatePlan(snapshot, analyseWorkbook(snapshot), lang, undefined, { today: "2025-04-10" });
+  const of = (kind: string) => r.plan.sheets.find((s) => s.marker === kind)!;
+  return { list: r.priorities, priorities: of("priorities"), plan: of("actionPlan") };
+}
+
+const valueAt = (s: SheetPlan, row: number, col: number) => s.cells[0].rows[row]?.[col]?.value ?? null;
+
+describe.each(["ja", "en"] as const)("printed (%s)", (lang) => {
+  test.each(["priorities", "plan"] as const)("the %s sheet prints at 9 points or more, one A4 landscape page wide, with no near-empty last page", (kind) => {
+    const s = sheets(lang)[kind];
+    expect(s.print).toMatchObject({ orientation: "landscape", paper: "A4", fitToWidth: true });
+    const layout = printLayout(s);
+    expect({ kind, smallest: layout.smallestFont }).toEqual({ kind, smallest: expect.any(Number) });
+    expect(layout.smallestFont).toBeGreaterThanOrEqual(9);
+    // The last page holds at least a quarter of a page (not "two rows").
+    if (layout.fill.length > 1) expect(layout.fill[layout.fill.length - 1]).toBeGreaterThanOrEqual(0.25);
+  });
+});
+
+describe("the priority sheet's content", () => {
+  test("the widest column is the countermeasure; each item shows its measure, 維持 items a short line", () => {
+    const { priorities: s, list } = sheets("ja");
+    const widths = s.columnWidths!.map((c) => columnPoints(c.width));
+    expect(widths.indexOf(Math.max(...widths))).toBe(PRIORITY_COLS.measure);
+    const L = priorityLayout();
+    expect(valueAt(s, L.headerRow, PRIORITY_COLS.measure)).toBe("対策");
+    list.forEach((p, i) => {
+      const measure = valueAt(s, L.firstRow + i, PRIORITY_COLS.measure);
+      if (p.class === "maintain") expect(measure).not.toBe(ITEM_MEASURES[p.no].measure.ja);
+      else expect(measure).toBe(ITEM_MEASURES[p.no].measure.ja);
+    });
+  });
+
+  test("維持 items come after the others, and every priority agrees with its class", () => {
+    const { list: priorities } = sheets("ja");
+    const classes = priorities.map((p) => p.class);
+    const firstMaintain = classes.indexOf("maintain");
+    expect(firstMaintain).toBeGreaterThan(0);
+    expect(classes.slice(firstMaintain).every((c) => c === "maintain")).toBe(true);
+    for (let i = 1; i < priorities.length; i++) expect(priorities[i].priority).toBeLessThanOrEqual(priorities[i - 1].priority);
+  });
+
+  test("each respondent's answer is shown beside the consolidated one", () => {
+    const { priorities: s } = sheets("ja");
+    const L = priorityLayout();
+    const answers = String(valueAt(s, L.firstRow, PRIORITY_COLS.answer));
+    expect(answers).toContain("本社");
+    expect(answers).toContain("工場");
+  });
+});
+
