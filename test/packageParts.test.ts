@@ -165,7 +165,7 @@ describe.each(PACKAGE_PART_FIXTURES.map((f) => [f.id, f] as const))("%s", (_id, 
   test("our sheets are new parts in ECMA-376's order, listed where they belong; the coloured cells carry our colours", async () => {
     const sheets = sheetParts(after);
     const ours = [...sheets.keys()].filter((n) => !sheetParts(before).has(n));
-    expect(ours).toEqual(["自社診断結果のまとめ", "重点改善領域", "規程整備状況一覧", STATE_SHEET]);
+    expect(ours).toEqual(["経営者向けまとめ", "自社診断結果のまとめ", "重点改善領域", "情報セキュリティ対策実行計画", "規程整備状況一覧", STATE_SHEET]);
     for (const name of [...ours, "本社", "工場"]) {
       const xml = text(after, sheets.get(name)!);
       wellFormed(xml);
@@ -241,7 +241,7 @@ if (process.env.CI && !soffice) throw new Error("CI must have LibreOffice (soffi
         execFileSync(soffice!, [profile, "--headless", "--convert-to", "xlsx", "--outdir", join(dir, f.ext), input], { stdio: "ignore", timeout: 120000 });
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(readFileSync(join(dir, f.ext, "annotated.xlsx")) as unknown as ExcelJS.Buffer);
-        expect(wb.worksheets.map((ws) => ws.name).slice(0, 4)).toEqual(["自社診断結果のまとめ", "重点改善領域", "規程整備状況一覧", "本社"]);
+        expect(wb.worksheets.map((ws) => ws.name).slice(0, 6)).toEqual(["経営者向けまとめ", "自社診断結果のまとめ", "重点改善領域", "情報セキュリティ対策実行計画", "規程整備状況一覧", "本社"]);
         expect(String(wb.getWorksheet("自社診断結果のまとめ")!.getCell("A1").text)).toContain("自社診断結果のまとめ");
         const state = readState(snapshotFromWorkbook(wb, "x"))!;
         const h = state.highlights[0];

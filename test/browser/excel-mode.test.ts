@@ -139,7 +139,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect(written.sawProgress).toBe(true);
 
     const afterWrite = await readBack(await saved(page), NAME);
-    expect(afterWrite.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "actionPlan", "regulations"]);
+    expect(afterWrite.ours.map((s) => s.kind)).toEqual(["owner", "summary", "priorities", "actionPlan", "regulations"]);
     expect(afterWrite.hasState).toBe(true);
     expect(afterWrite.edits?.ratings[2]).toEqual({ importance: "low" });
     expect(afterWrite.edits?.notes[2]).toBe(NOTE_2);

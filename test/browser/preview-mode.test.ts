@@ -177,7 +177,7 @@ describeBrowser("browser preview over a local .xlsx", () => {
     const first = await download(page);
     expect(first.name).toBe(NAME);
     const annotated = await readBack(first.bytes, NAME);
-    expect(annotated.ours.map((s) => s.kind)).toEqual(["summary", "priorities", "actionPlan", "regulations"]);
+    expect(annotated.ours.map((s) => s.kind)).toEqual(["owner", "summary", "priorities", "actionPlan", "regulations"]);
     // The marker cell of each (found by findAddinSheets) names its kind.
     for (const s of annotated.ours) {
       const sheet = annotated.snapshot.sheets.find((x) => x.name === s.name)!;
