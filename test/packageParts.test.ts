@@ -177,11 +177,11 @@ describe.each(PACKAGE_PART_FIXTURES.map((f) => [f.id, f] as const))("%s", (_id, 
     expect(after.get("xl/sharedStrings.xml")!.equals(before.get("xl/sharedStrings.xml")!)).toBe(true);
     // Print titles of our sheets point at them; the workbook still opens on the sheet it did.
     const book = text(after, "xl/workbook.xml");
-    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;自社診断結果のまとめ&apos;!$1:$1</definedName>`);
-    expect(book).toContain(`name="${STATE_SHEET}" sheetId="10" state="veryHidden"`);
-    // The company's own sheet-local name follows its sheet, three places on.
+    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;自社診断結果のまとめ&apos;!$1:$1</definedName>`);
+    expect(book).toContain(`name="${STATE_SHEET}" sheetId="12" state="veryHidden"`);
+    // The company's own sheet-local name follows its sheet, five places on (our five sheets come first).
     expect(text(before, "xl/workbook.xml")).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="4">&apos;基本方針チェック&apos;`);
-    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="7">&apos;基本方針チェック&apos;`);
+    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="9">&apos;基本方針チェック&apos;`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(annotated as unknown as ExcelJS.Buffer);
     const state = readState(snapshotFromWorkbook(wb, "x"))!;
