@@ -240,3 +240,22 @@ describe("the preview host's reads", () => {
     }
   });
 });
+
+test("the owner's entries typed in the pane (company, where the policy is published) go onto the owner's summary and stay for later runs", async () => {
+  const { withOwnerEntry } = await import("../src/pane/session");
+  const snapshot = await snapshotOf(SAMPLE);
+  const before = examine(snapshot, "ja");
+  expect(before.owner.company.source).toBe("workbook");
+  let pending = withOwnerEntry(NO_EDITS, "company", "株式会社テスト工業");
+  pending = withOwnerEntry(pending, "published", "https://example.jp/policy");
+  const { plan, result } = writeSheets(snapshot, "ja", pending);
+  expect(result.owner.company).toMatchObject({ name: "株式会社テスト工業", source: "entered" });
+  expect(result.owner.securityAction.twoStar.published).toBe("https://example.jp/policy");
+  const ownerTexts = plan!.sheets.find((s) => s.marker === "owner")!.cells.flatMap((b) => b.rows.flat()).map((c) => c?.value);
+  expect(ownerTexts).toContain("株式会社テスト工業");
+  expect(ownerTexts).toContain("https://example.jp/policy");
+  // Written, then read again with nothing pending: both are still there.
+  const again = examine(await snapshotOf(await applied(SAMPLE, plan)), "ja");
+  expect(again.owner.company).toMatchObject({ name: "株式会社テスト工業", source: "entered" });
+  expect(again.owner.securityAction.twoStar.published).toBe("https://example.jp/policy");
+});

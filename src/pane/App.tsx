@@ -22,7 +22,8 @@ import {
 } from "@fluentui/react-components";
 import type { Lang, MessageKey } from "../core/i18n";
 import { t as render } from "../core/i18n";
-import type { PriorityEdits, RatingKey } from "../core/prioritise";
+import type { RatingKey } from "../core/prioritise";
+import type { PendingEdits } from "../core/report";
 import type { MeasureEdits, MeasureId, PlanPending } from "../core/actionPlan";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
@@ -32,6 +33,7 @@ import { PaneActionError, errorText, failureReason, type FailureKind, type Opene
 import { LangContext, type PaneKey } from "./strings";
 import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
+import type { OwnerEntryKey } from "./views/OwnerFields";
 
 // The engine and the views that show its results load after the pane has appeared (the first
 // paint needs neither); they are fetched as soon as the pane is up, from the add-in's own origin.
@@ -44,7 +46,7 @@ const PlanView = lazy(() => import(/* webpackChunkName: "views" */ "./views/Plan
 const SheetsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/SheetsView").then((m) => ({ default: m.SheetsView })));
 
 /** No edits (the same as core's NO_EDITS, without loading the engine for it). */
-const NO_EDITS: PriorityEdits = { ratings: {}, notes: {} };
+const NO_EDITS: PendingEdits = { ratings: {}, notes: {} };
 /** No plan changes (core's NO_PLAN_EDITS, likewise). */
 const NO_PLAN_EDITS: PlanPending = { measures: {}, added: [] };
 
@@ -101,7 +103,7 @@ export function App({ host, initialLang }: AppProps) {
   const [lang, setLang] = useState<Lang>(initialLang);
   const [tab, setTab] = useState<TabId>("found");
   const [examined, setExamined] = useState<Examined | null>(null);
-  const [pending, setPending] = useState<PriorityEdits>(NO_EDITS);
+  const [pending, setPending] = useState<PendingEdits>(NO_EDITS);
   const [planPending, setPlanPending] = useState<PlanPending>(NO_PLAN_EDITS);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -142,7 +144,7 @@ export function App({ host, initialLang }: AppProps) {
   );
 
   const analyse = useCallback(
-    (edits: PriorityEdits = pending) =>
+    (edits: PendingEdits = pending) =>
       act(
         "analyse",
         async (onStep) => {
@@ -160,7 +162,7 @@ export function App({ host, initialLang }: AppProps) {
   );
 
   const write = useCallback(
-    (edits: PriorityEdits, action: ActionKind = "write", plan: PlanPending = NO_PLAN_EDITS) =>
+    (edits: PendingEdits, action: ActionKind = "write", plan: PlanPending = NO_PLAN_EDITS) =>
       act(
         action,
         async (onStep) => {
@@ -256,7 +258,7 @@ export function App({ host, initialLang }: AppProps) {
 
   // An edit: straight into the priority sheet when it exists, else kept pending.
   const edit = useCallback(
-    async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PriorityEdits) => PriorityEdits) => {
+    async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PendingEdits) => PendingEdits) => {
       if (!examined) return;
       const session = await loadSession();
       if (examined.prioritySheet) {
@@ -272,6 +274,7 @@ export function App({ host, initialLang }: AppProps) {
   );
   const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => void edit((m, p) => m.withRating(p, no, key, rating)), [edit]);
   const setNote = useCallback((no: ItemNo, note: string) => void edit((m, p) => m.withNote(p, no, note)), [edit]);
+  const setOwnerEntry = useCallback((key: OwnerEntryKey, value: string) => void edit((m, p) => m.withOwnerEntry(p, key, value)), [edit]);
   // A plan edit: straight into the plan sheet when it exists (one action), else kept pending.
   const editPlan = useCallback(
     async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PlanPending) => PlanPending) => {
@@ -406,6 +409,7 @@ export function App({ host, initialLang }: AppProps) {
             {tab === "regulations" && <RegulationsView examined={examined} />}
             {tab === "sheets" && (
               <SheetsView
+                onOwnerEntry={setOwnerEntry}
                 examined={examined}
                 pending={pendingTotal + planPendingTotal}
                 busy={busy}

@@ -171,6 +171,13 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     await act(page, "set a measure's due date", () => due.press("Enter"));
     const afterPlan = examine((await readBack(await saved(page), NAME)).snapshot, "ja").actionPlan.measures.find((m) => m.id === firstId)!;
     expect([afterPlan.status, afterPlan.due]).toEqual(["doing", "2025-09-30"]);
+
+    // The owner's summary: the company's name typed on the 出力 tab goes onto it at once.
+    await openTab(page, "sheets");
+    const company = byId(page, "owner-company");
+    await company.fill("株式会社テスト工業");
+    await act(page, "enter the company's name", () => company.press("Enter"));
+    expect(examine((await readBack(await saved(page), NAME)).snapshot, "ja").owner.company).toMatchObject({ name: "株式会社テスト工業", source: "entered" });
     await openTab(page, "priorities");
 
     // IME: Enter while a composition is open does not save the note; Enter after it does.

@@ -5,9 +5,12 @@ import type { Busy } from "../App";
 import type { Examined } from "../session";
 import { useT } from "../strings";
 import { NotYet, OurSheets, useViewStyles, type Select } from "./common";
+import { OwnerFields, type OwnerEntryKey } from "./OwnerFields";
 
 export interface SheetsViewProps {
   examined: Examined | null;
+  /** An entry of the owner's summary typed in the pane (company, where the policy is published). */
+  onOwnerEntry: (key: OwnerEntryKey, value: string) => void;
   pending: number;
   busy: Busy | null;
   onWrite: () => void;
@@ -18,7 +21,7 @@ export interface SheetsViewProps {
   download?: () => void;
 }
 
-export function SheetsView({ examined, pending, busy, onWrite, onClear, onDiscard, select, download }: SheetsViewProps) {
+export function SheetsView({ examined, onOwnerEntry, pending, busy, onWrite, onClear, onDiscard, select, download }: SheetsViewProps) {
   const t = useT();
   const s = useViewStyles();
   // Clearing takes the expert's ratings and notes with the priority sheet: asked once more.
@@ -60,6 +63,7 @@ export function SheetsView({ examined, pending, busy, onWrite, onClear, onDiscar
           </MessageBarActions>
         </MessageBar>
       )}
+      {examined && !examined.damagedRecord && <OwnerFields examined={examined} busy={Boolean(busy)} onEntry={onOwnerEntry} />}
       {examined && pending > 0 && <Text weight="semibold">{t("pane.sheets.pending", { count: pending })}</Text>}
       <div className={s.row}>
         <Button appearance="primary" data-testid="write-sheets" disabled={!examined || Boolean(busy) || !examined.found} onClick={onWrite}>
