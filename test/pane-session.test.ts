@@ -176,7 +176,7 @@ describe("what the pane shows when a plan is refused, or when writing has someth
     const written = await host.run((s) => writeSheets(s, "ja", NO_EDITS), () => undefined);
     // The sheets of the damaged run stay (now the company's, reported as copies); fresh ones are written.
     expect(written.messages.map((m) => m.code)).toContain("addin-sheet-copy");
-    expect(written.result.ours.length).toBe(4);
+    expect(written.result.ours.length).toBe(5);
     // An intact record is not discarded: clear undoes it properly.
     await expect(host.run((s) => discardRecord(s, "ja"), () => undefined)).rejects.toMatchObject({ kind: "refused" });
   });
@@ -222,7 +222,7 @@ describe("the preview host's reads", () => {
       const steps: string[] = [];
       const first = await host.run((s) => writeSheets(s, "ja", NO_EDITS), (step) => steps.push(step));
       expect([steps, loads.mock.calls.length]).toEqual([["read", "plan", "write"], 1]);
-      expect(first.result.ours.length).toBe(4);
+      expect(first.result.ours.length).toBe(5);
 
       loads.mockClear();
       const seen = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
