@@ -141,10 +141,10 @@ describe.each([
       { name: t("ja", "report.summary.sheetName"), marker: "summary", position: 1, action: "create" },
       { name: t("ja", "report.priorities.sheetName"), marker: "priorities", position: 2, action: "create" },
       { name: t("ja", "report.plan.sheetName"), marker: "actionPlan", position: 3, action: "create" },
-      ...(analysis.regulations ? [{ name: t("ja", "report.regulations.sheetName"), marker: "regulations", position: 3, action: "create" }] : []),
+      ...(analysis.regulations ? [{ name: t("ja", "report.regulations.sheetName"), marker: "regulations", position: 4, action: "create" }] : []),
     ];
     expect(plan.sheets.map((s) => ({ name: s.name, marker: s.marker, position: s.position, action: s.action }))).toEqual(want);
-    expect(fixture === SAMPLE ? 4 : 3).toBe(plan.sheets.length);
+    expect(fixture === SAMPLE ? 5 : 4).toBe(plan.sheets.length);
     expect(checkPlan(plan)).toEqual([]);
     // The only formulas: the action plan's totals, which follow what the company types.
     const formulas = plan.sheets.flatMap((s) => s.cells.flatMap((b) => b.rows.flat().filter((c) => c?.formula !== undefined).map((c) => `${s.marker} ${c!.formula!.slice(0, 6)}`)));
