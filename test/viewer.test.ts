@@ -89,7 +89,7 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
   });
 
   test("the action plan shows its headers and the headline measures", () => {
-    const plan = pages.findIndex((p) => p.includes(t("ja", "report.plan.title", { workbook: "sample-diagnosis.xlsx" })));
+    const plan = pages.findIndex((p) => p.includes(t("ja", "report.plan.title", { workbook: "株式会社やまびこ製作所" })));
     expect(plan).toBeGreaterThanOrEqual(0);
     for (const h of ["対策", "担当者", "期限", "状況", "確認結果"]) expect(pages[plan]).toContain(h);
     expect(pages[plan]).toContain("★");

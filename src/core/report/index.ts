@@ -163,7 +163,8 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const securityAction = securityActionReadiness(analysis, resolvePublished(pending.owner?.published, entries));
   const today = options.today ?? localToday();
 
-  const workbook = snapshot.name;
+  // The working sheets' titles name the company when its name is known, else the file.
+  const workbook = company.name ?? snapshot.name;
   const cuts: CutText[] = [];
   const built = buildActionPlan(items, analysis.regulations?.reviews ?? [], lang, today, planRead, validPlanState(state?.actionPlan), options.pending ?? NO_PLAN_EDITS);
   const position = (kind: AddinSheetKind) => kinds.findIndex((k) => k.kind === kind);
