@@ -3,8 +3,7 @@ import { useEffect, useState } from "react";
 import { Field, Input, Text } from "@fluentui/react-components";
 import type { Examined } from "../session";
 import { useT } from "../strings";
-import { isSubmitEnter } from "./PrioritiesView";
-import { useViewStyles } from "./common";
+import { submitOnEnter, useViewStyles } from "./common";
 
 export type OwnerEntryKey = "company" | "published";
 
@@ -56,12 +55,7 @@ function Entry({ label, hint, value, busy, testId, onSave }: { label: string; hi
         disabled={busy}
         onChange={(_, d) => setDraft(d.value)}
         onBlur={save}
-        onKeyDown={(e) => {
-          if (isSubmitEnter(e)) {
-            e.preventDefault();
-            save();
-          }
-        }}
+        onKeyDown={submitOnEnter(save)}
       />
     </Field>
   );

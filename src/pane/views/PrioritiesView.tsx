@@ -3,7 +3,7 @@
  * with the drill-down questions beside it, a quick-win filter, a link to the item's row on the
  * priority sheet.
  */
-import { useEffect, useState, type KeyboardEvent } from "react";
+import { useEffect, useState } from "react";
 import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { ITEMS, type ItemNo } from "../../core/catalog/diagnosis";
 import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../../core/catalog/itemGuidance";
@@ -13,7 +13,7 @@ import { answerLabel } from "../../core/report/common";
 import type { MessageKey } from "../../core/i18n";
 import { priorityRowCell, type Examined } from "../session";
 import { useLang, useT } from "../strings";
-import { NotYet, useViewStyles, type Select as SelectFn } from "./common";
+import { NotYet, useViewStyles, type Select as SelectFn, submitOnEnter } from "./common";
 
 const RATINGS: readonly Rating[] = ["high", "medium", "low"];
 
@@ -31,11 +31,6 @@ const useStyles = makeStyles({
   select: { minWidth: 0, width: "100%" },
   questions: { margin: 0, paddingLeft: "1.2em", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
-
-/** Enter in the note saves it, except while an IME is composing (Enter then confirms the conversion) or with Shift (a new line). */
-export function isSubmitEnter(e: KeyboardEvent): boolean {
-  return e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229;
-}
 
 export interface PrioritiesViewProps {
   examined: Examined | null;
@@ -148,12 +143,7 @@ function PriorityCard({ item, sheet, busy, onRating, onNote, select }: { item: P
           disabled={busy}
           onChange={(_, d) => setDraft(d.value)}
           onBlur={save}
-          onKeyDown={(e) => {
-            if (isSubmitEnter(e)) {
-              e.preventDefault();
-              save();
-            }
-          }}
+          onKeyDown={submitOnEnter(save)}
         />
       </Field>
       <div className={s.row}>

@@ -1,9 +1,23 @@
 /** Small pieces the views share. */
+import type { KeyboardEvent } from "react";
 import { Link, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { renderMessage, type EngineMessage } from "../../core/messages";
 import { useLang, useT } from "../strings";
 
 export type Select = ((sheet: string, cell: string) => void) | undefined;
+
+/**
+ * The key handler of a field that saves on Enter, except while an IME is composing (Enter then
+ * confirms the conversion) or with Shift (a new line in a note).
+ */
+export function submitOnEnter(save: () => void): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      save();
+    }
+  };
+}
 
 export const useViewStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
