@@ -20,8 +20,11 @@ const CLI = join(ROOT, "dist", "src", "cli", "main.js");
 const SAMPLE = join(ROOT, "samples", "sample-diagnosis.xlsx");
 
 const has = (cmd: string, arg = "--version") => spawnSync(cmd, [arg], { stdio: "ignore" }).status === 0;
-const ready = has("soffice") && has("pdftotext", "-v");
-if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice) and poppler-utils (pdftotext) for the viewer check");
+// Carlito stands in for Calibri: without it LibreOffice sets column widths in a wider font and the
+// printed sizes measured here mean nothing.
+const carlito = spawnSync("fc-list", [], { encoding: "utf8" }).stdout?.toLowerCase().includes("carlito") ?? false;
+const ready = has("soffice") && has("pdftotext", "-v") && carlito;
+if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice), poppler-utils (pdftotext) and the Carlito font (fonts-crosextra-carlito) for the viewer check");
 
 (ready ? describe : describe.skip)("the annotated sample seen through LibreOffice", () => {
   let dir: string;
