@@ -17,48 +17,23 @@ import { renderMessage, type EngineMessage } from "../src/core/messages";
 import type { Plan } from "../src/core/plan";
 import { ADDIN_HIGHLIGHT_ARGB } from "../src/core/restore";
 import { annotatePlan } from "../src/core/report";
-import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
-import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, sections, selectCell, workbookName, type ReadOptions } from "../src/excel";
+import type { WorkbookSnapshot } from "../src/core/snapshot";
+import { ExcelHostError, applyPlan, sections, selectCell, workbookName } from "../src/excel";
 import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
 import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 import { FakeExcel, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
 import { filePixels, modelFromXlsx } from "./fakeExcel/model";
 import { officeFill } from "./fakeExcel/colors";
 import { cellValue as excelCellValue } from "../src/excel/values";
+import { caps, hostApply, hostRead, withinUsedRange } from "./helpers/officeHost";
 
 jest.setTimeout(180_000);
 
-const caps = (x: FakeExcel) => detectCapabilities(x.isSetSupported);
-
-async function hostRead(x: FakeExcel, options: ReadOptions = {}) {
-  const from = x.syncs.length;
-  const result = await x.run((ctx) => readSnapshot(ctx, { capabilities: caps(x), ...options }));
-  return { ...result, fake: x.since(from) };
-}
-
-async function hostApply(x: FakeExcel, plan: Plan) {
-  const from = x.syncs.length;
-  const result = await x.run((ctx) => applyPlan(ctx, plan, { capabilities: caps(x) }));
-  return { ...result, fake: x.since(from) };
-}
-
-/**
- * The snapshot as both hosts can give it: hidden rows and columns within the used range only, and
- * no sheet ids (each host has its own kind; both give one to every sheet).
- */
+/** The snapshot as both hosts can give it (withinUsedRange), every sheet with an id of one host. */
 function comparable(s: WorkbookSnapshot): WorkbookSnapshot {
   const host = s.sheets[0]?.id?.host;
   for (const sheet of s.sheets) expect(sheet.id).toEqual({ host, id: expect.any(String) });
-  const clip = ({ id: _, ...sheet }: SheetSnapshot): SheetSnapshot => {
-    const bottom = sheet.top + sheet.values.length - 1;
-    const right = sheet.left + Math.max(-1, ...sheet.values.map((r) => r.length - 1));
-    return {
-      ...sheet,
-      hiddenRows: sheet.hiddenRows.filter((r) => r >= sheet.top && r <= bottom),
-      hiddenColumns: sheet.hiddenColumns.filter((c) => c >= sheet.left && c <= right),
-    };
-  };
-  return { ...s, sheets: s.sheets.map(clip) };
+  return withinUsedRange(s);
 }
 
 // ---------------------------------------------------------------------------------------------

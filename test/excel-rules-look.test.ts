@@ -18,30 +18,19 @@ import { clearPlan } from "../src/core/clearPlan";
 import type { Plan } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
 import { applyTint } from "../src/core/themeColours";
-import { applyPlan, detectCapabilities, readSnapshot } from "../src/excel";
 import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
 import { loadExcelJs, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 import { themePalette, workbookPalette } from "../src/xlsx/themeColours";
 import { FakeExcel, type FakeExcelOptions } from "./fakeExcel";
 import { officeFill } from "./fakeExcel/colors";
 import { columnPixels, filePixels } from "./fakeExcel/model";
+import { hostApply, hostRead } from "./helpers/officeHost";
 
 jest.setTimeout(120_000);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers (as in test/excel-host.test.ts)
 
-const caps = (x: FakeExcel) => detectCapabilities(x.isSetSupported);
-
-async function hostRead(x: FakeExcel) {
-  return x.run((ctx) => readSnapshot(ctx, { capabilities: caps(x) }));
-}
-
-async function hostApply(x: FakeExcel, plan: Plan) {
-  const from = x.syncs.length;
-  const result = await x.run((ctx) => applyPlan(ctx, plan, { capabilities: caps(x) }));
-  return { ...result, fake: x.since(from) };
-}
 
 async function loadBook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

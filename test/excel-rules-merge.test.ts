@@ -17,43 +17,17 @@ import { analyseWorkbook } from "../src/core/analyse";
 import { renderMessage } from "../src/core/messages";
 import type { Plan } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
-import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
-import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot, type ReadOptions } from "../src/excel";
+import type { WorkbookSnapshot } from "../src/core/snapshot";
+import { ExcelHostError, applyPlan } from "../src/excel";
 import { bands, uniqueAreas } from "../src/excel/mergedAreas";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { FakeExcel, FakeOfficeError, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
 import { RequestSerialiser } from "./fakeExcel/request";
+import { caps, hostApply, hostRead, withinUsedRange } from "./helpers/officeHost";
 
 jest.setTimeout(180_000);
 
-// Helpers as in excel-host.test.ts.
-const caps = (x: FakeExcel) => detectCapabilities(x.isSetSupported);
-
-async function hostRead(x: FakeExcel, options: ReadOptions = {}) {
-  const from = x.syncs.length;
-  const result = await x.run((ctx) => readSnapshot(ctx, { capabilities: caps(x), ...options }));
-  return { ...result, fake: x.since(from) };
-}
-
-async function hostApply(x: FakeExcel, plan: Plan, maxRequestBytes?: number) {
-  const from = x.syncs.length;
-  const result = await x.run((ctx) => applyPlan(ctx, plan, { capabilities: caps(x), maxRequestBytes }));
-  return { ...result, from };
-}
-
-/** The snapshot as both hosts give it: hidden rows and columns within the used range, no sheet ids. */
-function comparable(s: WorkbookSnapshot): WorkbookSnapshot {
-  const clip = ({ id: _, ...sheet }: SheetSnapshot): SheetSnapshot => {
-    const bottom = sheet.top + sheet.values.length - 1;
-    const right = sheet.left + Math.max(-1, ...sheet.values.map((r) => r.length - 1));
-    return {
-      ...sheet,
-      hiddenRows: sheet.hiddenRows.filter((r) => r >= sheet.top && r <= bottom),
-      hiddenColumns: sheet.hiddenColumns.filter((c) => c >= sheet.left && c <= right),
-    };
-  };
-  return { ...s, sheets: s.sheets.map(clip) };
-}
+const comparable = withinUsedRange;
 
 async function rejection(p: Promise<unknown>): Promise<Error & { code?: string; cause?: unknown }> {
   try {
@@ -213,7 +187,7 @@ describe("requests measured as Office.js sends them", () => {
     const x = await FakeExcel.fromXlsx(bytes, "w.xlsx", options);
     const read = await hostRead(x);
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
-    const applied = await hostApply(x, plan, maxRequestBytes);
+    const applied = await hostApply(x, plan, { maxRequestBytes });
     const writes = x.syncs.slice(applied.from + 1);
     return { x, applied, writes };
   }

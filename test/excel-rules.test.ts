@@ -13,21 +13,13 @@ import { clearPlan } from "../src/core/clearPlan";
 import type { Plan } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
 import { diagnosisTemplateLayout } from "../src/core/template/diagnosisTemplate";
-import { ExcelHostError, applyPlan, detectCapabilities, readSnapshot } from "../src/excel";
+import { ExcelHostError, applyPlan } from "../src/excel";
 import { insertTemplate } from "../src/pane/session";
 import { FakeExcel, FakeSheet, FakeWorkbookModel } from "./fakeExcel";
+import { caps, hostApply, hostRead } from "./helpers/officeHost";
 
 jest.setTimeout(60_000);
 
-const caps = (x: FakeExcel) => detectCapabilities(x.isSetSupported);
-
-async function hostRead(x: FakeExcel) {
-  return x.run((ctx) => readSnapshot(ctx, { capabilities: caps(x) }));
-}
-
-async function hostApply(x: FakeExcel, plan: Plan) {
-  return x.run((ctx) => applyPlan(ctx, plan, { capabilities: caps(x) }));
-}
 
 async function annotate(x: FakeExcel, lang: "ja" | "en" = "ja") {
   const read = await hostRead(x);
