@@ -5,6 +5,7 @@
  *
  * All rows and columns are 0-based, like the snapshot.
  */
+import type { RecordedVisit } from "./visitRecord";
 import { ADDIN_SHEET_KINDS, SHEET_NAME_MAX, STATE_SHEET, markerColumn, recordedFillProblem } from "./addinState";
 import { a1 } from "./address";
 import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
@@ -133,6 +134,8 @@ export interface StateData {
   owner?: { company: string | null; entered: boolean };
   /** The action plan's measure ids written, and those the expert added (core/actionPlan.ts). */
   actionPlan?: { written: string[]; added: string[] };
+  /** The diagnoses recorded as visits, oldest first (core/visitRecord.ts; issue #14). */
+  visits?: RecordedVisit[];
 }
 
 export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan";
