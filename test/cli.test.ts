@@ -235,6 +235,9 @@ describe("template", () => {
     expect(d).toHaveLength(1);
     expect(d[0].unanswered).toEqual(ITEMS.map((i) => i.no));
     expect(d[0].answers.every((a: { cell: string | null }) => a.cell !== null)).toBe(true);
+    // Nothing answered: no verdict, in the JSON (null), the CSV (an empty field) and the text.
+    expect(d[0].band).toBeNull();
+    expect(run("analyze", "--csv", "blank.xlsx").stdout.split("\n")[1]).toMatch(/^"blank\.xlsx",[^,]*,0,,0,0,0,0,25$/);
     expect(run("analyze", "blank.xlsx").stdout).toContain("まだ回答がありません（25 項目すべて未回答）");
 
     const before = readFileSync(join(dir, "blank.xlsx"));

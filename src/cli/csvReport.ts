@@ -9,7 +9,7 @@
  */
 import { nameText } from "../core/assessment";
 import type { Lang } from "../core/i18n";
-import type { Score } from "../core/score";
+import { shownBand, type Score } from "../core/score";
 import type { FileResult } from "./analyzeFiles";
 
 export const CSV_HEADER = ["file", "respondent", "total", "band", "part1", "part2", "part3", "unknown", "unanswered"];
@@ -35,7 +35,7 @@ export function csvReport(results: FileResult[], lang: Lang): string[] {
     if (r.analysis.consolidated) rows.push({ name: CONSOLIDATED_ROW, d: r.analysis.consolidated });
     for (const { name, d } of rows) {
       lines.push(
-        [r.file, name, d.total, d.band, ...d.parts.map((p) => p.points), d.unknown.length, d.unanswered.length]
+        [r.file, name, d.total, shownBand(d), ...d.parts.map((p) => p.points), d.unknown.length, d.unanswered.length]
           .map(csvField)
           .join(","),
       );

@@ -5,7 +5,7 @@ import { POLICY_ELEMENTS } from "../core/catalog/regulations";
 import type { PolicyAnalysis, RegulationsAnalysis } from "../core/checksheet";
 import type { Lang } from "../core/i18n";
 import { renderMessage, type EngineMessage } from "../core/messages";
-import type { Consolidated, ScoredRespondent } from "../core/score";
+import { shownBand, type Consolidated, type ScoredRespondent } from "../core/score";
 import type { SecurityActionReadiness } from "../core/securityAction";
 import type { FileResult } from "./analyzeFiles";
 import { escapeJsonControls } from "./terminalText";
@@ -33,7 +33,8 @@ function jsonScore(d: ScoredRespondent | Consolidated, lang: Lang) {
     total: d.total,
     complete: d.complete,
     parts: d.parts,
-    band: d.band,
+    // No verdict on a diagnosis with nothing answered.
+    band: shownBand(d),
     unknown: d.unknown,
     unanswered: d.unanswered,
   };

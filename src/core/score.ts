@@ -61,6 +61,14 @@ export function scoreAnswers(answers: ItemAnswer[]): Score {
   };
 }
 
+/**
+ * The band a score earns, or null when nothing was answered: a blank diagnosis is no verdict
+ * (its 0 points would otherwise read as 「早急な対策が必要」).
+ */
+export function shownBand(s: Score): BandId | null {
+  return s.answers.every((a) => a.answer === null) ? null : s.band;
+}
+
 export function scoreRespondent(r: RespondentAnswers): ScoredRespondent {
   return { sheet: r.sheet, respondent: r.respondent, ...scoreAnswers(r.answers) };
 }

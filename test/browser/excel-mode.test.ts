@@ -287,6 +287,10 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect(after.snapshot.sheets.length).toBeGreaterThan(2);
     expect(after.analysis.regulations).not.toBeNull();
     await expect(byId(page, "nothing-found").count()).resolves.toBe(0);
+    // The blank form found: 0 points but no verdict.
+    await act(page, "analyse", () => byId(page, "analyse").click());
+    await byId(page, "tab-results").click();
+    await eventually(() => byId(page, "band").textContent(), (v) => expect(v).toContain("判定はありません"));
     checkClean(pane);
   });
 

@@ -59,10 +59,3 @@ export function respondentSources(a: Analysis): TextSource[] {
   return [...new Set(a.diagnoses.map((d) => d.sheet))].map((sheet) => ({ sheet, cell: null }));
 }
 
-/**
- * The band a score earns, or null when nothing was answered: a blank diagnosis is no verdict
- * (its 0 points would otherwise read as 「早急な対策が必要」).
- */
-export function shownBand(s: Score): BandId | null {
-  return s.answers.every((a) => a.answer === null) ? null : s.band;
-}

@@ -21,7 +21,8 @@ import { formatDate, type Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
 import { POLICY_ELEMENTS } from "../catalog/regulations";
-import { itemShort, joinList, mainDiagnosis, respondentName, respondentSources, shownBand } from "./common";
+import { itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
+import { shownBand } from "../score";
 import { REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
 /** One measure of the action plan's headline (the next six months), as the owner sees it. */

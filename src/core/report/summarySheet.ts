@@ -16,7 +16,8 @@ import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { Score } from "../score";
-import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources, shownBand } from "./common";
+import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
+import { shownBand } from "../score";
 import { REPORT_COLORS, SheetGrid, wrappedLines, type CutText } from "./sheet";
 
 /** A row of one line of figures (10 pt). */

@@ -1,6 +1,7 @@
 /** Scores: total and band, part subtotals, respondents side by side with the consolidated result, and the lists to follow up. */
 import { ProgressBar, Text } from "@fluentui/react-components";
-import { ITEMS, PARTS, bandFor, type ItemNo } from "../../core/catalog/diagnosis";
+import { BANDS, ITEMS, PARTS, type ItemNo } from "../../core/catalog/diagnosis";
+import { shownBand } from "../../core/score";
 import { itemShort, mainDiagnosis, respondentName, shortAnswer } from "../../core/report/common";
 import type { Examined } from "../session";
 import { useLang, useT } from "../strings";
@@ -14,7 +15,9 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
   const { analysis } = examined;
   const main = mainDiagnosis(analysis);
   if (!main) return <Text className={s.muted}>{t("pane.results.none")}</Text>;
-  const band = bandFor(main.total);
+  // Nothing answered earns no verdict (the sheets say the same).
+  const bandId = shownBand(main);
+  const band = bandId === null ? null : BANDS.find((b) => b.id === bandId)!;
   const consolidated = analysis.consolidated;
   const disagreements = new Set<ItemNo>(consolidated?.disagreements ?? []);
   const list = (nos: ItemNo[]) => (nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.results.noneListed"));
@@ -28,12 +31,20 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
         <Text size={600} weight="semibold" data-testid="total">
           {t("pane.results.points", { total: main.total })}
         </Text>
-        <Text weight="semibold" data-testid="band">
-          {band.label[lang]}
-        </Text>
-        <Text>{band.meaning[lang]}</Text>
-        <Text>{band.nextStep[lang]}</Text>
-        {!main.complete && <Text className={s.muted}>{t("pane.results.provisional", { count: main.unanswered.length })}</Text>}
+        {band ? (
+          <>
+            <Text weight="semibold" data-testid="band">
+              {band.label[lang]}
+            </Text>
+            <Text>{band.meaning[lang]}</Text>
+            <Text>{band.nextStep[lang]}</Text>
+          </>
+        ) : (
+          <Text weight="semibold" data-testid="band">
+            {t("pane.results.noAnswers")}
+          </Text>
+        )}
+        {band && !main.complete && <Text className={s.muted}>{t("pane.results.provisional", { count: main.unanswered.length })}</Text>}
       </section>
       <section className={s.section} aria-labelledby="parts-h">
         <h2 id="parts-h" className={s.h2}>
