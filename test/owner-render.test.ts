@@ -1,6 +1,6 @@
 /**
  * LibreOffice (an independent application) prints the owner's summary alone on exactly one A4
- * portrait page, with its bars. The
+ * portrait page, with its bars, and the coach's summary on one page too. The
  * sample is annotated by the built CLI; each sheet is kept alone in a copy of the workbook
  * (ExcelJS), converted to PDF, its pages counted (pdfinfo), and the owner's page rendered
  * (pdftoppm) to find the bars' blue in its pixels. CI installs LibreOffice and poppler-utils
@@ -67,5 +67,12 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
       if (Math.abs(pixels[i] - r) < 12 && Math.abs(pixels[i + 1] - g) < 12 && Math.abs(pixels[i + 2] - b) < 12) blue++;
     }
     expect(blue).toBeGreaterThan(200);
+  }, 240_000);
+
+  test("the coach's summary (自社診断結果のまとめ) also on exactly one A4 portrait page", async () => {
+    const pdf = await printAlone(t("ja", "report.summary.sheetName"), "summary");
+    expect(pages(pdf)).toBe(1);
+    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info(pdf))!.slice(1).map(Number);
+    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
   }, 240_000);
 });

@@ -12,6 +12,7 @@ import { PRIORITY_COLS, annotatePlan, priorityLayout } from "../src/core/report"
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { SAMPLE } from "../scripts/fixtures";
+import { fitOnOnePage } from "../src/core/report/printPages";
 import { columnPoints, printLayout } from "./helpers/printScale";
 
 let snapshot: WorkbookSnapshot;
@@ -22,7 +23,7 @@ beforeAll(async () => {
 function sheets(lang: Lang) {
   const r = annotatePlan(snapshot, analyseWorkbook(snapshot), lang, undefined, { today: "2025-04-10" });
   const of = (kind: string) => r.plan.sheets.find((s) => s.marker === kind)!;
-  return { list: r.priorities, priorities: of("priorities"), plan: of("actionPlan") };
+  return { list: r.priorities, priorities: of("priorities"), plan: of("actionPlan"), summary: of("summary") };
 }
 
 const valueAt = (s: SheetPlan, row: number, col: number) => s.cells[0].rows[row]?.[col]?.value ?? null;
@@ -36,6 +37,33 @@ describe.each(["ja", "en"] as const)("printed (%s)", (lang) => {
     expect(layout.smallestFont).toBeGreaterThanOrEqual(9);
     // The last page holds at least a quarter of a page (not "two rows").
     if (layout.fill.length > 1) expect(layout.fill[layout.fill.length - 1]).toBeGreaterThanOrEqual(0.25);
+  });
+});
+
+describe.each(["ja", "en"] as const)("the summary (%s)", (lang) => {
+  test("fits one A4 portrait page, its 10-point text printing at 9 points or more", () => {
+    const s = sheets(lang).summary;
+    expect(s.print).toMatchObject({ orientation: "portrait", paper: "A4", fitToWidth: true, pagesTall: 1 });
+    const layout = printLayout(s);
+    expect(layout.pageStarts).toEqual([0]);
+    expect(layout.scale * 10).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe("fitting onto one page", () => {
+  const rows = (n: number, height: number): SheetPlan => ({
+    name: "x",
+    action: "create",
+    cells: [{ top: 0, left: 0, rows: Array.from({ length: n }, () => [{ value: "x" }]) }],
+    rowHeights: Array.from({ length: n }, (_, row) => ({ row, height })),
+    columnWidths: [{ col: 0, width: 20 }],
+    print: { paper: "A4", fitToWidth: true, orientation: "portrait" },
+  });
+  test("a sheet a little over a page is fitted (pagesTall 1); one far over is left to run on", () => {
+    // A4 portrait holds 733.89 points of rows at 100 %: 780 needs 94 %, 900 would need 82 %.
+    expect(fitOnOnePage(rows(39, 20)).print?.pagesTall).toBe(1);
+    expect(fitOnOnePage(rows(45, 20)).print?.pagesTall).toBeUndefined();
+    expect(fitOnOnePage(rows(30, 20)).print?.pagesTall).toBeUndefined();
   });
 });
 

@@ -237,8 +237,8 @@ describe.each([
     expect(all[0]).toBe(COMPANY[fixture.id] ? t("ja", "report.summary.titleCompany", { company: COMPANY[fixture.id]! }) : t("ja", "report.summary.title"));
     expect(all[0]).not.toContain(snapshot.name.replace(/\.xlsx$/, ""));
     const total = m.complete ? "report.summary.totalValue" : "report.summary.totalProvisional";
-    expect(all).toContain(t("ja", total, { total: m.total }));
-    expect(all).toContain(BANDS.find((b) => b.id === m.band)!.label.ja);
+    // Total and band on one line.
+    expect(all).toContain(t("ja", "report.summary.totalBandValue", { total: t("ja", total, { total: m.total }), band: BANDS.find((b) => b.id === m.band)!.label.ja }));
     // The parts' subtotals are in the matrix, for every respondent.
     for (const p of m.parts) expect(all).toContain(t("ja", "report.summary.partValue", { points: p.points, max: p.max }));
     expect(all.includes(t("ja", "report.summary.provisional", { count: m.unanswered.length }))).toBe(!m.complete);

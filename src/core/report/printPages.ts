@@ -35,6 +35,20 @@ export interface PageEstimate {
   pages: number;
 }
 
+/** The page's printable height in points at 100 %. */
+function pageBodyHeight(sheet: SheetPlan): number {
+  return (sheet.print?.orientation === "landscape" ? A4.short : A4.long) - MARGIN.topBottom;
+}
+
+/** The sum of the heights of the rows the plan writes, in points. */
+function contentHeight(sheet: SheetPlan): number {
+  const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+  const rows = Math.max(0, ...sheet.cells.map((b) => b.top + b.rows.length));
+  let total = 0;
+  for (let r = 0; r < rows; r++) total += heights.get(r) ?? DEFAULT_ROW;
+  return total;
+}
+
 export function estimatePages(sheet: SheetPlan): PageEstimate {
   const landscape = sheet.print?.orientation === "landscape";
   const hidden = new Set(sheet.hiddenColumns ?? []);
@@ -74,4 +88,17 @@ export function avoidNearEmptyLastPage(sheet: SheetPlan): SheetPlan {
   // Fitting onto `tall` pages shrinks the scale by tall / pages (rows do not split).
   const legible = scale * (tall / (pages + 0.02)) * CELL_POINTS >= MIN_PRINTED_POINTS;
   return legible ? { ...sheet, print: { ...sheet.print, pagesTall: tall } } : sheet;
+}
+
+/**
+ * Fits a sheet that runs a little over one page onto that one page (pagesTall 1) when its text
+ * still prints at MIN_PRINTED_POINTS or more; otherwise leaves it as it is. On one page no row
+ * is carried over to the next, so the scale needed is the page's height over the rows' total.
+ */
+export function fitOnOnePage(sheet: SheetPlan): SheetPlan {
+  if (!sheet.print?.fitToWidth) return sheet;
+  const { scale, pages } = estimatePages(sheet);
+  if (pages <= 1) return sheet;
+  const needed = Math.min(scale, pageBodyHeight(sheet) / contentHeight(sheet));
+  return needed * CELL_POINTS >= MIN_PRINTED_POINTS ? { ...sheet, print: { ...sheet.print, pagesTall: 1 } } : sheet;
 }

@@ -18,10 +18,11 @@ import type { CellStyle, SheetPlan } from "../plan";
 import type { Score } from "../score";
 import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
 import { shownBand } from "../score";
+import { fitOnOnePage } from "./printPages";
 import { REPORT_COLORS, SheetGrid, wrappedLines, type CutText } from "./sheet";
 
 /** A row of one line of figures (10 pt). */
-const FIGURE_ROW_HEIGHT = 18;
+const FIGURE_ROW_HEIGHT = 17;
 /** A row of the matrix's 25 items (10 pt, one line). */
 const ITEM_ROW_HEIGHT = 16;
 
@@ -82,7 +83,7 @@ export function summarySheet(
   // Thin rows between sections: full-height blank rows would push the sheet onto a second page.
   const gap = () => {
     g.put(row, 0, null);
-    g.height(row++, 6);
+    g.height(row++, 4);
   };
   gap();
 
@@ -112,15 +113,15 @@ export function summarySheet(
       labelled(g.tx("report.summary.total"), g.tx("report.summary.noAnswers"), { bold: true });
     } else {
       const b = band(id);
-      // Total and band on one row, what it means and the next step on the next.
+      // Total and band in one cell over the value columns: one line at 12 points.
+      const text = g.tx("report.summary.totalBandValue", { total: totalText(g, main), band: b.label[lang] });
       g.put(row, 0, g.tx("report.summary.totalAndBand"), g.boxed({ fill: REPORT_COLORS.labelFill, wrap: true }));
       g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
       g.merge(row, 0, row, 1);
-      g.put(row, 2, totalText(g, main), g.boxed({ bold: true, fontSize: 12, horizontal: "center", wrap: true }));
-      g.put(row, 3, b.label[lang], g.boxed({ bold: true, fontSize: 12 }));
-      for (let c = 4; c <= last; c++) g.put(row, c, null, g.boxed());
-      g.merge(row, 3, row, last);
-      g.fit(row, totalText(g, main), 2, 2, 12);
+      g.put(row, 2, text, g.boxed({ bold: true, fontSize: 12, wrap: true }));
+      for (let c = 3; c <= last; c++) g.put(row, c, null, g.boxed());
+      g.merge(row, 2, row, last);
+      g.fit(row, text, 2, last, 12);
       row++;
       if (!main.complete) g.line(row++, g.tx("report.summary.provisional", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
       if (main.total >= HIGH_SCORE_FROM) g.line(row++, g.tx("report.summary.highScore", { total: main.total }), { fontColor: REPORT_COLORS.warningText });
@@ -131,7 +132,7 @@ export function summarySheet(
   // The matrix: every respondent side by side with the consolidated result.
   let layout: SummaryLayout = { matrixHeaderRow: -1, itemRows: [], respondentCols, consolidatedCol };
   if (ds.length > 0) {
-    section(g.tx("report.summary.section.matrix"));
+    // No section title: the matrix's header row says what it holds.
     const header = row++;
     const scores: Score[] = [...ds, ...(cons ? [cons] : [])];
     g.headers(header, [
@@ -191,29 +192,21 @@ export function summarySheet(
     const listLine = (text: string) => {
       g.line(row++, text, {}, 1, last, named);
     };
-    // One paragraph per list: a line per item would push the sheet onto a second page.
-    const list = (title: string, entries: string[]) => {
-      section(title);
-      listLine(entries.length === 0 ? g.tx("report.list.none") : entries.join(g.tx("report.summary.entrySeparator")));
-      gap();
-    };
     const who = (no: ItemNo, pick: (a: (typeof ds)[number]["answers"][number]) => boolean) => {
       const people = ds.filter((d) => pick(d.answers[no - 1])).map((d) => respondentName(d, lang));
       return ds.length > 1 ? g.tx("report.summary.whoList", { item: itemRef(no, lang), names: joinList(people, lang) }) : itemRef(no, lang);
     };
 
-    if (cons) {
-      // The numbers only: the item's row of the matrix (marked ≠) names it and shows who answered what.
-      section(g.tx("report.summary.section.disagreements"));
-      listLine(cons.disagreements.length === 0 ? g.tx("report.list.none") : g.tx("report.summary.itemNumbers", { list: joinList(cons.disagreements.map(String), lang) }));
-      gap();
-    }
     const items = (pick: (a: (typeof ds)[number]["answers"][number]) => boolean) =>
       ITEMS.map((i) => i.no).filter((no) => ds.some((d) => pick(d.answers[no - 1])));
     const unknown = (a: { answer: unknown }) => a.answer === "unknown";
     const blank = (a: { answer: unknown }) => a.answer === null;
     // わからない and unanswered: both are answers to get, one section with a line each.
     section(g.tx("report.summary.section.toConfirm"));
+    // Where the respondents disagree: the numbers only, the matrix's rows (marked ≠) say who answered what.
+    if (cons) {
+      listLine(g.tx("report.summary.disagreementLine", { items: cons.disagreements.length === 0 ? g.tx("report.list.none") : g.tx("report.summary.itemNumbers", { list: joinList(cons.disagreements.map(String), lang) }) }));
+    }
     const line = (key: "report.summary.unknownLine" | "report.summary.unansweredLine", nos: ItemNo[], pick: (a: { answer: unknown }) => boolean) =>
       listLine(g.tx(key, { items: nos.length === 0 ? g.tx("report.list.none") : nos.map((no) => who(no, pick)).join(g.tx("report.summary.entrySeparator")) }));
     line("report.summary.unknownLine", items(unknown), unknown);
@@ -221,18 +214,22 @@ export function summarySheet(
     gap();
   }
 
-  // Legend of the colours put on the company's sheets: the colours side by side, each cell
-  // filled with its colour and saying what it marks, then one explanation.
-  section(g.tx("report.summary.section.legend"));
+  // Legend of the colours put on the company's sheets: its title, then the colours side by side
+  // (each cell filled with its colour and saying what it marks) on the same row, then one line.
   const swatches: [string, string][] = [
     [REPORT_COLORS.focus, g.tx("report.summary.legend.focus")],
     [REPORT_COLORS.next, g.tx("report.summary.legend.next")],
   ];
   if (analysis.regulations?.sheet) swatches.push([REPORT_COLORS.absent, g.tx("report.summary.legend.absent")]);
-  // Columns 0–1, then one column each (the matrix's value columns; at least two exist).
-  const spans: [number, number][] = [[0, 1], ...Array.from({ length: last - 1 }, (_, i): [number, number] => [2 + i, 2 + i])];
+  const legendTitle = g.tx("report.summary.section.legend");
+  g.put(row, 0, legendTitle, g.boxed({ bold: true, fill: REPORT_COLORS.sectionFill, wrap: true }));
+  g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.sectionFill }));
+  g.merge(row, 0, row, 1);
+  g.fit(row, legendTitle, 0, 1);
+  // Columns 2.. one each (at least two exist); the last swatch takes the columns left.
   swatches.forEach(([fill, text], i) => {
-    const [left, right] = i < spans.length - 1 ? spans[i] : [spans[i][0], last];
+    const left = Math.min(2 + i, last);
+    const right = i === swatches.length - 1 ? last : left;
     g.put(row, left, text, g.boxed({ fill, horizontal: "center", wrap: true }));
     for (let c = left + 1; c <= right; c++) g.put(row, c, null, g.boxed({ fill }));
     g.merge(row, left, row, right);
@@ -242,10 +239,13 @@ export function summarySheet(
   g.line(row++, `${g.tx("report.summary.legend.explain", { sheet: names.priorities })}${g.tx("report.summary.sentenceJoin")}${g.tx("report.summary.legend.undo")}`, {}, 0, last);
 
   const totalWidth = widths.reduce((a, b) => a + b, 0);
-  const sheet = g.sheet(names.self, "summary", position, {
-    freezeRows: 1,
-    print: { orientation: totalWidth > 110 ? "landscape" : "portrait", repeatRows: [0, 0] },
-  });
+  // One page when it runs only a little over (the coach hands over one sheet), never below 9 points.
+  const sheet = fitOnOnePage(
+    g.sheet(names.self, "summary", position, {
+      freezeRows: 1,
+      print: { orientation: totalWidth > 110 ? "landscape" : "portrait", repeatRows: [0, 0] },
+    }),
+  );
   return { sheet, layout };
 }
 
