@@ -12,7 +12,7 @@ import { PRIORITY_COLS, annotatePlan, priorityLayout } from "../src/core/report"
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
 import { SAMPLE } from "../scripts/fixtures";
-import { fitOnOnePage } from "../src/core/report/printPages";
+import { LIBREOFFICE_LAYOUT, estimatePages, fitOnOnePage } from "../src/core/report/printPages";
 import { columnPoints, printLayout } from "./helpers/printScale";
 
 let snapshot: WorkbookSnapshot;
@@ -37,6 +37,14 @@ describe.each(["ja", "en"] as const)("printed (%s)", (lang) => {
     expect(layout.smallestFont).toBeGreaterThanOrEqual(9);
     // The last page holds at least a quarter of a page (not "two rows").
     if (layout.fill.length > 1) expect(layout.fill[layout.fill.length - 1]).toBeGreaterThanOrEqual(0.25);
+  });
+});
+
+describe.each(["ja", "en"] as const)("the priority sheet as LibreOffice lays it out (%s)", (lang) => {
+  test("its last page holds a quarter of a page or more there too", () => {
+    const { scale, pages } = estimatePages(sheets(lang).priorities, LIBREOFFICE_LAYOUT.widthFactor, LIBREOFFICE_LAYOUT.bodyFactor);
+    expect(scale * 10).toBeGreaterThanOrEqual(9);
+    if (pages > 1) expect(pages - Math.floor(pages)).toBeGreaterThanOrEqual(0.25);
   });
 });
 

@@ -91,6 +91,16 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
     }
   });
 
+  test("the priority sheet's last page is not near-empty: it holds at least three items", () => {
+    const footer = (p: string) => p.trim().split("\n").at(-1) ?? "";
+    const sheetPages = pages.filter((p) => footer(p).includes(t("ja", "report.priorities.sheetName")));
+    expect(sheetPages.length).toBeGreaterThan(1);
+    // An item's row starts with its rank and its number (-layout keeps the columns).
+    const items = (p: string) => p.split("\n").filter((l) => /^\s*\d+\s+\d+\s+\S/.test(l)).length;
+    expect(sheetPages.map(items).reduce((a, b) => a + b, 0)).toBe(25);
+    expect(items(sheetPages.at(-1)!)).toBeGreaterThanOrEqual(3);
+  });
+
   test("the action plan shows its headers and the headline measures", () => {
     const plan = pages.findIndex((p) => p.includes(t("ja", "report.plan.title", { workbook: "株式会社やまびこ製作所" })));
     expect(plan).toBeGreaterThanOrEqual(0);

@@ -9,8 +9,9 @@
  * top and bottom), which ExcelJS writes and a new sheet has in Excel. Rows without a height take
  * 18 points. An estimate of Excel's layout: other applications differ (LibreOffice with Carlito,
  * Calibri's metric twin, sets the columns about 6 % wider and its page body a little taller: the
- * sample's priority sheet prints at 9.3 pt there, against 9.9 estimated for Excel, and its last
- * page can then hold a single row).
+ * sample's priority sheet prints at 9.3 pt there, against 9.9 estimated for Excel, so that a
+ * last page half full in Excel can hold a single row there; LIBREOFFICE_LAYOUT and printsWell
+ * let a sheet check both).
  */
 import type { SheetPlan } from "../plan";
 
@@ -49,13 +50,13 @@ function contentHeight(sheet: SheetPlan): number {
   return total;
 }
 
-export function estimatePages(sheet: SheetPlan): PageEstimate {
+export function estimatePages(sheet: SheetPlan, widthFactor = 1, bodyFactor = 1): PageEstimate {
   const landscape = sheet.print?.orientation === "landscape";
   const hidden = new Set(sheet.hiddenColumns ?? []);
-  const width = (sheet.columnWidths ?? []).filter((c) => !hidden.has(c.col)).reduce((n, c) => n + columnPoints(c.width), 0);
+  const width = (sheet.columnWidths ?? []).filter((c) => !hidden.has(c.col)).reduce((n, c) => n + columnPoints(c.width), 0) * widthFactor;
   const printable = (landscape ? A4.long : A4.short) - MARGIN.sides;
   const scale = Math.min(100, Math.floor((printable / width) * 100)) / 100;
-  const pageHeight = ((landscape ? A4.short : A4.long) - MARGIN.topBottom) / scale;
+  const pageHeight = (((landscape ? A4.short : A4.long) - MARGIN.topBottom) * bodyFactor) / scale;
   const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
   const rows = Math.max(0, ...sheet.cells.map((b) => b.top + b.rows.length));
   const height = (r: number) => heights.get(r) ?? DEFAULT_ROW;
@@ -101,4 +102,26 @@ export function fitOnOnePage(sheet: SheetPlan): SheetPlan {
   if (pages <= 1) return sheet;
   const needed = Math.min(scale, pageBodyHeight(sheet) / contentHeight(sheet));
   return needed * CELL_POINTS >= MIN_PRINTED_POINTS ? { ...sheet, print: { ...sheet.print, pagesTall: 1 } } : sheet;
+}
+
+/**
+ * LibreOffice's layout of the same sheet, as measured on its PDFs of the sample (test/viewer.test.ts
+ * reads the printed sizes): with Carlito for Calibri its columns come out about 6.5 % wider, so
+ * it fits the width at a smaller scale, and its page body holds about 3 % more.
+ */
+export const LIBREOFFICE_LAYOUT = { widthFactor: 1.065, bodyFactor: 1.03 };
+
+/** A last page fuller than this may spill a row onto one more page in the other application. */
+const LAST_PAGE_MAX_FILL = 0.9;
+
+/**
+ * Whether the sheet prints at MIN_PRINTED_POINTS or more both as Excel lays it out and as
+ * LibreOffice does, its last page in both neither near-empty (less than LAST_PAGE_MIN_FILL) nor
+ * so full that an estimate a little short would spill a row onto a page of its own.
+ */
+export function printsWell(sheet: SheetPlan): boolean {
+  return [estimatePages(sheet), estimatePages(sheet, LIBREOFFICE_LAYOUT.widthFactor, LIBREOFFICE_LAYOUT.bodyFactor)].every(({ scale, pages }) => {
+    const last = pages - Math.floor(pages);
+    return scale * CELL_POINTS >= MIN_PRINTED_POINTS && (pages <= 1 || (last >= LAST_PAGE_MIN_FILL && last <= LAST_PAGE_MAX_FILL));
+  });
 }

@@ -21,7 +21,7 @@ import type { CellStyle, SheetPlan } from "../plan";
 import { FOCUS_FROM, MAINTAIN_UP_TO, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
 import type { ItemNo } from "../catalog/diagnosis";
 import { answerLabel, basisText, respondentName, respondentSources, shortAnswer } from "./common";
-import { avoidNearEmptyLastPage } from "./printPages";
+import { avoidNearEmptyLastPage, printsWell } from "./printPages";
 import { REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
 export const PRIORITY_COLS = {
@@ -77,6 +77,16 @@ const WRAP: CellStyle = { wrap: true };
 const CENTRED: CellStyle = { horizontal: "center" };
 const CENTRED_NUMBER: CellStyle = { horizontal: "center", numberFormat: "0" };
 
+/** Points added below each item's text, tried in turn (see prioritySheet). */
+const ROW_PADDINGS = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+
+/**
+ * The sheet with the least extra space under each item (ROW_PADDINGS) that prints well in Excel
+ * and in LibreOffice (printPages.ts printsWell: 9 points or more, the last page neither
+ * near-empty nor brim-full): the two lay out the same rows at slightly different scales, so that
+ * a sheet ending mid-page in one can end on a single row in the other; a little air in each row
+ * moves both last pages. When none does, no padding, with Excel's last page shrunk away if legible.
+ */
 export function prioritySheet(
   analysis: Analysis,
   items: PriorityItem[],
@@ -86,6 +96,27 @@ export function prioritySheet(
   cuts: CutText[] = [],
   /** Where each item's note was read from (the previous priority sheet), for reporting a cut. */
   noteSources: ReadonlyMap<ItemNo, TextSource> = new Map(),
+): SheetPlan {
+  for (const padding of ROW_PADDINGS) {
+    const tried: CutText[] = [];
+    const sheet = buildSheet(analysis, items, names, position, lang, padding, tried, noteSources);
+    if (printsWell(sheet)) {
+      cuts.push(...tried);
+      return sheet;
+    }
+  }
+  return avoidNearEmptyLastPage(buildSheet(analysis, items, names, position, lang, 0, cuts, noteSources));
+}
+
+function buildSheet(
+  analysis: Analysis,
+  items: PriorityItem[],
+  names: { self: string; workbook: string },
+  position: number,
+  lang: Lang,
+  rowPadding: number,
+  cuts: CutText[],
+  noteSources: ReadonlyMap<ItemNo, TextSource>,
 ): SheetPlan {
   const g = new SheetGrid(lang, WIDTHS[lang], cuts);
   const named = respondentSources(analysis);
@@ -154,6 +185,7 @@ export function prioritySheet(
     const noteSource = noteSources.get(p.no);
     if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill }, noteSource ? [noteSource] : []);
     else cell(C.note, null, WRAP, { fill: REPORT_COLORS.editableFill });
+    if (rowPadding > 0) g.height(row, (g.heights.get(row) ?? 0) + rowPadding);
   });
 
   const lastRow = L.firstRow + items.length - 1;
@@ -166,10 +198,8 @@ export function prioritySheet(
     error: g.tx("report.priorities.validation.error", { labels: shown }),
   });
 
-  return avoidNearEmptyLastPage(
-    g.sheet(names.self, "priorities", position, {
-      freezeRows: L.headerRow + 1,
-      print: { orientation: "landscape", repeatRows: [L.headerRow, L.headerRow] },
-    }),
-  );
+  return g.sheet(names.self, "priorities", position, {
+    freezeRows: L.headerRow + 1,
+    print: { orientation: "landscape", repeatRows: [L.headerRow, L.headerRow] },
+  });
 }
