@@ -17,9 +17,11 @@
  * no CSP violations.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import {
+  ARTIFACTS,
   EXCELJS_SIGNATURE,
   SAMPLE,
   act,
@@ -42,6 +44,7 @@ import {
 } from "./harness";
 import { companyValues, dumpCells, readBack } from "./workbook";
 import { examine } from "../../src/pane/session";
+import { formatDate } from "../../src/core/i18n";
 import { ITEM_MEASURES } from "../../src/core/catalog/itemMeasures";
 
 jest.setTimeout(600_000);
@@ -177,7 +180,15 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     const company = byId(page, "owner-company");
     await company.fill("株式会社テスト工業");
     await act(page, "enter the company's name", () => company.press("Enter"));
-    expect(examine((await readBack(await saved(page), NAME)).snapshot, "ja").owner.company).toMatchObject({ name: "株式会社テスト工業", source: "entered" });
+    const ownerView = examine((await readBack(await saved(page), NAME)).snapshot, "ja").owner;
+    expect(ownerView.company).toMatchObject({ name: "株式会社テスト工業", source: "entered" });
+    // The pane shows the owner's summary as the sheet has it: the name, and the measure's due date in the headline.
+    const headline = ownerView.summary.headline.find((m) => m.due === "2025-09-30")!;
+    expect(headline).toBeDefined();
+    await eventually(() => byId(page, "owner-summary").textContent(), (v) => expect(v).toContain("株式会社テスト工業"));
+    const measures = (await byId(page, "owner-summary-measures").textContent()) ?? "";
+    expect(measures).toContain(headline.title);
+    expect(measures).toContain(formatDate("ja", { date: "2025-09-30" }));
     await openTab(page, "priorities");
 
     // IME: Enter while a composition is open does not save the note; Enter after it does.
@@ -327,6 +338,11 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     const { page } = pane;
     await act(page, "analyse", () => byId(page, "analyse").click());
     const files = await screenshotViews(page, "excel", width);
+    // The owner's summary on the 出力 tab, whole (it is below the fold).
+    await openTab(page, "sheets");
+    const ownerShot = join(ARTIFACTS, `excel-owner-summary-${width}.png`);
+    await byId(page, "owner-summary").screenshot({ path: ownerShot });
+    files.push(ownerShot);
     console.log(`[browser tests] Excel mode at ${width} px:\n  ${files.join("\n  ")}`);
     if (width === 320) {
       const overflow: string[] = [];

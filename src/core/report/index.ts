@@ -36,7 +36,7 @@ import { prioritySheet } from "./prioritySheet";
 import { regulationSheet } from "./regulationSheet";
 import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
-import { ownerSheet, type HeadlineMeasure, type PreviousResult } from "./ownerSheet";
+import { ownerSheet, type HeadlineMeasure, type OwnerSummaryInput, type PreviousResult } from "./ownerSheet";
 import { formSheets, ownerRecord, readOwnerSheet, resolveCompany, resolvePublished, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
 import { proposedHeadline, regulationsToDo } from "./headline";
 import { securityActionReadiness, type SecurityActionReadiness } from "../securityAction";
@@ -49,7 +49,7 @@ export { PRIORITY_COLS, priorityLayout, type PriorityLayout } from "./prioritySh
 export { REGULATION_COLS, type RegulationLayout } from "./regulationSheet";
 export { BAR_CELLS, HIGH_SCORE_FROM, bar, type SummaryLayout } from "./summarySheet";
 export { REPORT_COLORS } from "./sheet";
-export { OWNER_BAR_CELLS, barCells, type HeadlineMeasure, type OwnerLayout, type PreviousResult } from "./ownerSheet";
+export { OWNER_BAR_CELLS, barCells, type HeadlineMeasure, type OwnerLayout, type OwnerSummaryInput, type PreviousResult } from "./ownerSheet";
 export { workbookOwnerEntries, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
 
 /** The sheet names we want, in the order they are placed (positions 0, 1, …): the owner's page prints first. */
@@ -70,7 +70,7 @@ export interface AnnotateResult {
   /** The priority list the sheet shows, in rank order (with the expert's edits). */
   priorities: PriorityItem[];
   /** What the owner's summary shows of the company's name and SECURITY ACTION. */
-  owner: { company: ResolvedCompany; securityAction: SecurityActionReadiness };
+  owner: { company: ResolvedCompany; securityAction: SecurityActionReadiness; summary: OwnerSummaryInput };
   /** The action plan the plan sheet shows (with what was typed on it and the pane's changes). */
   actionPlan: ActionPlan;
 }
@@ -168,24 +168,18 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const cuts: CutText[] = [];
   const built = buildActionPlan(items, analysis.regulations?.reviews ?? [], lang, today, planRead, validPlanState(state?.actionPlan), options.pending ?? NO_PLAN_EDITS);
   const position = (kind: AddinSheetKind) => kinds.findIndex((k) => k.kind === kind);
+  const ownerSummary: OwnerSummaryInput = {
+    company: company.name,
+    today,
+    // The plan's headline: the measures marked for the next six months, with owner and due date.
+    headline: headlineOf(built.plan),
+    previous: options.previous ?? null,
+    checkpoint: nextCheckpoint(built.plan),
+    regulations: regulationsToDo(analysis),
+    securityAction,
+  };
   const sheets: SheetPlan[] = [
-    ownerSheet(
-      analysis,
-      {
-        company: company.name,
-        today,
-        // The plan's headline: the measures marked for the next six months, with owner and due date.
-        headline: headlineOf(built.plan),
-        previous: options.previous ?? null,
-        checkpoint: nextCheckpoint(built.plan),
-        regulations: regulationsToDo(analysis),
-        securityAction,
-      },
-      name.owner!,
-      position("owner"),
-      lang,
-      cuts,
-    ).sheet,
+    ownerSheet(analysis, ownerSummary, name.owner!, position("owner"), lang, cuts).sheet,
     summarySheet(analysis, { self: name.summary!, company: company.name, priorities: name.priorities! }, position("summary"), lang, cuts).sheet,
     prioritySheet(analysis, items, { self: name.priorities!, workbook }, position("priorities"), lang, cuts, noteSources),
     actionPlanSheet(built.plan, { self: name.actionPlan!, workbook }, position("actionPlan"), lang, cuts),
@@ -214,7 +208,7 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
       },
     },
   };
-  return { plan, messages, priorities: items, owner: { company, securityAction }, actionPlan: built.plan };
+  return { plan, messages, priorities: items, owner: { company, securityAction, summary: ownerSummary }, actionPlan: built.plan };
 }
 
 /** IPA's guideline suggests checking the measures every three months. */

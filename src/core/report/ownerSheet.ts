@@ -19,9 +19,9 @@ import type { Analysis } from "../analyse";
 import { BANDS, PARTS, type BandId } from "../catalog/diagnosis";
 import { formatDate, type Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
-import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
-import { POLICY_ELEMENTS } from "../catalog/regulations";
-import { itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
+import type { SecurityActionReadiness } from "../securityAction";
+import { mainDiagnosis, respondentSources } from "./common";
+import { changeText, oneStarText, ownerBasis, regulationText, twoStarText } from "./ownerTexts";
 import { shownBand } from "../score";
 import { REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
@@ -171,7 +171,7 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
 
   // The result.
   // Respondents' names come from the company's sheets.
-  section(ownerBasis(g, analysis), respondentSources(analysis));
+  section(ownerBasis(analysis, lang), respondentSources(analysis));
   const band = main ? shownBand(main) : null;
   if (main && band) {
     const def = BANDS.find((b) => b.id === band)!;
@@ -192,7 +192,7 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
   } else {
     labelled(g.tx("report.owner.total"), g.tx("report.owner.noResult"), { bold: true });
   }
-  labelled(g.tx("report.owner.change"), changeText(g, input, main?.total ?? null, main !== null && band !== null));
+  labelled(g.tx("report.owner.change"), changeText(input.previous, main?.total ?? null, main !== null && band !== null, lang));
 
   // The three parts as bars.
   section(g.tx("report.owner.section.parts", { percent: 100 / OWNER_BAR_CELLS }));
@@ -244,24 +244,13 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
 
   // Regulations.
   section(g.tx("report.owner.section.regulations"));
-  g.line(row++, regulationText(g, input.regulations), { fontSize: 9 }, 0, last);
+  g.line(row++, regulationText(input.regulations, lang), { fontSize: 9 }, 0, last);
 
   // SECURITY ACTION.
   section(g.tx("report.owner.section.securityAction"));
   const sa = input.securityAction;
-  const weak = sa.oneStar.toWorkOn.map((no) => itemShort(no, lang));
-  labelled(
-    g.tx("report.owner.oneStar"),
-    weak.length === 0
-      ? g.tx("report.owner.oneStarAllInPlace", { count: sa.oneStar.rules.length })
-      : g.tx("report.owner.oneStarToWorkOn", { count: sa.oneStar.rules.length, done: sa.oneStar.rules.length - weak.length, items: joinList(weak, lang) }),
-    { fontSize: 9 },
-  );
-  labelled(
-    g.tx("report.owner.twoStar"),
-    sa.twoStar.ready ? g.tx("report.owner.twoStarReady") : g.tx("report.owner.twoStarMissing", { missing: sa.twoStar.missing.map((m) => gapText(g, m)).join(g.tx("report.owner.gapSeparator")) }),
-    { fontSize: 9 },
-  );
+  labelled(g.tx("report.owner.oneStar"), oneStarText(sa, lang), { fontSize: 9 });
+  labelled(g.tx("report.owner.twoStar"), twoStarText(sa, lang), { fontSize: 9 });
   const publishedRow = labelled(g.tx("report.owner.published"), sa.twoStar.published ?? "", { fill: REPORT_COLORS.editableFill });
   g.height(publishedRow, 20);
 
@@ -278,50 +267,4 @@ export function barCells(points: number, max: number, cells = OWNER_BAR_CELLS): 
 
 function percent(points: number, max: number): number {
   return max > 0 ? Math.max(0, Math.round((points / max) * 100)) : 0;
-}
-
-/** The result's heading, with whose answers it comes from. */
-function ownerBasis(g: SheetGrid, a: Analysis): string {
-  if (a.diagnoses.length === 0) return g.tx("report.owner.basisNone");
-  const names = joinList(a.diagnoses.map((d) => respondentName(d, g.lang)), g.lang);
-  return a.consolidated ? g.tx("report.owner.basisConsolidated", { names }) : g.tx("report.owner.basisSingle", { names });
-}
-
-function changeText(g: SheetGrid, input: OwnerSummaryInput, total: number | null, scored: boolean): string {
-  const p = input.previous;
-  if (!p) return g.tx("report.owner.firstDiagnosis");
-  if (total === null || !scored) return g.tx("report.owner.previousOnly", { total: p.total });
-  const diff = total - p.total;
-  const params = { previous: p.total, total, diff: diff > 0 ? `+${diff}` : String(diff) };
-  return p.date ? g.tx("report.owner.changeSince", { ...params, date: formatDate(g.lang, { date: p.date }) }) : g.tx("report.owner.changeUndated", params);
-}
-
-function regulationText(g: SheetGrid, regs: RegulationToDo[] | null): string {
-  if (regs === null) return g.tx("report.owner.noChecksheet");
-  if (regs.length === 0) return g.tx("report.owner.noRegulationWork");
-  const names = (action: RegulationToDo["action"]) =>
-    regs.filter((r) => r.action === action).map((r) => (r.proposed ? g.tx("report.owner.proposedName", { name: r.name }) : r.name));
-  const parts: string[] = [];
-  const created = names("new");
-  const revised = names("revised");
-  if (created.length) parts.push(g.tx("report.owner.regulationsNew", { names: joinList(created, g.lang) }));
-  if (revised.length) parts.push(g.tx("report.owner.regulationsRevised", { names: joinList(revised, g.lang) }));
-  return parts.join("\n");
-}
-
-function gapText(g: SheetGrid, gap: TwoStarGap): string {
-  switch (gap.kind) {
-    case "no-diagnosis":
-      return g.tx("report.owner.gap.noDiagnosis");
-    case "diagnosis-incomplete":
-      return g.tx("report.owner.gap.diagnosisIncomplete", { count: gap.unanswered.length });
-    case "no-policy-checklist":
-      return g.tx("report.owner.gap.noPolicy");
-    case "policy-incomplete":
-      return g.tx("report.owner.gap.policyIncomplete", {
-        elements: joinList(gap.elements.map((e) => POLICY_ELEMENTS.find((p) => p.id === e.id)!.heading), g.lang),
-      });
-    case "not-published":
-      return g.tx("report.owner.gap.notPublished");
-  }
 }

@@ -6,6 +6,7 @@ import type { Examined } from "../session";
 import { useT } from "../strings";
 import { NotYet, OurSheets, useViewStyles, type Select } from "./common";
 import { OwnerFields, type OwnerEntryKey } from "./OwnerFields";
+import { OwnerSummaryView } from "./OwnerSummaryView";
 
 export interface SheetsViewProps {
   examined: Examined | null;
@@ -63,6 +64,7 @@ export function SheetsView({ examined, onOwnerEntry, pending, busy, onWrite, onC
           </MessageBarActions>
         </MessageBar>
       )}
+      {examined && !examined.damagedRecord && examined.found && <OwnerSummaryView examined={examined} />}
       {examined && !examined.damagedRecord && <OwnerFields examined={examined} busy={Boolean(busy)} onEntry={onOwnerEntry} />}
       {examined && pending > 0 && <Text weight="semibold">{t("pane.sheets.pending", { count: pending })}</Text>}
       <div className={s.row}>

@@ -1,0 +1,74 @@
+/**
+ * The sentences of the owner's summary, shared by the sheet (ownerSheet.ts) and the pane, so that
+ * both say the same thing in the same words.
+ */
+import type { Analysis } from "../analyse";
+import { POLICY_ELEMENTS } from "../catalog/regulations";
+import { formatDate, t, type Lang } from "../i18n";
+import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
+import { itemShort, joinList, respondentName } from "./common";
+import type { PreviousResult, RegulationToDo } from "./ownerSheet";
+
+/** The result's heading, with whose answers it comes from. */
+export function ownerBasis(a: Analysis, lang: Lang): string {
+  if (a.diagnoses.length === 0) return t(lang, "report.owner.basisNone");
+  const names = joinList(a.diagnoses.map((d) => respondentName(d, lang)), lang);
+  return a.consolidated ? t(lang, "report.owner.basisConsolidated", { names }) : t(lang, "report.owner.basisSingle", { names });
+}
+
+/** The change since the previous diagnosis; `scored` is false when this one earns no total. */
+export function changeText(previous: PreviousResult | null, total: number | null, scored: boolean, lang: Lang): string {
+  const p = previous;
+  if (!p) return t(lang, "report.owner.firstDiagnosis");
+  if (total === null || !scored) return t(lang, "report.owner.previousOnly", { total: p.total });
+  const diff = total - p.total;
+  const params = { previous: p.total, total, diff: diff > 0 ? `+${diff}` : String(diff) };
+  return p.date ? t(lang, "report.owner.changeSince", { ...params, date: formatDate(lang, { date: p.date }) }) : t(lang, "report.owner.changeUndated", params);
+}
+
+/** The regulations to create and to revise, a line each; what to say when there are none. */
+export function regulationText(regs: RegulationToDo[] | null, lang: Lang): string {
+  if (regs === null) return t(lang, "report.owner.noChecksheet");
+  if (regs.length === 0) return t(lang, "report.owner.noRegulationWork");
+  const names = (action: RegulationToDo["action"]) =>
+    regs.filter((r) => r.action === action).map((r) => (r.proposed ? t(lang, "report.owner.proposedName", { name: r.name }) : r.name));
+  const parts: string[] = [];
+  const created = names("new");
+  const revised = names("revised");
+  if (created.length) parts.push(t(lang, "report.owner.regulationsNew", { names: joinList(created, lang) }));
+  if (revised.length) parts.push(t(lang, "report.owner.regulationsRevised", { names: joinList(revised, lang) }));
+  return parts.join("\n");
+}
+
+/** ★: how the company stands on the basic rules the declaration commits it to. */
+export function oneStarText(sa: SecurityActionReadiness, lang: Lang): string {
+  const weak = sa.oneStar.toWorkOn.map((no) => itemShort(no, lang));
+  const count = sa.oneStar.rules.length;
+  return weak.length === 0
+    ? t(lang, "report.owner.oneStarAllInPlace", { count })
+    : t(lang, "report.owner.oneStarToWorkOn", { count, done: count - weak.length, items: joinList(weak, lang) });
+}
+
+/** ★★: ready, or what is missing. */
+export function twoStarText(sa: SecurityActionReadiness, lang: Lang): string {
+  return sa.twoStar.ready
+    ? t(lang, "report.owner.twoStarReady")
+    : t(lang, "report.owner.twoStarMissing", { missing: sa.twoStar.missing.map((m) => gapText(m, lang)).join(t(lang, "report.owner.gapSeparator")) });
+}
+
+function gapText(gap: TwoStarGap, lang: Lang): string {
+  switch (gap.kind) {
+    case "no-diagnosis":
+      return t(lang, "report.owner.gap.noDiagnosis");
+    case "diagnosis-incomplete":
+      return t(lang, "report.owner.gap.diagnosisIncomplete", { count: gap.unanswered.length });
+    case "no-policy-checklist":
+      return t(lang, "report.owner.gap.noPolicy");
+    case "policy-incomplete":
+      return t(lang, "report.owner.gap.policyIncomplete", {
+        elements: joinList(gap.elements.map((e) => POLICY_ELEMENTS.find((p) => p.id === e.id)!.heading), lang),
+      });
+    case "not-published":
+      return t(lang, "report.owner.gap.notPublished");
+  }
+}
