@@ -39,7 +39,8 @@ function table(rows: string[][]): string[] {
 export function compareText(run: CompareRun, lang: Lang): string[] {
   const c = run.comparison!;
   const out = [t(lang, "compare.title", { count: c.visits.length })];
-  c.visits.forEach((v, i) => out.push(`  ${visitLine(v, i + 1, lang)}`));
+  // Each visit's band here, where its long name does not widen the table's columns.
+  c.visits.forEach((v, i) => out.push(`  ${visitLine(v, i + 1, lang)}${t(lang, "cli.separator")}${t(lang, "compare.visit.band", { band: bandText(v.band, lang) })}`));
   out.push("");
   const head = [t(lang, "compare.column.item"), ...c.visits.map((_, i) => `[${i + 1}]`), t(lang, "compare.column.change"), ""];
   const rows = c.items.map((item) => [
@@ -50,8 +51,7 @@ export function compareText(run: CompareRun, lang: Lang): string[] {
   ]);
   const provisional = c.visits.some((v) => !v.complete);
   const totals = [t(lang, "compare.row.total"), ...c.visits.map((v) => `${v.total}${v.complete ? "" : "*"}`), signed(c.total.change), ""];
-  const bands = [t(lang, "compare.row.band"), ...c.visits.map((v) => bandText(v.band, lang)), "", ""];
-  out.push(...table([head, ...rows, totals, bands]).map((l) => `  ${l}`));
+  out.push(...table([head, ...rows, totals]).map((l) => `  ${l}`));
   if (provisional) out.push(`  ${t(lang, "compare.provisional")}`);
   out.push("");
 
