@@ -105,7 +105,7 @@ describe("compare, two files in different layouts", () => {
     expect(en.code).toBe(0);
     expect(en.stdout).toMatch(/^ {2}5 +Don't know +Partly +improved +/m);
     expect(en.stdout).toContain("Band: Urgent action needed → Insufficient (up)");
-    expect(en.stdout).toContain("Worse (3): 13, 17, 23");
+    expect(en.stdout).toContain("Worse: 3 items (13, 17, 23)");
     // The columns line up whatever the width of the characters: the change starts at the same column on every item line.
     const starts = ja.stdout.split("\n").filter((l) => /^ {2}\d+ /.test(l)).map((l) => l.indexOf(l.match(/(改善|悪化|同じ|比較不可)/)![0]));
     const widths = ja.stdout.split("\n").filter((l) => /^ {2}\d+ /.test(l)).map((l, i) => [...l.slice(0, starts[i])].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0));
