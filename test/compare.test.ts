@@ -2,7 +2,10 @@
  * The comparison engine (core/compare.ts) and the visits a workbook contributes
  * (core/visitSeries.ts): each change kind, parts, total, band, わからない resolved and new.
  */
+import ExcelJS from "exceljs";
 import { analyseWorkbook } from "../src/core/analyse";
+import { workbookTemplatePlan } from "../src/core/template/workbookTemplate";
+import { applyPlan } from "../src/xlsx/applyPlan";
 import { STATE_SHEET } from "../src/core/addinState";
 import { bandMove, compareVisits, itemChange, scoreVisit, visitFromAnalysis, visitFromRecord, type VisitInput } from "../src/core/compare";
 import { incompleteVisitMessages, recordedVisitProblem, workbookVisits } from "../src/core/visitSeries";
@@ -168,6 +171,19 @@ describe("the visits of a workbook", () => {
       ["visit-record-damaged", 2, 'the date "2024/11/12" is not YYYY-MM-DD'],
     ]);
     expect(recordedVisitProblem({ ...recorded("x", "2025-01-01", "IIIII IIIII IIIII IIIII IIIII"), counted: [...Array(24).fill(null), "yes"] })).toBe('the answer to item 25 is "yes"');
+  });
+
+  test("a diagnosis with no answer at all (answers cleared to answer again) is no visit: the recorded ones count, and that is said", async () => {
+    const wb = new ExcelJS.Workbook();
+    applyPlan(wb, workbookTemplatePlan("ja", "diagnosis"));
+    const blank = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const s = await read(await withVisits(blank, [recorded("第1回", "2024-05-10", "PNPIU NIPNP UNIPN PIUNN PNNIU")]));
+    const a = analyseWorkbook(s);
+    expect(a.diagnoses).toHaveLength(1);
+    const w = workbookVisits(s, a, "blank.xlsx");
+    expect(w.visits.map((v) => v.label)).toEqual(["第1回"]);
+    expect(w.current).toBe("blank");
+    expect(w.messages).toEqual([expect.objectContaining({ level: "info", code: "visit-current-blank" })]);
   });
 
   test("a workbook with neither a diagnosis nor recorded visits says so", async () => {

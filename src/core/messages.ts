@@ -116,6 +116,7 @@ export type MessageCode =
   | "visit-state-damaged"
   | "visit-record-damaged"
   | "visit-current-recorded"
+  | "visit-current-blank"
   | "visit-none"
   | "visit-incomplete"
   | "compare-too-few-visits";

@@ -17,6 +17,8 @@ export type CurrentAnswers =
   | "added"
   /** Not added: the same answers as the last recorded visit (counting them twice would show no change that is not there). */
   | "recorded"
+  /** Not added: the diagnosis is there but not one item is answered (a blank sheet, or answers cleared to answer again). */
+  | "blank"
   /** The workbook holds no diagnosis now. */
   | "none";
 
@@ -73,7 +75,11 @@ export function workbookVisits(snapshot: WorkbookSnapshot, analysis: Analysis, f
 
   const now = visitFromAnalysis(analysis, file);
   let current: CurrentAnswers = "none";
-  if (now && recorded > 0 && sameAnswers(now.answers, visits[recorded - 1].answers)) {
+  if (now && now.answers.every((a) => a === null)) {
+    // Nothing to compare item by item; as a visit it would only show every item not comparable and a total of 0.
+    current = "blank";
+    messages.push(message("info", "visit-current-blank", null, null));
+  } else if (now && recorded > 0 && sameAnswers(now.answers, visits[recorded - 1].answers)) {
     current = "recorded";
     messages.push(message("info", "visit-current-recorded", null, null, { label: visits[recorded - 1].label ?? "" }));
   } else if (now) {
