@@ -229,7 +229,7 @@ describe("usage errors: one sentence in the user's language and a one-line hint 
     [["analyze", "--jsn", "x.xlsx"], /「--jsn」というオプションはありません。「--json」のことですか/, /has no option "--jsn"\. Did you mean "--json"/],
     [["analyze", "--zzz", "x.xlsx"], /「--zzz」というオプションはありません。綴りを確かめてください/, /has no option "--zzz": check the spelling/],
     [["analyse", "x.xlsx"], /「analyse」というコマンドはありません。「analyze」のことですか/, /no command "analyse"\. Did you mean "analyze"/],
-    [["frob"], /「frob」というコマンドはありません。analyze \/ template \/ annotate \/ clear のどれか/, /no command "frob": use one of analyze \/ template/],
+    [["frob"], /「frob」というコマンドはありません。analyze \/ template \/ annotate \/ clear \/ compare のどれか/, /no command "frob": use one of analyze \/ template \/ annotate \/ clear \/ compare\b/],
     [["analyze"], /読み込むブック（\.xlsx、いくつでも）を指定してください/, /needs the workbooks to read/],
     [["annotate"], /会社のブック（\.xlsx）を指定してください/, /needs the company's workbook/],
     [["template", "-o"], /--output の後に値を指定してください/, /Give a value after --output/],

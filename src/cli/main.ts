@@ -33,6 +33,8 @@ import {
   type WorkbookWriteErrorCode,
 } from "../xlsx/workbookFile";
 import { analyzeFile, exitStatus, type FileResult } from "./analyzeFiles";
+import { compareFiles } from "./compareFiles";
+import { compareCsv, compareJson, compareText, fileMessageLine } from "./compareReport";
 import { csvReport } from "./csvReport";
 import { jsonReport } from "./jsonReport";
 import { printableLine, Printer, type CliIo } from "./terminalText";
@@ -373,6 +375,30 @@ function buildProgram(run: Run): Command {
         },
       ),
     );
+
+  program
+    .command("compare")
+    .description("compare diagnoses over time: each file's recorded visits (oldest first), then its current answers when they differ; files in the order given")
+    .argument("<files...>", ".xlsx workbooks, the earliest first")
+    .option("--json", "print one JSON document (schemaVersion 1)")
+    .option("--csv", "print one CSV row per item")
+    .option("--lang <lang>", "language of the output: ja or en", langOption, "ja" as Lang)
+    .action(async (files: string[], opts: { json?: boolean; csv?: boolean; lang: Lang }) => {
+      const { lang } = opts;
+      if (opts.json && opts.csv) throw new CommandFailure(t(lang, "cli.error.formats"), 1, usageOf("compare"));
+      const result = await compareFiles(files);
+      run.exitCode = result.exit;
+      // Without a comparison (a file unread, fewer than two visits) there is no report: the reasons go to stderr.
+      if (!result.comparison) {
+        printer.lines("stderr", result.messages.map((m) => fileMessageLine(m, lang)));
+        return;
+      }
+      if (opts.json) printer.text("stdout", compareJson(result, lang) + "\n");
+      else if (opts.csv) {
+        printer.lines("stdout", compareCsv(result.comparison));
+        printer.lines("stderr", result.messages.map((m) => fileMessageLine(m, lang)));
+      } else printer.lines("stdout", compareText(result, lang));
+    });
 
   // commander would call process.exit: each command throws its error to runCli instead.
   const subcommands = program.commands.map((c) => c.name());

@@ -111,7 +111,15 @@ export type MessageCode =
   | "plan-sheet-unread"
   | "invalid-plan-date"
   | "invalid-plan-number"
-  | "invalid-plan-status";
+  | "invalid-plan-status"
+  // Visits and their comparison (core/visitSeries.ts, `compare`).
+  | "visit-state-damaged"
+  | "visit-record-damaged"
+  | "visit-current-recorded"
+  | "visit-current-blank"
+  | "visit-none"
+  | "visit-incomplete"
+  | "compare-too-few-visits";
 
 export interface EngineMessage {
   level: MessageLevel;
