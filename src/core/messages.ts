@@ -111,7 +111,14 @@ export type MessageCode =
   | "plan-sheet-unread"
   | "invalid-plan-date"
   | "invalid-plan-number"
-  | "invalid-plan-status";
+  | "invalid-plan-status"
+  // Recording a diagnosis as a visit (core/visits.ts; issue #14).
+  | "visit-recorded"
+  | "visit-unchanged"
+  | "visit-replaced"
+  | "visit-label-invalid"
+  | "visit-too-many"
+  | "visit-no-diagnosis";
 
 export interface EngineMessage {
   level: MessageLevel;

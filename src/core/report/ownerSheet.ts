@@ -16,7 +16,8 @@
  * where the basic policy is published. ownerEntries.ts reads them back on the next run.
  */
 import type { Analysis } from "../analyse";
-import { BANDS, PARTS, type BandId } from "../catalog/diagnosis";
+import { BANDS, PARTS, type AnswerId, type BandId } from "../catalog/diagnosis";
+import { itemChange } from "../visitChange";
 import { formatDate, type Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
@@ -34,11 +35,15 @@ export interface HeadlineMeasure {
   due: string | null;
 }
 
-/** The result of an earlier diagnosis, to show the change (recorded by visits: issue 14). */
+/** The result of an earlier diagnosis, to show the change (the first recorded visit: issue 14). */
 export interface PreviousResult {
   /** When it was made, ISO; null when not known. */
   date: string | null;
   total: number;
+  /** The recorded visit's label (第1回), when it is one. */
+  label?: string;
+  /** Its counted answers (25, item 1 first), to count the items improved and worse. */
+  counted?: readonly (AnswerId | null)[];
 }
 
 /** A regulation the company will create or revise. */
@@ -191,7 +196,7 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
   } else {
     labelled(g.tx("report.owner.total"), g.tx("report.owner.noResult"), { bold: true });
   }
-  labelled(g.tx("report.owner.change"), changeText(g, input, main?.total ?? null, main !== null && band !== null));
+  labelled(g.tx("report.owner.change"), changeText(g, input, main, band !== null));
 
   // The three parts as bars.
   section(g.tx("report.owner.section.parts", { percent: 100 / OWNER_BAR_CELLS }));
@@ -286,13 +291,24 @@ function ownerBasis(g: SheetGrid, a: Analysis): string {
   return a.consolidated ? g.tx("report.owner.basisConsolidated", { names }) : g.tx("report.owner.basisSingle", { names });
 }
 
-function changeText(g: SheetGrid, input: OwnerSummaryInput, total: number | null, scored: boolean): string {
+function changeText(g: SheetGrid, input: OwnerSummaryInput, main: ReturnType<typeof mainDiagnosis>, scored: boolean): string {
   const p = input.previous;
   if (!p) return g.tx("report.owner.firstDiagnosis");
-  if (total === null || !scored) return g.tx("report.owner.previousOnly", { total: p.total });
+  if (main === null || !scored) return g.tx("report.owner.previousOnly", { previous: p.total });
+  const total = main.total;
   const diff = total - p.total;
   const params = { previous: p.total, total, diff: diff > 0 ? `+${diff}` : String(diff) };
-  return p.date ? g.tx("report.owner.changeSince", { ...params, date: formatDate(g.lang, { date: p.date }) }) : g.tx("report.owner.changeUndated", params);
+  const text =
+    p.label !== undefined && p.date
+      ? g.tx("report.owner.changeSinceVisit", { ...params, label: p.label, date: formatDate(g.lang, { date: p.date }) })
+      : p.date
+        ? g.tx("report.owner.changeSince", { ...params, date: formatDate(g.lang, { date: p.date }) })
+        : g.tx("report.owner.changeUndated", params);
+  if (!p.counted) return text;
+  // How many items moved, by the same rule as the progress sheet's change column.
+  const changes = main.answers.map((a) => itemChange(p.counted![a.no - 1] ?? null, a.answer));
+  const count = (c: string) => changes.filter((x) => x === c).length;
+  return `${text}\n${g.tx("report.owner.changeItems", { improved: count("improved"), worse: count("worse") })}`;
 }
 
 function regulationText(g: SheetGrid, regs: RegulationToDo[] | null): string {
