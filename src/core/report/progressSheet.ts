@@ -112,8 +112,9 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
 
   // The visits' heading: label and date.
   const labelRow = row;
-  g.put(row, 0, null, g.head());
-  g.put(row, 1, g.tx("report.progress.visit"), g.head());
+  g.put(row, 0, g.tx("report.progress.visit"), g.head());
+  g.put(row, 1, null, g.head());
+  g.merge(row, 0, row, 1);
   visits.forEach((v, i) => {
     g.put(row, col(i), v.label, g.head());
     g.fit(row, v.label, col(i));
@@ -125,8 +126,9 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
   }
   g.height(row++, 18);
   const figureRow = (label: string, values: (string | number)[], change: string | null, style = g.boxed({ horizontal: "center" })) => {
-    g.put(row, 0, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
-    g.put(row, 1, label, g.boxed({ bold: true, fill: REPORT_COLORS.labelFill, wrap: true }));
+    // The label spans the No. and label columns: written in the merge's first cell.
+    g.put(row, 0, label, g.boxed({ bold: true, fill: REPORT_COLORS.labelFill, wrap: true }));
+    g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
     g.merge(row, 0, row, 1);
     values.forEach((v, i) => g.put(row, col(i), v, style));
     if (changeCol !== null) g.put(row, changeCol, change, g.boxed({ horizontal: "center" }));
@@ -140,8 +142,8 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
   const totalText = (s: Score) => (s.complete ? g.tx("report.progress.total", { total: s.total }) : g.tx("report.progress.totalProvisional", { total: s.total }));
   const totalRow = figureRow(g.tx("report.progress.totalLabel"), scores.map(totalText), g.tx("report.progress.points", { diff: signed(finalScore.total - firstScore.total) }), g.boxed({ horizontal: "center", bold: true }));
   const bandRow = row;
-  g.put(row, 0, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
-  g.put(row, 1, g.tx("report.progress.band"), g.boxed({ bold: true, fill: REPORT_COLORS.labelFill }));
+  g.put(row, 0, g.tx("report.progress.band"), g.boxed({ bold: true, fill: REPORT_COLORS.labelFill }));
+  g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
   g.merge(row, 0, row, 1);
   scores.forEach((s, i) => {
     const band = shownBand(s);
