@@ -15,13 +15,17 @@ import { analyseWorkbook } from "../src/core/analyse";
 import { clearPlan } from "../src/core/clearPlan";
 import { t } from "../src/core/i18n";
 import { localToday } from "../src/core/actionPlan";
-import { STATE_VERSION, type StateData } from "../src/core/plan";
+import { STATE_VERSION, type Plan, type StateData } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
 import { CHART_ROWS, PROGRESS_COLORS, progressSheet, stackedCells } from "../src/core/report/progressSheet";
+import { MIN_PRINTED_POINTS, estimatePages } from "../src/core/report/printPages";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import type { RecordedVisit } from "../src/core/visitRecord";
 import { VISITS_MAX, defaultVisitLabel, recordVisit, scoreVisit, visitsProblem } from "../src/core/visits";
-import { readWorkbookBuffer } from "../src/xlsx/readSnapshot";
+import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
+import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
+import { NO_EDITS } from "../src/core/prioritise";
+import { clearSheets, examine, writeSheets } from "../src/pane/session";
 import { FakeExcel } from "./fakeExcel";
 import { hostApply, hostRead } from "./helpers/officeHost";
 
@@ -239,6 +243,47 @@ describe("the Office.js host (strict fake) carries the record and records in its
   });
 });
 
+describe("the pane's record button (session over the xlsx host)", () => {
+  const NAME = "sample-diagnosis.xlsx";
+  const snap = async (bytes: Buffer) => snapshotFromWorkbook(await loadExcelJs(bytes, NAME), NAME);
+  async function applied(bytes: Buffer, plan: Plan | null): Promise<Buffer> {
+    if (!plan) return bytes;
+    const wb = await loadExcelJs(bytes, NAME);
+    xlsxApplyPlan(wb, plan);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  test("records with the sheets, shows the visits and the next label; a bad label writes nothing; clear empties the list", async () => {
+    let bytes = readFileSync(SAMPLE);
+    const before = examine(await snap(bytes), "ja");
+    expect(before.visits).toMatchObject({ list: [], nextLabel: "第1回", currentDiffers: true, recorded: null });
+
+    // Writing the sheets alone records nothing.
+    const written = writeSheets(await snap(bytes), "ja", NO_EDITS);
+    expect(written.result.visits.list).toEqual([]);
+    expect(written.plan!.sheets.map((s) => s.marker)).not.toContain("progress");
+
+    const recorded = writeSheets(await snap(bytes), "ja", NO_EDITS, undefined, { label: null });
+    expect(recorded.result.visits).toMatchObject({ recorded: "added", nextLabel: "第2回", currentDiffers: false });
+    expect(recorded.result.ours.map((o) => o.kind)).toContain("progress");
+    expect(recorded.messages.map((m) => m.code)).toContain("visit-recorded");
+    bytes = await applied(bytes, recorded.plan);
+    const after = examine(await snap(bytes), "ja");
+    expect(after.visits.list.map((v) => v.label)).toEqual(["第1回"]);
+    expect(after.visits.currentDiffers).toBe(false);
+
+    const refused = writeSheets(await snap(bytes), "ja", NO_EDITS, undefined, { label: "a\tb" });
+    expect(refused.plan).toBeNull();
+    expect(refused.result.visits.recorded).toBe("refused");
+    expect(refused.messages.map((m) => m.code)).toEqual(["visit-label-invalid"]);
+
+    const cleared = clearSheets(await snap(bytes), "ja");
+    expect(cleared.result.visits.list).toEqual([]);
+    bytes = await applied(bytes, cleared.plan);
+    expect(examine(await snap(bytes), "ja").visits.list).toEqual([]);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 
 const answers = (a: string) => Array.from({ length: 25 }, () => a) as RecordedVisit["counted"];
@@ -318,5 +363,15 @@ describe("the progress sheet", () => {
     // 100 points: the whole column, part 1 (20 points, 4 cells) at the bottom, then 2 (52, 10) and 3 (28, 6).
     expect(column(layout.firstVisitCol + 1)).toEqual([...Array(6).fill(PROGRESS_COLORS.parts[2]), ...Array(10).fill(PROGRESS_COLORS.parts[1]), ...Array(4).fill(PROGRESS_COLORS.parts[0])]);
     expect(sheet.print?.orientation).toBe("portrait");
+  });
+
+  test("with every number of visits up to the most kept, the sheet prints one A4 page wide at 9 points or more", () => {
+    for (let n = 1; n <= VISITS_MAX; n++) {
+      const visits = Array.from({ length: n }, (_, i) => visit(`第${i + 1}回`, ["not", "partial", "implemented"][i % 3]));
+      const { sheet } = progressSheet({ visits, workbook: "A社", currentDiffers: false }, PROGRESS, 0, "ja");
+      const { scale } = estimatePages(sheet);
+      expect({ n, printed: scale * 10 >= MIN_PRINTED_POINTS }).toEqual({ n, printed: true });
+      expect(sheet.print).toMatchObject({ paper: "A4", fitToWidth: true, orientation: n > 5 ? "landscape" : "portrait" });
+    }
   });
 });

@@ -25,8 +25,11 @@ import type { RecordedRespondent, RecordedVisit } from "./visitRecord";
 export const ITEM_COUNT = 25;
 /** A visit's label fits a column header: at most this many characters. */
 export const VISIT_LABEL_MAX = 30;
-/** At most this many visits are kept: their columns must still print legibly (see progressSheet.ts). */
-export const VISITS_MAX = 12;
+/**
+ * At most this many visits are kept: one column each on the progress sheet, which must still
+ * print one page wide at 9 points or more on landscape A4 (test/visits.test.ts checks it).
+ */
+export const VISITS_MAX = 8;
 
 /** The label the next visit gets when the coach gives none: 第{n}回 / Visit {n}, the first n not taken. */
 export function defaultVisitLabel(visits: readonly RecordedVisit[], lang: Lang): string {

@@ -36,7 +36,7 @@ const PORTRAIT_VISITS = 5;
 
 export const PROGRESS_COLORS = {
   /** Parts 1, 2, 3 in the chart, dark to light. */
-  parts: ["1F4E79", "2F75B5", "9DC3E6"],
+  parts: ["203864", "4472C4", "B4C7E7"],
   improved: "C6EFCE",
   worse: "FFC7CE",
 } as const;
@@ -197,7 +197,8 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
         if (fromBottom > edge && fromBottom <= edge + n) fill = PROGRESS_COLORS.parts[part];
         edge += n;
       });
-      g.put(chartTop + r, col(i), null, fill ? g.st({ fill }) : undefined);
+      // Each filled cell outlined: the cells are the chart's unit (the heading says how many points), and visits side by side stay apart.
+      g.put(chartTop + r, col(i), null, fill ? g.boxed({ fill }) : undefined);
     });
     g.height(chartTop + r, CHART_ROW_HEIGHT);
   }
