@@ -375,3 +375,12 @@ describe("the progress sheet", () => {
     }
   });
 });
+
+test("the owner's page with an earlier result and no score now says the earlier total", async () => {
+  const { ownerSheet } = await import("../src/core/report/ownerSheet");
+  const { securityActionReadiness } = await import("../src/core/securityAction");
+  const a = { diagnoses: [], leftOut: [], consolidated: null, messages: [], regulations: null, policy: null };
+  const input = { company: null, today: "2026-03-01", headline: [], previous: { date: "2025-09-01", total: 42, label: "第1回" }, checkpoint: "2026-06-01", regulations: null, securityAction: securityActionReadiness(a, null) };
+  const texts = ownerSheet(a, input, "x", 0, "ja").sheet.cells.flatMap((b) => b.rows.flat().map((c) => c?.value));
+  expect(texts).toContain("前回は 42 点でした。今回はまだ点数が出ていません。");
+});
