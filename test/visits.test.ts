@@ -254,7 +254,7 @@ describe("the pane's record button (session over the xlsx host)", () => {
   }
 
   test("records with the sheets, shows the visits and the next label; a bad label writes nothing; clear empties the list", async () => {
-    let bytes = readFileSync(SAMPLE);
+    let bytes: Buffer = readFileSync(SAMPLE);
     const before = examine(await snap(bytes), "ja");
     expect(before.visits).toMatchObject({ list: [], nextLabel: "第1回", currentDiffers: true, recorded: null });
 

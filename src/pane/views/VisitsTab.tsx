@@ -50,7 +50,7 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
         <Input data-testid="visit-label" value={label} maxLength={VISIT_LABEL_MAX} disabled={busy} onChange={(_, d) => setLabel(d.value)} onKeyDown={submitOnEnter(record)} />
       </Field>
       <div className={s.row}>
-        <Button appearance="primary" data-testid="record-visit" disabled={busy || !examined.found || examined.damagedRecord} onClick={record}>
+        <Button appearance="primary" data-testid="record-visit" disabled={busy || examined.analysis.diagnoses.length === 0 || examined.damagedRecord} onClick={record}>
           {t("pane.visits.record")}
         </Button>
       </div>
