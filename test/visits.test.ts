@@ -6,7 +6,7 @@
  * record over and records in its two syncs. The recording rules and the state's check, unit by unit.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -141,6 +141,13 @@ describe("recording visits in one workbook with the command line", () => {
     expect((await stateOf(book()))!.visits).toHaveLength(1);
     let rows = (await sheetText(book(), PROGRESS))!;
     expect(rows.flat()).toContain(t("ja", "report.progress.notRecorded", { label: "第1回" }));
+
+    // The new answers under the label already recorded: refused, the first visit's answers kept, nothing written.
+    const bytes = readFileSync(book());
+    const taken = cli("annotate", book(), "--in-place", "--record-visit", "第1回");
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toContain(t("ja", "msg.visit-label-taken", { label: "第1回", date: { date: localToday() }, next: "第2回" }));
+    expect(readFileSync(book()).equals(bytes)).toBe(true);
 
     const r = cli("annotate", book(), "--in-place", "--record-visit");
     expect(r.status).toBe(0);
@@ -308,14 +315,12 @@ describe("the recording rules", () => {
     expect(same.visits).toEqual([visit("第1回", "not")]);
   });
 
-  test("a label recorded with other answers is recorded again in its place, and said", () => {
-    const r = recordVisit([visit("第1回", "not"), visit("第2回", "partial")], now("implemented"), "第1回", "ja");
-    expect(r.outcome).toBe("replaced");
-    expect(r.visits.map((v) => [v.label, v.counted[0], v.date])).toEqual([
-      ["第1回", "implemented", "2025-10-01"],
-      ["第2回", "partial", "2025-04-01"],
-    ]);
-    expect(r.messages.map((m) => m.code)).toEqual(["visit-replaced"]);
+  test("a label recorded with other answers is refused, never overwritten, and the next free label named", () => {
+    const before = [visit("第1回", "not"), visit("第2回", "partial")];
+    const r = recordVisit(before, now("implemented"), "第1回", "ja");
+    expect(r.outcome).toBe("refused");
+    expect(r.visits).toEqual(before);
+    expect(r.messages.map((m) => [m.code, m.params.next])).toEqual([["visit-label-taken", "第3回"]]);
   });
 
   test("labels that cannot be used and one visit too many are refused, the visits as they were", () => {

@@ -115,7 +115,7 @@ export type MessageCode =
   // Recording a diagnosis as a visit (core/visits.ts; issue #14).
   | "visit-recorded"
   | "visit-unchanged"
-  | "visit-replaced"
+  | "visit-label-taken"
   | "visit-label-invalid"
   | "visit-too-many"
   | "visit-no-diagnosis";

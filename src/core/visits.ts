@@ -5,8 +5,8 @@
  *
  * Recording is explicit (annotate --record-visit, the pane's button). The rules:
  * - a label already recorded with the same answers: nothing changes (not even the date);
- * - a label already recorded with other answers: that visit is replaced (the coach recorded it
- *   again on purpose, e.g. after the company corrected an answer), and a message says so;
+ * - a label already recorded with other answers: refused, with the next free label to use (the
+ *   recorded answers are the only copy of that visit's: they are never overwritten);
  * - the default label (no label given) when the last visit holds the same answers: nothing
  *   changes (recording twice is not two visits);
  * - a new label given by the coach with the same answers as the last visit: a new visit (a yearly
@@ -74,7 +74,7 @@ export interface RecordOutcome {
   visits: RecordedVisit[];
   /** The visit as it is recorded now (the one already there when nothing changed). */
   visit: RecordedVisit;
-  outcome: "added" | "replaced" | "unchanged";
+  outcome: "added" | "unchanged";
   messages: EngineMessage[];
 }
 
@@ -97,8 +97,7 @@ export function recordVisit(visits: readonly RecordedVisit[], now: Omit<Recorded
   const at = visits.findIndex((v) => v.label === chosen);
   if (at >= 0) {
     if (sameAnswers(visits[at], visit)) return { visits: [...visits], visit: visits[at], outcome: "unchanged", messages: [message("info", "visit-unchanged", null, null, { label: chosen })] };
-    const replaced = visits.map((v, i) => (i === at ? visit : v));
-    return { visits: replaced, visit, outcome: "replaced", messages: [message("warning", "visit-replaced", null, null, { label: chosen, date: { date: visits[at].date } })] };
+    return refused(message("error", "visit-label-taken", null, null, { label: chosen, date: { date: visits[at].date }, next: defaultVisitLabel(visits, lang) }));
   }
   if (visits.length >= VISITS_MAX) return refused(message("error", "visit-too-many", null, null, { max: VISITS_MAX }));
   return { visits: [...visits, visit], visit, outcome: "added", messages: [message("info", "visit-recorded", null, null, { label: chosen })] };
