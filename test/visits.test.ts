@@ -235,7 +235,13 @@ describe("the Office.js host (strict fake) carries the record and records in its
     expect(annotated.visits.recorded).toBe("added");
     applied = await hostApply(x, annotated.plan);
     expect(applied.syncs).toBe(2);
+    expect(applied.fake.syncs).toBe(2);
+    expect(applied.warnings).toEqual([]);
     read = await hostRead(x);
+    // The progress sheet as Excel holds it: both visits' columns and the change column.
+    const progress = read.snapshot.sheets.find((s) => s.name === PROGRESS)!;
+    const heading = progress.values.find((row) => row[0] === t("ja", "report.progress.visit"))!;
+    expect(heading.slice(2, 5)).toEqual(["第1回", "第2回", t("ja", "report.progress.change", { first: "第1回", last: "第2回" })]);
     const visits = readState(read.snapshot)!.visits!;
     expect(visits.map((v) => [v.label, v.counted[1]])).toEqual([
       ["第1回", "unknown"],
