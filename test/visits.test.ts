@@ -379,9 +379,15 @@ describe("the progress sheet", () => {
   test("with every number of visits up to the most kept, the sheet prints one A4 page wide at 9 points or more", () => {
     for (let n = 1; n <= VISITS_MAX; n++) {
       const visits = Array.from({ length: n }, (_, i) => visit(`第${i + 1}回`, ["not", "partial", "implemented"][i % 3]));
-      const { sheet } = progressSheet({ visits, workbook: "A社", currentDiffers: false }, PROGRESS, 0, "ja");
+      const { sheet, layout } = progressSheet({ visits, workbook: "A社", currentDiffers: true }, PROGRESS, 0, "ja");
       const { scale } = estimatePages(sheet);
       expect({ n, printed: scale * 10 >= MIN_PRINTED_POINTS }).toEqual({ n, printed: true });
+      // The chart with its axis and legend ends on the first page (A4 less Excel's normal margins, at the scale).
+      const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+      let top = 0;
+      for (let r = 0; r < layout.chartEnd; r++) top += heights.get(r) ?? 18;
+      const page = ((n > 5 ? 595.28 : 841.89) - 108) / scale;
+      expect({ n, onFirstPage: top <= page }).toEqual({ n, onFirstPage: true });
       expect(sheet.print).toMatchObject({ paper: "A4", fitToWidth: true, orientation: n > 5 ? "landscape" : "portrait" });
     }
   });

@@ -23,7 +23,10 @@ import { REPORT_COLORS, SheetGrid, type CutText } from "./sheet";
 /** The chart's height in cells, and the points each stands for (20 × 5 = 100, the diagnosis's maximum). */
 export const CHART_ROWS = 20;
 export const CHART_STEP = 5;
-const CHART_ROW_HEIGHT = 12;
+/** Low rows keep the chart on the page with the figures; the scale's labels span TICK_ROWS rows each. */
+const CHART_ROW_HEIGHT = 8;
+/** A scale label every 25 points: at the top of a block of 5 rows (the block's top edge is its value). */
+const TICK_ROWS = 25 / CHART_STEP;
 
 /** Columns: 0 No., 1 the row's label, then one per visit, then the change (with two visits or more). */
 const FIRST_VISIT_COL = 2;
@@ -55,6 +58,8 @@ export interface ProgressLayout {
   bandRow: number;
   /** The first of the chart's CHART_ROWS rows (its top, 100 points). */
   chartTop: number;
+  /** The first row after the chart, its axis and legend. */
+  chartEnd: number;
   /** The row of item 1; item n is at firstItemRow + n − 1. */
   firstItemRow: number;
   /** The change column, or null with one visit. */
@@ -110,21 +115,68 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
   g.line(row++, lead, { fontSize: 9 });
   if (input.currentDiffers) g.line(row++, g.tx("report.progress.notRecorded", { label: final.label }), { fontSize: 9, fontColor: REPORT_COLORS.warningText });
 
-  // The visits' heading: label and date.
-  const labelRow = row;
-  g.put(row, 0, g.tx("report.progress.visit"), g.head());
-  g.put(row, 1, null, g.head());
-  g.merge(row, 0, row, 1);
-  visits.forEach((v, i) => {
-    g.put(row, col(i), v.label, g.head());
-    g.fit(row, v.label, col(i));
-  });
-  if (changeCol !== null) {
-    const text = g.tx("report.progress.change", { first: first.label, last: final.label });
-    g.put(row, changeCol, text, g.head());
-    g.fit(row, text, changeCol);
-  }
+  /** A heading row: `text` over the No. and label columns, then each visit's label, then the change's. */
+  const heading = (text: string) => {
+    g.put(row, 0, text, g.head());
+    g.put(row, 1, null, g.head());
+    g.merge(row, 0, row, 1);
+    visits.forEach((v, i) => {
+      g.put(row, col(i), v.label, g.head());
+      g.fit(row, v.label, col(i));
+    });
+    if (changeCol !== null) {
+      const text = g.tx("report.progress.change", { first: first.label, last: final.label });
+      g.put(row, changeCol, text, g.head());
+      g.fit(row, text, changeCol);
+    }
+    g.height(row, 18);
+    return row++;
+  };
+
+  // The chart first (it stays on the first page, landscape too): one stacked column of cells under each visit's label.
+  g.put(row, 0, g.tx("report.progress.chart", { step: CHART_STEP }), g.st({ bold: true, fontSize: 11, fill: REPORT_COLORS.headerFill, fontColor: REPORT_COLORS.headerText }));
+  for (let c = 1; c <= last; c++) g.put(row, c, null, g.st({ fill: REPORT_COLORS.headerFill }));
+  g.merge(row, 0, row, last);
   g.height(row++, 18);
+  // The visits' labels over their columns (this row is repeated on every printed page).
+  const labelRow = heading(g.tx("report.progress.visit"));
+  const chartTop = row;
+  const stacks = scores.map((s) => stackedCells(s.parts.map((p) => p.points)));
+  for (let r = 0; r < CHART_ROWS; r++) {
+    const fromBottom = CHART_ROWS - r; // 1 for the bottom cell
+    if (r % TICK_ROWS === 0) {
+      g.put(chartTop + r, 1, String(fromBottom * CHART_STEP), g.st({ horizontal: "right", vertical: "top", fontSize: 9, fontColor: REPORT_COLORS.mutedText }));
+      g.merge(chartTop + r, 1, chartTop + r + TICK_ROWS - 1, 1);
+    }
+    stacks.forEach((cells, i) => {
+      let edge = 0;
+      let fill: string | undefined;
+      cells.forEach((n, part) => {
+        if (fromBottom > edge && fromBottom <= edge + n) fill = PROGRESS_COLORS.parts[part];
+        edge += n;
+      });
+      // Each filled cell outlined: the cells are the chart's unit (the heading says how many points), and visits side by side stay apart.
+      g.put(chartTop + r, col(i), null, fill ? g.boxed({ fill }) : undefined);
+    });
+    g.height(chartTop + r, CHART_ROW_HEIGHT);
+  }
+  row = chartTop + CHART_ROWS;
+  // The axis: each visit's label and total under its column.
+  g.put(row, 1, "0", g.st({ horizontal: "right", vertical: "top", fontSize: 9, fontColor: REPORT_COLORS.mutedText }));
+  visits.forEach((v, i) => g.put(row, col(i), g.tx("report.progress.axis", { label: v.label, total: scores[i].total }), g.st({ horizontal: "center", fontSize: 9, wrap: true, vertical: "top" })));
+  visits.forEach((v, i) => g.fit(row, g.tx("report.progress.axis", { label: v.label, total: scores[i].total }), col(i), col(i), 9));
+  g.height(row++, 18);
+  // The legend.
+  for (const def of PARTS) {
+    g.put(row, 0, null, g.st({ fill: PROGRESS_COLORS.parts[def.part - 1] }));
+    g.put(row, 1, g.tx("report.progress.part", { part: def.part, name: def.name[lang] }), g.st({ fontSize: 9 }));
+    g.height(row++, 14);
+  }
+  const chartEnd = row;
+
+  // The figures, under the same heading.
+  row++;
+  heading(g.tx("report.progress.result"));
   const figureRow = (label: string, values: (string | number)[], change: string | null, style = g.boxed({ horizontal: "center" })) => {
     // The label spans the No. and label columns: written in the merge's first cell.
     g.put(row, 0, label, g.boxed({ bold: true, fill: REPORT_COLORS.labelFill, wrap: true }));
@@ -178,43 +230,6 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
     g.tx("report.progress.unknownChange", { resolved: [...before].filter((n) => !after.has(n)).length, added: [...after].filter((n) => !before.has(n)).length }),
   );
 
-  // The chart: one stacked column of cells under each visit.
-  row++;
-  g.put(row, 0, g.tx("report.progress.chart", { step: CHART_STEP }), g.st({ bold: true, fontSize: 11, fill: REPORT_COLORS.headerFill, fontColor: REPORT_COLORS.headerText }));
-  for (let c = 1; c <= last; c++) g.put(row, c, null, g.st({ fill: REPORT_COLORS.headerFill }));
-  g.merge(row, 0, row, last);
-  g.height(row++, 18);
-  const chartTop = row;
-  const stacks = scores.map((s) => stackedCells(s.parts.map((p) => p.points)));
-  for (let r = 0; r < CHART_ROWS; r++) {
-    const fromBottom = CHART_ROWS - r; // 1 for the bottom cell
-    const tick = (fromBottom * CHART_STEP) % 25 === 0 ? String(fromBottom * CHART_STEP) : null;
-    g.put(chartTop + r, 1, tick, g.st({ horizontal: "right", vertical: "top", fontSize: 9, fontColor: REPORT_COLORS.mutedText }));
-    stacks.forEach((cells, i) => {
-      let edge = 0;
-      let fill: string | undefined;
-      cells.forEach((n, part) => {
-        if (fromBottom > edge && fromBottom <= edge + n) fill = PROGRESS_COLORS.parts[part];
-        edge += n;
-      });
-      // Each filled cell outlined: the cells are the chart's unit (the heading says how many points), and visits side by side stay apart.
-      g.put(chartTop + r, col(i), null, fill ? g.boxed({ fill }) : undefined);
-    });
-    g.height(chartTop + r, CHART_ROW_HEIGHT);
-  }
-  row = chartTop + CHART_ROWS;
-  // The axis: each visit's label and total under its column.
-  g.put(row, 1, "0", g.st({ horizontal: "right", vertical: "top", fontSize: 9, fontColor: REPORT_COLORS.mutedText }));
-  visits.forEach((v, i) => g.put(row, col(i), g.tx("report.progress.axis", { label: v.label, total: scores[i].total }), g.st({ horizontal: "center", fontSize: 9, wrap: true, vertical: "top" })));
-  visits.forEach((v, i) => g.fit(row, g.tx("report.progress.axis", { label: v.label, total: scores[i].total }), col(i), col(i), 9));
-  g.height(row++, 18);
-  // The legend.
-  for (const def of PARTS) {
-    g.put(row, 0, null, g.st({ fill: PROGRESS_COLORS.parts[def.part - 1] }));
-    g.put(row, 1, g.tx("report.progress.part", { part: def.part, name: def.name[lang] }), g.st({ fontSize: 9 }));
-    g.height(row++, 14);
-  }
-
   // Each item's answers.
   row++;
   g.put(row, 0, g.tx("report.progress.col.no"), g.head());
@@ -243,7 +258,7 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
     freezeRows: labelRow + 1,
     print: { orientation: visits.length > PORTRAIT_VISITS ? "landscape" : "portrait", repeatRows: [labelRow, labelRow] },
   });
-  return { sheet: avoidNearEmptyLastPage(sheet), layout: { labelRow, totalRow, bandRow, chartTop, firstItemRow, changeCol, firstVisitCol: FIRST_VISIT_COL } };
+  return { sheet: avoidNearEmptyLastPage(sheet), layout: { labelRow, totalRow, bandRow, chartTop, chartEnd, firstItemRow, changeCol, firstVisitCol: FIRST_VISIT_COL } };
 }
 
 const CHANGE_STYLE: Record<ItemChange, { fill?: string; fontColor?: string; bold?: boolean }> = {
