@@ -81,6 +81,8 @@ interface RewriteOptions {
   include?: string[];
   /** annotate: the company's name for the owner's summary (an empty name drops one entered earlier). */
   company?: string;
+  /** annotate: record the diagnosis as a visit; true for the next default label (第n回). */
+  recordVisit?: string | true;
   lang: Lang;
 }
 
@@ -320,6 +322,7 @@ function buildProgram(run: Run): Command {
     ),
   )
     .option("--company <name>", "the company's name on the summaries, when the workbook does not write it (kept for later runs)")
+    .option("--record-visit [label]", "record the diagnosis as it is now as a visit (default label: the next of 第1回, 第2回, …), kept in the workbook for the sheet 診断の推移")
     .action(async (file: string, opts: RewriteOptions) =>
     rewriteWorkbook(
       printer,
@@ -330,7 +333,13 @@ function buildProgram(run: Run): Command {
         const analysis = analyseWorkbook(companySnapshot(snapshot), { exclude: opts.exclude, include: opts.include });
         if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
         const pending = opts.company === undefined ? NO_EDITS : { ...NO_EDITS, owner: { company: opts.company } };
-        const { plan, messages } = annotatePlan(snapshot, analysis, opts.lang, pending, { today: localDate() });
+        const recordVisit = opts.recordVisit === undefined ? undefined : { label: opts.recordVisit === true ? null : opts.recordVisit };
+        const { plan, messages, visits } = annotatePlan(snapshot, analysis, opts.lang, pending, { today: localDate(), recordVisit });
+        // A recording asked for and not possible: nothing is written (the user asked for both).
+        if (visits.recorded === "refused" || visits.recorded === "no-diagnosis") {
+          const why = messages.filter((m) => m.code.startsWith("visit-")).map((m) => messageLine(m, opts.lang));
+          throw new CommandFailure([t(opts.lang, "cli.error.refused", { file: opts.inPlace ? file : (opts.output ?? file) }), ...why.map((w) => `- ${w}`)].join("\n"), visits.recorded === "refused" ? 1 : 2);
+        }
         // A damaged record: the host would refuse to replace it; say why and what to do, once.
         const damaged = messages.find((m) => m.code === "invalid-addin-state");
         if (damaged) throw new PlanRefusedError([damaged]);

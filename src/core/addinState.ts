@@ -17,6 +17,7 @@ import type { ListParam, ParamValue } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { cellKey, type AddinSheetKind, type Plan, type SheetPlan, type StateData } from "./plan";
 import { cellAt, type WorkbookSnapshot } from "./snapshot";
+import { visitsProblem } from "./visits";
 
 export const MARKER_PREFIX = "shindan-coach:";
 /** The leftmost column of the marker cell (0-based; "AZ"): right of anything narrow we write. */
@@ -27,7 +28,7 @@ export const STATE_CHUNK = 30_000;
 /** Excel's limit on the length of a sheet name. */
 export const SHEET_NAME_MAX = 31;
 
-export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations", "owner", "actionPlan"];
+export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations", "owner", "actionPlan", "progress"];
 
 export function markerText(kind: AddinSheetKind): string {
   return `${MARKER_PREFIX}${kind}`;
@@ -232,7 +233,8 @@ function stateProblem(s: unknown): string | null {
     if (p) return p;
   }
   if (!isObject(s.ratingDefaults)) return "no rating defaults";
-  return null;
+  // The recorded visits are the only copy of earlier answers: a damaged record is said, never guessed.
+  return visitsProblem(s.visits);
 }
 
 /** What is wrong with one recorded fill, or null. */

@@ -114,12 +114,18 @@ export type MessageCode =
   | "invalid-plan-status"
   // Visits and their comparison (core/visitSeries.ts, `compare`).
   | "visit-state-damaged"
-  | "visit-record-damaged"
   | "visit-current-recorded"
   | "visit-current-blank"
   | "visit-none"
   | "visit-incomplete"
-  | "compare-too-few-visits";
+  | "compare-too-few-visits"
+  // Recording a diagnosis as a visit (core/visits.ts; issue #14).
+  | "visit-recorded"
+  | "visit-unchanged"
+  | "visit-label-taken"
+  | "visit-label-invalid"
+  | "visit-too-many"
+  | "visit-no-diagnosis";
 
 export interface EngineMessage {
   level: MessageLevel;

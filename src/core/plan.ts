@@ -138,7 +138,7 @@ export interface StateData {
   visits?: RecordedVisit[];
 }
 
-export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan";
+export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan" | "progress";
 
 /** 'create' fails if the sheet exists; 'replace' swaps it in place (or creates it if absent). */
 export type SheetAction = "create" | "replace";

@@ -4,8 +4,8 @@
  * (the company re-answered since). Pure: the host reads the workbook, this decides what counts.
  */
 import type { Analysis } from "./analyse";
-import { ANSWERS, ITEM_NUMBERS } from "./catalog/diagnosis";
-import { readState, STATE_SHEET, StateDamagedError } from "./addinState";
+import { ITEM_NUMBERS } from "./catalog/diagnosis";
+import { readState, StateDamagedError } from "./addinState";
 import { listParam, message, type EngineMessage } from "./messages";
 import type { WorkbookSnapshot } from "./snapshot";
 import { sameAnswers, visitFromAnalysis, visitFromRecord, type VisitInput } from "./compare";
@@ -33,20 +33,6 @@ export interface WorkbookVisits {
   messages: EngineMessage[];
 }
 
-const ANSWER_IDS = new Set<unknown>(ANSWERS.map((a) => a.id));
-
-/** What is wrong with a recorded visit as stored in the state, or null (the state's JSON may be edited or cut by anyone). */
-export function recordedVisitProblem(v: unknown): string | null {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return "not an object";
-  const r = v as Record<string, unknown>;
-  if (typeof r.label !== "string") return "no label";
-  if (typeof r.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(r.date)) return `the date ${JSON.stringify(r.date)} is not YYYY-MM-DD`;
-  if (!Array.isArray(r.counted) || r.counted.length !== ITEM_NUMBERS.length) return `not ${ITEM_NUMBERS.length} counted answers`;
-  const bad = r.counted.findIndex((a) => a !== null && !ANSWER_IDS.has(a));
-  if (bad >= 0) return `the answer to item ${bad + 1} is ${JSON.stringify(r.counted[bad])}`;
-  return null;
-}
-
 /**
  * The visits of one workbook: `snapshot` as read (with the add-in's state), `analysis` of it
  * (analyseWorkbook). A damaged state or a damaged recorded visit is said and left out; the
@@ -54,23 +40,15 @@ export function recordedVisitProblem(v: unknown): string | null {
  */
 export function workbookVisits(snapshot: WorkbookSnapshot, analysis: Analysis, file: string | null): WorkbookVisits {
   const messages: EngineMessage[] = [];
-  let stored: readonly unknown[] = [];
+  let stored: readonly RecordedVisit[] = [];
   try {
+    // The state's check covers the recorded visits (visits.ts visitsProblem): a damaged one makes it damaged.
     stored = readState(snapshot)?.visits ?? [];
   } catch (e) {
     if (!(e instanceof StateDamagedError)) throw e;
     messages.push(message("warning", "visit-state-damaged", e.sheet, null, { detail: e.detail }));
   }
-  if (!Array.isArray(stored)) {
-    messages.push(message("warning", "visit-state-damaged", STATE_SHEET, null, { detail: "the visits are not a list" }));
-    stored = [];
-  }
-  const visits: VisitInput[] = [];
-  stored.forEach((v, i) => {
-    const problem = recordedVisitProblem(v);
-    if (problem) messages.push(message("warning", "visit-record-damaged", STATE_SHEET, null, { position: i + 1, detail: problem }));
-    else visits.push(visitFromRecord(v as RecordedVisit, file));
-  });
+  const visits: VisitInput[] = stored.map((v) => visitFromRecord(v, file));
   const recorded = visits.length;
 
   const now = visitFromAnalysis(analysis, file);

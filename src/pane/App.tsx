@@ -44,16 +44,17 @@ const PrioritiesView = lazy(() => import(/* webpackChunkName: "views" */ "./view
 const RegulationsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/RegulationsView").then((m) => ({ default: m.RegulationsView })));
 const PlanView = lazy(() => import(/* webpackChunkName: "views" */ "./views/PlanView").then((m) => ({ default: m.PlanView })));
 const SheetsView = lazy(() => import(/* webpackChunkName: "views" */ "./views/SheetsView").then((m) => ({ default: m.SheetsView })));
+const VisitsTab = lazy(() => import(/* webpackChunkName: "views" */ "./views/VisitsTab").then((m) => ({ default: m.VisitsTab })));
 
 /** No edits (the same as core's NO_EDITS, without loading the engine for it). */
 const NO_EDITS: PendingEdits = { ratings: {}, notes: {} };
 /** No plan changes (core's NO_PLAN_EDITS, likewise). */
 const NO_PLAN_EDITS: PlanPending = { measures: {}, added: [] };
 
-export type TabId = "found" | "results" | "priorities" | "plan" | "regulations" | "sheets";
-const TABS: readonly TabId[] = ["found", "results", "priorities", "plan", "regulations", "sheets"];
+export type TabId = "found" | "results" | "priorities" | "plan" | "regulations" | "visits" | "sheets";
+const TABS: readonly TabId[] = ["found", "results", "priorities", "plan", "regulations", "visits", "sheets"];
 
-export type ActionKind = "open" | "analyse" | "write" | "clear" | "discard" | "edit" | "insert" | "select";
+export type ActionKind = "open" | "analyse" | "write" | "clear" | "discard" | "edit" | "insert" | "select" | "record";
 
 export interface Busy {
   action: ActionKind;
@@ -178,6 +179,29 @@ export function App({ host, initialLang }: AppProps) {
         () => (action === "edit" ? "pane.done.edited" : "pane.done.written"),
       ),
     [act, host, lang],
+  );
+
+  // Recording a visit writes the sheets too (with the pending edits): the progress sheet and the state change together.
+  const recordVisit = useCallback(
+    (label: string | null) =>
+      act(
+        "record",
+        async (onStep) => {
+          const { writeSheets } = await loadSession();
+          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, pending, planPending, { label }), onStep);
+          const recorded = result.visits.recorded;
+          setExamined(result);
+          if (recorded !== "refused" && recorded !== "no-diagnosis") {
+            setPending(NO_EDITS);
+            setPlanPending(NO_PLAN_EDITS);
+          }
+          setWarnings(w);
+          setNotices(messages);
+          return recorded;
+        },
+        (r): PaneKey => (r === "refused" || r === "no-diagnosis" ? "pane.done.recordRefused" : r === "unchanged" ? "pane.done.recordUnchanged" : "pane.done.recorded"),
+      ),
+    [act, host, lang, pending, planPending],
   );
 
   const clear = useCallback(
@@ -407,6 +431,7 @@ export function App({ host, initialLang }: AppProps) {
             )}
             {tab === "plan" && <PlanView examined={examined} pending={planPendingTotal} busy={Boolean(busy)} onEdit={setMeasure} onAdd={addMeasure} select={select} />}
             {tab === "regulations" && <RegulationsView examined={examined} />}
+            {tab === "visits" && <VisitsTab examined={examined} busy={Boolean(busy)} onRecord={(label) => void recordVisit(label)} />}
             {tab === "sheets" && (
               <SheetsView
                 onOwnerEntry={setOwnerEntry}

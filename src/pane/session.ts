@@ -12,9 +12,10 @@ import type { EngineMessage } from "../core/messages";
 import type { AddinSheetKind, Plan } from "../core/plan";
 import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
 import { mainDiagnosis } from "../core/report/common";
-import { annotatePlan, priorityLayout, type AnnotateResult, type PendingEdits } from "../core/report";
+import { annotatePlan, priorityLayout, type AnnotateResult, type PendingEdits, type VisitsView } from "../core/report";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import { workbookTemplatePlan } from "../core/template/workbookTemplate";
+import { defaultVisitLabel } from "../core/visits";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
 import { NO_PLAN_EDITS, buildActionPlan, localToday, mergeMeasureEdits, type ActionPlan, type MeasureEdits, type MeasureId, type PlanPending } from "../core/actionPlan";
@@ -39,6 +40,8 @@ export interface Examined {
   damagedRecord: boolean;
   /** The company's name and SECURITY ACTION readiness, as the owner's summary shows them. */
   owner: AnnotateResult["owner"];
+  /** The recorded visits (issue #14), the next default label, and whether the answers now are recorded. */
+  visits: VisitsView;
 }
 
 function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
@@ -60,6 +63,7 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
     planSheet: ours.find((s) => s.kind === "actionPlan")?.name ?? null,
     damagedRecord: messages.some((m) => m.code === "invalid-addin-state"),
     owner: annotated.owner,
+    visits: annotated.visits,
   };
 }
 
@@ -78,9 +82,20 @@ export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: Pending
  * Writes (or rewrites) the deliverable sheets with the pending edits; the view after writing,
  * and what writing has to tell (cells not found again, copies of our sheets left, texts cut).
  */
-export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits, plan: PlanPending = NO_PLAN_EDITS): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
+export function writeSheets(
+  snapshot: WorkbookSnapshot,
+  lang: Lang,
+  pending: PendingEdits,
+  plan: PlanPending = NO_PLAN_EDITS,
+  /** Record the diagnosis now as a visit (the pane's button; label null: the next default). */
+  record?: { label: string | null },
+): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const analysis = analyseWorkbook(snapshot);
-  const annotated = annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan });
+  const annotated = annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan, recordVisit: record });
+  // Asked to record and it could not be (a label that cannot be used, no diagnosis): nothing is written.
+  if (annotated.visits.recorded === "refused" || annotated.visits.recorded === "no-diagnosis") {
+    return { plan: null, result: view(snapshot, analysis, annotated, findAddinSheets(snapshot)), messages: annotated.messages.filter((m) => m.code.startsWith("visit-")) };
+  }
   const ours = annotated.plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
   return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours), messages: annotated.messages };
 }
@@ -93,7 +108,7 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
   const before = examine(snapshot, lang);
   const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null }, NO_EDITS, NO_PLAN_EDITS, lang);
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, visits: noVisits(before, lang) }, NO_EDITS, NO_PLAN_EDITS, lang);
   if (nothing) return { plan: null, result: after, messages: [] };
   const cleared = clearPlan(snapshot);
   return { plan: cleared.plan, result: after, messages: cleared.messages };
@@ -108,8 +123,13 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
 export function discardRecord(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const discarded = discardStatePlan(snapshot);
   const before = examine(snapshot, lang);
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, damagedRecord: false, messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS, NO_PLAN_EDITS, lang);
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, damagedRecord: false, visits: noVisits(before, lang), messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS, NO_PLAN_EDITS, lang);
   return { plan: discarded.plan.state ? discarded.plan : null, result: after, messages: discarded.messages };
+}
+
+/** The visits once the record is gone (clear, or a damaged record discarded). */
+function noVisits(e: Examined, lang: Lang): VisitsView {
+  return { list: [], recorded: null, nextLabel: defaultVisitLabel([], lang), currentDiffers: mainDiagnosis(e.analysis) !== null };
 }
 
 /**

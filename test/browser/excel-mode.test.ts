@@ -35,6 +35,7 @@ import {
   openPane,
   openTab,
   screenshotViews,
+  VIEWS,
   scriptsContaining,
   settled,
   startServer,
@@ -242,7 +243,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     const { page } = pane;
     await act(page, "analyse", () => byId(page, "analyse").click());
     const unlabelled: string[] = [];
-    for (const view of ["found", "results", "priorities", "plan", "regulations", "sheets"] as const) {
+    for (const view of VIEWS) {
       await openTab(page, view);
       unlabelled.push(...(await unlabelledControls(page)).map((c) => `${view}: ${c}`));
     }
@@ -346,7 +347,7 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     console.log(`[browser tests] Excel mode at ${width} px:\n  ${files.join("\n  ")}`);
     if (width === 320) {
       const overflow: string[] = [];
-      for (const view of ["found", "results", "priorities", "plan", "regulations", "sheets"] as const) {
+      for (const view of VIEWS) {
         await openTab(page, view);
         const o = await horizontalOverflow(page);
         if (o.scrollWidth > o.clientWidth) overflow.push(`${view}: scrollWidth ${o.scrollWidth} > ${o.clientWidth} (${o.culprits.join(", ")})`);

@@ -444,14 +444,14 @@ export async function settled(page: Page, timeout = ACTION_TIMEOUT): Promise<voi
   await page.locator('[data-testid="status"]:not([data-state="busy"])').waitFor({ timeout });
 }
 
-export async function openTab(page: Page, tab: "found" | "results" | "priorities" | "plan" | "regulations" | "sheets"): Promise<void> {
+export async function openTab(page: Page, tab: (typeof VIEWS)[number]): Promise<void> {
   const t = byId(page, `tab-${tab}`);
   await t.click();
   // Fluent's Tab marks the selected one with aria-selected.
   await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("aria-selected") === "true", `tab-${tab}`, { timeout: 10_000 }).catch(() => undefined);
 }
 
-export const VIEWS = ["found", "results", "priorities", "plan", "regulations", "sheets"] as const;
+export const VIEWS = ["found", "results", "priorities", "plan", "regulations", "visits", "sheets"] as const;
 
 /** Screenshots of each view at this page's width, under test/browser/artifacts/; returns the paths. */
 export async function screenshotViews(page: Page, mode: string, width: number): Promise<string[]> {

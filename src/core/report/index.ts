@@ -42,6 +42,10 @@ import { proposedHeadline, regulationsToDo } from "./headline";
 import { securityActionReadiness, type SecurityActionReadiness } from "../securityAction";
 import { buildActionPlan, localToday, validPlanState, NO_PLAN_EDITS, type ActionPlan, type PlanPending } from "../actionPlan";
 import { actionPlanSheet, readActionPlanSheet } from "./actionPlanSheet";
+import { progressSheet } from "./progressSheet";
+import type { RecordedVisit } from "../visitRecord";
+import { sameAnswers } from "../compare";
+import { defaultVisitLabel, recordVisit, scoreRecorded, recordFromAnalysis, type RecordOutcome } from "../visits";
 
 export { parseRating, readPriorityEdits } from "./edits";
 export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
@@ -55,10 +59,12 @@ export { workbookOwnerEntries, type OwnerEntries, type ResolvedCompany } from ".
 /** The sheet names we want, in the order they are placed (positions 0, 1, …): the owner's page prints first. */
 export const REPORT_SHEETS: readonly {
   kind: AddinSheetKind;
-  key: "report.owner.sheetName" | "report.summary.sheetName" | "report.priorities.sheetName" | "report.plan.sheetName" | "report.regulations.sheetName";
+  key: "report.owner.sheetName" | "report.summary.sheetName" | "report.progress.sheetName" | "report.priorities.sheetName" | "report.plan.sheetName" | "report.regulations.sheetName";
 }[] = [
   { kind: "owner", key: "report.owner.sheetName" },
   { kind: "summary", key: "report.summary.sheetName" },
+  // Only when a visit is recorded (issue #14).
+  { kind: "progress", key: "report.progress.sheetName" },
   { kind: "priorities", key: "report.priorities.sheetName" },
   { kind: "actionPlan", key: "report.plan.sheetName" },
   { kind: "regulations", key: "report.regulations.sheetName" },
@@ -73,6 +79,20 @@ export interface AnnotateResult {
   owner: { company: ResolvedCompany; securityAction: SecurityActionReadiness; summary: OwnerSummaryInput };
   /** The action plan the plan sheet shows (with what was typed on it and the pane's changes). */
   actionPlan: ActionPlan;
+  /** The recorded visits after this run, and what recording did when it was asked for. */
+  visits: VisitsView;
+}
+
+/** The recorded visits as the progress sheet and the pane show them. */
+export interface VisitsView {
+  /** Oldest first, as the state will hold them. */
+  list: RecordedVisit[];
+  /** What recording did (null when not asked to record). */
+  recorded: RecordOutcome["outcome"] | "refused" | "no-diagnosis" | null;
+  /** The label the next recording gets by default. */
+  nextLabel: string;
+  /** The diagnosis now differs from the last recorded visit (or none is recorded and there is a diagnosis). */
+  currentDiffers: boolean;
 }
 
 /** Edits not in the workbook yet: the priority sheet's (ratings, notes) and the owner sheet's entries. */
@@ -86,8 +106,16 @@ export interface AnnotateOptions {
   today?: string;
   /** The action plan's changes made in the pane and not yet in the sheet. */
   pending?: PlanPending;
-  /** The previous diagnosis's result, from the second diagnosis on (visits: issue 14). */
+  /**
+   * The result the owner's summary compares with; by default the first recorded visit, once the
+   * diagnosis is no longer that visit itself (issue #14).
+   */
   previous?: PreviousResult;
+  /**
+   * Record the diagnosis as it is now as a visit (annotate --record-visit, the pane's button):
+   * under `label`, or the next default label (第n回) when null. See core/visits.ts for the rules.
+   */
+  recordVisit?: { label: string | null };
 }
 
 export { companySnapshot } from "../addinState";
@@ -150,7 +178,8 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const taken = snapshot.sheets.map((s) => s.name).filter((n) => !ownNames.has(n));
   const kinds = REPORT_SHEETS.filter((s) => s.kind !== "regulations" || analysis.regulations !== null);
   const name: Partial<Record<AddinSheetKind, string>> = {};
-  for (const s of kinds) {
+  // The progress sheet's name is taken once the visits are known (below).
+  for (const s of kinds.filter((k) => k.kind !== "progress")) {
     name[s.kind] = freeSheetName(taken, t(lang, s.key));
     taken.push(name[s.kind]!);
   }
@@ -166,14 +195,17 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   // The working sheets' titles name the company when its name is known, else the file.
   const workbook = company.name ?? snapshot.name;
   const cuts: CutText[] = [];
+  const visits = visitsNow(state?.visits ?? [], analysis, today, lang, options.recordVisit ?? null, messages);
+  if (visits.list.length > 0) name.progress = freeSheetName(taken, t(lang, "report.progress.sheetName"));
+  const shown = kinds.filter((k) => k.kind !== "progress" || visits.list.length > 0);
   const built = buildActionPlan(items, analysis.regulations?.reviews ?? [], lang, today, planRead, validPlanState(state?.actionPlan), options.pending ?? NO_PLAN_EDITS);
-  const position = (kind: AddinSheetKind) => kinds.findIndex((k) => k.kind === kind);
+  const position = (kind: AddinSheetKind) => shown.findIndex((k) => k.kind === kind);
   const ownerSummary: OwnerSummaryInput = {
     company: company.name,
     today,
     // The plan's headline: the measures marked for the next six months, with owner and due date.
     headline: headlineOf(built.plan),
-    previous: options.previous ?? null,
+    previous: options.previous ?? previousVisit(visits.list, visits.currentDiffers),
     checkpoint: nextCheckpoint(built.plan),
     regulations: regulationsToDo(analysis),
     securityAction,
@@ -181,6 +213,7 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const sheets: SheetPlan[] = [
     ownerSheet(analysis, ownerSummary, name.owner!, position("owner"), lang, cuts).sheet,
     summarySheet(analysis, { self: name.summary!, company: company.name, priorities: name.priorities! }, position("summary"), lang, cuts).sheet,
+    ...(visits.list.length > 0 ? [progressSheet({ visits: visits.list, workbook, currentDiffers: visits.currentDiffers }, name.progress!, position("progress"), lang, cuts).sheet] : []),
     prioritySheet(analysis, items, { self: name.priorities!, workbook }, position("priorities"), lang, cuts, noteSources),
     actionPlanSheet(built.plan, { self: name.actionPlan!, workbook }, position("actionPlan"), lang, cuts),
   ];
@@ -205,10 +238,44 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
         owner: { company: company.name, entered: company.source === "entered" },
         actionPlan: built.state,
+        // Written only once a visit is recorded: a state without visits stays as it was.
+        ...(visits.list.length > 0 ? { visits: visits.list } : {}),
       },
     },
   };
-  return { plan, messages, priorities: items, owner: { company, securityAction, summary: ownerSummary }, actionPlan: built.plan };
+  return { plan, messages, priorities: items, owner: { company, securityAction, summary: ownerSummary }, actionPlan: built.plan, visits };
+}
+
+/** The visits after this run: those recorded before, and the diagnosis now when asked to record it. */
+function visitsNow(before: RecordedVisit[], analysis: Analysis, today: string, lang: Lang, record: { label: string | null } | null, messages: EngineMessage[]): VisitsView {
+  const now = recordFromAnalysis(analysis, "", today, lang);
+  let list = before;
+  let recorded: VisitsView["recorded"] = null;
+  if (record) {
+    if (now === null) {
+      recorded = "no-diagnosis";
+      messages.push(message("warning", "visit-no-diagnosis", null, null));
+    } else {
+      const r = recordVisit(before, now, record.label, lang);
+      list = r.visits;
+      recorded = r.outcome;
+      messages.push(...r.messages);
+    }
+  }
+  const lastVisit = list[list.length - 1];
+  const currentDiffers = now !== null && (!lastVisit || !sameAnswers(lastVisit.counted, now.counted));
+  return { list, recorded, nextLabel: defaultVisitLabel(list, lang), currentDiffers };
+}
+
+
+/**
+ * What the owner's summary compares with: the first recorded visit, from the second diagnosis on
+ * (a later visit is recorded, or the company has re-answered since the first); null before.
+ */
+function previousVisit(visits: readonly RecordedVisit[], currentDiffers: boolean): PreviousResult | null {
+  const first = visits[0];
+  if (!first || (visits.length === 1 && !currentDiffers)) return null;
+  return { date: first.date, total: scoreRecorded(first).total, label: first.label, counted: first.counted };
 }
 
 /** IPA's guideline suggests checking the measures every three months. */

@@ -16,7 +16,7 @@
  * where the basic policy is published. ownerEntries.ts reads them back on the next run.
  */
 import type { Analysis } from "../analyse";
-import { BANDS, PARTS, type BandId } from "../catalog/diagnosis";
+import { BANDS, PARTS, type AnswerId, type BandId } from "../catalog/diagnosis";
 import { formatDate, type Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { SecurityActionReadiness } from "../securityAction";
@@ -35,11 +35,15 @@ export interface HeadlineMeasure {
   due: string | null;
 }
 
-/** The result of an earlier diagnosis, to show the change (recorded by visits: issue 14). */
+/** The result of an earlier diagnosis, to show the change (the first recorded visit: issue 14). */
 export interface PreviousResult {
   /** When it was made, ISO; null when not known. */
   date: string | null;
   total: number;
+  /** The recorded visit's label (第1回), when it is one. */
+  label?: string;
+  /** Its counted answers (25, item 1 first), to count the items improved and worse. */
+  counted?: readonly (AnswerId | null)[];
 }
 
 /** A regulation the company will create or revise. */
@@ -192,7 +196,7 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
   } else {
     labelled(g.tx("report.owner.total"), g.tx("report.owner.noResult"), { bold: true });
   }
-  labelled(g.tx("report.owner.change"), changeText(input.previous, main?.total ?? null, main !== null && band !== null, lang));
+  labelled(g.tx("report.owner.change"), changeText(input.previous, main, band !== null, lang));
 
   // The three parts as bars.
   section(g.tx("report.owner.section.parts", { percent: 100 / OWNER_BAR_CELLS }));

@@ -8,6 +8,8 @@ import { formatDate, t, type Lang } from "../i18n";
 import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
 import { itemShort, joinList, respondentName } from "./common";
 import type { PreviousResult, RegulationToDo } from "./ownerSheet";
+import { itemChange, type ItemChange } from "../compare";
+import type { Score } from "../score";
 
 /** The result's heading, with whose answers it comes from. */
 export function ownerBasis(a: Analysis, lang: Lang): string {
@@ -16,14 +18,28 @@ export function ownerBasis(a: Analysis, lang: Lang): string {
   return a.consolidated ? t(lang, "report.owner.basisConsolidated", { names }) : t(lang, "report.owner.basisSingle", { names });
 }
 
-/** The change since the previous diagnosis; `scored` is false when this one earns no total. */
-export function changeText(previous: PreviousResult | null, total: number | null, scored: boolean, lang: Lang): string {
+/**
+ * The change since the previous diagnosis (the first recorded visit); `scored` is false when this
+ * one earns no total. With the earlier answers, how many items improved and worsened, by the rule
+ * of the comparison (core/compare.ts).
+ */
+export function changeText(previous: PreviousResult | null, main: Score | null, scored: boolean, lang: Lang): string {
   const p = previous;
   if (!p) return t(lang, "report.owner.firstDiagnosis");
-  if (total === null || !scored) return t(lang, "report.owner.previousOnly", { total: p.total });
+  if (main === null || !scored) return t(lang, "report.owner.previousOnly", { previous: p.total });
+  const total = main.total;
   const diff = total - p.total;
   const params = { previous: p.total, total, diff: diff > 0 ? `+${diff}` : String(diff) };
-  return p.date ? t(lang, "report.owner.changeSince", { ...params, date: formatDate(lang, { date: p.date }) }) : t(lang, "report.owner.changeUndated", params);
+  const text =
+    p.label !== undefined && p.date
+      ? t(lang, "report.owner.changeSinceVisit", { ...params, label: p.label, date: formatDate(lang, { date: p.date }) })
+      : p.date
+        ? t(lang, "report.owner.changeSince", { ...params, date: formatDate(lang, { date: p.date }) })
+        : t(lang, "report.owner.changeUndated", params);
+  if (!p.counted) return text;
+  const changes = main.answers.map((a) => itemChange(p.counted![a.no - 1] ?? null, a.answer));
+  const count = (c: ItemChange) => changes.filter((x) => x === c).length;
+  return `${text}\n${t(lang, "report.owner.changeItems", { improved: count("improved"), worse: count("worse") })}`;
 }
 
 /** The regulations to create and to revise, a line each; what to say when there are none. */

@@ -40,7 +40,7 @@ export function OwnerSummaryView({ examined }: { examined: Examined }) {
         <Text data-testid="owner-summary-total">{sheetText(lang, "report.owner.noResult")}</Text>
       )}
       {band && <Text>{band.meaning[lang]}</Text>}
-      <Text data-testid="owner-summary-change">{changeText(summary.previous, main?.total ?? null, band !== null, lang)}</Text>
+      <Text data-testid="owner-summary-change">{changeText(summary.previous, main, band !== null, lang)}</Text>
       {PARTS.map((def) => {
         const p = main?.parts[def.part - 1];
         const figure =
