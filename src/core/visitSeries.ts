@@ -48,6 +48,15 @@ export function workbookVisits(snapshot: WorkbookSnapshot, analysis: Analysis, f
     if (!(e instanceof StateDamagedError)) throw e;
     messages.push(message("warning", "visit-state-damaged", e.sheet, null, { detail: e.detail }));
   }
+  return seriesOf(stored, analysis, file, messages);
+}
+
+/**
+ * The visits of one workbook from its recorded visits (`stored`, as the state holds them) and its
+ * analysis now: the recorded ones, then the current answers when they differ from the last.
+ * `messages` are the reading's so far; the series' are added.
+ */
+export function seriesOf(stored: readonly RecordedVisit[], analysis: Analysis, file: string | null, messages: EngineMessage[] = []): WorkbookVisits {
   const visits: VisitInput[] = stored.map((v) => visitFromRecord(v, file));
   const recorded = visits.length;
 

@@ -3,7 +3,7 @@
  * label, prefilled with the next default), the visits recorded so far with their totals and the
  * change since the first, and the items that got better or worse from the first to the last.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, Field, Input, Text } from "@fluentui/react-components";
 import { BANDS, type ItemNo } from "../../core/catalog/diagnosis";
 import { formatDate } from "../../core/i18n";
@@ -13,7 +13,9 @@ import { itemChange } from "../../core/compare";
 import { VISIT_LABEL_MAX, scoreRecorded } from "../../core/visits";
 import type { Examined } from "../session";
 import { useLang, useT } from "../strings";
-import { NotYet, submitOnEnter, useViewStyles } from "./common";
+import { MessageList, NotYet, submitOnEnter, useViewStyles } from "./common";
+import type { EarlierComparison } from "../earlierWorkbook";
+import { PaneActionError, errorText, failureReason } from "../host";
 
 export interface VisitsTabProps {
   examined: Examined | null;
@@ -95,6 +97,116 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
               <Text data-testid="visits-worse">{t("pane.visits.worse", { first: first.label, last: last.label, items: items(changed("worse")) })}</Text>
             </>
           )}
+        </>
+      )}
+      <EarlierWorkbook examined={examined} busy={busy} />
+    </section>
+  );
+}
+
+/** Compare with an earlier workbook picked from the disk: read here, in the pane; nothing is sent anywhere. */
+function EarlierWorkbook({ examined, busy }: { examined: Examined; busy: boolean }) {
+  const t = useT();
+  const lang = useLang();
+  const s = useViewStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [reading, setReading] = useState(false);
+  const [result, setResult] = useState<EarlierComparison | null>(null);
+  const [failure, setFailure] = useState<string[] | null>(null);
+  const pick = async (file: File) => {
+    setReading(true);
+    setFailure(null);
+    setResult(null);
+    try {
+      const { compareWithEarlier } = await import(/* webpackChunkName: "engine" */ "../earlierWorkbook");
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      setResult(await compareWithEarlier(bytes, file.name, { workbook: examined.workbook, analysis: examined.analysis, recorded: examined.visits.list }));
+    } catch (e) {
+      setFailure(e instanceof PaneActionError ? [...failureReason(e, lang), errorText(e)] : [t("pane.reason.other"), errorText(e)]);
+    } finally {
+      setReading(false);
+    }
+  };
+  const c = result?.comparison ?? null;
+  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+  const bandText = (id: (typeof BANDS)[number]["id"]) => BANDS.find((b) => b.id === id)!.label[lang];
+  const items = (nos: ItemNo[]) => (nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged"));
+  return (
+    <section className={s.section} aria-labelledby="earlier-h" data-testid="earlier">
+      <h3 id="earlier-h" className={s.h3}>
+        {t("pane.visits.earlier.title")}
+      </h3>
+      <Text>{t("pane.visits.earlier.what")}</Text>
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx,.xlsm"
+        hidden
+        data-testid="earlier-file"
+        aria-label={t("pane.visits.earlier.pick")}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = "";
+          if (f) void pick(f);
+        }}
+      />
+      <div className={s.row}>
+        <Button data-testid="earlier-pick" disabled={busy || reading} onClick={() => input.current?.click()}>
+          {reading ? t("pane.visits.earlier.reading") : t("pane.visits.earlier.pick")}
+        </Button>
+      </div>
+      {failure && (
+        <div data-testid="earlier-failure">
+          {failure.map((line, i) => (
+            <Text key={i} block className={i > 0 ? s.muted : undefined}>
+              {line}
+            </Text>
+          ))}
+        </div>
+      )}
+      {result && (
+        <>
+          <Text weight="semibold">{t("pane.visits.earlier.with", { file: result.file })}</Text>
+          {c === null ? (
+            <Text data-testid="earlier-too-few">{t("pane.visits.earlier.tooFew")}</Text>
+          ) : (
+            <>
+              <div className={s.scroll}>
+                <table className={s.table} data-testid="earlier-table">
+                  <thead>
+                    <tr>
+                      <th>{t("pane.visits.col.label")}</th>
+                      <th>{t("pane.visits.col.total")}</th>
+                      <th>{t("pane.visits.col.band")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.visits.map((v, i) => (
+                      <tr key={i}>
+                        <td>
+                          {v.label ?? t("pane.visits.earlier.current")}
+                          {v.date ? ` (${formatDate(lang, { date: v.date })})` : ""}
+                          <br />
+                          <Text size={100} className={s.muted}>
+                            {v.file}
+                          </Text>
+                        </td>
+                        <td>{v.total}</td>
+                        <td>{v.answers.every((a) => a.answer === null) ? "-" : bandText(v.band)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Text data-testid="earlier-total">
+                {t("pane.visits.earlier.total", { from: c.total.from, to: c.total.to, change: signed(c.total.change), bandFrom: bandText(c.band.from), bandTo: bandText(c.band.to) })}
+              </Text>
+              <Text data-testid="earlier-improved">{t("pane.visits.earlier.improved", { items: items(c.summary.improved) })}</Text>
+              <Text data-testid="earlier-worse">{t("pane.visits.earlier.worse", { items: items(c.summary.worse) })}</Text>
+              <Text>{t("pane.visits.earlier.unknown", { resolved: c.unknownResolved.length, added: c.unknownNew.length })}</Text>
+            </>
+          )}
+          {result.messages.length > 0 && <MessageList messages={result.messages} select={undefined} />}
         </>
       )}
     </section>
