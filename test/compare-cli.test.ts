@@ -66,6 +66,8 @@ describe("compare, two files in different layouts", () => {
       notComparable: VISIT_COMPARISON.notComparable,
       totalChange: VISIT_COMPARISON.totals.to - VISIT_COMPARISON.totals.from,
       band: VISIT_COMPARISON.band,
+      unknownResolved: VISIT_COMPARISON.unknownResolved,
+      unknownNew: VISIT_COMPARISON.unknownNew,
     });
     // Item 12 is unanswered at the last visit: said, with the file it comes from.
     expect(doc.messages).toEqual([

@@ -102,6 +102,9 @@ export function compareJson(run: CompareRun, lang: Lang): string {
       notComparable: c.summary["not-comparable"],
       totalChange: c.total.change,
       band: { from: c.band.from, to: c.band.to },
+      // Beyond the schema (additions only): わからない resolved and new, first → last.
+      unknownResolved: c.unknownResolved,
+      unknownNew: c.unknownNew,
     },
     messages: run.messages.map(({ file, message: m }) => ({ file, level: m.level, code: m.code, sheet: m.sheet, cell: m.cell, text: renderMessage(m, lang) })),
   };
