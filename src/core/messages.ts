@@ -111,7 +111,9 @@ export type MessageCode =
   | "plan-sheet-unread"
   | "invalid-plan-date"
   | "invalid-plan-number"
-  | "invalid-plan-status";
+  | "invalid-plan-status"
+  // The coach's lasting choices about respondents (core/respondentChoices.ts).
+  | "respondent-choice-stale";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -42,6 +42,7 @@ import { proposedHeadline, regulationsToDo } from "./headline";
 import { securityActionReadiness, type SecurityActionReadiness } from "../securityAction";
 import { buildActionPlan, localToday, validPlanState, NO_PLAN_EDITS, type ActionPlan, type PlanPending } from "../actionPlan";
 import { actionPlanSheet, readActionPlanSheet } from "./actionPlanSheet";
+import type { RespondentChoice } from "../respondentChoices";
 
 export { parseRating, readPriorityEdits } from "./edits";
 export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
@@ -78,6 +79,8 @@ export interface AnnotateResult {
 /** Edits not in the workbook yet: the priority sheet's (ratings, notes) and the owner sheet's entries. */
 export interface PendingEdits extends PriorityEdits {
   owner?: OwnerEntries;
+  /** The coach's choices about respondents made in the pane (analyseWorkbook's `pending`; annotate records them). */
+  respondents?: RespondentChoice[];
 }
 
 /** What the caller knows that the workbook does not say. */
@@ -211,6 +214,8 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
         owner: { company: company.name, entered: company.source === "entered" },
         actionPlan: built.state,
+        // The coach's choices about respondents, kept until cleared.
+        ...(analysis.respondentChoices?.length ? { respondents: analysis.respondentChoices } : {}),
       },
     },
   };
