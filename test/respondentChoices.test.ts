@@ -178,5 +178,10 @@ describe("recorded, honoured by later runs, cleared", () => {
     // Renamed to names that say nothing: unknown, counted as answer sets.
     expect(basis([{ sheet: "本社", found: "本社", name: "A" }, { sheet: "工場", found: "工場", name: "B" }])).toContain("回答 2 件（A、B）");
     expect(basis([{ sheet: "本社", found: "本社", name: "A", kind: "person" }, { sheet: "工場", found: "工場", name: "B", kind: "person" }])).toContain("2名（A、B）");
+    // The priority sheet's per-respondent answers are under the new names too.
+    const renamed = withState(s, baseState([{ sheet: "本社", found: "本社", name: "本店" }]));
+    const priorities = texts(annotatePlan(renamed, analyseWorkbook(renamed), "ja").plan.sheets.find((x) => x.marker === "priorities")!);
+    expect(priorities).toMatch(/本店: /);
+    expect(priorities).not.toMatch(/本社: /);
   });
 });
