@@ -66,10 +66,10 @@ describeBrowser("the coach's say on respondents, in the preview", () => {
     await openTab(page, "found");
     return bytes;
   }
-  async function shoot(page: Page, width: number): Promise<string> {
+  async function shoot(page: Page, width: number, suffix = ""): Promise<string> {
     mkdirSync(ARTIFACTS, { recursive: true });
     await byId(page, "found-respondents").scrollIntoViewIfNeeded();
-    const file = join(ARTIFACTS, `respondents-found-${width}.png`);
+    const file = join(ARTIFACTS, `respondents-found-${width}${suffix ? `-${suffix}` : ""}.png`);
     await page.screenshot({ path: file, fullPage: true });
     return file;
   }
@@ -167,6 +167,12 @@ describeBrowser("the coach's say on respondents, in the preview", () => {
     const o = await horizontalOverflow(page);
     expect(o.culprits).toEqual([]);
     expect(o.scrollWidth).toBeLessThanOrEqual(o.clientWidth);
+    // In English too.
+    await byId(page, "lang-switch").click();
+    await eventually(async () => (await row(page, "集計/全社").textContent()) ?? "", (v) => expect(v).toContain("Not counted: an aggregation"));
+    console.log(`[browser tests] respondents at 320 px, English: ${await shoot(page, 320, "en")}`);
+    const en = await horizontalOverflow(page);
+    expect(en.culprits).toEqual([]);
     pane.guard.assertNoLeaks();
     expect(pane.guard.pageErrors).toEqual([]);
   });

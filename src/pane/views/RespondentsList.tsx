@@ -81,9 +81,9 @@ function RespondentItem({ row, busy, onChoice, select }: { row: RespondentRow; b
   return (
     <li className={row.counted ? styles.item : `${styles.item} ${styles.out}`} data-testid="respondent" data-name={shown} data-counted={row.counted}>
       <div className={styles.head}>
-        <span className={styles.name}>{shown}</span>
-        {/* The sheet, unless the name already says it (本社, 集計/全社). */}
-        {shown !== row.sheet && !shown.startsWith(`${row.sheet}/`) && <CellLink sheet={row.sheet} cell={null} select={select} />}
+        {/* The name, and its sheet as a link; a sheet's own respondent's name is the link. */}
+        <span className={styles.name}>{shown === row.sheet ? <CellLink sheet={row.sheet} cell={null} select={select} /> : shown}</span>
+        {shown !== row.sheet && <CellLink sheet={row.sheet} cell={null} select={select} />}
         <Text size={200}>{t("pane.respondents.total", { total: row.total })}</Text>
       </div>
       <div className={styles.status}>{status}</div>
