@@ -90,6 +90,13 @@ describe("stored choices, read and applied", () => {
     expect(analyseWorkbook(renamed, { exclude: ["第二工場"] }).diagnoses.map((d) => d.respondent)).toEqual(["本社"]);
   });
 
+  test("an analysis that does not carry the choices (made by hand) leaves the recorded ones in the record", async () => {
+    const recorded: RespondentChoice[] = [{ sheet: "工場", found: "工場", counted: false }];
+    const s = withState(await read(aggregation), baseState(recorded));
+    const { respondentChoices: _none, ...bare } = analyseWorkbook(s);
+    expect((annotatePlan(s, bare, "ja").plan.state as { write: StateData }).write.respondents).toEqual(recorded);
+  });
+
   test("a choice about a respondent no longer found is kept, and said", async () => {
     const stale: RespondentChoice = { sheet: "旧本社", found: "旧本社", counted: false };
     const a = analyseWorkbook(withState(await read(aggregation), baseState([stale])));

@@ -214,12 +214,17 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
         owner: { company: company.name, entered: company.source === "entered" },
         actionPlan: built.state,
-        // The coach's choices about respondents, kept until cleared.
-        ...(analysis.respondentChoices?.length ? { respondents: analysis.respondentChoices } : {}),
+        // The coach's choices about respondents, kept until cleared (an analysis made without
+        // them, from the company's sheets alone, leaves the recorded ones as they are).
+        ...respondentsRecord(analysis.respondentChoices ?? state?.respondents),
       },
     },
   };
   return { plan, messages, priorities: items, owner: { company, securityAction }, actionPlan: built.plan };
+}
+
+function respondentsRecord(choices: RespondentChoice[] | undefined): Pick<StateData, "respondents"> {
+  return choices?.length ? { respondents: choices } : {};
 }
 
 /** IPA's guideline suggests checking the measures every three months. */
