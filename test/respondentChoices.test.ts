@@ -97,6 +97,15 @@ describe("stored choices, read and applied", () => {
     expect((annotatePlan(s, bare, "ja").plan.state as { write: StateData }).write.respondents).toEqual(recorded);
   });
 
+  test("a new name another respondent already has is said (the summary could not tell them apart)", async () => {
+    const s = withState(await read(aggregation), baseState([{ sheet: "工場", found: "工場", name: "本社" }]));
+    const taken = analyseWorkbook(s).messages.filter((m) => m.code === "respondent-name-taken");
+    expect(taken).toEqual([expect.objectContaining({ level: "warning", sheet: "工場", params: { respondent: "本社", other: "本社" } })]);
+    expect(renderMessage(taken[0], "ja")).toContain("別の名前に");
+    const distinct = withState(await read(aggregation), baseState([{ sheet: "工場", found: "工場", name: "第二工場" }]));
+    expect(analyseWorkbook(distinct).messages.filter((m) => m.code === "respondent-name-taken")).toEqual([]);
+  });
+
   test("a choice about a respondent no longer found is kept, and said", async () => {
     const stale: RespondentChoice = { sheet: "旧本社", found: "旧本社", counted: false };
     const a = analyseWorkbook(withState(await read(aggregation), baseState([stale])));

@@ -113,7 +113,8 @@ export type MessageCode =
   | "invalid-plan-number"
   | "invalid-plan-status"
   // The coach's lasting choices about respondents (core/respondentChoices.ts).
-  | "respondent-choice-stale";
+  | "respondent-choice-stale"
+  | "respondent-name-taken";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -202,6 +202,14 @@ export function applyChoices(
   for (const [k, c] of stored) {
     if (!matched.has(k)) messages.push(message("info", "respondent-choice-stale", c.sheet, null, { respondent: c.found ?? c.sheet }));
   }
+  // A new name that another respondent already has would make two columns alike on the summary.
+  const everyone = [...kept, ...out];
+  for (const r of everyone) {
+    if (r.foundAs === undefined || typeof r.respondent !== "string") continue;
+    const mine = key(r.respondent);
+    const other = everyone.find((x) => x !== r && x.respondent !== null && (["ja", "en"] as const).some((lang) => key(nameText(x.respondent!, lang)) === mine));
+    if (other) messages.push(message("warning", "respondent-name-taken", r.sheet, null, { respondent: r.respondent, other: other.sheet }));
+  }
   // Whoever is renamed is called by the new name where the recogniser named it.
   const renames = renameMap([...kept, ...out]);
   return {
