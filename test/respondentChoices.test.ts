@@ -11,7 +11,7 @@ import { nameText } from "../src/core/assessment";
 import { clearPlan } from "../src/core/clearPlan";
 import { renderMessage } from "../src/core/messages";
 import type { Plan, SheetPlan, StateData } from "../src/core/plan";
-import { annotatePlan } from "../src/core/report";
+import { annotatePlan, type PendingEdits } from "../src/core/report";
 import { mergeChoices, type RespondentChoice } from "../src/core/respondentChoices";
 import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { clearSheets, examine, respondentRows, withRespondentChoice, writeSheets } from "../src/pane/session";
@@ -180,6 +180,16 @@ describe("recorded, honoured by later runs, cleared", () => {
     expect(s2.sheets.some((x) => x.name === STATE_SHEET)).toBe(false);
     expect(analyseWorkbook(s2).diagnoses.map((d) => d.respondent)).toEqual(["本社", "工場"]);
     expect(analyseWorkbook(s2).respondentChoices).toEqual([]);
+  });
+
+  test("every respondent left out in the pane: still found (no 'nothing found'), the sheets can be written", async () => {
+    const s0 = await read(aggregation);
+    let pending: PendingEdits = { ratings: {}, notes: {} };
+    for (const r of respondentRows(examine(s0, "ja")).filter((x) => x.counted)) pending = withRespondentChoice(pending, r, { counted: false });
+    const e = examine(s0, "ja", pending);
+    expect(e.analysis.diagnoses).toEqual([]);
+    expect(e.found).toBe(true);
+    expect(writeSheets(s0, "ja", pending).plan!.sheets.length).toBeGreaterThan(0);
   });
 
   test("the kind the coach gives decides the summary's wording over the names' guess; 「回答 2 件」 when unknown", async () => {

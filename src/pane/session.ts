@@ -55,7 +55,8 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
   return {
     workbook: snapshot.name,
     analysis,
-    found: foundAnything(analysis),
+    // Every respondent left out by the coach is still a diagnosis found (the list brings them back).
+    found: foundAnything(analysis) || analysis.leftOut.some((l) => l.reason === "excluded"),
     priorities: annotated.priorities,
     messages,
     ours,
