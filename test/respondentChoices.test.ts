@@ -2,9 +2,12 @@
  * The coach's lasting choices about respondents (issue 15, point 3): stored in the add-in's state
  * keyed by sheet and name as found, validated when read, honoured by every later analysis, used
  * under the new name and kind on the summary, and removed by clear. Through the package writer
- * the command line and the preview use, on the 集計 fixture (two sites, a 集計 sheet).
+ * the command line and the preview use, and through the Office.js host on the fake Excel, on the
+ * 集計 fixture (two sites, a 集計 sheet).
  */
 import { FIXTURES } from "../scripts/fixtures";
+import { FakeExcel } from "./fakeExcel";
+import { hostApply, hostRead } from "./helpers/officeHost";
 import { STATE_SHEET, StateDamagedError, readState, stateCells } from "../src/core/addinState";
 import { analyseWorkbook } from "../src/core/analyse";
 import { nameText } from "../src/core/assessment";
@@ -209,5 +212,23 @@ describe("recorded, honoured by later runs, cleared", () => {
     const priorities = texts(annotatePlan(renamed, analyseWorkbook(renamed), "ja").plan.sheets.find((x) => x.marker === "priorities")!);
     expect(priorities).toMatch(/本店: /);
     expect(priorities).not.toMatch(/本社: /);
+  });
+});
+
+describe("in Excel (the Office.js host on the fake Excel)", () => {
+  test("the pane's choices are recorded through Office.js, read back by the next run, and cleared", async () => {
+    const x = await FakeExcel.fromXlsx(Buffer.from(aggregation), "company.xlsx");
+    const first = await hostRead(x);
+    const rows = respondentRows(examine(first.snapshot, "ja"));
+    const pending = withRespondentChoice({ ratings: {}, notes: {} }, rows.find((r) => r.name === "工場")!, { counted: false, name: "第二工場" });
+    const written = await hostApply(x, writeSheets(first.snapshot, "ja", pending).plan!);
+    expect(written.syncs).toBe(2);
+    const again = await hostRead(x);
+    const e = examine(again.snapshot, "ja");
+    expect(e.analysis.diagnoses.map((d) => d.respondent)).toEqual(["本社"]);
+    expect(e.analysis.leftOut[0]).toMatchObject({ respondent: "第二工場", foundAs: "工場", reason: "excluded" });
+    const cleared = clearSheets(again.snapshot, "ja");
+    await hostApply(x, cleared.plan!);
+    expect(analyseWorkbook((await hostRead(x)).snapshot).diagnoses.map((d) => d.respondent)).toEqual(["本社", "工場"]);
   });
 });
