@@ -12,7 +12,7 @@
  *   sheet's only respondent, or the coach's new name. They override the lasting ones for that run.
  */
 import { CHOSEN_KINDS, nameText, type ChosenKind, type LeftOutRespondent, type RespondentAnswers, type RespondentName } from "./assessment";
-import type { ParamValue, Params } from "./i18n";
+import { isResourceKey, type ParamValue, type Params } from "./i18n";
 import { listParam, message, type EngineMessage } from "./messages";
 
 /** One lasting choice about a respondent (stored in the add-in's state). */
@@ -125,10 +125,18 @@ export function respondentChoicesProblem(v: unknown): string | null {
   return null;
 }
 
+/**
+ * A name the recogniser makes from a position (C列, 表2, 集計/C列), as the record keeps it: one of
+ * the "name.*" resources with text, numbers or such names as its values. Anything else would be
+ * rendered as a sentence it is not (or not at all).
+ */
 function isRef(v: unknown): boolean {
-  if (typeof v !== "object" || v === null) return false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const r = v as Record<string, unknown>;
-  return typeof r.ref === "string" && (r.params === undefined || (typeof r.params === "object" && r.params !== null));
+  if (typeof r.ref !== "string" || !r.ref.startsWith("name.") || !isResourceKey(r.ref)) return false;
+  if (r.params === undefined) return true;
+  if (typeof r.params !== "object" || r.params === null || Array.isArray(r.params)) return false;
+  return Object.values(r.params).every((p) => typeof p === "string" || typeof p === "number" || isRef(p));
 }
 
 /** A respondent under the coach's name and kind (the name as found kept in `foundAs`). */
