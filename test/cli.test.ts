@@ -9,6 +9,12 @@ import { join } from "node:path";
 import { BANDS, ITEMS } from "../src/core/catalog/diagnosis";
 import { CSV_HEADER, CONSOLIDATED_ROW } from "../src/cli/csvReport";
 import { CHECKSHEET_FIXTURES, FIXTURES, SAMPLE, type FixtureSpec } from "../scripts/fixtures";
+import { stateOrNull } from "../src/core/addinState";
+import { examine, respondentRows, withRespondentChoice, writeSheets } from "../src/pane/session";
+import { nodeDeflate } from "../src/xlsx/nodeDeflate";
+import { nodeInflate } from "../src/xlsx/nodeInflate";
+import { loadExcelJs, readWorkbookBuffer } from "../src/xlsx/readSnapshot";
+import { applyPlanToPackage } from "../src/xlsx/writePackage";
 
 const CLI = join(__dirname, "..", "dist", "src", "cli", "main.js");
 let dir: string;
@@ -342,6 +348,52 @@ describe("who counts as a respondent (--exclude, --include, leftOut)", () => {
     // The 全社 column holds the weakest answer of the two sites: the sites' consolidated total.
     expect(included.diagnoses[0].total).toBe(consolidated);
     expect(included.messages.map((m: { code: string }) => m.code)).toEqual(expect.arrayContaining(["respondent-included", "respondent-excluded"]));
+  });
+
+  test("the coach's choices recorded in the workbook (by the pane) are honoured by analyze and annotate; --include overrides for one run; clear removes them", async () => {
+    // The workbook as the pane leaves it: 工場 left out, 本社 renamed 本店 and said to be a site.
+    const s0 = await readWorkbookBuffer(readFileSync(join(dir, fileOf.get("resp-aggregation")!)), "resp.xlsx", nodeInflate);
+    const rows = respondentRows(examine(s0, "ja"));
+    let pending = withRespondentChoice({ ratings: {}, notes: {} }, rows.find((r) => r.name === "工場")!, { counted: false });
+    pending = withRespondentChoice(pending, rows.find((r) => r.name === "本社")!, { name: "本店", kind: "site" });
+    const input = readFileSync(join(dir, fileOf.get("resp-aggregation")!));
+    const plan = writeSheets(s0, "ja", pending).plan!;
+    const out = await applyPlanToPackage(input, await loadExcelJs(input, "resp.xlsx", nodeInflate), plan, { inflate: nodeInflate, deflate: nodeDeflate });
+    writeFileSync(join(dir, "chosen.xlsx"), out.bytes);
+
+    const res = JSON.parse(run("analyze", "--json", "chosen.xlsx").stdout).results[0];
+    expect(res.diagnoses.map((d: { respondent: string; foundAs: string; kind: string }) => [d.respondent, d.foundAs, d.kind])).toEqual([["本店", "本社", "site"]]);
+    expect(res.leftOut.map((d: { respondent: string; reason: string; from: string[] }) => [d.respondent, d.reason, d.from])).toEqual([
+      ["工場", "excluded", []],
+      ["集計/本社", "derived", ["本店"]],
+      ["集計/工場", "derived", ["工場"]],
+      ["集計/全社", "derived", ["本店", "工場"]],
+    ]);
+    expect(res.consolidated).toBeNull();
+    // The text output names the new name; --include brings 工場 back for this run only.
+    expect(run("analyze", "chosen.xlsx").stdout).toContain("本店");
+    const both = JSON.parse(run("analyze", "--json", "--include", "工場", "chosen.xlsx").stdout).results[0];
+    expect(both.diagnoses.map((d: { respondent: string }) => d.respondent)).toEqual(["本店", "工場"]);
+    expect(both.consolidated).not.toBeNull();
+
+    // annotate honours them too, and records them again.
+    expect(run("annotate", "chosen.xlsx", "-o", "chosen-annotated.xlsx").code).toBe(0);
+    const annotated = await readWorkbookBuffer(readFileSync(join(dir, "chosen-annotated.xlsx")), "a.xlsx", nodeInflate);
+    expect(stateOrNull(annotated)?.respondents).toEqual([
+      { sheet: "工場", found: "工場", counted: false },
+      { sheet: "本社", found: "本社", name: "本店", kind: "site" },
+    ]);
+    const summary = annotated.sheets.find((x) => x.name === "自社診断結果のまとめ")!.values.flat().join("\n");
+    expect(summary).toContain("本店（シート「本社」）の回答による結果です。");
+    expect(summary).toContain("工場（シート「工場」）: コーチの判断で除外");
+
+    // clear removes them with the record.
+    expect(run("clear", "chosen-annotated.xlsx", "-o", "chosen-cleared.xlsx").code).toBe(0);
+    const cleared = JSON.parse(run("analyze", "--json", "chosen-cleared.xlsx").stdout).results[0];
+    expect(cleared.diagnoses.map((d: { respondent: string; kind: string | null }) => [d.respondent, d.kind])).toEqual([
+      ["本社", null],
+      ["工場", null],
+    ]);
   });
 
   test("a name that matches nobody is said, with the names there are", () => {

@@ -40,6 +40,11 @@ function jsonScore(d: ScoredRespondent | Consolidated, lang: Lang) {
   };
 }
 
+/** A respondent, with the coach's word on it: the name it was found under when renamed, and its kind. */
+function jsonRespondent(d: ScoredRespondent, lang: Lang) {
+  return { ...jsonScore(d, lang), ...(d.foundAs !== undefined ? { foundAs: jsonName(d.foundAs, lang) } : {}), kind: d.kind ?? null };
+}
+
 function jsonRegulations(r: RegulationsAnalysis, lang: Lang) {
   return {
     sheet: r.sheet,
@@ -94,9 +99,9 @@ export function jsonReport(results: FileResult[], lang: Lang): string {
     schemaVersion: SCHEMA_VERSION,
     results: results.map((r) => ({
       file: r.file,
-      diagnoses: r.analysis ? r.analysis.diagnoses.map((d) => jsonScore(d, lang)) : [],
+      diagnoses: r.analysis ? r.analysis.diagnoses.map((d) => jsonRespondent(d, lang)) : [],
       // Found but not counted (never in `consolidated`): why, and whom a repeat comes from.
-      leftOut: r.analysis ? r.analysis.leftOut.map((d) => ({ ...jsonScore(d, lang), reason: d.reason, from: d.from.map((n) => jsonName(n, lang)) })) : [],
+      leftOut: r.analysis ? r.analysis.leftOut.map((d) => ({ ...jsonRespondent(d, lang), reason: d.reason, from: d.from.map((n) => jsonName(n, lang)) })) : [],
       consolidated: r.analysis?.consolidated
         ? { ...jsonScore(r.analysis.consolidated, lang), disagreements: r.analysis.consolidated.disagreements }
         : null,

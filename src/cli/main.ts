@@ -16,7 +16,7 @@ import { renderMessage, sheetListParam } from "../core/messages";
 import type { RespondentChoices } from "../core/respondentChoices";
 import { PackageDamagedError } from "../xlsx/packageDamaged";
 import { PlanRefusedError, type Plan } from "../core/plan";
-import { annotatePlan, companySnapshot } from "../core/report";
+import { annotatePlan } from "../core/report";
 import { NO_EDITS } from "../core/prioritise";
 import { TEMPLATE_PARTS, workbookTemplatePlan, type TemplatePart } from "../core/template/workbookTemplate";
 import { applyPlan, type ApplyResult } from "../xlsx/applyPlan";
@@ -329,8 +329,9 @@ function buildProgram(run: Run): Command {
       file,
       opts,
       async ({ snapshot }) => {
-        // Our own sheets from an earlier run repeat the answers: analyse the company's only.
-        const analysis = analyseWorkbook(companySnapshot(snapshot), { exclude: opts.exclude, include: opts.include });
+        // The engine analyses the company's sheets only (ours repeat the answers), with the
+        // coach's choices about respondents the add-in's record holds.
+        const analysis = analyseWorkbook(snapshot, { exclude: opts.exclude, include: opts.include });
         if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
         const pending = opts.company === undefined ? NO_EDITS : { ...NO_EDITS, owner: { company: opts.company } };
         const recordVisit = opts.recordVisit === undefined ? undefined : { label: opts.recordVisit === true ? null : opts.recordVisit };

@@ -18,6 +18,7 @@ import { message, resourceParam, type EngineMessage } from "./messages";
 import { cellKey, type AddinSheetKind, type Plan, type SheetPlan, type StateData } from "./plan";
 import { cellAt, type WorkbookSnapshot } from "./snapshot";
 import { visitsProblem } from "./visits";
+import { respondentChoicesProblem } from "./respondentChoices";
 
 export const MARKER_PREFIX = "shindan-coach:";
 /** The leftmost column of the marker cell (0-based; "AZ"): right of anything narrow we write. */
@@ -233,6 +234,10 @@ function stateProblem(s: unknown): string | null {
     if (p) return p;
   }
   if (!isObject(s.ratingDefaults)) return "no rating defaults";
+  if (s.respondents !== undefined) {
+    const p = respondentChoicesProblem(s.respondents);
+    if (p) return p;
+  }
   // The recorded visits are the only copy of earlier answers: a damaged record is said, never guessed.
   return visitsProblem(s.visits);
 }

@@ -8,9 +8,9 @@ import { recommend } from "./recommend";
 import { consolidate, scoreRespondent, type Consolidated, type ScoredRespondent } from "./score";
 import { scoreCoverage } from "./scoreRegulations";
 import { withoutRange, type WorkbookSnapshot } from "./snapshot";
-import { companySnapshot } from "./addinState";
+import { companySnapshot, stateOrNull } from "./addinState";
 import type { LeftOutReason, RespondentName } from "./assessment";
-import { applyChoices, type RespondentChoices } from "./respondentChoices";
+import { applyChoices, mergeChoices, renamedInMessages, type RespondentChoice, type RespondentChoices } from "./respondentChoices";
 
 export interface Analysis {
   diagnoses: ScoredRespondent[];
@@ -23,6 +23,18 @@ export interface Analysis {
   regulations: RegulationsAnalysis | null;
   /** null when the workbook holds no basic-policy checklist. */
   policy: PolicyAnalysis | null;
+  /**
+   * The coach's lasting choices about respondents this analysis honoured: the ones the workbook's
+   * add-in state records, with the pending ones given on top (what annotate records again).
+   * Absent: none.
+   */
+  respondentChoices?: RespondentChoice[];
+}
+
+/** What the coach decides about respondents for one analysis. */
+export interface AnalyseChoices extends Omit<RespondentChoices, "stored"> {
+  /** Lasting choices not recorded in the workbook yet (the pane's), over the recorded ones. */
+  pending?: readonly RespondentChoice[];
 }
 
 /** A respondent left out, scored as if it counted (for the coach's comparison). */
@@ -31,7 +43,11 @@ export interface LeftOutScored extends ScoredRespondent {
   from: RespondentName[];
 }
 
-export function analyseWorkbook(snapshot: WorkbookSnapshot, choices: RespondentChoices = {}): Analysis {
+/**
+ * The workbook's add-in state records the coach's choices about respondents: they are honoured
+ * here, whoever analyses (pane, preview, command line); `choices` adds this run's (and pending) ones.
+ */
+export function analyseWorkbook(snapshot: WorkbookSnapshot, choices: AnalyseChoices = {}): Analysis {
   // Our own sheets repeat the items and answers: only the company's sheets are analysed.
   const workbook = companySnapshot(snapshot);
   // The check sheet first: its items name many diagnosis topics, and a table read as the check
@@ -40,8 +56,11 @@ export function analyseWorkbook(snapshot: WorkbookSnapshot, choices: RespondentC
   const checksheet = recogniseChecksheet(workbook);
   const recognised = recogniseDiagnosis(checksheet.regions.reduce((w, r) => withoutRange(w, r.sheet, r.range), workbook));
   // The coach's choices: who is left out, who is counted after all.
-  const chosen = applyChoices(recognised.respondents, recognised.leftOut, choices);
-  const found = { respondents: chosen.respondents, messages: [...recognised.messages, ...chosen.messages] };
+  // (A damaged state records nothing usable: annotate and clear refuse it and say so.)
+  const stored = mergeChoices(stateOrNull(snapshot)?.respondents ?? [], choices.pending ?? []);
+  const chosen = applyChoices(recognised.respondents, recognised.leftOut, { exclude: choices.exclude, include: choices.include, stored });
+  const renamed = renamedInMessages(recognised.messages, [...chosen.respondents, ...chosen.leftOut]);
+  const found = { respondents: chosen.respondents, messages: [...renamed, ...chosen.messages] };
   const diagnoses = found.respondents.map(scoreRespondent);
   const leftOut = chosen.leftOut.map((r) => ({ ...scoreRespondent(r), reason: r.reason, from: r.from }));
   const consolidated = consolidate(found.respondents);
@@ -65,7 +84,7 @@ export function analyseWorkbook(snapshot: WorkbookSnapshot, choices: RespondentC
   const diagnosisMessages = found.messages.filter((m) => !(m.code.startsWith("lookalike-") && checksheetSheets.has(m.sheet ?? undefined)));
   const messages = regulations || !checksheet.policy ? diagnosisMessages : [...diagnosisMessages, ...checksheet.messages];
   if (diagnoses.length === 0 && !regulations) messages.push(message("info", "no-checksheet", null, null));
-  return { diagnoses, leftOut, consolidated, messages, regulations, policy };
+  return { diagnoses, leftOut, consolidated, messages, regulations, policy, respondentChoices: stored };
 }
 
 /** True when the workbook held something to analyse: a diagnosis or a part of the checksheet. */

@@ -35,7 +35,20 @@ export interface RespondentAnswers {
   respondent: RespondentName | null;
   /** Exactly 25, ordered by item number. */
   answers: ItemAnswer[];
+  /**
+   * The name as the recogniser found it, when the coach renamed the respondent (「D列」 →
+   * 「営業部」: `respondent` is then the coach's name). Absent when not renamed.
+   */
+  foundAs?: RespondentName | null;
+  /** What the coach said the respondent is; absent when the coach did not say (the name then tells, if it can). */
+  kind?: ChosenKind;
 }
+
+/** What a respondent is: IPA has each site or department answer, or a person. */
+export type RespondentKind = "site" | "department" | "person" | "unknown";
+/** The kinds the coach can choose. */
+export type ChosenKind = Exclude<RespondentKind, "unknown">;
+export const CHOSEN_KINDS: readonly ChosenKind[] = ["site", "department", "person"];
 
 /** Why a respondent found in the workbook is not counted. */
 export type LeftOutReason = "derived" | "hidden-sheet" | "example-sheet" | "excluded";

@@ -23,6 +23,11 @@ export type Localised = Record<Lang, string>;
 export type MessageKey = keyof typeof ja;
 const RESOURCES: Record<Lang, Record<string, string>> = { ja, en };
 
+/** Whether a text (read from a workbook's record) is the key of a resource string. */
+export function isResourceKey(k: string): k is MessageKey {
+  return Object.prototype.hasOwnProperty.call(ja, k);
+}
+
 /** Another resource string as a parameter, rendered in the language of the sentence it fills. */
 export interface ResourceRef {
   readonly ref: MessageKey;

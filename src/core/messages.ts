@@ -125,7 +125,10 @@ export type MessageCode =
   | "visit-label-taken"
   | "visit-label-invalid"
   | "visit-too-many"
-  | "visit-no-diagnosis";
+  | "visit-no-diagnosis"
+  // The coach's lasting choices about respondents (core/respondentChoices.ts).
+  | "respondent-choice-stale"
+  | "respondent-name-taken";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -6,6 +6,7 @@
  * All rows and columns are 0-based, like the snapshot.
  */
 import type { RecordedVisit } from "./visitRecord";
+import type { RespondentChoice } from "./respondentChoices";
 import { ADDIN_SHEET_KINDS, SHEET_NAME_MAX, STATE_SHEET, markerColumn, recordedFillProblem } from "./addinState";
 import { a1 } from "./address";
 import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
@@ -136,6 +137,8 @@ export interface StateData {
   actionPlan?: { written: string[]; added: string[] };
   /** The diagnoses recorded as visits, oldest first (core/visitRecord.ts; issue #14). */
   visits?: RecordedVisit[];
+  /** The coach's choices about respondents (left out, counted, renamed, what they are), by sheet and name as found (core/respondentChoices.ts; issue #15). */
+  respondents?: RespondentChoice[];
 }
 
 export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan" | "progress";

@@ -2,7 +2,7 @@
  * Scoring as IPA does it: 4 / 2 / 0 / −1 points per item, part subtotals, the band of the
  * total; and over several respondents the weakest answer per item and where they disagree.
  */
-import type { ItemAnswer, RespondentAnswers, RespondentName } from "./assessment";
+import type { ChosenKind, ItemAnswer, RespondentAnswers, RespondentName } from "./assessment";
 import { ANSWER_BY_ID, PARTS, bandFor, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
 
 export interface ScoredAnswer extends ItemAnswer {
@@ -26,6 +26,10 @@ export interface Score {
 export interface ScoredRespondent extends Score {
   sheet: string;
   respondent: RespondentName | null;
+  /** The name it was found under, when the coach renamed it (see RespondentAnswers). */
+  foundAs?: RespondentName | null;
+  /** What the coach said it is. */
+  kind?: ChosenKind;
 }
 
 export interface ConsolidatedAnswer extends ScoredAnswer {
@@ -70,7 +74,13 @@ export function shownBand(s: Score): BandId | null {
 }
 
 export function scoreRespondent(r: RespondentAnswers): ScoredRespondent {
-  return { sheet: r.sheet, respondent: r.respondent, ...scoreAnswers(r.answers) };
+  return {
+    sheet: r.sheet,
+    respondent: r.respondent,
+    ...(r.foundAs !== undefined ? { foundAs: r.foundAs } : {}),
+    ...(r.kind !== undefined ? { kind: r.kind } : {}),
+    ...scoreAnswers(r.answers),
+  };
 }
 
 /** The weakest answer per item over the respondents who answered it; null with fewer than two respondents. */

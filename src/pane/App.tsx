@@ -34,6 +34,8 @@ import { LangContext, type PaneKey } from "./strings";
 import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
 import type { OwnerEntryKey } from "./views/OwnerFields";
+import type { RespondentChange } from "./views/RespondentsList";
+import type { RespondentRow } from "./session";
 
 // The engine and the views that show its results load after the pane has appeared (the first
 // paint needs neither); they are fetched as soon as the pane is up, from the add-in's own origin.
@@ -163,7 +165,7 @@ export function App({ host, initialLang }: AppProps) {
   );
 
   const write = useCallback(
-    (edits: PendingEdits, action: ActionKind = "write", plan: PlanPending = NO_PLAN_EDITS) =>
+    (edits: PendingEdits, action: ActionKind = "write", plan: PlanPending = NO_PLAN_EDITS, doneKey?: PaneKey) =>
       act(
         action,
         async (onStep) => {
@@ -176,7 +178,7 @@ export function App({ host, initialLang }: AppProps) {
           setNotices(messages);
           return result;
         },
-        () => (action === "edit" ? "pane.done.edited" : "pane.done.written"),
+        () => doneKey ?? (action === "edit" ? "pane.done.edited" : "pane.done.written"),
       ),
     [act, host, lang],
   );
@@ -299,6 +301,22 @@ export function App({ host, initialLang }: AppProps) {
   const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => void edit((m, p) => m.withRating(p, no, key, rating)), [edit]);
   const setNote = useCallback((no: ItemNo, note: string) => void edit((m, p) => m.withNote(p, no, note)), [edit]);
   const setOwnerEntry = useCallback((key: OwnerEntryKey, value: string) => void edit((m, p) => m.withOwnerEntry(p, key, value)), [edit]);
+  // The coach's say on a respondent: recorded with our sheets at once when they exist, else kept
+  // pending and the workbook analysed again with it (who counts changes every result).
+  const setRespondentChoice = useCallback(
+    async (row: RespondentRow, change: RespondentChange) => {
+      if (!examined) return;
+      const session = await loadSession();
+      if (examined.ours.length > 0) {
+        await write(session.withRespondentChoice(NO_EDITS, row, change), "edit", NO_PLAN_EDITS, "pane.respondents.done");
+        return;
+      }
+      const edits = session.withRespondentChoice(pending, row, change);
+      setPending(edits);
+      await analyse(edits);
+    },
+    [examined, pending, write, analyse],
+  );
   // A plan edit: straight into the plan sheet when it exists (one action), else kept pending.
   const editPlan = useCallback(
     async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PlanPending) => PlanPending) => {
@@ -318,6 +336,7 @@ export function App({ host, initialLang }: AppProps) {
   const addMeasure = useCallback((id: MeasureId | null, text?: string) => void editPlan((m, p) => m.withAddedMeasure(p, id, text)), [editPlan]);
   const planPendingTotal = Object.values(planPending.measures).reduce((n, e) => n + Object.keys(e).length, 0) + planPending.added.length;
   const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
+  const respondentsPending = pending.respondents?.length ?? 0;
 
   const select = useMemo(() => (host.select ? (sheet: string, cell: string) => void host.select!(sheet, cell).catch((e) => setFailure({ action: "select", text: errorText(e), written: "nothing", kind: e instanceof PaneActionError ? e.kind : "other" })) : undefined), [host]);
 
@@ -424,7 +443,16 @@ export function App({ host, initialLang }: AppProps) {
           {/* One view that throws (or whose code cannot be loaded) is reported in its place; the rest of the pane goes on. */}
           <ViewBoundary key={tab} resetKeys={[examined, lang]} fallback={(error) => <ViewFailure view={`pane.tab.${tab}`} error={error} />}>
             <Suspense fallback={<span>{tr("pane.loadingView")}</span>}>
-            {tab === "found" && <FoundView examined={examined} select={select} onInsert={() => void insert()} inserted={inserted} busy={Boolean(busy)} />}
+            {tab === "found" && (
+              <FoundView
+                examined={examined}
+                select={select}
+                onInsert={() => void insert()}
+                inserted={inserted}
+                busy={Boolean(busy)}
+                onRespondentChoice={(row, change) => void setRespondentChoice(row, change)}
+              />
+            )}
             {tab === "results" && <ResultsView examined={examined} />}
             {tab === "priorities" && (
               <PrioritiesView examined={examined} pending={pendingTotal} busy={Boolean(busy)} onRating={setRating} onNote={setNote} select={select} />
@@ -436,7 +464,7 @@ export function App({ host, initialLang }: AppProps) {
               <SheetsView
                 onOwnerEntry={setOwnerEntry}
                 examined={examined}
-                pending={pendingTotal + planPendingTotal}
+                pending={pendingTotal + planPendingTotal + respondentsPending}
                 busy={busy}
                 onWrite={() => void write(pending, "write", planPending)}
                 onClear={() => void clear()}

@@ -4,7 +4,6 @@
  * recorded visits and current answers put before this workbook's, and the series compared as
  * `compare` compares files given in that order.
  */
-import { companySnapshot } from "../core/addinState";
 import { analyseWorkbook } from "../core/analyse";
 import { compareVisits, type Comparison } from "../core/compare";
 import type { EngineMessage } from "../core/messages";
@@ -31,7 +30,7 @@ export async function compareWithEarlier(bytes: Uint8Array, file: string, now: {
     const read = backend.readError(e);
     throw new PaneActionError("read", "nothing", errorText(e), { cause: e }, read ? "file" : "other", read ?? undefined);
   }
-  const earlier = workbookVisits(snapshot, analyseWorkbook(companySnapshot(snapshot)), file);
+  const earlier = workbookVisits(snapshot, analyseWorkbook(snapshot), file);
   const current = seriesOf(now.recorded, now.analysis, now.workbook);
   return {
     file,

@@ -4,7 +4,7 @@
  * pending edits, clear them, insert a blank diagnosis and checksheet). Pure: snapshots in, plans
  * and view data out.
  */
-import { STATE_SHEET, findAddinSheets, freeSheetName } from "../core/addinState";
+import { STATE_SHEET, findAddinSheets, freeSheetName, sameSheetName } from "../core/addinState";
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
@@ -18,6 +18,10 @@ import { workbookTemplatePlan } from "../core/template/workbookTemplate";
 import { defaultVisitLabel } from "../core/visits";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
+import type { ChosenKind, LeftOutReason, RespondentName } from "../core/assessment";
+import { respondentKind, type RespondentKind } from "../core/report/respondentKinds";
+import { choiceKey, foundName, withChoice, type RespondentChoice } from "../core/respondentChoices";
+import type { ScoredRespondent } from "../core/score";
 import { NO_PLAN_EDITS, buildActionPlan, localToday, mergeMeasureEdits, type ActionPlan, type MeasureEdits, type MeasureId, type PlanPending } from "../core/actionPlan";
 
 export interface Examined {
@@ -54,7 +58,8 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
   return {
     workbook: snapshot.name,
     analysis,
-    found: foundAnything(analysis),
+    // Every respondent left out by the coach is still a diagnosis found (the list brings them back).
+    found: foundAnything(analysis) || analysis.leftOut.some((l) => l.reason === "excluded"),
     priorities: annotated.priorities,
     messages,
     ours,
@@ -74,7 +79,7 @@ function today(): string {
 }
 
 export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits = NO_EDITS, plan: PlanPending = NO_PLAN_EDITS): Examined {
-  const analysis = analyseWorkbook(snapshot);
+  const analysis = analyseWorkbook(snapshot, { pending: pending.respondents });
   return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan }), findAddinSheets(snapshot));
 }
 
@@ -90,7 +95,7 @@ export function writeSheets(
   /** Record the diagnosis now as a visit (the pane's button; label null: the next default). */
   record?: { label: string | null },
 ): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
-  const analysis = analyseWorkbook(snapshot);
+  const analysis = analyseWorkbook(snapshot, { pending: pending.respondents });
   const annotated = annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan, recordVisit: record });
   // Asked to record and it could not be (a label that cannot be used, no diagnosis): nothing is written.
   if (annotated.visits.recorded === "refused" || annotated.visits.recorded === "no-diagnosis") {
@@ -107,8 +112,11 @@ export function writeSheets(
 export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const before = examine(snapshot, lang);
   const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
+  // The coach's choices about respondents go with the record: the workbook is read as found.
+  const analysis = analyseWorkbook({ ...snapshot, sheets: snapshot.sheets.filter((s) => !sameSheetName(s.name, STATE_SHEET)) });
+  const found = { analysis, found: foundAnything(analysis), messages: allMessages(analysis, []) };
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, visits: noVisits(before, lang) }, NO_EDITS, NO_PLAN_EDITS, lang);
+  const after = reprioritised({ ...before, ...found, ours: [], prioritySheet: null, planSheet: null, visits: noVisits(before, lang) }, NO_EDITS, NO_PLAN_EDITS, lang);
   if (nothing) return { plan: null, result: after, messages: [] };
   const cleared = clearPlan(snapshot);
   return { plan: cleared.plan, result: after, messages: cleared.messages };
@@ -154,6 +162,67 @@ export function priorityRowCell(item: PriorityItem): string {
 /** The owner sheet's entries typed in the pane (an empty text clears one). */
 export function withOwnerEntry(p: PendingEdits, key: "company" | "published", value: string): PendingEdits {
   return { ...p, owner: { ...p.owner, [key]: value } };
+}
+
+/** One respondent as the pane lists it: counted or not (and why), its names, and the coach's choice. */
+export interface RespondentRow {
+  sheet: string;
+  /** The name shown now (the coach's, else the one found); null: a sheet's only unnamed respondent. */
+  name: RespondentName | null;
+  /** The name it was found under (the key of its choice, with the sheet). */
+  found: RespondentName | null;
+  counted: boolean;
+  /** Why it is not counted; null when counted. */
+  reason: LeftOutReason | null;
+  /** For "derived": whom it repeats. */
+  from: RespondentName[];
+  total: number;
+  /** The coach's recorded (or pending) choice; one that says nothing when none. */
+  choice: RespondentChoice;
+  /** What its name (as found) tells, for the kind's default. */
+  guess: RespondentKind;
+}
+
+/** Every respondent found, counted ones first (their order), then those left out. */
+export function respondentRows(e: Examined): RespondentRow[] {
+  const choices = new Map((e.analysis.respondentChoices ?? []).map((c) => [choiceKey(c.sheet, c.found), c]));
+  const row = (d: ScoredRespondent, reason: LeftOutReason | null, from: RespondentName[]): RespondentRow => {
+    const found = foundName(d);
+    return {
+      sheet: d.sheet,
+      name: d.respondent,
+      found,
+      counted: reason === null,
+      reason,
+      from,
+      total: d.total,
+      choice: choices.get(choiceKey(d.sheet, found)) ?? { sheet: d.sheet, found },
+      guess: respondentKind(found),
+    };
+  };
+  return [...e.analysis.diagnoses.map((d) => row(d, null, [])), ...e.analysis.leftOut.map((d) => row(d, d.reason, d.from))];
+}
+
+/**
+ * The coach's choice for a respondent changed in the pane: counted or not, a new name (empty or
+ * the found name: none), a kind (null: none).
+ */
+export function withRespondentChoice(p: PendingEdits, r: RespondentRow, change: { counted?: boolean; name?: string; kind?: ChosenKind | null }): PendingEdits {
+  // On top of a change still pending for it, else of what is recorded.
+  const key = choiceKey(r.sheet, r.found);
+  const c: RespondentChoice = { ...((p.respondents ?? []).find((x) => choiceKey(x.sheet, x.found) === key) ?? r.choice) };
+  // Said once, kept: the coach's word stands even if the recogniser would later decide otherwise.
+  if (change.counted !== undefined) c.counted = change.counted;
+  if (change.name !== undefined) {
+    const name = change.name.trim();
+    if (name === "" || (typeof r.found === "string" && name === r.found)) delete c.name;
+    else c.name = name;
+  }
+  if (change.kind !== undefined) {
+    if (change.kind === null) delete c.kind;
+    else c.kind = change.kind;
+  }
+  return { ...p, respondents: withChoice(p.respondents ?? [], c) };
 }
 
 /** Pending edits: what the expert changed in the pane and the workbook does not hold yet. */

@@ -43,7 +43,7 @@ export function mainDiagnosis(a: Analysis): Consolidated | ScoredRespondent | nu
 export function basisText(a: Analysis, lang: Lang): string {
   if (a.consolidated) {
     // Two sheets are often two sites, not two people: counted as what their names say they are.
-    const kind = commonKind(a.diagnoses.map((d) => d.respondent));
+    const kind = commonKind(a.diagnoses);
     return t(lang, `report.basis.consolidated.${kind}` as MessageKey, {
       count: a.diagnoses.length,
       names: joinList(a.diagnoses.map((d) => respondentName(d, lang)), lang),

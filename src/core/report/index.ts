@@ -46,6 +46,7 @@ import { progressSheet } from "./progressSheet";
 import type { RecordedVisit } from "../visitRecord";
 import { sameAnswers } from "../compare";
 import { defaultVisitLabel, recordVisit, scoreRecorded, recordFromAnalysis, type RecordOutcome } from "../visits";
+import type { RespondentChoice } from "../respondentChoices";
 
 export { parseRating, readPriorityEdits } from "./edits";
 export { HIGHLIGHT_COLORS, highlightsFor } from "./highlights";
@@ -98,6 +99,8 @@ export interface VisitsView {
 /** Edits not in the workbook yet: the priority sheet's (ratings, notes) and the owner sheet's entries. */
 export interface PendingEdits extends PriorityEdits {
   owner?: OwnerEntries;
+  /** The coach's choices about respondents made in the pane (analyseWorkbook's `pending`; annotate records them). */
+  respondents?: RespondentChoice[];
 }
 
 /** What the caller knows that the workbook does not say. */
@@ -240,6 +243,9 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         actionPlan: built.state,
         // Written only once a visit is recorded: a state without visits stays as it was.
         ...(visits.list.length > 0 ? { visits: visits.list } : {}),
+        // The coach's choices about respondents, kept until cleared (an analysis made without
+        // them, from the company's sheets alone, leaves the recorded ones as they are).
+        ...respondentsRecord(analysis.respondentChoices ?? state?.respondents),
       },
     },
   };
@@ -276,6 +282,10 @@ function previousVisit(visits: readonly RecordedVisit[], currentDiffers: boolean
   const first = visits[0];
   if (!first || (visits.length === 1 && !currentDiffers)) return null;
   return { date: first.date, total: scoreRecorded(first).total, label: first.label, counted: first.counted };
+}
+
+function respondentsRecord(choices: RespondentChoice[] | undefined): Pick<StateData, "respondents"> {
+  return choices?.length ? { respondents: choices } : {};
 }
 
 /** IPA's guideline suggests checking the measures every three months. */

@@ -8,9 +8,9 @@
  * A title is looked at first (工場長 and 部長 are people), then a department's ending, then a
  * site's words.
  */
-import type { RespondentName } from "../assessment";
+import type { ChosenKind, RespondentName, RespondentKind } from "../assessment";
 
-export type RespondentKind = "site" | "department" | "person" | "unknown";
+export type { RespondentKind } from "../assessment";
 
 const PERSON =
   /(社長|会長|副社長|専務|常務|取締役|役員|代表|部長|課長|係長|主任|室長|店長|工場長|所長|支店長|センター長|責任者|担当者?|管理者|社員|従業員|職員|スタッフ|さん|様|氏|殿)$|^(mr|ms|mrs|dr)\.?\s|\b(manager|director|president|ceo|cio|cto|owner|staff|employee|officer|admin(istrator)?)\b/i;
@@ -33,8 +33,13 @@ export function respondentKind(name: RespondentName | null): RespondentKind {
   return "unknown";
 }
 
-/** The kind shared by all respondents, or unknown when they differ or any is unknown. */
-export function commonKind(names: readonly (RespondentName | null)[]): RespondentKind {
-  const kinds = new Set(names.map(respondentKind));
+/** A respondent's kind: the coach's when given, else what its name tells (see respondentKind). */
+export function kindOf(r: { respondent: RespondentName | null; kind?: ChosenKind }): RespondentKind {
+  return r.kind ?? respondentKind(r.respondent);
+}
+
+/** The kind shared by all respondents (the coach's word first), or unknown when they differ or any is unknown. */
+export function commonKind(respondents: readonly { respondent: RespondentName | null; kind?: ChosenKind }[]): RespondentKind {
+  const kinds = new Set(respondents.map(kindOf));
   return kinds.size === 1 ? [...kinds][0] : "unknown";
 }

@@ -11,6 +11,7 @@
  * owner's one-page summary (ownerSheet.ts) carries the parts as a picture; this sheet keeps to
  * what the coach works from, so that it prints on one portrait page for a few respondents.
  */
+import { nameText } from "../assessment";
 import { BANDS, ITEMS, PARTS, type BandId, type ItemNo } from "../catalog/diagnosis";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
@@ -211,6 +212,16 @@ export function summarySheet(
       listLine(g.tx(key, { items: nos.length === 0 ? g.tx("report.list.none") : nos.map((no) => who(no, pick)).join(g.tx("report.summary.entrySeparator")) }));
     line("report.summary.unknownLine", items(unknown), unknown);
     line("report.summary.unansweredLine", items(blank), blank);
+    gap();
+  }
+
+  // Who was found but not counted, and why: the coach sees at once what the result leaves out.
+  if (analysis.leftOut.length > 0) {
+    section(g.tx("report.summary.section.leftOut"));
+    const entries = analysis.leftOut.map((r) =>
+      g.tx(`report.summary.leftOut.${r.reason}`, { name: respondentName(r, lang), sheet: r.sheet, from: joinList(r.from.map((n) => nameText(n, lang)), lang) }),
+    );
+    g.line(row++, entries.join(g.tx("report.summary.entrySeparator")), {}, 0, last, [...new Set(analysis.leftOut.map((r) => r.sheet))].map((sheet) => ({ sheet, cell: null })));
     gap();
   }
 

@@ -1,9 +1,10 @@
-/** What the analysis found (diagnosis sheets, respondents, checksheet, our sheets) and every message. */
+/** What the analysis found (diagnosis sheets, every respondent with the coach's say on it, checksheet, our sheets) and every message. */
 import { Button, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
-import { respondentName } from "../../core/report/common";
 import type { Examined } from "../session";
-import { useLang, useT } from "../strings";
+import { useT } from "../strings";
 import { CellLink, MessageList, NotYet, OurSheets, useViewStyles, type Select } from "./common";
+import { RespondentsList, type RespondentChange } from "./RespondentsList";
+import type { RespondentRow } from "../session";
 
 export interface FoundViewProps {
   examined: Examined | null;
@@ -11,11 +12,12 @@ export interface FoundViewProps {
   onInsert: () => void;
   inserted: { added: string[]; clashes: string[] } | null;
   busy: boolean;
+  /** The coach's say on a respondent: counted or not, its name, what it is. */
+  onRespondentChoice: (row: RespondentRow, change: RespondentChange) => void;
 }
 
-export function FoundView({ examined, select, onInsert, inserted, busy }: FoundViewProps) {
+export function FoundView({ examined, select, onInsert, inserted, busy, onRespondentChoice }: FoundViewProps) {
   const t = useT();
-  const lang = useLang();
   const s = useViewStyles();
   if (!examined) return <NotYet />;
   const { analysis } = examined;
@@ -51,21 +53,7 @@ export function FoundView({ examined, select, onInsert, inserted, busy }: FoundV
           </MessageBar>
         )}
         {inserted && inserted.added.length > 0 && <Text>{t("pane.found.inserted", { sheets: inserted.added.join(t("pane.list.separator")) })}</Text>}
-        {analysis.diagnoses.length > 0 && (
-          <>
-            <h3 className={s.h3}>{t("pane.found.diagnosis", { count: analysis.diagnoses.length })}</h3>
-            <ul className={s.list} data-testid="found-respondents">
-              {analysis.diagnoses.map((d, i) => (
-                <li key={i}>
-                  {/* The respondent's name, and the sheet when it is not the same as the name. */}
-                  {respondentName(d, lang) !== d.sheet && <>{respondentName(d, lang)} — </>}
-                  <CellLink sheet={d.sheet} cell={null} select={select} />{" "}
-                  <span className={s.muted}>{t("pane.found.respondentTotal", { total: d.total })}</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <RespondentsList examined={examined} busy={busy} onChoice={onRespondentChoice} select={select} />
         {regs && (
           <>
             <h3 className={s.h3}>{t("pane.found.checksheet")}</h3>
