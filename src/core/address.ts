@@ -93,3 +93,8 @@ export function parseRangeList(list: string): (CellRange | null)[] {
   for (const token of list.split(/\s+/)) if (token !== "") out.push(tryParseRange(token));
   return out;
 }
+
+/** Identity of a cell across a plan and a state: sheet name (case-insensitive) and A1 without $. */
+export function cellKey(sheet: string, cell: string): string {
+  return `${sheet.toLowerCase()}!${cell.replace(/\$/g, "").toUpperCase()}`;
+}

@@ -35,15 +35,14 @@
  * freezeRows fails (office-js issue 2196) still get everything else, and say so.
  */
 import { a1, a1Range, columnLetters, parseA1 } from "../core/address";
-import { STATE_SHEET, checkState, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
+import { STATE_SHEET, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
+import { allowedRestores, recordHighlights } from "../core/fillRecords";
 import { message, sheetListParam, type EngineMessage } from "../core/messages";
 import {
   PlanRefusedError,
   STATE_VERSION,
   cellKey,
   checkPlan,
-  internalProblem,
-  toArgb,
   type FillRecord,
   type FillRestore,
   type Plan,
@@ -52,8 +51,8 @@ import {
   type SheetPlan,
   type ValidationErrorStyle,
 } from "../core/plan";
-import { carriesExpected, skippedRestoreMessages } from "../core/restore";
 import type { CellRange } from "../core/snapshot";
+import { workbookProblems, type WorkbookView } from "../core/workbookCheck";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter } from "./errors";
 import { DEFAULT_DIGIT_WIDTH, columnPoints, queueDigitWidthRead } from "./columnUnits";
@@ -95,8 +94,6 @@ export interface ApplyResult {
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
-/** Excel's highest row, in points. */
-export const MAX_ROW_HEIGHT = 409;
 /** The plan's error styles as Office.js names them (Excel.DataValidationAlertStyle). */
 const ALERT_STYLE: Record<ValidationErrorStyle, "Stop" | "Warning" | "Information"> = { stop: "Stop", warning: "Warning", information: "Information" };
 
@@ -111,12 +108,12 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const counter = new SyncCounter(context);
   const warnings: string[] = [];
   const book = await inspect(context, plan, caps, counter, warnings);
-  const problems = workbookProblems(plan, book);
+  const problems = workbookProblems(plan, workbookView(book));
   if (problems.length) throw refused(problems);
 
   // The restores the workbook allows: the cell still has the colour the add-in gave it.
-  const { restores, messages } = allowedRestores(plan, book);
-  const highlights = recordHighlights(plan, book, restores);
+  const { restores, messages } = restoresAllowed(plan, book);
+  const highlights = highlightRecords(plan, book, restores);
   const writer = new Writer(context, plan, book, caps, warnings, restores);
   writer.build(highlights);
   // The writes measured as Office.js will send them, and split into requests Excel takes.
@@ -421,119 +418,44 @@ function stateColumnOf(values: unknown[][], rowIndex: number, columnIndex: numbe
   return out;
 }
 
-/** What depends on the workbook, as the xlsx host checks it, plus what Excel itself refuses. */
-function workbookProblems(plan: Plan, book: Book): EngineMessage[] {
-  const problems: EngineMessage[] = [];
-  const internal: string[] = [];
+/** What the workbook check (core/workbookCheck.ts) needs, from what the check read. */
+function workbookView(book: Book): WorkbookView {
   const detail = (name: string) => book.details.get(key(name));
-
   const stateName = book.sheets.find((s) => sameSheetName(s.name, STATE_SHEET))?.name;
-  const state = checkState(plan, stateName, stateName !== undefined ? (detail(stateName)?.stateColumn ?? []) : []);
-  problems.push(...state.problems);
-
-  // The sheets as they will be after each step: lower-case name → whether it is marked, and the add-in's.
-  const sheets = new Map<string, { name: string; marked: boolean; ours: boolean; created: boolean }>();
-  for (const s of book.sheets) {
-    const marked = detail(s.name)?.marked ?? false;
-    sheets.set(key(s.name), { name: s.name, marked, ours: marked && state.recorded.has(key(s.name)), created: false });
-  }
-
-  for (const name of plan.deleteSheets ?? []) {
-    const s = sheets.get(key(name));
-    if (!s) problems.push(message("error", "plan-sheet-missing", name, null));
-    else if (!s.ours) problems.push(message("error", "plan-not-ours", s.name, null));
-    else sheets.delete(key(name));
-  }
-
-  for (const p of plan.sheets) {
-    const s = sheets.get(key(p.name));
-    if (s && !s.ours) {
-      if (p.action === "create" || p.marker !== undefined) problems.push(message("error", "plan-company-sheet", s.name, null));
-    } else if (s && p.action === "create") {
-      problems.push(message("error", "plan-sheet-exists", p.name, null));
-    }
-    sheets.set(key(p.name), { name: p.name, marked: p.marker !== undefined, ours: p.marker !== undefined, created: true });
-  }
-
-  for (const h of plan.highlights ?? []) {
-    const s = sheets.get(key(h.sheet));
-    if (!s) problems.push(message("error", "plan-sheet-missing", h.sheet, null));
-    else if (s.marked || s.created) internal.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
-  }
-
-  // What Excel refuses: writing on a protected sheet, adding or deleting sheets in a protected
-  // workbook, deleting its last visible sheet.
-  const written = new Set([...(plan.highlights ?? []).map((h) => key(h.sheet)), ...(plan.restoreFills ?? []).map((r) => key(r.sheet))]);
-  for (const k of written) {
-    const d = book.details.get(k);
-    if (d?.protected) problems.push(message("error", "plan-sheet-protected", d.name, null));
-  }
-  const changesSheets = plan.sheets.length > 0 || (plan.deleteSheets ?? []).length > 0 || (plan.state !== undefined && (typeof plan.state === "object" || stateName !== undefined));
-  if (book.workbookProtected && changesSheets) problems.push(message("error", "plan-workbook-protected", null, null));
-  const deleted = new Set([
-    ...(plan.deleteSheets ?? []).map(key),
-    ...plan.sheets.filter((p) => p.action === "replace").map((p) => key(p.name)),
-  ]);
-  const visibleLeft = book.sheets.filter((s) => s.visibility === "Visible" && !deleted.has(key(s.name))).length;
-  if (deleted.size > 0 && visibleLeft === 0 && problems.length === 0) problems.push(message("error", "plan-last-visible-sheet", null, null));
-  if (internal.length) problems.push(internalProblem(internal));
-  return problems;
+  return {
+    sheets: book.sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible", marked: detail(s.name)?.marked ?? false, protected: detail(s.name)?.protected })),
+    stateColumn: stateName !== undefined ? (detail(stateName)?.stateColumn ?? []) : [],
+    workbookProtected: book.workbookProtected,
+    lastVisible: "batch",
+  };
 }
 
-/** The restores whose cell still carries the colour the add-in gave it; the others reported. */
-function allowedRestores(plan: Plan, book: Book): { restores: FillRestore[]; messages: EngineMessage[] } {
-  const restores: FillRestore[] = [];
-  const skipped: FillRestore[] = [];
-  const gone: FillRestore[] = [];
-  for (const r of plan.restoreFills ?? []) {
+/** The restores whose cell still carries the colour the add-in gave it (as the check read it); the others reported. */
+function restoresAllowed(plan: Plan, book: Book): { restores: FillRestore[]; messages: EngineMessage[] } {
+  return allowedRestores(plan.restoreFills ?? [], (r) => {
     const d = book.details.get(key(r.sheet));
-    if (!d) {
-      gone.push(r);
-      continue;
-    }
-    const now = d.restoreFills.get(cellKey(d.name, r.cell));
-    if (now !== undefined && carriesExpected(now, r.expect)) restores.push({ ...r, sheet: d.name });
-    else skipped.push(r);
-  }
-  return { restores, messages: skippedRestoreMessages(skipped, gone) };
+    return d ? { sheet: d.name, fill: d.restoreFills.get(cellKey(d.name, r.cell)) } : null;
+  });
 }
 
 /**
- * The record of every highlighted cell, after the restores, in the xlsx host's order: its fill
- * before (the restored record itself for a cell restored now, else the fill read in the check),
- * the sheet's id, the colour given (the last highlight's), its value as the plan read it.
+ * The record of every highlighted cell (core/fillRecords.ts): the check read the fills before
+ * the restores are queued, so a cell restored now is recorded with the restored fill.
  */
-function recordHighlights(plan: Plan, book: Book, restores: FillRestore[]): RecordedFill[] {
-  const restored = new Map(restores.map((r) => [cellKey(r.sheet, r.cell), r.original] as const));
-  const recorded = new Map<string, RecordedFill>();
-  (plan.highlights ?? []).forEach((h, index) => {
-    const d = book.details.get(key(h.sheet))!;
-    const fills = d.fills.get(index)!;
-    const applied = toArgb(h.fill);
-    for (let row = h.range.top; row <= h.range.bottom; row++) {
-      for (let col = h.range.left; col <= h.range.right; col++) {
-        const address = a1(row, col);
-        const k = cellKey(d.name, address);
-        const was = recorded.get(k);
-        // A cell highlighted twice keeps the fill it had before the first highlight, and the last colour.
-        if (was) {
-          was.applied = applied;
-          continue;
-        }
-        const original = restored.has(k) ? restored.get(k)! : fills[row - h.range.top][col - h.range.left];
-        const value = h.values?.[row - h.range.top]?.[col - h.range.left];
-        recorded.set(k, {
-          sheet: d.name,
-          cell: address,
-          original: original === null ? null : structuredClone(original),
-          sheetId: { host: "excel", id: d.id },
-          applied,
-          ...(value !== undefined ? { value } : {}),
-        });
-      }
-    }
-  });
-  return [...recorded.values()];
+function highlightRecords(plan: Plan, book: Book, restores: FillRestore[]): RecordedFill[] {
+  const highlights = plan.highlights ?? [];
+  return recordHighlights(
+    highlights,
+    (name) => {
+      const d = book.details.get(key(name))!;
+      return { name: d.name, id: { host: "excel", id: d.id } };
+    },
+    (index, row, col) => {
+      const h = highlights[index];
+      return book.details.get(key(h.sheet))!.fills.get(index)![row - h.range.top][col - h.range.left];
+    },
+    restores,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -736,12 +658,8 @@ class Writer {
       const points = columnPoints(w.width, this.digitWidth);
       this.step(points, () => (ws.getRangeByIndexes(0, w.col, 1, 1).format.columnWidth = points));
     }
-    for (const h of s.rowHeights ?? []) {
-      // Excel's rows are at most 409 points high (a file asking for more is shown at 409).
-      const height = Math.min(h.height, MAX_ROW_HEIGHT);
-      if (height < h.height) this.warnings.push(`sheet "${s.name}": row ${h.row + 1} is ${h.height} points high in the plan, more than Excel's ${MAX_ROW_HEIGHT}; set to ${MAX_ROW_HEIGHT}`);
-      this.step(height, () => (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = height));
-    }
+    // checkPlan refused any row taller than Excel's MAX_ROW_HEIGHT (core/excelLimits.ts).
+    for (const { row, height } of s.rowHeights ?? []) this.step(height, () => (ws.getRangeByIndexes(row, 0, 1, 1).format.rowHeight = height));
     for (const b of s.cells) this.block(() => ws, b.top, b.left, b.rows);
     for (const m of s.merges ?? []) {
       const address = a1Range(m.top, m.left, m.bottom, m.right);
