@@ -4,8 +4,13 @@
  * pinned so that a host passing against the fake cannot be leaning on something Excel would not
  * do (forgetting a load, reading before sync, writes seen before sync, text turned into formulas).
  */
+import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import { OUTPUT, apiSets, apiSetsModule } from "../scripts/office-api-sets";
+import { REQUIRED_EXCEL_API } from "../src/excel";
 import { FakeExcel, FakeOfficeError } from "./fakeExcel";
+import * as api from "./fakeExcel/api";
+import { API_SETS, NEWEST_API_SET } from "./fakeExcel/apiSets";
 
 async function book(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -286,6 +291,80 @@ describe("requirement sets and limits", () => {
       }),
     );
     expect(e.code).toBe("ApiNotFound");
+  });
+
+  test("the requirement sets are @types/office-js's: the committed table is what scripts/office-api-sets.ts generates", () => {
+    expect(readFileSync(OUTPUT, "utf8")).toBe(apiSetsModule(apiSets()));
+  });
+
+  test("every member the fake implements has its requirement set in the table", () => {
+    // The fake's own machinery (ClientObject and helpers), not Office.js members.
+    const internal = new Set(["constructor", "resolve", "read", "nav", "navChain", "requireApi", "target", "live", "checkLive", "isNullObject", "get", "officeClass", "act", "result", "load", "_deliver", "_bind", "styleAll", "setSection", "apply", "entry"]);
+    // WorksheetCollection.items has no requirement-set tag (a collection's loaded items); its properties are checked as Worksheet's.
+    const untagged = new Set(["WorksheetCollection.items"]);
+    const missing: string[] = [];
+    let checked = 0;
+    for (const [name, cls] of Object.entries(api)) {
+      if (!/^Fake(?!OfficeError|RequestContext)/.test(name) || typeof cls !== "function") continue;
+      const members = new Set<string>();
+      let officeClass: string | undefined;
+      for (let p = cls.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+        for (const m of Object.getOwnPropertyNames(p)) members.add(m);
+        officeClass ??= Object.getOwnPropertyDescriptor(p, "officeClass")?.get?.call(Object.create(cls.prototype));
+      }
+      for (const m of members) {
+        if (internal.has(m) || untagged.has(`${officeClass}.${m}`)) continue;
+        checked++;
+        if (!(`${officeClass}.${m}` in API_SETS)) missing.push(`${name} → ${officeClass}.${m}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(80);
+  });
+
+  test("at ExcelApi 1.8 (the manifest's minimum) a member above it fails with ApiNotFound, naming the member; at the newest it runs", async () => {
+    expect(REQUIRED_EXCEL_API).toBe("1.8");
+    const calls: [string, (ctx: Excel.RequestContext) => void][] = [
+      ["Worksheet.pageLayout", (ctx) => void (ctx.workbook.worksheets.getItem("Data").pageLayout.orientation = "Landscape")],
+      ["Range.getCellProperties", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("A1").getCellProperties({ format: { fill: { color: true } } })],
+      ["Range.getMergedAreasOrNullObject", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("A1:C5").getMergedAreasOrNullObject().load("address")],
+      ["RangeFill.tintAndShade", (ctx) => void (ctx.workbook.worksheets.getItem("Data").getRange("B3").format.fill.tintAndShade = 0.2)],
+      ["RangeFill.pattern", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("B3").format.fill.load("pattern")],
+      ["Range.getRowProperties", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("A1:A3").getRowProperties({ rowHidden: true })],
+    ];
+    for (const [member, call] of calls) {
+      const old = await fake({ apiVersion: "1.8" });
+      const e = await rejection(
+        old.run(async (ctx) => {
+          call(ctx as unknown as Excel.RequestContext);
+          await ctx.sync();
+        }),
+      );
+      expect([member, e.code, e.debugInfo.errorLocation?.split(" ")[0]]).toEqual([member, "ApiNotFound", member]);
+      const newest = await fake({ apiVersion: NEWEST_API_SET });
+      await newest.run(async (ctx) => {
+        call(ctx as unknown as Excel.RequestContext);
+        await ctx.sync();
+      });
+    }
+    // By default the fake is the newest Excel the types document.
+    expect((await fake()).apiVersion).toBe(NEWEST_API_SET);
+  });
+
+  test("what the members got through need counts too, and the sets are the documented ones (Worksheet.copy: 1.7)", async () => {
+    const at = async (apiVersion: string, call: (ctx: Excel.RequestContext) => void) =>
+      (await fake({ apiVersion })).run(async (ctx) => {
+        call(ctx as unknown as Excel.RequestContext);
+        await ctx.sync();
+      });
+    const freeze = (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Data").freezePanes.freezeRows(1);
+    expect((await rejection(at("1.6", freeze))).debugInfo.errorLocation).toMatch(/^Worksheet\.freezePanes /);
+    await at("1.7", freeze);
+    const validate = (ctx: Excel.RequestContext) => void ctx.workbook.worksheets.getItem("Data").getRange("A7").dataValidation.load("type");
+    expect((await rejection(at("1.7", validate))).debugInfo.errorLocation).toMatch(/^Range\.dataValidation /);
+    const copy = (ctx: Excel.RequestContext) => void ctx.workbook.worksheets.getItem("Data").copy("End");
+    expect((await rejection(at("1.6", copy))).code).toBe("ApiNotFound");
+    await at("1.7", copy);
   });
 
   test("every sync is counted with its estimated payloads; oversized requests are refused", async () => {

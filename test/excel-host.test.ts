@@ -18,16 +18,24 @@ import type { Plan } from "../src/core/plan";
 import { ADDIN_HIGHLIGHT_ARGB } from "../src/core/restore";
 import { annotatePlan } from "../src/core/report";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
-import { ExcelHostError, applyPlan, sections, selectCell, workbookName } from "../src/excel";
+import { ExcelHostError, REQUIRED_EXCEL_API, applyPlan, sections, selectCell, workbookName } from "../src/excel";
 import { applyPlan as xlsxApplyPlan } from "../src/xlsx/applyPlan";
 import { loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 import { FakeExcel, FakeSheet, FakeWorkbookModel, type FakeExcelOptions } from "./fakeExcel";
+import { NEWEST_API_SET } from "./fakeExcel/apiSets";
 import { filePixels, modelFromXlsx } from "./fakeExcel/model";
 import { officeFill } from "./fakeExcel/colors";
 import { cellValue as excelCellValue } from "../src/excel/values";
 import { caps, hostApply, hostRead, withinUsedRange } from "./helpers/officeHost";
 
 jest.setTimeout(180_000);
+
+/**
+ * The requirement sets the host is tested at: the manifest's minimum and the newest
+ * @types/office-js documents (the fake fails any member above the one it was started with).
+ */
+const API_LEVELS = [REQUIRED_EXCEL_API, NEWEST_API_SET];
+const fakeAt = (apiVersion: string) => (bytes: Buffer, name: string, options: FakeExcelOptions = {}) => FakeExcel.fromXlsx(bytes, name, { apiVersion, ...options });
 
 /** The snapshot as both hosts can give it (withinUsedRange), every sheet with an id of one host. */
 function comparable(s: WorkbookSnapshot): WorkbookSnapshot {
@@ -417,21 +425,22 @@ describe("Excel without ExcelApi 1.9 and 1.13", () => {
   });
 });
 
-describe("refusals and changes", () => {
+describe.each(API_LEVELS)("refusals and changes at ExcelApi %s", (apiVersion) => {
+  const fake = fakeAt(apiVersion);
   let sample: Buffer;
   beforeAll(async () => {
     sample = await SAMPLE.build();
   });
 
   async function annotated(): Promise<FakeExcel> {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const read = await hostRead(x);
     await hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan);
     return x;
   }
 
   test("a protected company sheet: a clear error after one read-only sync, nothing written", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const read = await hostRead(x);
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
     x.model.find("本社")!.protected = true;
@@ -444,7 +453,7 @@ describe("refusals and changes", () => {
   });
 
   test("Excel stops partway through the write: the error says so, the state is already written, clear undoes it", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const original = dumpModel(x.model, x.model.live().map((s) => s.name));
     const read = await hostRead(x);
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
@@ -480,7 +489,7 @@ describe("refusals and changes", () => {
   });
 
   test("a protected workbook structure: refused before writing", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const read = await hostRead(x);
     x.model.protected = true;
     const from = x.syncs.length;
@@ -520,7 +529,7 @@ describe("refusals and changes", () => {
   });
 
   test("the English sheets' long texts (over 255 characters) are shown, not ####: no Text format on them", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const read = await hostRead(x);
     await hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "en").plan);
     const long = x.model.live().flatMap((s) => [...s.cells.values()].flatMap((row) => [...row.values()])).filter((c) => typeof c.value === "string" && c.value.length > 255);
@@ -530,7 +539,7 @@ describe("refusals and changes", () => {
   });
 
   test("text that looks like a formula, a number or a date stays text; formulas are formulas", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const long = "長い説明の文章です。".repeat(30);
     const tricky = [
       "=SUM(A1:A3)", "+81-3-1234", "-要確認", "@担当", "7 / 20", "0012", "TRUE", "'quoted",
@@ -562,7 +571,8 @@ describe("refusals and changes", () => {
   });
 });
 
-describe("dates", () => {
+describe.each(API_LEVELS)("dates at ExcelApi %s", (apiVersion) => {
+  const fake = fakeAt(apiVersion);
   /** Dates and times in date formats, a number in a points format, a formula's date result. */
   async function datedBook(date1904: boolean): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
@@ -584,7 +594,7 @@ describe("dates", () => {
   test.each([false, true])("1904 date system %s: both hosts read the same dates, in 3 syncs", async (date1904) => {
     const bytes = await datedBook(date1904);
     const xlsx = await readWorkbookBuffer(bytes, "dates.xlsx");
-    const x = await FakeExcel.fromXlsx(bytes, "dates.xlsx");
+    const x = await fake(bytes, "dates.xlsx");
     const read = await hostRead(x);
     expect(read.syncs).toBe(3);
     expect(read.snapshot.sheets[0].values).toEqual([
@@ -605,7 +615,7 @@ describe("dates", () => {
     };
     const bytes = await book([3_000_000, -5, 2958465]);
     const expected = [[3_000_000, -5, { date: "9999-12-31" }]];
-    expect((await hostRead(await FakeExcel.fromXlsx(bytes, "dates.xlsx"))).snapshot.sheets[0].values).toEqual(expected);
+    expect((await hostRead(await fake(bytes, "dates.xlsx"))).snapshot.sheets[0].values).toEqual(expected);
     expect((await readWorkbookBuffer(bytes, "dates.xlsx")).sheets[0].values).toEqual(expected);
     // Excel gives the Office.js host the number itself, however large.
     expect(excelCellValue(312_345_678, "Double", "yyyy/m/d", false)).toBe(312_345_678);
@@ -615,9 +625,10 @@ describe("dates", () => {
 
 });
 
-describe("helpers", () => {
+describe.each(API_LEVELS)("helpers at ExcelApi %s", (apiVersion) => {
+  const fake = fakeAt(apiVersion);
   test("workbookName and selectCell take one sync each; a missing sheet is a clear error", async () => {
-    const x = await FakeExcel.fromXlsx(await SAMPLE.build(), "sample.xlsx");
+    const x = await fake(await SAMPLE.build(), "sample.xlsx");
     expect(await x.run((ctx) => workbookName(ctx))).toBe("sample.xlsx");
     await x.run((ctx) => selectCell(ctx, "工場", "C9"));
     expect([x.model.activeSheet, x.model.selection]).toEqual(["工場", "C9"]);
@@ -743,7 +754,8 @@ test("clear on a workbook the add-in never touched: nothing to do, 2 syncs, noth
 // through the same API (Worksheet.copy, Range.insert, Worksheet.name); as test/annotate-apply.test.ts
 // does through the xlsx host.
 
-describe("the add-in's own bookkeeping (Office.js)", () => {
+describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi %s", (apiVersion) => {
+  const fake = fakeAt(apiVersion);
   const SUMMARY_JA = "自社診断結果のまとめ";
   let sample: Buffer;
   beforeAll(async () => {
@@ -782,7 +794,7 @@ describe("the add-in's own bookkeeping (Office.js)", () => {
   }
 
   test("a copy of our summary sheet (Worksheet.copy, as Move or Copy) is left with the expert's note; annotate and clear say so", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const companySheets = x.model.live().map((s) => s.name);
     await annotate(x);
     await x.run(async (ctx) => {
@@ -807,7 +819,7 @@ describe("the add-in's own bookkeeping (Office.js)", () => {
   });
 
   test("rows inserted above the coloured cells (Range.insert), the sheet renamed, one cell recoloured: clear puts each fill back on its own cell", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     // A fill of its own on every answer cell of 本社, so that a fill put back on the wrong cell shows.
     const honsha = x.model.find("本社")!;
     for (let r = 6; r <= 32; r++) honsha.ensure(r, 2).style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${(0x102030 + r * 0x050301).toString(16).toUpperCase()}` } };
@@ -850,7 +862,7 @@ describe("the add-in's own bookkeeping (Office.js)", () => {
     [48, 1],
     [160, 2],
   ])("%i respondents: annotated with the marker right of the summary (%i write requests), cleared back", async (n, writes) => {
-    const x = await FakeExcel.fromXlsx(await manyRespondents(n).build(), "many.xlsx");
+    const x = await fake(await manyRespondents(n).build(), "many.xlsx");
     const original = dumpModel(x.model, x.model.live().map((s) => s.name));
     const { plan } = await annotate(x, "ja", writes);
     const summary = plan.sheets.find((s) => s.marker === "summary")!;
@@ -868,7 +880,7 @@ describe("the add-in's own bookkeeping (Office.js)", () => {
     const wb = await loadBook(sample);
     wb.getWorksheet("規程チェックシート")!.getCell("K6").value = "対策が決まっていない。".repeat(3300).slice(0, 32_767);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-    const x = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
+    const x = await fake(bytes, "sample.xlsx");
     const { plan, messages } = await annotate(x, "en");
     expect(messages.filter((m) => m.code === "text-truncated")).toEqual([expect.objectContaining({ sheet: "規程チェックシート", cell: "K6" })]);
     const regs = x.model.find(plan.sheets.find((s) => s.marker === "regulations")!.name)!;
@@ -883,7 +895,7 @@ describe("the add-in's own bookkeeping (Office.js)", () => {
   }
 
   test("refusals say what to do in the user's language, with the technical detail after", async () => {
-    const x = await FakeExcel.fromXlsx(sample, "sample.xlsx");
+    const x = await fake(sample, "sample.xlsx");
     const read = await hostRead(x);
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
     const refusal = async (change: () => void): Promise<EngineMessage[]> => {

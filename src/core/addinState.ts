@@ -12,24 +12,23 @@
  * as ours, and reported. A company sheet that happens to have one of our names has no marker,
  * so it is never taken for ours either.
  */
-import { parseA1 } from "./address";
+import { cellKey } from "./address";
+import { SHEET_NAME_MAX, sameSheetName } from "./excelLimits";
 import type { ListParam, ParamValue } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
-import { cellKey, type AddinSheetKind, type Plan, type SheetPlan, type StateData } from "./plan";
+import { ADDIN_SHEET_KINDS, STATE_SHEET, recordedFillProblem, type AddinSheetKind, type Plan, type StateData } from "./plan";
 import { cellAt, type WorkbookSnapshot } from "./snapshot";
 import { visitsProblem } from "./visits";
 import { respondentChoicesProblem } from "./respondentChoices";
 
+// What the plan's own checks need lives with the plan (core/plan.ts), Excel's rules in
+// core/excelLimits.ts; here for the modules that know them from this one.
+export { ADDIN_SHEET_KINDS, MARKER_COL, STATE_SHEET, isFillRecord, markerColumn, recordedFillProblem } from "./plan";
+export { SHEET_NAME_MAX, sameSheetName } from "./excelLimits";
+
 export const MARKER_PREFIX = "shindan-coach:";
-/** The leftmost column of the marker cell (0-based; "AZ"): right of anything narrow we write. */
-export const MARKER_COL = 51;
-export const STATE_SHEET = "ShindanCoachState";
 export const STATE_MARKER = "shindan-coach-state";
 export const STATE_CHUNK = 30_000;
-/** Excel's limit on the length of a sheet name. */
-export const SHEET_NAME_MAX = 31;
-
-export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations", "owner", "actionPlan", "progress"];
 
 export function markerText(kind: AddinSheetKind): string {
   return `${MARKER_PREFIX}${kind}`;
@@ -54,25 +53,6 @@ export function markerInRow(values: readonly unknown[]): AddinSheetKind | null {
     if (kind) return kind;
   }
   return null;
-}
-
-/**
- * The column of a marked sheet's marker cell: MARKER_COL, or the first column right of every
- * column the sheet's plan writes, merges, validates or sizes, so no content ever covers it.
- */
-export function markerColumn(sheet: SheetPlan): number {
-  let right = -1;
-  for (const b of sheet.cells) for (const row of b.rows) if (row.length) right = Math.max(right, b.left + row.length - 1);
-  for (const m of sheet.merges ?? []) right = Math.max(right, m.right);
-  for (const v of sheet.validations ?? []) right = Math.max(right, v.range.right);
-  for (const w of sheet.columnWidths ?? []) right = Math.max(right, w.col);
-  for (const c of sheet.hiddenColumns ?? []) right = Math.max(right, c);
-  return Math.max(MARKER_COL, right + 1);
-}
-
-/** Excel compares sheet names case-insensitively (also for non-ASCII letters). */
-export function sameSheetName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 export interface MarkedSheet {
@@ -240,32 +220,6 @@ function stateProblem(s: unknown): string | null {
   }
   // The recorded visits are the only copy of earlier answers: a damaged record is said, never guessed.
   return visitsProblem(s.visits);
-}
-
-/** What is wrong with one recorded fill, or null. */
-export function recordedFillProblem(h: unknown): string | null {
-  if (!isObject(h) || typeof h.sheet !== "string" || h.sheet === "" || typeof h.cell !== "string") {
-    return "a highlighted cell without sheet or cell";
-  }
-  try {
-    parseA1(h.cell);
-  } catch {
-    return `"${h.cell}" is not a cell address`;
-  }
-  if (!("original" in h)) return `the original fill of ${h.sheet}!${h.cell} is missing`;
-  if (!isFillRecord(h.original)) return `the original fill of ${h.sheet}!${h.cell} is not a fill`;
-  const id = h.sheetId;
-  if (id !== undefined && !(isObject(id) && (id.host === "xlsx" || id.host === "excel") && typeof id.id === "string")) {
-    return `the sheet id of ${h.sheet}!${h.cell} is not one`;
-  }
-  if (h.applied !== undefined && (typeof h.applied !== "string" || !/^[0-9A-F]{8}$/i.test(h.applied))) return `the colour given to ${h.sheet}!${h.cell} is not one`;
-  return null;
-}
-
-/** null, or a fill object as ExcelJS and Office describe it (pattern or gradient). */
-export function isFillRecord(v: unknown): boolean {
-  if (v === null) return true;
-  return isObject(v) && (v.type === "pattern" || v.type === "gradient");
 }
 
 /**

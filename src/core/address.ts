@@ -93,3 +93,36 @@ export function parseRangeList(list: string): (CellRange | null)[] {
   for (const token of list.split(/\s+/)) if (token !== "") out.push(tryParseRange(token));
   return out;
 }
+
+/** Identity of a cell across a plan and a state: sheet name (case-insensitive) and A1 without $. */
+export function cellKey(sheet: string, cell: string): string {
+  return `${sheet.toLowerCase()}!${cell.replace(/\$/g, "").toUpperCase()}`;
+}
+
+/**
+ * The areas of an address as Excel gives it, a RangeAreas' ("Sheet1!A1:D1, Sheet1!B5:B7", the
+ * sheet name quoted when it needs to be), as 0-based rectangles sorted by top, then left.
+ */
+export function parseAreas(address: string): CellRange[] {
+  const out: CellRange[] = [];
+  const area = /!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)\s*(?:,\s*|$)/gy;
+  let rest = address.trim();
+  while (rest !== "") {
+    // The sheet name comes first and may itself contain "!": find the first "!" followed by a
+    // cell range and then a separator or the end.
+    let found: RegExpExecArray | null = null;
+    for (let i = rest.indexOf("!"); i >= 0 && !found; i = rest.indexOf("!", i + 1)) {
+      area.lastIndex = i;
+      found = area.exec(rest);
+    }
+    if (!found) throw new Error(`cannot read the address "${address}"`);
+    out.push(parseRange(found[1]));
+    rest = rest.slice(area.lastIndex);
+  }
+  return out.sort((x, y) => x.top - y.top || x.left - y.left);
+}
+
+/** The cell part of an address Excel gives ("'My sheet'!B2:C3" → "B2:C3"; cells never hold "!"). */
+export function cellsOfAddress(address: string): string {
+  return address.slice(address.lastIndexOf("!") + 1);
+}

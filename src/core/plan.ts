@@ -7,8 +7,8 @@
  */
 import type { RecordedVisit } from "./visitRecord";
 import type { RespondentChoice } from "./respondentChoices";
-import { ADDIN_SHEET_KINDS, SHEET_NAME_MAX, STATE_SHEET, markerColumn, recordedFillProblem } from "./addinState";
-import { a1 } from "./address";
+import { a1, cellKey, parseA1 } from "./address";
+import { MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, MAX_ROW_HEIGHT, SHEET_NAME_MAX } from "./excelLimits";
 import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
 import type { CellRange, CellValue, SheetId } from "./snapshot";
 
@@ -143,6 +143,57 @@ export interface StateData {
 
 export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan" | "progress";
 
+export const ADDIN_SHEET_KINDS: readonly AddinSheetKind[] = ["summary", "priorities", "regulations", "owner", "actionPlan", "progress"];
+
+/** The very hidden sheet holding the add-in's state (core/addinState.ts reads and checks it). */
+export const STATE_SHEET = "ShindanCoachState";
+/** The leftmost column of an add-in sheet's marker cell (0-based; "AZ"): right of anything narrow we write. */
+export const MARKER_COL = 51;
+
+/**
+ * The column of a marked sheet's marker cell: MARKER_COL, or the first column right of every
+ * column the sheet's plan writes, merges, validates or sizes, so no content ever covers it.
+ */
+export function markerColumn(sheet: SheetPlan): number {
+  let right = -1;
+  for (const b of sheet.cells) for (const row of b.rows) if (row.length) right = Math.max(right, b.left + row.length - 1);
+  for (const m of sheet.merges ?? []) right = Math.max(right, m.right);
+  for (const v of sheet.validations ?? []) right = Math.max(right, v.range.right);
+  for (const w of sheet.columnWidths ?? []) right = Math.max(right, w.col);
+  for (const c of sheet.hiddenColumns ?? []) right = Math.max(right, c);
+  return Math.max(MARKER_COL, right + 1);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** What is wrong with one recorded fill (in the state, or a plan's restore), or null. */
+export function recordedFillProblem(h: unknown): string | null {
+  if (!isObject(h) || typeof h.sheet !== "string" || h.sheet === "" || typeof h.cell !== "string") {
+    return "a highlighted cell without sheet or cell";
+  }
+  try {
+    parseA1(h.cell);
+  } catch {
+    return `"${h.cell}" is not a cell address`;
+  }
+  if (!("original" in h)) return `the original fill of ${h.sheet}!${h.cell} is missing`;
+  if (!isFillRecord(h.original)) return `the original fill of ${h.sheet}!${h.cell} is not a fill`;
+  const id = h.sheetId;
+  if (id !== undefined && !(isObject(id) && (id.host === "xlsx" || id.host === "excel") && typeof id.id === "string")) {
+    return `the sheet id of ${h.sheet}!${h.cell} is not one`;
+  }
+  if (h.applied !== undefined && (typeof h.applied !== "string" || !/^[0-9A-F]{8}$/i.test(h.applied))) return `the colour given to ${h.sheet}!${h.cell} is not one`;
+  return null;
+}
+
+/** null, or a fill object as ExcelJS and Office describe it (pattern or gradient). */
+export function isFillRecord(v: unknown): boolean {
+  if (v === null) return true;
+  return isObject(v) && (v.type === "pattern" || v.type === "gradient");
+}
+
 /** 'create' fails if the sheet exists; 'replace' swaps it in place (or creates it if absent). */
 export type SheetAction = "create" | "replace";
 
@@ -258,11 +309,7 @@ const SHEET_NAME_FORBIDDEN = /[*?:/\\[\]]/;
 /** Excel keeps this name for itself (the change history of a shared workbook). */
 const SHEET_NAME_RESERVED = "history";
 
-/** Excel's sheet size: rows and columns (0-based indices stay below these). */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
-/** Excel's limit on the text in one cell. */
-export const MAX_CELL_TEXT = 32_767;
+export { MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS } from "./excelLimits";
 /** At most this many cells highlighted by one plan (each is recorded in the state). */
 export const MAX_HIGHLIGHT_CELLS = 20_000;
 
@@ -343,7 +390,7 @@ export function checkPlan(plan: Plan): EngineMessage[] {
     if (s.tabColor !== undefined && !isColor(s.tabColor)) internal.push(`${where}: "${s.tabColor}" is not a colour`);
     if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) internal.push(`${where}: freezeRows must be a non-negative integer`);
     // Excel's limit: Office.js rejects a taller row, so no plan may ask for one.
-    for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= 409)) internal.push(`${where}: row ${h.row} height ${h.height} is outside 0–409 points`);
+    for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= MAX_ROW_HEIGHT)) internal.push(`${where}: row ${h.row} height ${h.height} is outside 0–${MAX_ROW_HEIGHT} points`);
   }
   undoProblems(plan, seen, problems, internal);
   if (internal.length) problems.push(internalProblem(internal));
@@ -458,10 +505,7 @@ function undoProblems(plan: Plan, planSheets: Set<string>, problems: EngineMessa
   }
 }
 
-/** Identity of a cell across a plan: sheet name (case-insensitive) and A1 without $. */
-export function cellKey(sheet: string, cell: string): string {
-  return `${sheet.toLowerCase()}!${cell.replace(/\$/g, "").toUpperCase()}`;
-}
+export { cellKey } from "./address";
 
 function validIndex(n: number): boolean {
   return Number.isInteger(n) && n >= 0;

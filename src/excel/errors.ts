@@ -15,9 +15,23 @@ export class ExcelHostError extends Error {
   ) {
     super(message, options);
     this.during = options?.during;
+    this.location = errorLocation(options?.cause);
   }
   /** "write": Excel failed on the sync that writes, and what it ran before failing stays written. */
   readonly during?: "write";
+  /** Where Excel says the request failed (debugInfo.errorLocation, "Class.member"), when it says. */
+  readonly location?: string;
+}
+
+/**
+ * OfficeExtension.Error's debugInfo.errorLocation: the class and member the failing action
+ * called ("WorksheetFreezePanes.freezeRows", "Range.merge"); undefined when Excel gives none.
+ * https://learn.microsoft.com/en-us/javascript/api/office/officeextension.debuginfo
+ */
+export function errorLocation(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const at = (e as { debugInfo?: { errorLocation?: unknown } }).debugInfo?.errorLocation;
+  return typeof at === "string" && at !== "" ? at : undefined;
 }
 
 /** Excel's error codes as OfficeExtension.Error carries them. */
@@ -95,7 +109,9 @@ export class SyncCounter {
       // In cell edit mode Excel refuses the whole request before running any of it: nothing was
       // written, whatever the step (https://learn.microsoft.com/en-us/office/dev/add-ins/testing/application-specific-api-error-handling).
       const wrote = code === REFUSED_WHOLE ? undefined : during;
-      throw new ExcelHostError(code, `${step}: ${why} (${code}: ${detail})`, { cause: e, during: wrote });
+      // Where it failed goes into the detail the pane and the logs show: it names the request that failed.
+      const at = errorLocation(e);
+      throw new ExcelHostError(code, `${step}: ${why} (${code}${at ? ` at ${at}` : ""}: ${detail})`, { cause: e, during: wrote });
     }
   }
 

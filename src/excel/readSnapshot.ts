@@ -45,7 +45,7 @@
  * way (first and last rows with a value, leftmost column with a value, rows cut after their last
  * value), so that both hosts give the same snapshot of the same workbook.
  */
-import { parseRange } from "../core/address";
+import { parseAreas } from "../core/address";
 import type { CellRange, CellValue, SheetFormula, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/snapshot";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { message, type EngineMessage } from "../core/messages";
@@ -395,25 +395,5 @@ function sheetSnapshot(name: string, visibility: SheetVisibility, d: SheetData |
   return { name, visibility, top: d.region.top + first, left: d.region.left + left, values, ...hidden, merges, formulas };
 }
 
-/**
- * The areas of a RangeAreas address ("Sheet1!A1:D1, Sheet1!B5:B7", the sheet name quoted when
- * it needs to be), as 0-based rectangles sorted by top, then left.
- */
-export function parseAreas(address: string): CellRange[] {
-  const out: CellRange[] = [];
-  const area = /!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)\s*(?:,\s*|$)/gy;
-  let rest = address.trim();
-  while (rest !== "") {
-    // The sheet name comes first and may itself contain "!": find the first "!" followed by a
-    // cell range and then a separator or the end.
-    let found: RegExpExecArray | null = null;
-    for (let i = rest.indexOf("!"); i >= 0 && !found; i = rest.indexOf("!", i + 1)) {
-      area.lastIndex = i;
-      found = area.exec(rest);
-    }
-    if (!found) throw new Error(`cannot read the address "${address}"`);
-    out.push(parseRange(found[1]));
-    rest = rest.slice(area.lastIndex);
-  }
-  return out.sort((x, y) => x.top - y.top || x.left - y.left);
-}
+/** Where the reader's tests and callers have known it; the parser is core's (core/address.ts). */
+export { parseAreas } from "../core/address";

@@ -29,7 +29,7 @@ import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
 import type { EngineMessage } from "../core/messages";
 import { renderMessage } from "../core/messages";
-import { PaneActionError, errorText, failureReason, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
+import { PaneActionError, errorText, failureReason, type ActionKind, type Busy, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
 import { LangContext, type PaneKey } from "./strings";
 import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
@@ -56,12 +56,6 @@ const NO_PLAN_EDITS: PlanPending = { measures: {}, added: [] };
 export type TabId = "found" | "results" | "priorities" | "plan" | "regulations" | "visits" | "sheets";
 const TABS: readonly TabId[] = ["found", "results", "priorities", "plan", "regulations", "visits", "sheets"];
 
-export type ActionKind = "open" | "analyse" | "write" | "clear" | "discard" | "edit" | "insert" | "select" | "record";
-
-export interface Busy {
-  action: ActionKind;
-  step: Step | null;
-}
 
 export interface Failure {
   action: ActionKind;
@@ -99,9 +93,11 @@ const useStyles = makeStyles({
 export interface AppProps {
   host: PaneHost;
   initialLang: Lang;
+  /** Told when the user switches the language (the task pane remembers it: ./paneLanguage.ts). */
+  onLangSwitch?: (lang: Lang) => void;
 }
 
-export function App({ host, initialLang }: AppProps) {
+export function App({ host, initialLang, onLangSwitch }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const [tab, setTab] = useState<TabId>("found");
@@ -358,7 +354,11 @@ export function App({ host, initialLang }: AppProps) {
       <FluentProvider theme={theme} lang={lang} className={styles.root} data-testid="pane" data-mode={host.mode}>
         <header className={styles.header}>
           <h1 className={styles.title}>{tr("pane.productName")}</h1>
-          <Button size="small" appearance="subtle" data-testid="lang-switch" onClick={() => setLang(lang === "ja" ? "en" : "ja")} aria-label={tr("pane.lang.switchLabel")}>
+          <Button size="small" appearance="subtle" data-testid="lang-switch" onClick={() => {
+            const next = lang === "ja" ? "en" : "ja";
+            setLang(next);
+            onLangSwitch?.(next);
+          }} aria-label={tr("pane.lang.switchLabel")}>
             {tr("pane.lang.other")}
           </Button>
           {host.file && (

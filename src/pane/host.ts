@@ -14,6 +14,15 @@ export type HostMode = "excel" | "preview";
 export type Step = "read" | "plan" | "write";
 export const STEPS: readonly Step[] = ["read", "plan", "write"];
 
+/** What the user asked the pane to do. */
+export type ActionKind = "open" | "analyse" | "write" | "clear" | "discard" | "edit" | "insert" | "select" | "record";
+
+/** The action running, and its step once the host reports one (the views show it). */
+export interface Busy {
+  action: ActionKind;
+  step: Step | null;
+}
+
 /**
  * What an action does with the workbook it has just read: a plan to apply (or none), a result,
  * and what planning found to tell (cells not found again, a copy of our sheet left, …).

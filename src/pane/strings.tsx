@@ -16,8 +16,4 @@ export function useLang(): Lang {
   return useContext(LangContext);
 }
 
-/** Japanese unless the language tag names another language (then English). */
-export function langOf(tag: string | null | undefined): Lang {
-  if (!tag) return "ja";
-  return tag.toLowerCase().startsWith("ja") ? "ja" : "en";
-}
+export { langOf } from "./paneLanguage";

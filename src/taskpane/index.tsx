@@ -8,6 +8,7 @@ import { t } from "../core/i18n";
 import { App } from "../pane/App";
 import { PaneBoundary } from "../pane/ViewBoundary";
 import { excelHost } from "../pane/excelHost";
+import { browserStorage, initialLang, rememberLang } from "../pane/paneLanguage";
 import { waitForOffice, type OfficeOutcome } from "./officeReady";
 
 type Problem = "outsideExcel" | "noOffice" | "timeout";
@@ -19,10 +20,12 @@ function problemOf(outcome: OfficeOutcome): Problem | null {
 
 async function main(): Promise<void> {
   const status = document.getElementById("status")!;
-  // Japanese by default, whatever the browser's or Office's language; the pane has a switch.
-  const lang = "ja";
-  status.textContent = t(lang, "pane.status.loading");
+  const storage = browserStorage();
+  // Until Office answers: the user's last switch, else Japanese.
+  status.textContent = t(initialLang(storage, null), "pane.status.loading");
   const outcome = await waitForOffice();
+  // The user's last switch, else Office's display language, else Japanese; the pane has a switch.
+  const lang = initialLang(storage, outcome.kind === "ready" ? outcome.displayLanguage : null);
   document.documentElement.lang = lang;
   document.title = t(lang, "pane.productName");
   const problem = problemOf(outcome);
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   }
   status.remove();
   createRoot(document.getElementById("root")!).render(<PaneBoundary lang={lang}>
-      <App host={excelHost()} initialLang={lang} />
+      <App host={excelHost()} initialLang={lang} onLangSwitch={(l) => rememberLang(storage, l)} />
     </PaneBoundary>);
 }
 

@@ -1,18 +1,16 @@
 /** Applies a Plan to an ExcelJS workbook. */
 import ExcelJS from "exceljs";
-import { a1, a1Range, parseA1 } from "../core/address";
-import { STATE_SHEET, checkState, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
-import { message, type EngineMessage } from "../core/messages";
+import { a1Range, parseA1 } from "../core/address";
+import { STATE_SHEET, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
+import type { EngineMessage } from "../core/messages";
+import { allowedRestores, recordHighlights } from "../core/fillRecords";
 import {
   PlanRefusedError,
   STATE_VERSION,
-  cellKey,
   checkPlan,
-  internalProblem,
   toArgb,
   type CellStyle,
   type FillRecord,
-  type FillRestore,
   type Highlight,
   type Plan,
   type PlanCell,
@@ -20,8 +18,7 @@ import {
   type SheetPlan,
   type ValidationPlan,
 } from "../core/plan";
-import { carriesExpected, skippedRestoreMessages } from "../core/restore";
-import type { CellValue } from "../core/snapshot";
+import { workbookProblems, type WorkbookView } from "../core/workbookCheck";
 import type { ThemePalette } from "../core/themeColours";
 import { withThemeRgb, withoutThemeRgb, workbookPalette } from "./themeColours";
 
@@ -61,28 +58,18 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   styleByObject = new Map();
   const problems = checkPlan(plan);
   // The workbook checks assume a well-formed plan.
-  if (problems.length === 0) problems.push(...workbookProblems(wb, plan));
+  if (problems.length === 0) problems.push(...workbookProblems(plan, workbookView(wb)));
   if (problems.length) throw new PlanRefusedError(problems);
 
   const active = activeSheet(wb);
 
   // The restores the workbook allows: the cell is there and still has the add-in's colour.
-  const restores: { cell: ExcelJS.Cell; original: FillRecord }[] = [];
-  const skipped: FillRestore[] = [];
-  const gone: FillRestore[] = [];
-  for (const r of plan.restoreFills ?? []) {
+  const allowed = allowedRestores(plan.restoreFills ?? [], (r) => {
     const ws = findSheet(wb, r.sheet);
-    if (!ws) {
-      gone.push(r);
-      continue;
-    }
-    const { row, col } = parseA1(r.cell);
-    const cell = ws.getCell(row + 1, col + 1);
-    if (carriesExpected(fillOf(cell), r.expect)) restores.push({ cell, original: r.original });
-    else skipped.push(r);
-  }
+    return ws ? { sheet: ws.name, fill: fillOf(cellAt(ws, r.cell)) } : null;
+  });
   // A record of a theme colour carries its RGB for the Office.js host; the file gets the theme reference only.
-  for (const r of restores) setFill(r.cell, withoutThemeRgb(r.original));
+  for (const r of allowed.restores) setFill(cellAt(findSheet(wb, r.sheet)!, r.cell), withoutThemeRgb(r.original));
 
   for (const name of plan.deleteSheets ?? []) wb.removeWorksheet(findSheet(wb, name)!.id);
 
@@ -106,58 +93,23 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   }
 
   restoreActiveSheet(wb, active);
-  return { highlights, restored: restores.length, messages: skippedRestoreMessages(skipped, gone), warnings: [] };
+  return { highlights, restored: allowed.restores.length, messages: allowed.messages, warnings: [] };
 }
 
-/**
- * Problems that depend on the workbook, found by walking the plan's steps over the sheet names
- * without touching anything.
- */
-function workbookProblems(wb: ExcelJS.Workbook, plan: Plan): EngineMessage[] {
-  const problems: EngineMessage[] = [];
-  const internal: string[] = [];
-  // The state sheet is only ever ours to replace or remove, and the fills it records must be
-  // restored (or knowingly given up) before it goes: otherwise the original fills would be lost.
+/** The cell at an A1 address of a sheet. */
+function cellAt(ws: ExcelJS.Worksheet, address: string): ExcelJS.Cell {
+  const { row, col } = parseA1(address);
+  return ws.getCell(row + 1, col + 1);
+}
+
+/** What the workbook check (core/workbookCheck.ts) needs: every sheet's visibility and marker, the state sheet's column A. */
+function workbookView(wb: ExcelJS.Workbook): WorkbookView {
   const stateWs = findSheet(wb, STATE_SHEET);
-  const state = checkState(plan, stateWs?.name, stateWs ? stateColumn(stateWs) : []);
-  problems.push(...state.problems);
-
-  // The sheets as they will be after each step: lower-case name → whether it is marked, and the add-in's.
-  const sheets = new Map<string, { name: string; marked: boolean; ours: boolean; created: boolean; visible: boolean }>();
-  for (const ws of wb.worksheets) {
-    const marked = markerOf(ws) !== null;
-    sheets.set(ws.name.toLowerCase(), { name: ws.name, marked, ours: marked && state.recorded.has(ws.name.toLowerCase()), created: false, visible: (ws.state ?? "visible") === "visible" });
-  }
-
-  for (const name of plan.deleteSheets ?? []) {
-    const s = sheets.get(name.toLowerCase());
-    if (!s) problems.push(message("error", "plan-sheet-missing", name, null));
-    else if (!s.ours) problems.push(message("error", "plan-not-ours", s.name, null));
-    else sheets.delete(name.toLowerCase());
-  }
-
-  for (const p of plan.sheets) {
-    const key = p.name.toLowerCase();
-    const s = sheets.get(key);
-    if (s && !s.ours) {
-      if (p.action === "create" || p.marker !== undefined) problems.push(message("error", "plan-company-sheet", s.name, null));
-    } else if (s && p.action === "create") {
-      problems.push(message("error", "plan-sheet-exists", p.name, null));
-    }
-    sheets.set(key, { name: p.name, marked: p.marker !== undefined, ours: p.marker !== undefined, created: true, visible: true });
-  }
-
-  for (const h of plan.highlights ?? []) {
-    const s = sheets.get(h.sheet.toLowerCase());
-    if (!s) problems.push(message("error", "plan-sheet-missing", h.sheet, null));
-    else if (s.marked || s.created) internal.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
-  }
-  // Excel cannot open a workbook without a visible sheet (and Office.js refuses to delete the last one).
-  if ((plan.deleteSheets ?? []).length > 0 && ![...sheets.values()].some((s) => s.visible) && problems.length === 0) {
-    problems.push(message("error", "plan-last-visible-sheet", null, null));
-  }
-  if (internal.length) problems.push(internalProblem(internal));
-  return problems;
+  return {
+    sheets: wb.worksheets.map((ws) => ({ name: ws.name, visible: (ws.state ?? "visible") === "visible", marked: markerOf(ws) !== null })),
+    stateColumn: stateWs ? stateColumn(stateWs) : [],
+    lastVisible: "result",
+  };
 }
 
 /** Column A of the state sheet, top down, up to the first cell without text. */
@@ -202,32 +154,25 @@ function fillOf(cell: ExcelJS.Cell): FillRecord {
   return fill ? (JSON.parse(JSON.stringify(fill)) as FillRecord) : null;
 }
 
-/** `palette`: the workbook's theme colours, recorded beside each theme colour an original fill names. */
+/**
+ * Records every highlighted cell's fill (after the restores, before any highlight; with the
+ * workbook's theme colours, `palette`, beside each theme colour it names), then colours the cells.
+ */
 function applyHighlights(wb: ExcelJS.Workbook, highlights: Highlight[], palette: ThemePalette | undefined): RecordedFill[] {
-  const recorded = new Map<string, RecordedFill>();
-  for (const h of highlights) {
-    const ws = findSheet(wb, h.sheet)!;
-    const applied = toArgb(h.fill);
-    const fill: FillRecord = { type: "pattern", pattern: "solid", fgColor: { argb: applied } };
-    for (let r = h.range.top; r <= h.range.bottom; r++) {
-      for (let c = h.range.left; c <= h.range.right; c++) {
-        const cell = ws.getCell(r + 1, c + 1);
-        const address = a1(r, c);
-        const key = cellKey(ws.name, address);
-        const was = recorded.get(key);
-        // A cell highlighted twice keeps the fill it had before the first highlight, and the last colour.
-        if (was) was.applied = applied;
-        else recorded.set(key, recordOf(ws, address, withThemeRgb(fillOf(cell), palette), applied, h.values?.[r - h.range.top]?.[c - h.range.left]));
-        setFill(cell, fill);
-      }
-    }
-  }
-  return [...recorded.values()];
-}
-
-/** One highlighted cell's record: where (with the sheet's id in the file), its fill before, the colour given, its value. */
-function recordOf(ws: ExcelJS.Worksheet, cell: string, original: FillRecord, applied: string, value: CellValue | undefined): RecordedFill {
-  return { sheet: ws.name, cell, original, sheetId: { host: "xlsx", id: String(ws.id) }, applied, ...(value !== undefined ? { value } : {}) };
+  const sheets = highlights.map((h) => findSheet(wb, h.sheet)!);
+  const recorded = recordHighlights(
+    highlights,
+    (name) => {
+      const ws = findSheet(wb, name)!;
+      return { name: ws.name, id: { host: "xlsx", id: String(ws.id) } };
+    },
+    (index, row, col) => withThemeRgb(fillOf(sheets[index].getCell(row + 1, col + 1)), palette),
+  );
+  highlights.forEach((h, index) => {
+    const fill: FillRecord = { type: "pattern", pattern: "solid", fgColor: { argb: toArgb(h.fill) } };
+    for (let r = h.range.top; r <= h.range.bottom; r++) for (let c = h.range.left; c <= h.range.right; c++) setFill(sheets[index].getCell(r + 1, c + 1), fill);
+  });
+  return recorded;
 }
 
 /** The sheet shown when the file opens (bookViews' activeTab), if any. */

@@ -24,6 +24,7 @@ import {
   type Visibility,
 } from "./model";
 import { NotComputable, cellResult } from "./calc";
+import { API_SETS } from "./apiSets";
 import { RequestSerialiser } from "./request";
 
 // ---------------------------------------------------------------------------------------------
@@ -171,7 +172,8 @@ export class FakeRequestContext {
         if (e instanceof FakeOfficeError) {
           // Excel names the class and member ("WorksheetFreezePanes.freezeRows", "Range.merge");
           // the fake adds the proxy's path after it, for the test's reader.
-          e.debugInfo.errorLocation = `${a.location ?? a.action} (${a.path})`;
+          // A requirement-set check names the member itself (ClientObject.requireApi).
+          e.debugInfo.errorLocation ??= `${a.location ?? a.action} (${a.path})`;
           throw e;
         }
         throw e;
@@ -223,14 +225,43 @@ abstract class ClientObject<T> {
   protected abstract readonly loadable: readonly string[];
   /** Reads loadable properties from the target at sync time. */
   protected abstract read(target: T, props: string[]): Props;
-  /** The requirement set each loadable property needs (default 1.1). */
-  protected propVersion(_prop: string): string {
-    return "1.1";
+  /**
+   * The members that gave this object ("Worksheet.pageLayout", …), outermost last: their
+   * requirement sets are checked when the object is first used in a request, as Excel checks
+   * the object paths a request sends.
+   */
+  private via: readonly string[] = [];
+
+  /** `child`, as given by `member` of this object (see `via`). */
+  protected nav<C extends ClientObject<unknown>>(member: string, child: C): C {
+    (child as ClientObject<unknown>).via = [`${this.officeClass}.${member}`];
+    return child;
+  }
+
+  /** `child`, as given by a chain of members ("PageLayout.headersFooters", "HeaderFooterGroup.defaultForAllPages"). */
+  protected navChain<C extends ClientObject<unknown>>(members: readonly string[], child: C): C {
+    (child as ClientObject<unknown>).via = members;
+    return child;
+  }
+
+  /**
+   * Fails with ApiNotFound when `member` ("Class.member") needs a requirement set above this
+   * Excel's: the set @types/office-js documents for it (./apiSets.ts, generated). A member the
+   * table lacks is a fake that implements something Office.js does not document: a test bug.
+   */
+  protected requireApi(member: string): void {
+    const set = API_SETS[member];
+    if (set === undefined) throw new Error(`the fake implements ${member}, for which @types/office-js documents no ExcelApi requirement set`);
+    const have = this.context.session.apiVersion;
+    if (!versionAtLeast(have, set)) throw new FakeOfficeError("ApiNotFound", `${member} needs ExcelApi ${set}; this Excel implements ${have}`, `${member} (${this.path})`);
   }
 
   /** @internal The target at sync time. */
   target(): T | null {
-    if (this.bound === undefined) this.bound = { target: this.resolve() };
+    if (this.bound === undefined) {
+      for (const member of this.via) this.requireApi(member);
+      this.bound = { target: this.resolve() };
+    }
     return this.bound.target;
   }
 
@@ -258,34 +289,30 @@ abstract class ClientObject<T> {
     return this.loaded.get(prop) as V;
   }
 
-  protected require(version: string, what: string): void {
-    if (!versionAtLeast(this.context.session.apiVersion, version)) {
-      fail("ApiNotFound", `${what} needs ExcelApi ${version}; this Excel implements ${this.context.session.apiVersion}`);
-    }
-  }
-
   /** The Office.js class name, as errorLocation gives it. */
   protected get officeClass(): string {
     return this.constructor.name.replace(/^Fake/, "");
   }
 
   /** Queues an action that changes the document. */
-  protected act(action: string, args: unknown, run: (t: T) => void, version = "1.1"): void {
+  protected act(action: string, args: unknown, run: (t: T) => void): void {
     this.context.enqueue({
       path: this.path,
       action,
       location: `${this.officeClass}.${action.replace(/^set /, "")}`,
       args,
       run: () => {
-        this.require(version, `${this.constructor.name}.${action}`);
-        run(this.live());
+        // The object's path first (the members it was got through), then the member called.
+        const t = this.live();
+        this.requireApi(`${this.officeClass}.${action.replace(/^set /, "")}`);
+        run(t);
         return undefined;
       },
     });
   }
 
   /** Queues a method whose result comes back in a ClientResult. */
-  protected result<V>(action: string, args: unknown, run: (t: T) => V, version = "1.1"): ClientResult<V> {
+  protected result<V>(action: string, args: unknown, run: (t: T) => V): ClientResult<V> {
     const r = new ClientResult<V>();
     this.context.enqueue({
       path: this.path,
@@ -293,8 +320,9 @@ abstract class ClientObject<T> {
       location: `${this.officeClass}.${action}`,
       args,
       run: () => {
-        this.require(version, `${this.constructor.name}.${action}`);
-        return { value: run(this.live()) };
+        const t = this.live();
+        this.requireApi(`${this.officeClass}.${action}`);
+        return { value: run(t) };
       },
       deliver: (resp) => r._set((resp as { value: V }).value),
     });
@@ -315,7 +343,7 @@ abstract class ClientObject<T> {
         this.checkLive(t);
         for (const p of names) {
           if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `${this.constructor.name} has no loadable property '${p}' (in this fake)`);
-          this.require(this.propVersion(p), `${this.constructor.name}.${p}`);
+          this.requireApi(`${this.officeClass}.${p}`);
         }
         return { isNull: false, props: this.read(t, names) };
       },
@@ -364,7 +392,7 @@ export class FakeApplication extends ClientObject<Session> {
     return {};
   }
   suspendApiCalculationUntilNextSync(): void {
-    this.act("suspendApiCalculationUntilNextSync", undefined, (s) => void s.calcSuspended++, "1.6");
+    this.act("suspendApiCalculationUntilNextSync", undefined, (s) => void s.calcSuspended++);
   }
 }
 
@@ -380,15 +408,12 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
     readonly application: FakeApplication,
   ) {
     super(context, path);
-    this.worksheets = new FakeWorksheetCollection(context, `${path}.worksheets`);
-    this.protection = new FakeWorkbookProtection(context, `${path}.protection`);
-    this.functions = new FakeFunctions(context, `${path}.functions`);
+    this.worksheets = this.nav("worksheets", new FakeWorksheetCollection(context, `${path}.worksheets`));
+    this.protection = this.nav("protection", new FakeWorkbookProtection(context, `${path}.protection`));
+    this.functions = this.nav("functions", new FakeFunctions(context, `${path}.functions`));
   }
   protected resolve(): FakeWorkbookModel {
     return this.context.session.model;
-  }
-  protected override propVersion(): string {
-    return "1.7";
   }
   protected read(t: FakeWorkbookModel): Props {
     return { name: t.name };
@@ -401,13 +426,13 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
    * https://github.com/OfficeDev/office-js/issues/8): the model's `objectSelected`.
    */
   getSelectedRange(): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getSelectedRange()`, () => {
+    return this.nav("getSelectedRange", new FakeRange(this.context, `${this.path}.getSelectedRange()`, () => {
       const model = this.context.session.model;
       if (model.objectSelected) fail("InvalidSelection", "The current selection is invalid for this operation.");
       const sheet = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
       if (!sheet) return fail("GeneralException", "the fake's workbook has no active sheet");
       return { sheet, r: parseRangeA1(model.selection ?? "A1") };
-    });
+    }));
   }
   get name(): string {
     return this.get("name");
@@ -439,7 +464,7 @@ export class FakeFunctions extends ClientObject<FakeWorkbookModel> {
     // Excel reads a year from 0 to 1899 as 1900 + year (the DATE worksheet function's reference);
     // the host never asks that, so the fake refuses rather than model it.
     if ((year as number) < 1900) throw new FakeOfficeError("NotImplemented", "the fake's DATE takes years from 1900 on");
-    return new FakeFunctionResult(this.context, `${this.path}.date`, () => {
+    return this.nav("date", new FakeFunctionResult(this.context, `${this.path}.date`, () => {
       const model = this.context.session.model;
       const [y, m, d] = [year, month, day] as number[];
       // A date before the date system's first day: Excel's #NUM! (DATE(1900,1,1) in the 1904 system).
@@ -447,7 +472,7 @@ export class FakeFunctions extends ClientObject<FakeWorkbookModel> {
       const ms = Date.UTC(y, m - 1, d);
       const epoch = model.date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
       return { value: Math.round((ms - epoch) / 86_400_000) };
-    });
+    }));
   }
 }
 
@@ -463,9 +488,6 @@ export class FakeFunctionResult extends ClientObject<{ value: number } | { error
   }
   protected resolve(): { value: number } | { error: string } {
     return this.compute();
-  }
-  protected override propVersion(): string {
-    return "1.2";
   }
   protected read(t: { value: number } | { error: string }, props: string[]): Props {
     const out: Props = {};
@@ -485,9 +507,6 @@ export class FakeWorkbookProtection extends ClientObject<FakeWorkbookModel> {
   protected readonly loadable = ["protected"] as const;
   protected resolve(): FakeWorkbookModel {
     return this.context.session.model;
-  }
-  protected override propVersion(): string {
-    return "1.7";
   }
   protected read(t: FakeWorkbookModel): Props {
     return { protected: t.protected };
@@ -523,6 +542,7 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
       args: names,
       run: () => {
         for (const p of names) if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `WorksheetCollection has no loadable property '${p}' (in this fake)`);
+        for (const p of names) this.requireApi(`Worksheet.${p.slice("items/".length)}`);
         sheets = this.live().live();
         // The response carries the loaded properties; the proxies are bound to the sheets on delivery.
         return sheets.map((s, i) => sheetProps(s, i, names.map((p) => p.slice(6)), this.context.session.model.digitWidth));
@@ -546,11 +566,11 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
   }
 
   getItem(key: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(key)})`, () => {
+    return this.nav("getItem", new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(key)})`, () => {
       const s = this.context.session.model.find(key);
       if (!s) fail("ItemNotFound", `The requested resource doesn't exist. (worksheet "${key}")`);
       return s!;
-    });
+    }));
   }
 
   /**
@@ -558,33 +578,25 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
    * 1.5; https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-getfirst-member(1)).
    */
   getFirst(visibleOnly = false): FakeWorksheet {
-    return new FakeWorksheet(this.context, `${this.path}.getFirst(${visibleOnly})`, () => {
-      this.require("1.5", "WorksheetCollection.getFirst");
+    return this.nav("getFirst", new FakeWorksheet(this.context, `${this.path}.getFirst(${visibleOnly})`, () => {
       const s = this.context.session.model.live().find((x) => !visibleOnly || x.visibility === "Visible");
       if (!s) fail("ItemNotFound", "There is no worksheet.");
       return s!;
-    });
+    }));
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
-    return new FakeWorksheet(
-      this.context,
-      `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`,
-      () => {
-        this.require("1.4", "WorksheetCollection.getItemOrNullObject");
-        return this.context.session.model.find(key) ?? null;
-      },
-    );
+    return this.nav("getItemOrNullObject", new FakeWorksheet(this.context, `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`, () => this.context.session.model.find(key) ?? null));
   }
 
   /** WorksheetCollection.getActiveWorksheet (ExcelApi 1.1): the sheet the user is on. */
   getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this.context, `${this.path}.getActiveWorksheet()`, () => {
+    return this.nav("getActiveWorksheet", new FakeWorksheet(this.context, `${this.path}.getActiveWorksheet()`, () => {
       const model = this.context.session.model;
       const s = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
       if (!s) fail("GeneralException", "the fake's workbook has no active sheet");
       return s!;
-    });
+    }));
   }
 
   /**
@@ -602,10 +614,10 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
       created = new FakeSheet(name);
       model.sheets.push(created);
     });
-    return new FakeWorksheet(this.context, `${this.path}.add(${JSON.stringify(name)})`, () => {
+    return this.nav("add", new FakeWorksheet(this.context, `${this.path}.add(${JSON.stringify(name)})`, () => {
       if (!created) fail("InvalidOperation", "the sheet was not added");
       return created!;
-    });
+    }));
   }
 }
 
@@ -639,9 +651,9 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
     private readonly find: () => FakeSheet | null,
   ) {
     super(context, path);
-    this.protection = new FakeWorksheetProtection(context, `${path}.protection`, () => this.live());
-    this.freezePanes = new FakeFreezePanes(context, `${path}.freezePanes`, () => this.live());
-    this.pageLayout = new FakePageLayout(context, `${path}.pageLayout`, () => this.live());
+    this.protection = this.nav("protection", new FakeWorksheetProtection(context, `${path}.protection`, () => this.live()));
+    this.freezePanes = this.nav("freezePanes", new FakeFreezePanes(context, `${path}.freezePanes`, () => this.live()));
+    this.pageLayout = this.nav("pageLayout", new FakePageLayout(context, `${path}.pageLayout`, () => this.live()));
   }
 
   protected resolve(): FakeSheet | null {
@@ -649,9 +661,6 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
   }
   protected override checkLive(t: FakeSheet): void {
     if (t.deleted) fail("ItemNotFound", `The worksheet "${t.name}" was deleted.`);
-  }
-  protected override propVersion(p: string): string {
-    return p === "tabColor" || p === "standardWidth" ? "1.7" : "1.1";
   }
   protected read(t: FakeSheet, props: string[]): Props {
     return sheetProps(t, this.context.session.model.live().indexOf(t), props, this.context.session.model.digitWidth);
@@ -726,7 +735,6 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
         else if (!HEX.test(c)) fail("InvalidArgument", `tabColor "${c}"`);
         else s.tabColor = fileColor(c).argb;
       },
-      "1.7",
     );
   }
 
@@ -760,7 +768,7 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
   }
 
   /**
-   * Worksheet.copy (ExcelApi 1.10): a copy of the sheet with its cells and formats, placed as
+   * Worksheet.copy (ExcelApi 1.7): a copy of the sheet with its cells and formats, placed as
    * asked ("None", the default, puts it at the beginning)
    * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-copy-member(1)).
    * The copy gets a new id, and the name Excel gives a copy: the sheet's name with " (2)", " (3)", …
@@ -787,12 +795,11 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
         live.splice(i, 0, created);
         model.sheets = [...live, ...model.sheets.filter((x) => x.deleted)];
       },
-      "1.10",
     );
-    return new FakeWorksheet(this.context, `${this.path}.copy(${JSON.stringify(positionType)})`, () => {
+    return this.nav("copy", new FakeWorksheet(this.context, `${this.path}.copy(${JSON.stringify(positionType)})`, () => {
       if (!created) fail("InvalidOperation", "the sheet was not copied");
       return created!;
-    });
+    }));
   }
 
   activate(): void {
@@ -803,7 +810,7 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
   }
 
   getRange(address?: string): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getRange(${address === undefined ? "" : JSON.stringify(address)})`, () => {
+    return this.nav("getRange", new FakeRange(this.context, `${this.path}.getRange(${address === undefined ? "" : JSON.stringify(address)})`, () => {
       const sheet = this.live();
       if (address === undefined || address === "") return { sheet, r: { top: 0, left: 0, bottom: MAX_ROW, right: MAX_COL } };
       try {
@@ -811,34 +818,32 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
       } catch {
         return fail("InvalidArgument", `"${address}" is not a range address`);
       }
-    });
+    }));
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
-      this.require("1.7", "Worksheet.getRangeByIndexes");
+    return this.nav("getRangeByIndexes", new FakeRange(this.context, `${this.path}.getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
       const sheet = this.live();
       const ok = [startRow, startColumn, rowCount, columnCount].every(Number.isInteger) && startRow >= 0 && startColumn >= 0 && rowCount > 0 && columnCount > 0;
       if (!ok || startRow + rowCount - 1 > MAX_ROW || startColumn + columnCount - 1 > MAX_COL) fail("InvalidArgument", "getRangeByIndexes: indexes out of range");
       return { sheet, r: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 } };
-    });
+    }));
   }
 
   getUsedRange(valuesOnly = false): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getUsedRange(${valuesOnly})`, () => {
+    return this.nav("getUsedRange", new FakeRange(this.context, `${this.path}.getUsedRange(${valuesOnly})`, () => {
       const sheet = this.live();
       // A blank sheet gives its top-left cell.
       return { sheet, r: sheet.usedRange(valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
-    });
+    }));
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
-      this.require("1.4", "Worksheet.getUsedRangeOrNullObject");
+    return this.nav("getUsedRangeOrNullObject", new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
       const sheet = this.live();
       const r = sheet.usedRange(valuesOnly);
       return r ? { sheet, r } : null;
-    });
+    }));
   }
 }
 
@@ -853,9 +858,6 @@ export class FakeWorksheetProtection extends ClientObject<FakeSheet> {
   }
   protected resolve(): FakeSheet {
     return this.sheet();
-  }
-  protected override propVersion(): string {
-    return "1.2";
   }
   protected read(t: FakeSheet): Props {
     return { protected: t.protected };
@@ -892,7 +894,6 @@ export class FakeFreezePanes extends ClientObject<FakeSheet> {
         if (this.context.session.freezeRowsFails) fail("GeneralException", "There was an internal error while processing the request.");
         s.freezeRows = count;
       },
-      "1.7",
     );
   }
 }
@@ -908,7 +909,9 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
     private readonly sheet: () => FakeSheet,
   ) {
     super(context, path);
-    this.headersFooters = { defaultForAllPages: new FakeHeaderFooter(context, `${path}.headersFooters.defaultForAllPages`, sheet) };
+    this.headersFooters = {
+      defaultForAllPages: this.navChain(["PageLayout.headersFooters", "HeaderFooterGroup.defaultForAllPages"], new FakeHeaderFooter(context, `${path}.headersFooters.defaultForAllPages`, sheet)),
+    };
   }
   protected resolve(): FakeSheet {
     return this.sheet();
@@ -924,7 +927,6 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
         if (o !== "Portrait" && o !== "Landscape") fail("InvalidArgument", `orientation "${o}"`);
         s.pageLayout.orientation = o === "Portrait" ? "portrait" : "landscape";
       },
-      "1.9",
     );
   }
   set paperSize(p: string) {
@@ -935,7 +937,6 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
         if (!(p in PAPER)) fail("InvalidArgument", `paperSize "${p}" (the fake knows ${Object.keys(PAPER).join(", ")})`);
         s.pageLayout.paperSize = PAPER[p];
       },
-      "1.9",
     );
   }
   /**
@@ -971,7 +972,6 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
         p.fitToWidth = given(z.horizontalFitToPages) ? (z.horizontalFitToPages as number) : (p.fitToWidth ?? 1);
         p.fitToHeight = given(z.verticalFitToPages) ? (z.verticalFitToPages as number) : (p.fitToHeight ?? 1);
       },
-      "1.9",
     );
   }
   setPrintTitleRows(rows: string): void {
@@ -983,7 +983,6 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
         if (!m) fail("InvalidArgument", `print title rows "${rows}"`);
         s.pageLayout.printTitlesRow = `${m![1]}:${m![2]}`;
       },
-      "1.9",
     );
   }
 }
@@ -1017,7 +1016,6 @@ export class FakeHeaderFooter extends ClientObject<FakeSheet> {
         s.pageLayout.oddHeader = join(x.leftHeader, x.centerHeader, x.rightHeader);
         s.pageLayout.oddFooter = join(x.leftFooter, x.centerFooter, x.rightFooter);
       },
-      "1.9",
     );
   }
   set leftHeader(t: string) {
@@ -1205,8 +1203,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
     private readonly find: () => RangeTarget | null,
   ) {
     super(context, path);
-    this.format = new FakeRangeFormat(context, `${path}.format`, () => this.live());
-    this.dataValidation = new FakeDataValidation(context, `${path}.dataValidation`, () => this.live());
+    this.format = this.nav("format", new FakeRangeFormat(context, `${path}.format`, () => this.live()));
+    this.dataValidation = this.nav("dataValidation", new FakeDataValidation(context, `${path}.dataValidation`, () => this.live()));
   }
 
   protected resolve(): RangeTarget | null {
@@ -1214,9 +1212,6 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
   protected override checkLive(t: RangeTarget): void {
     if (t.sheet.deleted) fail("ItemNotFound", `The worksheet "${t.sheet.name}" was deleted.`);
-  }
-  protected override propVersion(p: string): string {
-    return p === "columnHidden" || p === "rowHidden" ? "1.2" : "1.1";
   }
   protected read(t: RangeTarget, props: string[]): Props {
     const out: Props = {};
@@ -1336,7 +1331,6 @@ export class FakeRange extends ClientObject<RangeTarget> {
       (t) => {
         for (let c = t.r.left; c <= t.r.right; c++) (h ? t.sheet.hiddenColumns.add(c) : t.sheet.hiddenColumns.delete(c));
       },
-      "1.2",
     );
   }
   get rowHidden(): boolean | null {
@@ -1349,8 +1343,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
    * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-getusedrangeornullobject-member(1)).
    */
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
-      this.require("1.4", "Range.getUsedRangeOrNullObject");
+    return this.nav("getUsedRangeOrNullObject", new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
       const t = this.live();
       let box: CellRange | null = null;
       for (const [r, row] of t.sheet.cells) {
@@ -1363,7 +1356,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
         }
       }
       return box ? { sheet: t.sheet, r: box } : null;
-    });
+    }));
   }
 
   /**
@@ -1382,14 +1375,14 @@ export class FakeRange extends ClientObject<RangeTarget> {
       else if (shift === "Right" && wholeColumns) t.sheet.insert("columns", t.r.left, colsOf(t.r));
       else fail("NotImplemented", "the fake inserts entire rows (Down) or entire columns (Right) only");
     });
-    return new FakeRange(this.context, `${this.path}.insert(${JSON.stringify(shift)})`, () => this.live());
+    return this.nav("insert", new FakeRange(this.context, `${this.path}.insert(${JSON.stringify(shift)})`, () => this.live()));
   }
 
   getEntireColumn(): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getEntireColumn()`, () => {
+    return this.nav("getEntireColumn", new FakeRange(this.context, `${this.path}.getEntireColumn()`, () => {
       const t = this.live();
       return { sheet: t.sheet, r: { top: 0, left: t.r.left, bottom: MAX_ROW, right: t.r.right } };
-    });
+    }));
   }
 
   merge(across = false): void {
@@ -1411,7 +1404,6 @@ export class FakeRange extends ClientObject<RangeTarget> {
         });
         t.sheet.merges.push({ ...t.r });
       },
-      "1.2",
     );
   }
 
@@ -1437,14 +1429,13 @@ export class FakeRange extends ClientObject<RangeTarget> {
    *   the sync with GeneralException, Excel's code for an error without a more specific one.
    */
   getMergedAreasOrNullObject(): FakeRangeAreas {
-    return new FakeRangeAreas(this.context, `${this.path}.getMergedAreasOrNullObject()`, () => {
-      this.require("1.13", "Range.getMergedAreasOrNullObject");
+    return this.nav("getMergedAreasOrNullObject", new FakeRangeAreas(this.context, `${this.path}.getMergedAreasOrNullObject()`, () => {
       const t = this.live();
       const inside = (m: CellRange) => m.top >= t.r.top && m.top <= t.r.bottom && m.left >= t.r.left && m.left <= t.r.right;
       const areas = t.sheet.merges.filter(inside).sort((a, b) => a.top - b.top || a.left - b.left);
       if (areas.length > MAX_MERGED_AREAS) fail("GeneralException", `An internal error has occurred. (${areas.length} merged areas in ${addressOf(t)}: Excel returns at most ${MAX_MERGED_AREAS})`);
       return areas.length ? { sheet: t.sheet, areas } : null;
-    });
+    }));
   }
 
   getCellProperties(options: { format?: { fill?: Record<string, boolean> } }): ClientResult<unknown[][]> {
@@ -1462,7 +1453,6 @@ export class FakeRange extends ClientObject<RangeTarget> {
           return { format: { fill: out } };
         });
       },
-      "1.9",
     );
   }
 
@@ -1481,7 +1471,6 @@ export class FakeRange extends ClientObject<RangeTarget> {
           if (p.format) applyCellFormat(t.sheet.ensure(row, col).style, p.format, t.sheet.ensure(row, col));
         });
       },
-      "1.9",
     );
   }
 
@@ -1494,7 +1483,6 @@ export class FakeRange extends ClientObject<RangeTarget> {
         for (let c = t.r.left; c <= t.r.right; c++) out.push({ ...(options.columnIndex ? { columnIndex: c } : {}), ...(options.columnHidden ? { columnHidden: t.sheet.hiddenColumns.has(c) } : {}) });
         return out;
       },
-      "1.9",
     );
   }
 
@@ -1507,7 +1495,6 @@ export class FakeRange extends ClientObject<RangeTarget> {
         for (let r = t.r.top; r <= t.r.bottom; r++) out.push({ ...(options.rowIndex ? { rowIndex: r } : {}), ...(options.rowHidden ? { rowHidden: t.sheet.hiddenRows.has(r) } : {}) });
         return out;
       },
-      "1.9",
     );
   }
 }
@@ -1533,9 +1520,6 @@ export class FakeRangeAreas extends ClientObject<{ sheet: FakeSheet; areas: Cell
   }
   protected resolve() {
     return this.find();
-  }
-  protected override propVersion(): string {
-    return "1.9";
   }
   protected read(t: { sheet: FakeSheet; areas: CellRange[] }, props: string[]): Props {
     const out: Props = {};
@@ -1696,7 +1680,7 @@ class FormatPart extends ClientObject<RangeTarget> {
     return {};
   }
   /** Queues a change of every cell's style. */
-  protected styleAll(action: string, args: unknown, f: (style: FakeStyle, cell: FakeCell) => void, version = "1.1"): void {
+  protected styleAll(action: string, args: unknown, f: (style: FakeStyle, cell: FakeCell) => void): void {
     this.act(
       action,
       args,
@@ -1707,15 +1691,14 @@ class FormatPart extends ClientObject<RangeTarget> {
           f(cell.style, cell);
         });
       },
-      version,
     );
   }
 }
 
 export class FakeRangeFormat extends FormatPart {
-  readonly fill = new FakeRangeFill(this.context, `${this.path}.fill`, this.range);
-  readonly font = new FakeRangeFont(this.context, `${this.path}.font`, this.range);
-  readonly borders = new FakeRangeBorders(this.context, `${this.path}.borders`, this.range);
+  readonly fill = this.nav("fill", new FakeRangeFill(this.context, `${this.path}.fill`, this.range));
+  readonly font = this.nav("font", new FakeRangeFont(this.context, `${this.path}.font`, this.range));
+  readonly borders = this.nav("borders", new FakeRangeBorders(this.context, `${this.path}.borders`, this.range));
 
   set wrapText(w: boolean) {
     this.styleAll("set wrapText", w, (s) => setAlignment(s, "wrapText", w));
@@ -1727,9 +1710,6 @@ export class FakeRangeFormat extends FormatPart {
     this.styleAll("set verticalAlignment", v, (s) => setAlignment(s, "vertical", v));
   }
   protected override readonly loadable: readonly string[] = ["columnWidth"];
-  protected override propVersion(): string {
-    return "1.2";
-  }
   /**
    * columnWidth: the width of the range's columns in points, null when they differ
    * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-columnwidth-member).
@@ -1764,7 +1744,6 @@ export class FakeRangeFormat extends FormatPart {
         const width = pixelsFileWidth(Math.round(points / 0.75), this.context.session.model.digitWidth);
         for (let c = t.r.left; c <= t.r.right; c++) t.sheet.columnWidths.set(c, width);
       },
-      "1.2",
     );
   }
   set rowHeight(points: number) {
@@ -1775,16 +1754,12 @@ export class FakeRangeFormat extends FormatPart {
         if (typeof points !== "number" || points < 0 || points > 409) fail("InvalidArgument", `rowHeight ${points}`);
         for (let r = t.r.top; r <= t.r.bottom; r++) t.sheet.rowHeights.set(r, points);
       },
-      "1.2",
     );
   }
 }
 
 export class FakeRangeFill extends FormatPart {
   protected override readonly loadable = ["color", "pattern", "patternColor", "tintAndShade"] as const;
-  protected override propVersion(p: string): string {
-    return p === "color" ? "1.1" : "1.9";
-  }
   protected override read(t: RangeTarget, props: string[]): Props {
     // A property is reported when every cell agrees, null otherwise (as Excel does).
     const reading = fillReading(this.context.session, "rangeFill");
@@ -1803,19 +1778,19 @@ export class FakeRangeFill extends FormatPart {
     return this.get("pattern");
   }
   set pattern(p: string) {
-    this.styleAll("set pattern", p, (s) => setPattern(s, p), "1.9");
+    this.styleAll("set pattern", p, (s) => setPattern(s, p));
   }
   get patternColor(): string {
     return this.get("patternColor");
   }
   set patternColor(c: string) {
-    this.styleAll("set patternColor", c, (s) => setPatternColor(s, c), "1.9");
+    this.styleAll("set patternColor", c, (s) => setPatternColor(s, c));
   }
   get tintAndShade(): number | null {
     return this.get("tintAndShade");
   }
   set tintAndShade(t: number) {
-    this.styleAll("set tintAndShade", t, (s) => setTint(s, t), "1.9");
+    this.styleAll("set tintAndShade", t, (s) => setTint(s, t));
   }
   clear(): void {
     this.styleAll("clear", undefined, (s) => void delete s.fill);
@@ -1850,9 +1825,12 @@ const EDGES: Record<string, Side[] | "insideV" | "insideH"> = {
 };
 
 export class FakeRangeBorders extends FormatPart {
+  protected override get officeClass(): string {
+    return "RangeBorderCollection";
+  }
   getItem(index: string): FakeRangeBorder {
     if (!(index in EDGES)) fail("InvalidArgument", `border "${index}"`);
-    return new FakeRangeBorder(this.context, `${this.path}.getItem(${JSON.stringify(index)})`, this.range, index);
+    return this.nav("getItem", new FakeRangeBorder(this.context, `${this.path}.getItem(${JSON.stringify(index)})`, this.range, index));
   }
 }
 
@@ -1953,7 +1931,6 @@ export class FakeDataValidation extends FormatPart {
         t.sheet.validations = t.sheet.validations.filter((v) => !overlaps(v.range, t.r));
         t.sheet.validations.push({ range: { ...t.r }, validation: { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: "stop" } as ExcelJS.DataValidation });
       },
-      "1.8",
     );
   }
   set prompt(p: { showPrompt: boolean; message?: string; title?: string }) {
@@ -1966,7 +1943,6 @@ export class FakeDataValidation extends FormatPart {
         if (p.message) v.prompt = p.message;
         if (p.title) v.promptTitle = p.title;
       },
-      "1.8",
     );
   }
   set errorAlert(a: { showAlert: boolean; style?: string; message?: string; title?: string }) {
@@ -1983,11 +1959,10 @@ export class FakeDataValidation extends FormatPart {
         if (a.message) v.error = a.message;
         if (a.title) v.errorTitle = a.title;
       },
-      "1.8",
     );
   }
   set ignoreBlanks(b: boolean) {
-    this.act("set ignoreBlanks", b, (t) => void (this.entry(t).allowBlank = b), "1.8");
+    this.act("set ignoreBlanks", b, (t) => void (this.entry(t).allowBlank = b));
   }
 }
 

@@ -7,6 +7,7 @@ import type { CellAddress } from "../address";
 import { a1 } from "../address";
 import { truncate } from "../addinState";
 import { t, type Lang, type MessageKey, type Params } from "../i18n";
+import { MAX_ROW_HEIGHT } from "../excelLimits";
 import { MAX_CELL_TEXT, type AddinSheetKind, type CellStyle, type PlanCell, type PrintPlan, type SheetPlan, type ValidationPlan } from "../plan";
 import type { CellRange } from "../snapshot";
 
@@ -41,8 +42,6 @@ export const REPORT_COLORS = {
 export const PRINT_HEADER = "&L&F&R&D";
 export const PRINT_FOOTER = "&L&A&C&P / &N";
 
-/** Excel refuses a taller row (ExcelJS would write it, Office.js rejects it). */
-export const MAX_ROW_HEIGHT = 409;
 
 /** Where a text written into our sheets came from: a company sheet (and cell, when known). */
 export interface TextSource {

@@ -1,7 +1,7 @@
 /** Writing the deliverable sheets, clearing them, and (in the preview) downloading the workbook. */
 import { useState } from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, Text } from "@fluentui/react-components";
-import type { Busy } from "../App";
+import type { Busy } from "../host";
 import type { Examined } from "../session";
 import { useT } from "../strings";
 import { NotYet, OurSheets, useViewStyles, type Select } from "./common";
