@@ -232,7 +232,7 @@ export function App({ host, initialLang }: AppProps) {
         },
         (r) => (r.clashes.length ? "pane.done.insertRefused" : "pane.done.inserted"),
       ),
-    [act, host, lang, pending],
+    [act, host, lang, pending, planPending],
   );
 
   const openFile = useCallback(

@@ -190,12 +190,6 @@ export function summarySheet(
     const listLine = (text: string) => {
       g.line(row++, text, {}, 1, last, named);
     };
-    // One paragraph per list: a line per item would push the sheet onto a second page.
-    const list = (title: string, entries: string[]) => {
-      section(title);
-      listLine(entries.length === 0 ? g.tx("report.list.none") : entries.join(g.tx("report.summary.entrySeparator")));
-      gap();
-    };
     const who = (no: ItemNo, pick: (a: (typeof ds)[number]["answers"][number]) => boolean) => {
       const people = ds.filter((d) => pick(d.answers[no - 1])).map((d) => respondentName(d, lang));
       return ds.length > 1 ? g.tx("report.summary.whoList", { item: itemRef(no, lang), names: joinList(people, lang) }) : itemRef(no, lang);
