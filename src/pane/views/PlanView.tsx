@@ -140,7 +140,9 @@ function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet
   const s = useViewStyles();
   const dropped = m.status === "dropped";
   const role = m.owner && "role" in m.owner ? m.owner.role : m.owner ? "custom" : "";
-  const [custom, setCustom] = useDraft(role === "custom");
+  // The select's choice: the owner's role, or "custom" while a name is typed; a new owner from the workbook replaces it.
+  const [choice, setChoice] = useDraft<string>(role);
+  const custom = choice === "custom";
   const day = (v: Typed<string> | null) => (v === null || isTypedText(v) ? "" : v);
   const amount = (key: "days" | "initialCost" | "yearlyCost") => (v: string) => {
     const n = Number(v.normalize("NFKC").replace(/,/g, ""));
@@ -169,9 +171,8 @@ function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet
             value={custom ? "custom" : role}
             disabled={busy}
             onChange={(_, d) => {
-              if (d.value === "custom") setCustom(true);
-              else {
-                setCustom(false);
+              setChoice(d.value);
+              if (d.value !== "custom") {
                 onEdit(m.id, { owner: d.value === "" ? null : { role: d.value as (typeof ROLES)[number]["id"] } });
               }
             }}
