@@ -4,7 +4,7 @@
  *
  *   npm run build:addin                                           production, dev URLs in the manifest
  *   ADDIN_BASE_URL=https://example.org/shindan/ npm run build:addin   production, manifest for that host
- *   npm start                                                     dev server, https://localhost:3000/
+ *   npm run dev-server                                            dev server, https://localhost:3000/ (npm start runs it and sideloads)
  */
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");

@@ -2,8 +2,8 @@
  * Optional online check of manifest.xml with Microsoft's `office-addin-manifest validate`, which
  * posts the manifest to Microsoft's validation service: `npm run validate:online [-- FILE]`.
  * Skipped (exit 0, with a note) when that service cannot be reached; `npm run validate` is the
- * offline schema check that always runs. office-addin-manifest is fetched by npx on demand and
- * is not a dependency of the project.
+ * offline schema check that always runs. npx uses the office-addin-manifest that
+ * office-addin-debugging (npm start) brings when its version matches, else fetches it.
  */
 import { spawnSync } from "node:child_process";
 import { connect } from "node:net";

@@ -50,6 +50,7 @@ async function cli(...args: string[]) {
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 /** C0 but the newline, DEL, C1, the bidirectional controls, the line separators. */
+// eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
 
 async function writeFixture(id: string, name = `${id}.xlsx`): Promise<string> {

@@ -15,7 +15,6 @@ import { FIXTURES, SAMPLE, buildLargeWorkbook, manyRespondents } from "../script
 import { STATE_SHEET, readState } from "../src/core/addinState";
 import { analyseWorkbook } from "../src/core/analyse";
 import { renderMessage } from "../src/core/messages";
-import type { Plan } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { ExcelHostError, applyPlan } from "../src/excel";

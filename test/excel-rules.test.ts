@@ -10,7 +10,6 @@ import { STATE_SHEET } from "../src/core/addinState";
 import { analyseWorkbook } from "../src/core/analyse";
 import { ANSWERS } from "../src/core/catalog/diagnosis";
 import { clearPlan } from "../src/core/clearPlan";
-import type { Plan } from "../src/core/plan";
 import { annotatePlan } from "../src/core/report";
 import { diagnosisTemplateLayout } from "../src/core/template/diagnosisTemplate";
 import { ExcelHostError, applyPlan } from "../src/excel";

@@ -33,9 +33,6 @@ function sheetOf(plan: Plan, kind: string): SheetPlan {
   if (!s) throw new Error(`no ${kind} sheet`);
   return s;
 }
-function cellOf(s: SheetPlan, row: number, col: number) {
-  return s.cells[0].rows[row]?.[col] ?? null;
-}
 function sheet(name: string, values: CellValue[][], extra: Partial<SheetSnapshot> = {}): SheetSnapshot {
   return { name, visibility: "visible", top: 0, left: 0, values, hiddenRows: [], hiddenColumns: [], merges: [], ...extra };
 }

@@ -254,7 +254,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         },
         (r) => (r.clashes.length ? "pane.done.insertRefused" : "pane.done.inserted"),
       ),
-    [act, host, lang, pending],
+    [act, host, lang, pending, planPending],
   );
 
   const openFile = useCallback(

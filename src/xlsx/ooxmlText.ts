@@ -15,6 +15,7 @@ import type ExcelJS from "exceljs";
  * the two non-characters and lone surrogate halves (ExcelJS writes them as they are, and the
  * package can then not be read at all), and anything already shaped like an escape.
  */
+// eslint-disable-next-line no-control-regex -- the control characters are what must be encoded
 const NEEDS_ENCODING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]|_x[0-9a-fA-F]{4}_/;
 
 const hex = (code: number) => `_x${code.toString(16).toUpperCase().padStart(4, "0")}_`;

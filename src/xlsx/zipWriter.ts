@@ -70,6 +70,7 @@ export async function writeZip(entries: readonly OutEntry[], deflate: Deflate): 
   const offsets: number[] = [];
   for (const e of stored) {
     offsets.push(p);
+    // eslint-disable-next-line no-control-regex -- not ASCII: the range has to start at NUL
     const flags = /[^\x00-\x7f]/.test(e.name) ? UTF8_NAME : 0;
     view.setUint32(p, 0x04034b50, true);
     view.setUint16(p + 4, 20, true);
@@ -88,6 +89,7 @@ export async function writeZip(entries: readonly OutEntry[], deflate: Deflate): 
   }
   const central = p;
   stored.forEach((e, i) => {
+    // eslint-disable-next-line no-control-regex -- not ASCII: the range has to start at NUL
     const flags = /[^\x00-\x7f]/.test(e.name) ? UTF8_NAME : 0;
     view.setUint32(p, 0x02014b50, true);
     view.setUint16(p + 4, 20, true);

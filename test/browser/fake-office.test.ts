@@ -126,7 +126,7 @@ describeBrowser("the fake Office.js in Chromium (harness check, no task pane)", 
       await page.goto(`${server.url}plain.html`);
       expect(await page.evaluate(fetchOut)).toMatch(/^failed/);
       expect(guard.leaks()).toEqual(["https://example.com/leak"]);
-      expect(() => guard.assertNoLeaks()).toThrow(/requests left localhost:\n  https:\/\/example\.com\/leak/);
+      expect(() => guard.assertNoLeaks()).toThrow(/requests left localhost:\n {2}https:\/\/example\.com\/leak/);
     } finally {
       await context.close();
     }

@@ -1329,7 +1329,10 @@ export class FakeRange extends ClientObject<RangeTarget> {
       "set columnHidden",
       h,
       (t) => {
-        for (let c = t.r.left; c <= t.r.right; c++) (h ? t.sheet.hiddenColumns.add(c) : t.sheet.hiddenColumns.delete(c));
+        for (let c = t.r.left; c <= t.r.right; c++) {
+          if (h) t.sheet.hiddenColumns.add(c);
+          else t.sheet.hiddenColumns.delete(c);
+        }
       },
     );
   }

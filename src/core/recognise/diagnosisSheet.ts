@@ -246,7 +246,7 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
 }
 
 /** A title that marks its table as a filled-in example: 記入例, 見本, サンプル, 例 alone or bracketed, example, sample. */
-const EXAMPLE_TITLE = /記入例|見本|サンプル|(?:^|[【［\[(（<〈])例(?:$|[】］\])）>〉:：\s])|\bexample\b|\bsample\b/i;
+const EXAMPLE_TITLE = /記入例|見本|サンプル|(?:^|[【［[(（<〈])例(?:$|[】］\])）>〉:：\s])|\bexample\b|\bsample\b/i;
 
 export function isExampleTitle(text: string | undefined | null): boolean {
   return typeof text === "string" && EXAMPLE_TITLE.test(text.normalize("NFKC"));

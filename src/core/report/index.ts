@@ -38,7 +38,7 @@ import type { CutText, TextSource } from "./sheet";
 import { summarySheet } from "./summarySheet";
 import { ownerSheet, type HeadlineMeasure, type OwnerSummaryInput, type PreviousResult } from "./ownerSheet";
 import { formSheets, ownerRecord, readOwnerSheet, resolveCompany, resolvePublished, type OwnerEntries, type ResolvedCompany } from "./ownerEntries";
-import { proposedHeadline, regulationsToDo } from "./headline";
+import { regulationsToDo } from "./headline";
 import { securityActionReadiness, type SecurityActionReadiness } from "../securityAction";
 import { buildActionPlan, localToday, validPlanState, NO_PLAN_EDITS, type ActionPlan, type PlanPending } from "../actionPlan";
 import { actionPlanSheet, readActionPlanSheet } from "./actionPlanSheet";

@@ -5,7 +5,7 @@
  */
 import { isCellDate, isCellError, isUncalculated, type CellDate, type CellValue } from "../snapshot";
 
-const SPACES = /[\s\u200b\u200c\u200d\ufeff]+/g;
+const SPACES = /[\s\u200b-\u200d\ufeff]+/g; // zero-width space, non-joiner, joiner; BOM
 // NFKC has already turned full-width brackets and marks into these forms.
 const PUNCTUATION = /[「」『』()[\]【】〔〕{}<>《》〈〉、。,.・･!?:;"'“”‘’`*※]/g;
 const DASHES = /[\u2010-\u2015\u2212\u30fc\uff70]/g; // hyphens, minus sign, long vowel mark

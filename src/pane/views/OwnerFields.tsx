@@ -1,9 +1,9 @@
 /** The two entries of the owner's summary the workbook may not hold: the company's name, and where the basic policy is published. */
-import { useEffect, useState } from "react";
 import { Field, Input, Text } from "@fluentui/react-components";
 import type { Examined } from "../session";
 import { useT } from "../strings";
 import { submitOnEnter, useViewStyles } from "./common";
+import { useDraft } from "./useDraft";
 
 export type OwnerEntryKey = "company" | "published";
 
@@ -41,9 +41,8 @@ export function OwnerFields({ examined, busy, onEntry }: { examined: Examined; b
 
 /** One line of text, saved on Enter (not while an IME converts) or when the field is left, only when changed. */
 function Entry({ label, hint, value, busy, testId, onSave }: { label: string; hint: string; value: string; busy: boolean; testId: string; onSave: (v: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  // The workbook's value after a write or a new analysis replaces an unchanged draft.
-  useEffect(() => setDraft(value), [value]);
+  // The workbook's value after a write or a new analysis replaces the draft.
+  const [draft, setDraft] = useDraft(value);
   const save = () => {
     if (draft.trim() !== value.trim()) onSave(draft.trim());
   };

@@ -6,7 +6,7 @@
  * own words. The same data as the plan sheet: edits go into that sheet when it exists (one action),
  * else they are pending like the priorities' edits.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { ROLES } from "../../core/catalog/itemMeasures";
 import { CHECKPOINT_MONTHS, HEADLINE_COUNT, MEASURE_STATUSES, addMonths, isTypedText, type MeasureEdits, type MeasureId, type MeasureStatus, type PlanMeasure, type Typed } from "../../core/actionPlan";
@@ -14,6 +14,7 @@ import { formatDate, type MessageKey } from "../../core/i18n";
 import { planRowCell, type Examined } from "../session";
 import { useLang, useT } from "../strings";
 import { NotYet, useViewStyles, type Select as SelectFn } from "./common";
+import { useDraft } from "./useDraft";
 
 const useStyles = makeStyles({
   item: {
@@ -109,8 +110,7 @@ export function PlanView({ examined, pending, busy, onEdit, onAdd, select }: Pla
 /** A text field saved when it loses focus or on Enter, if it changed. */
 function SavedInput({ value, onSave, testId, label, type = "text", disabled }: { value: string; onSave: (v: string) => void; testId: string; label: string; type?: "text" | "date" | "number"; disabled: boolean }) {
   const styles = useStyles();
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  const [draft, setDraft] = useDraft(value);
   const save = () => {
     if (draft !== value) onSave(draft);
   };
@@ -140,8 +140,9 @@ function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet
   const s = useViewStyles();
   const dropped = m.status === "dropped";
   const role = m.owner && "role" in m.owner ? m.owner.role : m.owner ? "custom" : "";
-  const [custom, setCustom] = useState(role === "custom");
-  useEffect(() => setCustom(role === "custom"), [role]);
+  // The select's choice: the owner's role, or "custom" while a name is typed; a new owner from the workbook replaces it.
+  const [choice, setChoice] = useDraft<string>(role);
+  const custom = choice === "custom";
   const day = (v: Typed<string> | null) => (v === null || isTypedText(v) ? "" : v);
   const amount = (key: "days" | "initialCost" | "yearlyCost") => (v: string) => {
     const n = Number(v.normalize("NFKC").replace(/,/g, ""));
@@ -170,9 +171,8 @@ function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet
             value={custom ? "custom" : role}
             disabled={busy}
             onChange={(_, d) => {
-              if (d.value === "custom") setCustom(true);
-              else {
-                setCustom(false);
+              setChoice(d.value);
+              if (d.value !== "custom") {
                 onEdit(m.id, { owner: d.value === "" ? null : { role: d.value as (typeof ROLES)[number]["id"] } });
               }
             }}

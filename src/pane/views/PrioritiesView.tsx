@@ -3,7 +3,7 @@
  * with the drill-down questions beside it, a quick-win filter, a link to the item's row on the
  * priority sheet.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { ITEMS, type ItemNo } from "../../core/catalog/diagnosis";
 import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../../core/catalog/itemGuidance";
@@ -14,6 +14,7 @@ import type { MessageKey } from "../../core/i18n";
 import { priorityRowCell, type Examined } from "../session";
 import { useLang, useT } from "../strings";
 import { NotYet, useViewStyles, type Select as SelectFn, submitOnEnter } from "./common";
+import { useDraft } from "./useDraft";
 
 const RATINGS: readonly Rating[] = ["high", "medium", "low"];
 
@@ -75,9 +76,8 @@ function PriorityCard({ item, sheet, busy, onRating, onNote, select }: { item: P
   const styles = useStyles();
   const s = useViewStyles();
   const title = ITEMS[item.no - 1].title[lang];
-  const [draft, setDraft] = useState(item.note ?? "");
   // A note read back from the workbook (or saved) replaces the draft.
-  useEffect(() => setDraft(item.note ?? ""), [item.note]);
+  const [draft, setDraft] = useDraft(item.note ?? "");
   const dirty = draft !== (item.note ?? "");
   const save = () => {
     if (dirty) onNote(item.no, draft);
