@@ -12,7 +12,7 @@
  *   sheet's only respondent, or the coach's new name. They override the lasting ones for that run.
  */
 import { CHOSEN_KINDS, nameText, type ChosenKind, type LeftOutRespondent, type RespondentAnswers, type RespondentName } from "./assessment";
-import { isResourceKey, type ParamValue, type Params } from "./i18n";
+import { isResourceKey, type ParamValue } from "./i18n";
 import { listParam, message, type EngineMessage } from "./messages";
 
 /** One lasting choice about a respondent (stored in the add-in's state). */

@@ -15,7 +15,7 @@
 import type { Analysis } from "./analyse";
 import { sameAnswers } from "./compare";
 import { nameText } from "./assessment";
-import { ANSWERS, type AnswerId, type ItemNo } from "./catalog/diagnosis";
+import { ANSWERS, type ItemNo } from "./catalog/diagnosis";
 import { t, type Lang } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { isIsoDay } from "./plan";
@@ -45,6 +45,7 @@ export function defaultVisitLabel(visits: readonly RecordedVisit[], lang: Lang):
 export function visitLabelProblem(label: string): "too-long" | "control" | null {
   if (label.length > VISIT_LABEL_MAX) return "too-long";
   // A line break or tab would break the column header and the pane's list.
+  // eslint-disable-next-line no-control-regex -- the control characters are what is refused
   if (/[\u0000-\u001f\u007f]/.test(label)) return "control";
   return null;
 }

@@ -59,6 +59,7 @@ export function readFills(ws: Excel.Worksheet, r: CellRange, caps: ExcelCapabili
     const tints = withEvidence ? cellGrid(r, (row, col) => (single ? range : ws.getRange(a1(row, col))).format.fill.load("tintAndShade")) : undefined;
     return () => {
       const cellTints = tints?.map((line) => line.map((f) => f.tintAndShade as number | null));
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- this reader runs after the caller's sync; getCellProperties queues its own load
       return { props: props.value.map((row) => row.map((c) => c.format?.fill ?? {})), cellTints, raw: [props.value, cellTints] };
     };
   }

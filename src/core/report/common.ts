@@ -1,9 +1,9 @@
 /** Wording shared by the deliverable sheets: respondents, answers, items. */
 import { nameText } from "../assessment";
-import { ANSWER_BY_ID, type AnswerId, type BandId, type ItemNo } from "../catalog/diagnosis";
+import { ANSWER_BY_ID, type AnswerId, type ItemNo } from "../catalog/diagnosis";
 import { t, type Lang, type MessageKey } from "../i18n";
 import type { Analysis } from "../analyse";
-import type { Consolidated, Score, ScoredRespondent } from "../score";
+import type { Consolidated, ScoredRespondent } from "../score";
 import { commonKind } from "./respondentKinds";
 import type { TextSource } from "./sheet";
 

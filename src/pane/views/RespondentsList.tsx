@@ -4,7 +4,7 @@
  * The choices are recorded in the workbook (core/respondentChoices.ts) with the sheets: once they
  * exist, a change rewrites them at once; before, it is pending and the analysis shows it.
  */
-import { useEffect, useState } from "react";
+import { useDraft } from "./useDraft";
 import { Field, Input, MessageBar, MessageBarBody, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { CHOSEN_KINDS, nameText, type ChosenKind } from "../../core/assessment";
 import type { PaneKey } from "../strings";
@@ -67,9 +67,8 @@ function RespondentItem({ row, busy, onChoice, select }: { row: RespondentRow; b
   const styles = useStyles();
   const shown = row.name === null ? row.sheet : nameText(row.name, lang);
   const named = row.name === null ? "" : nameText(row.name, lang);
-  const [draft, setDraft] = useState(named);
-  // The workbook's name after a write or a new analysis replaces an unchanged draft.
-  useEffect(() => setDraft(named), [named]);
+  // The workbook's name after a write or a new analysis replaces the draft.
+  const [draft, setDraft] = useDraft(named);
   const save = () => {
     if (draft.trim() !== named.trim()) onChoice(row, { name: draft.trim() });
   };

@@ -3,7 +3,8 @@
  * label, prefilled with the next default), the visits recorded so far with their totals and the
  * change since the first, and the items that got better or worse from the first to the last.
  */
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { useDraft } from "./useDraft";
 import { Button, Field, Input, Text } from "@fluentui/react-components";
 import { BANDS, type ItemNo } from "../../core/catalog/diagnosis";
 import { formatDate } from "../../core/i18n";
@@ -29,9 +30,8 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
   const lang = useLang();
   const s = useViewStyles();
   const nextLabel = examined?.visits.nextLabel ?? "";
-  const [label, setLabel] = useState(nextLabel);
   // After a recording (or a new analysis) the next default label replaces the field's text.
-  useEffect(() => setLabel(nextLabel), [nextLabel]);
+  const [label, setLabel] = useDraft(nextLabel);
   if (!examined) return <NotYet />;
   const { list, currentDiffers } = examined.visits;
   const scores = list.map(scoreRecorded);
