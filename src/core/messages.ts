@@ -119,7 +119,14 @@ export type MessageCode =
   | "visit-current-blank"
   | "visit-none"
   | "visit-incomplete"
-  | "compare-too-few-visits";
+  | "compare-too-few-visits"
+  // The pane's edits written cell by cell, and why one was written in full (core/report/cellEdits.ts).
+  | "edit-full-wider"
+  | "edit-full-sheet-gone"
+  | "edit-full-protected"
+  | "edit-full-marker"
+  | "edit-full-moved"
+  | "edit-unsorted";
 
 export interface EngineMessage {
   level: MessageLevel;
