@@ -69,6 +69,17 @@ export function excelHost(): PaneHost {
         throw new PaneActionError(at.step, partial ? "partial" : "nothing", errorText(e), { cause: e }, failureKind(e, m), undefined, e instanceof m.PlanRefusedError ? e.problems : undefined);
       }
     },
+    async writeCells(edit) {
+      const m = await loadExcelHost();
+      try {
+        const { refused } = await Excel.run((context) => m.applyEdits(context, edit));
+        return { refused, warnings: [] };
+      } catch (e) {
+        // applyEdits writes in its last sync only, after every check.
+        const partial = e instanceof m.ExcelHostError && e.during === "write";
+        throw new PaneActionError("write", partial ? "partial" : "nothing", errorText(e), { cause: e }, failureKind(e, m));
+      }
+    },
     async select(sheet: string, cell: string) {
       const m = await loadExcelHost();
       try {
