@@ -104,7 +104,7 @@ export interface TargetedEdit {
   checks: RangeCheck[];
   /** The basis after the edit (what the pane shows, and the next edit starts from). */
   after: EditBasis;
-  /** The priority sheet's rows are no longer in rank order (the 順位 column is right). */
+  /** The edit moved ranks, and the priority sheet's rows no longer follow them (the 順位 column is right). */
   unsorted: boolean;
 }
 
@@ -212,7 +212,9 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
     checks.push(markerCheck(name, kind, was));
     checks.push(layoutCheck(name, kind, was, oldCells, sheetWrites, basis));
   }
-  const unsorted = rows.some((no, i) => byNo.get(no)!.rank !== i + 1);
+  // Said when this edit moved ranks and the rows no longer follow them (not again on every later edit).
+  const moved = basis.priorities.some((p) => byNo.get(p.no)!.rank !== p.rank);
+  const unsorted = moved && rows.some((no, i) => byNo.get(no)!.rank !== i + 1);
   return {
     kind: "targeted",
     edit: { writes, checks, unsorted, after: { ...basis, priorities: items, actionPlan: plan, owner } },
