@@ -2,7 +2,8 @@
 /**
  * The pane's host inside Excel: each action is one Excel.run — read the workbook (3 syncs, more
  * only for very large sheets or many merged cells), decide, apply the plan (2 syncs: check, then
- * write everything; on Excel on the web, one more for each further 5 MB of writes).
+ * write everything; on Excel on the web, one more for each further 5 MB of writes). An edit
+ * written cell by cell (writeCells) is its own Excel.run of 2 syncs (src/excel/applyEdits.ts).
  */
 import { PaneActionError, errorText, type FailureKind, type PaneHost, type Step, type Work } from "./host";
 
