@@ -155,6 +155,19 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
     expect(again.owner.summary.headline).toEqual(plan.out.result.owner.summary.headline);
     const owner = (await snapshotNow(x)).sheets.find((s) => s.name === e.ours.find((o) => o.kind === "owner")!.name)!;
     expect(owner.values.flat()).toContain("山田 太郎");
+
+    // Dropping the first measure moves it to the end and another into the headline: the same
+    // measures in another order, written row by row (each row's cells checked first).
+    const first = again.actionPlan.measures[0];
+    const dropped = await edit(x, host, again, { kind: "measure", id: first.id, edits: { status: "dropped" } });
+    console.log(`drop (rows reordered) ${dropped.bytes} bytes in ${dropped.syncs} syncs`);
+    expect(dropped.out.written).toBe("cells");
+    expect(dropped.syncs).toBeLessThanOrEqual(2);
+    expect(dropped.bytes * 10).toBeLessThan(full.bytes);
+    const last = await examineNow(host);
+    expect(last.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due])).toEqual(dropped.out.result.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due]));
+    expect(last.actionPlan.measures.at(-1)!.id).toBe(first.id);
+    expect(last.owner.summary.headline).toEqual(dropped.out.result.owner.summary.headline);
   });
 
   test("the user's own font and fill on our sheet survive an edit", async () => {

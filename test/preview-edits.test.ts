@@ -2,7 +2,7 @@
 /**
  * The pane's edits written cell by cell into a workbook file (src/xlsx/cellEdits.ts, the browser
  * preview's way): through the preview host a rating, a note and a plan edit land as the pane shows
- * them, and only the changed cells of our sheets are written again: the user's own fill and font on
+ * them (a drop that reorders the plan's rows too), and only the changed cells of our sheets are written again: the user's own fill and font on
  * our sheet stay, as does every other part of the file; a sheet renamed since falls back to the
  * full write with the reason.
  */
@@ -71,6 +71,14 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
     expect(again.actionPlan.measures.find((m) => m.id === measure.id)).toMatchObject({ ownerText: "佐藤", due: "2027-04-30", days: 3 });
     expect(again.actionPlan.totals.days).toBe(3);
     expect(again.owner.summary.headline).toEqual(plan.result.owner.summary.headline);
+
+    // A drop reorders the plan's rows and its headline: written row by row all the same.
+    const dropped = await runEdit(host, session, again, "ja", { kind: "measure", id: again.actionPlan.measures[0].id, edits: { status: "dropped" } }, () => undefined);
+    expect(dropped.written).toBe("cells");
+    const last = await examineNow();
+    const rows = (x: Examined) => x.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due, m.days]);
+    expect(rows(last)).toEqual(rows(dropped.result));
+    expect(last.owner.summary.headline).toEqual(dropped.result.owner.summary.headline);
   });
 
   test("only the changed cells are written: the user's fill and font on our sheet stay, other parts byte for byte", async () => {

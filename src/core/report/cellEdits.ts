@@ -13,10 +13,13 @@
  * whose rank moved gets its new rank, so the sheet says the truth; the rows are sorted on the next
  * full write (said in the pane). Row heights are kept (the next full write fits them).
  *
+ * The action plan's rows are written again where an edit reorders them (a drop, a new priority)
+ * or changes its headline six, each row's cells checked first; the owner's page follows.
+ *
  * Not done cell by cell (the full write is used, with the reason): an edit that changes the
  * colours on the company's sheets (those are recorded in the add-in's state so that they can be
- * undone), or the action plan's measures, their order or its headline (rows would move). Adding a
- * measure is always a full write.
+ * undone), or which measures the plan has (the state records them too). Adding a measure is
+ * always a full write.
  *
  * Before writing, the host reads what the writes rely on (`checks`): each sheet's marker, the
  * header row and the rows' keys (item numbers, measure ids) where the basis says they are, the
@@ -133,9 +136,14 @@ function rebuildPlan(basis: EditBasis, items: PriorityItem[], pending: PlanPendi
   return buildActionPlan(items, basis.analysis.regulations?.reviews ?? [], basis.lang, basis.actionPlan.date, sheet, state, pending).plan;
 }
 
-/** What rows the plan has, in order, and which make the headline: the plan sheet's layout and the owner's page. */
+/** What rows the plan has, in order, and which make the headline. */
 function planShape(plan: ActionPlan): string {
   return JSON.stringify(plan.measures.map((m) => [m.id, m.headline]));
+}
+
+/** Which measures the plan has (the state records them): the same set keeps the plan's rows. */
+function planMembers(plan: ActionPlan): string {
+  return JSON.stringify(plan.measures.map((m) => m.id).sort());
 }
 
 type FullWhy = "pane.edit.why.colours" | "pane.edit.why.plan" | "pane.edit.why.add" | "pane.edit.why.sheets" | "pane.edit.why.layout";
@@ -168,7 +176,9 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
   // The plan rebuilt from the basis must be the basis's plan, else the cells cannot be told apart.
   const before = rebuildPlan(basis, basis.priorities, NO_PLAN_EDITS);
   const plan = rebuildPlan(basis, items, pending);
-  if (planShape(before) !== planShape(basis.actionPlan) || planShape(plan) !== planShape(before)) return full("edit-full-wider", "pane.edit.why.plan");
+  // The same measures in another order are the same rows written again (each checked first, below);
+  // another set would change the rows and the state's record of them.
+  if (planShape(before) !== planShape(basis.actionPlan) || planMembers(plan) !== planMembers(before)) return full("edit-full-wider", "pane.edit.why.plan");
 
   // The priority sheet's rows must be the 25 items, each once (else the basis does not know where they are).
   if (basis.sheets.priorities && (new Set(basis.priorityRows).size !== items.length || basis.priorityRows.length !== items.length)) return full("edit-full-wider", "pane.edit.why.sheets");
@@ -226,6 +236,9 @@ function frame(s: SheetPlan): unknown {
   return { merges: s.merges, validations: s.validations, hidden: s.hiddenColumns, widths: s.columnWidths };
 }
 
+/** The 1900 date system's serial number of 1970-01-01. */
+const UNIX_EPOCH_SERIAL = 25569;
+
 const keyOf = (row: number, col: number) => `${row},${col}`;
 
 function cellMap(s: SheetPlan): Map<string, PlanCell> {
@@ -271,10 +284,15 @@ function cellWrite(sheet: string, key: string, was: PlanCell, now: PlanCell): Ce
   return { sheet, row, col, ...(content ? { content } : {}), ...(style ? { style } : {}) };
 }
 
-/** What Office.js reads back from a cell the plan wrote this way; undefined when it cannot be said here (dates, formulas). */
+/**
+ * What Office.js reads back from a cell the plan wrote this way (a date: its serial number in the
+ * 1900 date system, which a workbook in the 1904 system fails, safely: the full write is used);
+ * undefined for a formula, whose result Excel computes.
+ */
 export function readBack(c: PlanCell): ReadValue | undefined {
   if (c === null) return undefined;
-  if (c.formula !== undefined || c.date !== undefined) return undefined;
+  if (c.formula !== undefined) return undefined;
+  if (c.date !== undefined) return Date.parse(`${c.date}T00:00:00Z`) / 86_400_000 + UNIX_EPOCH_SERIAL;
   if (c.value === undefined || c.value === null) return "";
   return c.value;
 }
