@@ -227,6 +227,24 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
     }
   });
 
+  test("an edit that moves the colours on the company's sheets, or adds a measure, is written in full, and says why", async () => {
+    const { x, host, e } = await written();
+    // A class change that colours an answer cell of the company's differently (found, not assumed).
+    const recolour = e.priorities.flatMap((p) =>
+      RATING_KEYS.flatMap((key) => (["high", "medium", "low"] as const).filter((r) => r !== p.ratings[key]).map((rating) => ({ kind: "rating" as const, no: p.no, key, rating }))),
+    ).find((c) => {
+      const r = session.editCells(e, "ja", c);
+      return "full" in r && r.full?.params.what !== undefined && JSON.stringify(r.full.params.what).includes("pane.edit.why.colours");
+    })!;
+    expect(recolour).toBeDefined();
+    const r = await edit(x, host, e, recolour);
+    expect(r.out.written).toBe("full");
+    expect(renderMessage(r.out.messages[0], "ja")).toContain("会社のシートの色分けが変わるため");
+    expect(view(await examineNow(host))).toEqual(view(r.out.result));
+    const added = session.editCells(r.out.result, "ja", { kind: "measure", id: "own:new", edits: { text: "新しい対策" } });
+    expect("full" in added && added.full?.code).toBe("edit-full-wider");
+  });
+
   test("two edits made in quick succession both land (the second waits for the first)", async () => {
     const { x, host, e } = await written();
     const serial = new Serial();

@@ -220,7 +220,7 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
     if (!sheetWrites.length) continue;
     writes.push(...sheetWrites);
     checks.push(markerCheck(name, kind, was));
-    checks.push(layoutCheck(name, kind, was, oldCells, sheetWrites, basis));
+    checks.push(layoutCheck(name, kind, oldCells, sheetWrites, basis));
   }
   // Said when this edit moved ranks and the rows no longer follow them (not again on every later edit).
   const moved = basis.priorities.some((p) => byNo.get(p.no)!.rank !== p.rank);
@@ -307,7 +307,7 @@ function markerCheck(sheet: string, kind: AddinSheetKind, was: SheetPlan): Range
  * (item number, measure id) where the basis has them, every item's three ratings (the ranks come
  * from them), and each written cell's value now.
  */
-function layoutCheck(sheet: string, kind: AddinSheetKind, was: SheetPlan, cells: Map<string, PlanCell>, writes: CellWrite[], basis: EditBasis): RangeCheck {
+function layoutCheck(sheet: string, kind: AddinSheetKind, cells: Map<string, PlanCell>, writes: CellWrite[], basis: EditBasis): RangeCheck {
   const want = new Map<string, ReadValue | undefined>();
   const expectCell = (row: number, col: number) => want.set(keyOf(row, col), readBack(cells.get(keyOf(row, col)) ?? null));
   if (kind === "priorities") {
@@ -333,7 +333,6 @@ function layoutCheck(sheet: string, kind: AddinSheetKind, was: SheetPlan, cells:
   const expect = Array.from({ length: range.bottom - range.top + 1 }, (_, i) =>
     Array.from({ length: range.right - range.left + 1 }, (_, j) => want.get(keyOf(range.top + i, range.left + j))),
   );
-  void was;
   return { sheet, kind, range, expect, what: kind === "owner" ? "values" : "layout" };
 }
 
