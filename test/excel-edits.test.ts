@@ -227,6 +227,18 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
     }
   });
 
+  test("a protected sheet: one read, nothing written cell by cell, and the reason said", async () => {
+    const { x, host, e } = await written();
+    x.model.find(e.prioritySheet!)!.protected = true;
+    const cells = session.editCells(e, "ja", { kind: "note", no: e.priorities[0].no, note: "保護中" });
+    if (!("targeted" in cells)) throw new Error("expected a cell-by-cell edit");
+    const from = x.syncs.length;
+    const r = await x.run((ctx) => applyEdits(ctx, cells.targeted, { capabilities: caps(x) }));
+    expect(r.refused?.code).toBe("edit-full-protected");
+    expect(x.syncs.length - from).toBe(1);
+    expect(renderMessage(r.refused!, "ja")).toContain(`シート「${e.prioritySheet}」が保護されている`);
+  });
+
   test("an edit that moves the colours on the company's sheets, or adds a measure, is written in full, and says why", async () => {
     const { x, host, e } = await written();
     // A class change that colours an answer cell of the company's differently (found, not assumed).
