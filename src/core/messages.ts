@@ -128,7 +128,14 @@ export type MessageCode =
   | "visit-no-diagnosis"
   // The coach's lasting choices about respondents (core/respondentChoices.ts).
   | "respondent-choice-stale"
-  | "respondent-name-taken";
+  | "respondent-name-taken"
+  // The pane's edits written cell by cell, and why one was written in full (core/report/cellEdits.ts).
+  | "edit-full-wider"
+  | "edit-full-sheet-gone"
+  | "edit-full-protected"
+  | "edit-full-marker"
+  | "edit-full-moved"
+  | "edit-unsorted";
 
 export interface EngineMessage {
   level: MessageLevel;

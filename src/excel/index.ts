@@ -14,3 +14,4 @@ export { PlanRefusedError } from "../core/plan";
 export { selectCell, workbookName } from "./helpers";
 export { DEFAULT_READ_LIMITS, parseAreas, readSnapshot, type ReadLimits, type ReadOptions, type ReadResult, type TruncatedSheet } from "./readSnapshot";
 export { cellValue } from "./values";
+export { applyEdits, type EditsResult } from "./applyEdits";

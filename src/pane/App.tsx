@@ -2,9 +2,11 @@
  * The task pane: the expert's workflow over one workbook, the same components in Excel and in the
  * browser preview (only the host differs). State lives here; the views only show it and call back.
  *
- * Edits (ratings, notes) live in the workbook's priority sheet: once that sheet exists every edit
- * rewrites the deliverable at once (read → plan → write, one action). Before it exists, edits are
- * pending in the pane, shown as such, and written with the sheets.
+ * Edits (ratings, notes, the plan's fields) live in the workbook's sheets: once a sheet exists an
+ * edit is written at once, the cells it changes alone when that can be done safely (editFlow.ts),
+ * else the whole deliverable (read → plan → write). Before it exists, edits are pending in the
+ * pane, shown as such, and written with the sheets. Actions run one after the other: an edit made
+ * while another action runs waits for it and then starts from what that action left.
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
@@ -33,6 +35,8 @@ import { PaneActionError, errorText, failureReason, type ActionKind, type Busy, 
 import { LangContext, type PaneKey } from "./strings";
 import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
+import { Serial, runEdit } from "./editFlow";
+import type { PaneEdit } from "../core/report/cellEdits";
 import type { OwnerEntryKey } from "./views/OwnerFields";
 import type { RespondentChange } from "./views/RespondentsList";
 import type { RespondentRow } from "./session";
@@ -101,9 +105,16 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const [tab, setTab] = useState<TabId>("found");
-  const [examined, setExamined] = useState<Examined | null>(null);
-  const [pending, setPending] = useState<PendingEdits>(NO_EDITS);
-  const [planPending, setPlanPending] = useState<PlanPending>(NO_PLAN_EDITS);
+  // The state an action starts from is the one the action before it left (refs, set with the state).
+  const [examined, showExamined] = useState<Examined | null>(null);
+  const [pending, showPending] = useState<PendingEdits>(NO_EDITS);
+  const [planPending, showPlanPending] = useState<PlanPending>(NO_PLAN_EDITS);
+  const examinedRef = useRef<Examined | null>(null);
+  const pendingRef = useRef<PendingEdits>(NO_EDITS);
+  const planPendingRef = useRef<PlanPending>(NO_PLAN_EDITS);
+  const setExamined = useCallback((e: Examined | null) => showExamined((examinedRef.current = e)), []);
+  const setPending = useCallback((p: PendingEdits) => showPending((pendingRef.current = p)), []);
+  const setPlanPending = useCallback((p: PlanPending) => showPlanPending((planPendingRef.current = p)), []);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<{ key: PaneKey; params?: Record<string, string | number> } | null>(null);
@@ -111,18 +122,16 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
   const [notices, setNotices] = useState<EngineMessage[]>([]);
   const [opened, setOpened] = useState<OpenedFile | null>(null);
   const [inserted, setInserted] = useState<{ added: string[]; clashes: string[] } | null>(null);
-  const running = useRef(false);
+  const serial = useRef(new Serial());
   const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     void loadSession();
   }, []);
   const tr = useCallback((key: PaneKey, params?: Record<string, string | number | null | undefined>) => render(lang, key as MessageKey, params), [lang]);
 
-  /** Runs one action: one at a time, with progress, and an error that says what was written. */
-  const act = useCallback(
+  /** Runs one action (within its turn), with progress, and an error that says what was written. */
+  const actNow = useCallback(
     async <T,>(action: ActionKind, run: (onStep: (s: Step) => void) => Promise<T>, after: (r: T) => PaneKey, params?: (r: T) => Record<string, string | number>) => {
-      if (running.current) return false;
-      running.current = true;
       setBusy({ action, step: null });
       setFailure(null);
       setDone(null);
@@ -135,20 +144,27 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         setFailure({ action, text: errorText(e), written: known?.written ?? "nothing", kind: known?.kind ?? "other", file: known?.file, problems: known?.problems });
         return false;
       } finally {
-        running.current = false;
         setBusy(null);
       }
     },
     [],
   );
+  /** Runs one action after those asked for before it: one at a time, none dropped. */
+  const act = useCallback(
+    <T,>(action: ActionKind, run: (onStep: (s: Step) => void) => Promise<T>, after: (r: T) => PaneKey, params?: (r: T) => Record<string, string | number>) =>
+      serial.current.run(() => actNow(action, run, after, params)),
+    [actNow],
+  );
 
   const analyse = useCallback(
-    (edits: PendingEdits = pending) =>
+    (edits?: PendingEdits) =>
       act(
         "analyse",
         async (onStep) => {
           const { examine } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => ({ plan: null, result: examine(s, lang, edits, planPending) }), onStep);
+          const use = edits ?? pendingRef.current;
+          const plan = planPendingRef.current;
+          const { result, warnings: w, messages } = await host.run((s) => ({ plan: null, result: examine(s, lang, use, plan) }), onStep);
           setExamined(result);
           setWarnings(w);
           setNotices(messages);
@@ -157,27 +173,25 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         (r) => (r.found ? "pane.done.analysed" : "pane.done.nothingFound"),
         (r) => ({ count: r.messages.length }),
       ),
-    [act, host, lang, pending, planPending],
+    [act, host, lang, setExamined],
   );
 
-  const write = useCallback(
-    (edits: PendingEdits, action: ActionKind = "write", plan: PlanPending = NO_PLAN_EDITS, doneKey?: PaneKey) =>
-      act(
-        action,
-        async (onStep) => {
-          const { writeSheets } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, edits, plan), onStep);
-          setExamined(result);
-          setPending(NO_EDITS);
-          setPlanPending(NO_PLAN_EDITS);
-          setWarnings(w);
-          setNotices(messages);
-          return result;
-        },
-        () => doneKey ?? (action === "edit" ? "pane.done.edited" : "pane.done.written"),
-      ),
-    [act, host, lang],
+  /** The whole deliverable written with these edits pending (within an action). */
+  const writeWith = useCallback(
+    async (edits: PendingEdits, plan: PlanPending, onStep: (s: Step) => void) => {
+      const { writeSheets } = await loadSession();
+      const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, edits, plan), onStep);
+      setExamined(result);
+      setPending(NO_EDITS);
+      setPlanPending(NO_PLAN_EDITS);
+      setWarnings(w);
+      setNotices(messages);
+      return result;
+    },
+    [host, lang, setExamined, setPending, setPlanPending],
   );
+  // The pending edits are taken at the write's turn (an edit queued before it is included).
+  const write = useCallback(() => act("write", (onStep) => writeWith(pendingRef.current, planPendingRef.current, onStep), () => "pane.done.written"), [act, writeWith]);
 
   // Recording a visit writes the sheets too (with the pending edits): the progress sheet and the state change together.
   const recordVisit = useCallback(
@@ -186,7 +200,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         "record",
         async (onStep) => {
           const { writeSheets } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, pending, planPending, { label }), onStep);
+          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, pendingRef.current, planPendingRef.current, { label }), onStep);
           const recorded = result.visits.recorded;
           setExamined(result);
           if (recorded !== "refused" && recorded !== "no-diagnosis") {
@@ -199,7 +213,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         },
         (r): PaneKey => (r === "refused" || r === "no-diagnosis" ? "pane.done.recordRefused" : r === "unchanged" ? "pane.done.recordUnchanged" : "pane.done.recorded"),
       ),
-    [act, host, lang, pending, planPending],
+    [act, host, lang, setExamined, setPending, setPlanPending],
   );
 
   const clear = useCallback(
@@ -216,7 +230,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         },
         () => "pane.done.cleared",
       ),
-    [act, host, lang],
+    [act, host, lang, setExamined],
   );
 
   const discard = useCallback(
@@ -235,7 +249,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         },
         () => "pane.done.discarded",
       ),
-    [act, host, lang],
+    [act, host, lang, setExamined, setPending, setPlanPending],
   );
 
   const insert = useCallback(
@@ -254,7 +268,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         },
         (r) => (r.clashes.length ? "pane.done.insertRefused" : "pane.done.inserted"),
       ),
-    [act, host, lang, pending, planPending],
+    [act, host, lang, pending, planPending, setExamined],
   );
 
   const openFile = useCallback(
@@ -275,61 +289,101 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
       );
       if (opened) await analyse(NO_EDITS);
     },
-    [act, analyse, host.file],
+    [act, analyse, host.file, setExamined, setPending, setPlanPending],
   );
 
-  // An edit: straight into the priority sheet when it exists, else kept pending.
-  const edit = useCallback(
-    async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PendingEdits) => PendingEdits) => {
-      if (!examined) return;
+  /**
+   * An edit at its turn: written into the sheet that holds it when that exists (the changed cells
+   * alone when possible, editFlow.ts), else kept pending; always from the state the action before
+   * it left.
+   */
+  const editAtTurn = useCallback(
+    async (edit: PaneEdit) => {
+      const e = examinedRef.current;
+      if (!e) return;
       const session = await loadSession();
-      if (examined.prioritySheet) {
-        await write(next(session, NO_EDITS), "edit");
+      const sheet = edit.kind === "measure" ? e.planSheet : e.prioritySheet;
+      if (sheet) {
+        await actNow(
+          "edit",
+          async (onStep) => {
+            const out = await runEdit(host, session, e, lang, edit, onStep);
+            setExamined(out.result);
+            setWarnings(out.warnings);
+            setNotices(out.messages);
+            return out;
+          },
+          () => "pane.done.edited",
+        );
         return;
       }
-      const edits = next(session, pending);
+      if (edit.kind === "measure") {
+        const plan = session.withMeasureEdit(planPendingRef.current, edit.id, edit.edits);
+        setPlanPending(plan);
+        setExamined(session.reprioritised(e, pendingRef.current, plan, lang));
+        return;
+      }
+      const edits = edit.kind === "rating" ? session.withRating(pendingRef.current, edit.no, edit.key, edit.rating) : session.withNote(pendingRef.current, edit.no, edit.note);
       setPending(edits);
       // Recomputed here: with no sheet there are no other edits to read back.
-      setExamined(session.reprioritised(examined, edits, planPending, lang));
+      setExamined(session.reprioritised(e, edits, planPendingRef.current, lang));
     },
-    [examined, pending, planPending, write, lang],
+    [actNow, host, lang, setExamined, setPending, setPlanPending],
   );
-  const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => void edit((m, p) => m.withRating(p, no, key, rating)), [edit]);
-  const setNote = useCallback((no: ItemNo, note: string) => void edit((m, p) => m.withNote(p, no, note)), [edit]);
-  const setOwnerEntry = useCallback((key: OwnerEntryKey, value: string) => void edit((m, p) => m.withOwnerEntry(p, key, value)), [edit]);
+  const queueEdit = useCallback((edit: PaneEdit) => void serial.current.run(() => editAtTurn(edit)), [editAtTurn]);
+  const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => queueEdit({ kind: "rating", no, key, rating }), [queueEdit]);
+  const setNote = useCallback((no: ItemNo, note: string) => queueEdit({ kind: "note", no, note }), [queueEdit]);
+  const setMeasure = useCallback((id: MeasureId, edits: MeasureEdits) => queueEdit({ kind: "measure", id, edits }), [queueEdit]);
+  // The owner sheet's entries and an added measure: the whole deliverable (or pending before it exists).
+  const setOwnerEntry = useCallback(
+    (key: OwnerEntryKey, value: string) =>
+      void serial.current.run(async () => {
+        const e = examinedRef.current;
+        if (!e) return;
+        const session = await loadSession();
+        if (e.prioritySheet) {
+          await actNow("edit", (onStep) => writeWith(session.withOwnerEntry(NO_EDITS, key, value), NO_PLAN_EDITS, onStep), () => "pane.done.edited");
+          return;
+        }
+        setPending(session.withOwnerEntry(pendingRef.current, key, value));
+      }),
+    [actNow, setPending, writeWith],
+  );
+  const addMeasure = useCallback(
+    (id: MeasureId | null, text?: string) =>
+      void serial.current.run(async () => {
+        const e = examinedRef.current;
+        if (!e) return;
+        const session = await loadSession();
+        if (e.planSheet) {
+          await actNow("edit", (onStep) => writeWith(NO_EDITS, session.withAddedMeasure(NO_PLAN_EDITS, id, text), onStep), () => "pane.done.edited");
+          return;
+        }
+        const plan = session.withAddedMeasure(planPendingRef.current, id, text);
+        setPlanPending(plan);
+        setExamined(session.reprioritised(e, pendingRef.current, plan, lang));
+      }),
+    [actNow, lang, setExamined, setPlanPending, writeWith],
+  );
   // The coach's say on a respondent: recorded with our sheets at once when they exist, else kept
   // pending and the workbook analysed again with it (who counts changes every result).
   const setRespondentChoice = useCallback(
-    async (row: RespondentRow, change: RespondentChange) => {
-      if (!examined) return;
-      const session = await loadSession();
-      if (examined.ours.length > 0) {
-        await write(session.withRespondentChoice(NO_EDITS, row, change), "edit", NO_PLAN_EDITS, "pane.respondents.done");
-        return;
-      }
-      const edits = session.withRespondentChoice(pending, row, change);
-      setPending(edits);
-      await analyse(edits);
-    },
-    [examined, pending, write, analyse],
+    (row: RespondentRow, change: RespondentChange) =>
+      void serial.current.run(async () => {
+        const e = examinedRef.current;
+        if (!e) return;
+        const session = await loadSession();
+        if (e.ours.length > 0) {
+          await actNow("edit", (onStep) => writeWith(session.withRespondentChoice(NO_EDITS, row, change), NO_PLAN_EDITS, onStep), () => "pane.respondents.done");
+          return;
+        }
+        const edits = session.withRespondentChoice(pendingRef.current, row, change);
+        setPending(edits);
+        // Queued after this turn (not awaited here: the queue runs one action at a time).
+        void analyse(edits);
+      }),
+    [actNow, analyse, setPending, writeWith],
   );
-  // A plan edit: straight into the plan sheet when it exists (one action), else kept pending.
-  const editPlan = useCallback(
-    async (next: (session: Awaited<ReturnType<typeof loadSession>>, p: PlanPending) => PlanPending) => {
-      if (!examined) return;
-      const session = await loadSession();
-      if (examined.planSheet) {
-        await write(NO_EDITS, "edit", next(session, NO_PLAN_EDITS));
-        return;
-      }
-      const plan = next(session, planPending);
-      setPlanPending(plan);
-      setExamined(session.reprioritised(examined, pending, plan, lang));
-    },
-    [examined, pending, planPending, write, lang],
-  );
-  const setMeasure = useCallback((id: MeasureId, edits: MeasureEdits) => void editPlan((m, p) => m.withMeasureEdit(p, id, edits)), [editPlan]);
-  const addMeasure = useCallback((id: MeasureId | null, text?: string) => void editPlan((m, p) => m.withAddedMeasure(p, id, text)), [editPlan]);
   const planPendingTotal = Object.values(planPending.measures).reduce((n, e) => n + Object.keys(e).length, 0) + planPending.added.length;
   const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
   const respondentsPending = pending.respondents?.length ?? 0;
@@ -348,6 +402,8 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
           : tr("pane.status.idle");
 
   const canAnalyse = !busy && (!host.file || opened !== null);
+  // Edits are queued behind a running action, never dropped; only opening another file ends them.
+  const editsBlocked = busy?.action === "open";
 
   return (
     <LangContext.Provider value={lang}>
@@ -455,9 +511,9 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
             )}
             {tab === "results" && <ResultsView examined={examined} />}
             {tab === "priorities" && (
-              <PrioritiesView examined={examined} pending={pendingTotal} busy={Boolean(busy)} onRating={setRating} onNote={setNote} select={select} />
+              <PrioritiesView examined={examined} pending={pendingTotal} busy={editsBlocked} onRating={setRating} onNote={setNote} select={select} />
             )}
-            {tab === "plan" && <PlanView examined={examined} pending={planPendingTotal} busy={Boolean(busy)} onEdit={setMeasure} onAdd={addMeasure} select={select} />}
+            {tab === "plan" && <PlanView examined={examined} pending={planPendingTotal} busy={editsBlocked} onEdit={setMeasure} onAdd={addMeasure} select={select} />}
             {tab === "regulations" && <RegulationsView examined={examined} />}
             {tab === "visits" && <VisitsTab examined={examined} busy={Boolean(busy)} onRecord={(label) => void recordVisit(label)} />}
             {tab === "sheets" && (
@@ -466,7 +522,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
                 examined={examined}
                 pending={pendingTotal + planPendingTotal + respondentsPending}
                 busy={busy}
-                onWrite={() => void write(pending, "write", planPending)}
+                onWrite={() => void write()}
                 onClear={() => void clear()}
                 onDiscard={() => void discard()}
                 select={select}

@@ -2,7 +2,8 @@
 /**
  * The pane's host inside Excel: each action is one Excel.run — read the workbook (3 syncs, more
  * only for very large sheets or many merged cells), decide, apply the plan (2 syncs: check, then
- * write everything; on Excel on the web, one more for each further 5 MB of writes).
+ * write everything; on Excel on the web, one more for each further 5 MB of writes). An edit
+ * written cell by cell (writeCells) is its own Excel.run of 2 syncs (src/excel/applyEdits.ts).
  */
 import { PaneActionError, errorText, type FailureKind, type PaneHost, type Step, type Work } from "./host";
 
@@ -67,6 +68,17 @@ export function excelHost(): PaneHost {
         // plan and the workbook before it queues anything.
         const partial = at.step === "write" && e instanceof ExcelHostError && e.during === "write";
         throw new PaneActionError(at.step, partial ? "partial" : "nothing", errorText(e), { cause: e }, failureKind(e, m), undefined, e instanceof m.PlanRefusedError ? e.problems : undefined);
+      }
+    },
+    async writeCells(edit) {
+      const m = await loadExcelHost();
+      try {
+        const { refused } = await Excel.run((context) => m.applyEdits(context, edit));
+        return { refused, warnings: [] };
+      } catch (e) {
+        // applyEdits writes in its last sync only, after every check.
+        const partial = e instanceof m.ExcelHostError && e.during === "write";
+        throw new PaneActionError("write", partial ? "partial" : "nothing", errorText(e), { cause: e }, failureKind(e, m));
       }
     },
     async select(sheet: string, cell: string) {

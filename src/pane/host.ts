@@ -6,6 +6,7 @@
 import { t, type Lang, type MessageKey } from "../core/i18n";
 import { renderMessage, type EngineMessage } from "../core/messages";
 import type { Plan } from "../core/plan";
+import type { TargetedEdit } from "../core/report/cellEdits";
 import type { WorkbookSnapshot } from "../core/snapshot";
 
 export type HostMode = "excel" | "preview";
@@ -44,6 +45,11 @@ export interface PaneHost {
    * it is now (Excel: one Excel.run). Errors are PaneActionError.
    */
   run<T>(work: Work<T>, onStep: (step: Step) => void): Promise<RunResult<T>>;
+  /**
+   * Writes an edit's changed cells (core/report/cellEdits.ts) after checking in the same read
+   * that they are where the pane believes: `refused` says why not (then nothing was written).
+   */
+  writeCells?(edit: TargetedEdit): Promise<{ refused: EngineMessage | null; warnings: string[] }>;
   /** Shows a cell in the workbook; absent where the host cannot (the preview). */
   select?(sheet: string, cell: string): Promise<void>;
   /** Opening and downloading a local file; only the preview has it. */

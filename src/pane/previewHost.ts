@@ -47,6 +47,18 @@ export function previewHost(): PaneHost & { file: FileAccess } {
       },
       current: () => name,
     },
+    async writeCells(edit) {
+      try {
+        if (!bytes || !name) throw new Error("no workbook is open");
+        const b = await loadBackend();
+        const out = await (await b.loaded(bytes, name)).applyEdits(edit);
+        // Nothing replaces the held bytes unless every cell was written.
+        if (out.bytes) bytes = out.bytes;
+        return { refused: out.refused, warnings: [] };
+      } catch (e) {
+        throw new PaneActionError("write", "nothing", errorText(e), { cause: e }, "other");
+      }
+    },
     async run<T>(work: Work<T>, onStep: (step: Step) => void) {
       const at: { step: Step } = { step: "read" };
       try {

@@ -8,16 +8,17 @@ import { STATE_SHEET, findAddinSheets, freeSheetName, sameSheetName } from "../c
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
-import type { EngineMessage } from "../core/messages";
+import { message, type EngineMessage } from "../core/messages";
 import type { AddinSheetKind, Plan } from "../core/plan";
 import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
 import { mainDiagnosis } from "../core/report/common";
 import { annotatePlan, priorityLayout, type AnnotateResult, type PendingEdits, type VisitsView } from "../core/report";
-import type { WorkbookSnapshot } from "../core/snapshot";
+import { cellAt, type WorkbookSnapshot } from "../core/snapshot";
+import { cellEdits, sheetsByKind, type EditBasis, type PaneEdit, type TargetedEdit } from "../core/report/cellEdits";
 import { workbookTemplatePlan } from "../core/template/workbookTemplate";
 import { defaultVisitLabel } from "../core/visits";
 import type { Rating } from "../core/catalog/itemGuidance";
-import type { ItemNo } from "../core/catalog/diagnosis";
+import { ITEM_COUNT, type ItemNo } from "../core/catalog/diagnosis";
 import type { ChosenKind, LeftOutReason, RespondentName } from "../core/assessment";
 import { respondentKind, type RespondentKind } from "../core/report/respondentKinds";
 import { choiceKey, foundName, withChoice, type RespondentChoice } from "../core/respondentChoices";
@@ -46,6 +47,8 @@ export interface Examined {
   owner: AnnotateResult["owner"];
   /** The recorded visits (issue #14), the next default label, and whether the answers now are recorded. */
   visits: VisitsView;
+  /** The item numbers top to bottom on our priority sheet (empty when not known): where an edit's cells are. */
+  priorityRows: ItemNo[];
 }
 
 function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
@@ -53,7 +56,7 @@ function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
 }
 
 /** The view of one annotate run: its analysis and priority list, with our sheets as they are (or will be). */
-function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: AnnotateResult, ours: Examined["ours"]): Examined {
+function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: AnnotateResult, ours: Examined["ours"], priorityRows: ItemNo[]): Examined {
   const messages = allMessages(analysis, annotated.messages);
   return {
     workbook: snapshot.name,
@@ -69,7 +72,19 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
     damagedRecord: messages.some((m) => m.code === "invalid-addin-state"),
     owner: annotated.owner,
     visits: annotated.visits,
+    priorityRows,
   };
+}
+
+/** The item numbers in the rows of our priority sheet as the workbook holds it (empty when they are not the 25 items at their places). */
+function priorityRowsOf(snapshot: WorkbookSnapshot, ours: Examined["ours"]): ItemNo[] {
+  const name = ours.find((s) => s.kind === "priorities")?.name;
+  const sheet = name ? snapshot.sheets.find((s) => s.name === name) : undefined;
+  if (!sheet) return [];
+  const L = priorityLayout();
+  const rows = Array.from({ length: ITEM_COUNT }, (_, i) => cellAt(sheet, L.firstRow + i, L.columns.no));
+  const nos = rows.filter((v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= ITEM_COUNT);
+  return nos.length === ITEM_COUNT && new Set(nos).size === ITEM_COUNT ? nos : [];
 }
 
 /** Today in the pane's time zone, ISO: the owner's summary's date. */
@@ -80,7 +95,8 @@ function today(): string {
 
 export function examine(snapshot: WorkbookSnapshot, lang: Lang, pending: PendingEdits = NO_EDITS, plan: PlanPending = NO_PLAN_EDITS): Examined {
   const analysis = analyseWorkbook(snapshot, { pending: pending.respondents });
-  return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan }), findAddinSheets(snapshot));
+  const ours = findAddinSheets(snapshot);
+  return view(snapshot, analysis, annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan }), ours, priorityRowsOf(snapshot, ours));
 }
 
 /**
@@ -99,10 +115,12 @@ export function writeSheets(
   const annotated = annotatePlan(snapshot, analysis, lang, pending, { today: today(), pending: plan, recordVisit: record });
   // Asked to record and it could not be (a label that cannot be used, no diagnosis): nothing is written.
   if (annotated.visits.recorded === "refused" || annotated.visits.recorded === "no-diagnosis") {
-    return { plan: null, result: view(snapshot, analysis, annotated, findAddinSheets(snapshot)), messages: annotated.messages.filter((m) => m.code.startsWith("visit-")) };
+    const ours = findAddinSheets(snapshot);
+    return { plan: null, result: view(snapshot, analysis, annotated, ours, priorityRowsOf(snapshot, ours)), messages: annotated.messages.filter((m) => m.code.startsWith("visit-")) };
   }
   const ours = annotated.plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
-  return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours), messages: annotated.messages };
+  // Written in rank order.
+  return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours, annotated.priorities.map((p) => p.no)), messages: annotated.messages };
 }
 
 /**
@@ -116,7 +134,7 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
   const analysis = analyseWorkbook({ ...snapshot, sheets: snapshot.sheets.filter((s) => !sameSheetName(s.name, STATE_SHEET)) });
   const found = { analysis, found: foundAnything(analysis), messages: allMessages(analysis, []) };
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised({ ...before, ...found, ours: [], prioritySheet: null, planSheet: null, visits: noVisits(before, lang) }, NO_EDITS, NO_PLAN_EDITS, lang);
+  const after = reprioritised({ ...before, ...found, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], visits: noVisits(before, lang) }, NO_EDITS, NO_PLAN_EDITS, lang);
   if (nothing) return { plan: null, result: after, messages: [] };
   const cleared = clearPlan(snapshot);
   return { plan: cleared.plan, result: after, messages: cleared.messages };
@@ -131,7 +149,7 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
 export function discardRecord(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const discarded = discardStatePlan(snapshot);
   const before = examine(snapshot, lang);
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, damagedRecord: false, visits: noVisits(before, lang), messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS, NO_PLAN_EDITS, lang);
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], damagedRecord: false, visits: noVisits(before, lang), messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS, NO_PLAN_EDITS, lang);
   return { plan: discarded.plan.state ? discarded.plan : null, result: after, messages: discarded.messages };
 }
 
@@ -262,3 +280,32 @@ export function planPendingCount(p: PlanPending): number {
 
 /** The row of a measure on our plan sheet (its 対策 cell). */
 export { planRowCell } from "../core/report/actionPlanSheet";
+
+/** What the pane last read or wrote, as the engine's basis for an edit written cell by cell. */
+export function editBasis(e: Examined, lang: Lang): EditBasis {
+  return {
+    analysis: e.analysis,
+    lang,
+    workbook: e.owner.company.name ?? e.workbook,
+    priorities: e.priorities,
+    priorityRows: e.priorityRows,
+    actionPlan: e.actionPlan,
+    owner: e.owner.summary,
+    sheets: sheetsByKind(e.ours),
+  };
+}
+
+/**
+ * An edit on our sheets: the cells it changes and the view after writing them, or why the full
+ * write is needed (the engine's reason, shown in the pane). The sheets must be in the pane's
+ * language: cells in the other one would mix both.
+ */
+export function editCells(e: Examined, lang: Lang, edit: PaneEdit): { targeted: TargetedEdit; result: Examined; messages: EngineMessage[] } | { full: EngineMessage | null } {
+  if (e.damagedRecord) return { full: null };
+  const outcome = cellEdits(editBasis(e, lang), edit);
+  if (outcome.kind === "full") return { full: outcome.reason };
+  const { after, unsorted } = outcome.edit;
+  const result: Examined = { ...e, priorities: after.priorities, actionPlan: after.actionPlan, owner: { ...e.owner, summary: after.owner } };
+  const messages = unsorted && e.prioritySheet ? [message("info", "edit-unsorted", e.prioritySheet, null)] : [];
+  return { targeted: outcome.edit, result, messages };
+}

@@ -12,6 +12,8 @@ import type { WorkbookSnapshot } from "../core/snapshot";
 import { webDeflate } from "../xlsx/deflate";
 import { webInflate } from "../xlsx/inflate";
 import { applyPlanToPackage } from "../xlsx/writePackage";
+import { applyEditsToPackage } from "../xlsx/cellEdits";
+import type { TargetedEdit } from "../core/report/cellEdits";
 import { WorkbookReadError, loadExcelJs, partsLostByRewrite, snapshotFromWorkbook, type LostPart } from "../xlsx/readSnapshot";
 
 /** A file that is not a readable .xlsx (old .xls, encrypted, CSV, damaged, too large): its message code, or null for other errors. */
@@ -32,20 +34,29 @@ export interface LoadedWorkbook {
   snapshot: WorkbookSnapshot;
   /** The workbook with the plan applied, as new bytes; the load is used up (applying changes it). */
   apply(plan: Plan): Promise<{ bytes: Uint8Array; warnings: string[]; messages: EngineMessage[] }>;
+  /** An edit's changed cells written (new bytes), or why not (nothing written); the load is used up likewise. */
+  applyEdits(edit: TargetedEdit): Promise<{ bytes: Uint8Array; refused: null } | { bytes: null; refused: EngineMessage }>;
 }
 
 export async function loaded(bytes: Uint8Array, name: string): Promise<LoadedWorkbook> {
   const wb = await loadExcelJs(bytes, name);
   let used = false;
+  const takeLoad = () => {
+    // A second write would meet a workbook the first one may have half changed.
+    if (used) throw new Error("this workbook load was already written; read the workbook again");
+    used = true;
+  };
   return {
     snapshot: snapshotFromWorkbook(wb, name),
     async apply(plan) {
-      // A second plan would meet a workbook the first one may have half changed.
-      if (used) throw new Error("this workbook load was already written; read the workbook again");
-      used = true;
+      takeLoad();
       // The package is edited, not written again: every part the plan does not concern stays as it was.
       const { bytes: out, result } = await applyPlanToPackage(bytes, wb, plan, { inflate: webInflate, deflate: webDeflate });
       return { bytes: out, warnings: result.warnings, messages: result.messages };
+    },
+    async applyEdits(edit) {
+      takeLoad();
+      return applyEditsToPackage(bytes, wb, edit, { inflate: webInflate, deflate: webDeflate });
     },
   };
 }

@@ -19,7 +19,12 @@ export interface CellNow {
   hasContent: boolean;
 }
 
-export type CellChange = { s: number | null } | { remove: true; removeRow: boolean } | null;
+/**
+ * A new `s`; or a new `s` with new content (the cell element written again: `t` its type, null
+ * for a number or none, `inner` its children, e.g. <v>…</v> or <is>…</is>; the pane's edits);
+ * or the cell removed.
+ */
+export type CellChange = { s: number | null; content?: { t: string | null; inner: string } } | { remove: true; removeRow: boolean } | null;
 export type CellEditor = (now: CellNow) => CellChange;
 
 /** Cells to look at, by 0-based row then 0-based column. */
@@ -73,7 +78,7 @@ export function editCells(xml: string, targets: CellTargets): string {
     const cells: string[] = [];
     for (const col of [...cols.keys()].sort((a, b) => a - b)) {
       const change = cols.get(col)!({ s: null, exists: false, rowExists: false, base: colStyles(col), hasContent: false });
-      if (change && "s" in change) cells.push(newCell(p, rowIndex, col, change.s));
+      if (change && "s" in change) cells.push(newCell(p, rowIndex, col, change.s, change.content));
     }
     if (cells.length === 0) continue;
     const next = order.find((o) => o.index > rowIndex);
@@ -94,8 +99,10 @@ export function editCells(xml: string, targets: CellTargets): string {
   return splice(xml, edits);
 }
 
-function newCell(p: string, row: number, col: number, s: number | null): string {
-  return `<${p}c r="${a1(row, col)}"${s === null ? "" : ` s="${s}"`}/>`;
+function newCell(p: string, row: number, col: number, s: number | null, content?: { t: string | null; inner: string }): string {
+  const attrs = `<${p}c r="${a1(row, col)}"${s === null ? "" : ` s="${s}"`}`;
+  if (!content) return `${attrs}/>`;
+  return `${attrs}${content.t === null ? "" : ` t="${content.t}"`}>${content.inner.replace(/<(\/?)(?=[a-z])/g, `<$1${p}`)}</${p}c>`;
 }
 
 /** The row's new text, or null when nothing in it changes. */
@@ -129,6 +136,9 @@ function editRow(xml: string, row: ElementSpan, rowIndex: number, cols: Map<numb
         edits.push({ start: c.start - base, end: c.end - base, text: "" });
         removedCells++;
         removeRowIfEmpty ||= change.removeRow;
+      } else if (change.content) {
+        // Written again whole: its value, formula and type go; its place in the row stays.
+        edits.push({ start: c.start - base, end: c.end - base, text: newCell(p, rowIndex, col, change.s, change.content) });
       } else if (change.s !== s) {
         edits.push({ start: c.start - base, end: c.startTagEnd - base, text: setAttribute(c.startTag, "s", change.s === null ? null : String(change.s)) });
       }
@@ -139,7 +149,7 @@ function editRow(xml: string, row: ElementSpan, rowIndex: number, cols: Map<numb
     const next = cellOrder.find((o) => o.col > col);
     const at = next ? next.span.start - base : row.selfClosing ? -1 : row.contentEnd - base;
     const list = inserts.get(at) ?? [];
-    list.push(newCell(p, rowIndex, col, change.s));
+    list.push(newCell(p, rowIndex, col, change.s, change.content));
     inserts.set(at, list);
   }
   if (edits.length === 0 && inserts.size === 0) return null;

@@ -292,14 +292,14 @@ function respondentsRecord(choices: RespondentChoice[] | undefined): Pick<StateD
 export const CHECKPOINT_MONTHS = 3;
 
 /** The owner's headline: the plan's measures marked for the next six months, as the plan sheet shows them. */
-function headlineOf(plan: ActionPlan): HeadlineMeasure[] {
+export function headlineOf(plan: ActionPlan): HeadlineMeasure[] {
   return plan.measures
     .filter((m) => m.headline)
     .map((m) => ({ title: m.text, owner: m.ownerText.trim() === "" ? null : m.ownerText, due: typeof m.due === "string" ? m.due : null }));
 }
 
 /** The next checkpoint: the earliest one set on a headline measure, else three months after the plan's date. */
-function nextCheckpoint(plan: ActionPlan): string {
+export function nextCheckpoint(plan: ActionPlan): string {
   const set = plan.measures.flatMap((m) => (m.headline && typeof m.checkpoint === "string" ? [m.checkpoint] : [])).sort();
   return set[0] ?? addMonths(plan.date, CHECKPOINT_MONTHS);
 }
