@@ -130,6 +130,8 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       new webpack.ProvidePlugin({ Buffer: ["buffer", "Buffer"] }),
+      // The pane's first download carries Japanese only; English is a chunk of its own (src/i18n/resources.web.ts).
+      new webpack.NormalModuleReplacementPlugin(/[\\/]i18n[\\/]resources$/, path.resolve(__dirname, "src/i18n/resources.web.ts")),
       new ChunkListPlugin(),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),

@@ -12,8 +12,7 @@
  * falls back to "key" (the "other" form). Japanese needs none; English needs "#one" wherever the
  * number is followed by a noun that inflects (test/i18n.test.ts checks it).
  */
-import ja from "../i18n/ja.json";
-import en from "../i18n/en.json";
+import { JA as ja, RESOURCES, loadLang } from "../i18n/resources";
 
 export type Lang = "ja" | "en";
 export const LANGS: readonly Lang[] = ["ja", "en"];
@@ -21,7 +20,14 @@ export type Localised = Record<Lang, string>;
 
 /** A sentence's key; plural forms ("key#one") are not keys of their own: t() picks them. */
 export type MessageKey = keyof typeof ja;
-const RESOURCES: Record<Lang, Record<string, string>> = { ja, en };
+
+/**
+ * Resolves once the language's strings are loaded: at once under Node; in the task pane English
+ * comes in its own chunk (src/i18n/resources.web.ts), so the pane awaits this before showing it.
+ */
+export function ensureLang(lang: Lang): Promise<void> {
+  return loadLang(lang);
+}
 
 /** Whether a text (read from a workbook's record) is the key of a resource string. */
 export function isResourceKey(k: string): k is MessageKey {

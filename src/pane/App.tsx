@@ -23,7 +23,7 @@ import {
   type Theme,
 } from "@fluentui/react-components";
 import type { Lang, MessageKey } from "../core/i18n";
-import { t as render } from "../core/i18n";
+import { ensureLang, t as render } from "../core/i18n";
 import type { RatingKey } from "../core/prioritise";
 import type { PendingEdits } from "../core/report";
 import type { MeasureEdits, MeasureId, PlanPending } from "../core/actionPlan";
@@ -412,8 +412,11 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
           <h1 className={styles.title}>{tr("pane.productName")}</h1>
           <Button size="small" appearance="subtle" data-testid="lang-switch" onClick={() => {
             const next = lang === "ja" ? "en" : "ja";
-            setLang(next);
-            onLangSwitch?.(next);
+            // English comes in a chunk of its own the first time (src/i18n/resources.web.ts).
+            void ensureLang(next).then(() => {
+              setLang(next);
+              onLangSwitch?.(next);
+            });
           }} aria-label={tr("pane.lang.switchLabel")}>
             {tr("pane.lang.other")}
           </Button>

@@ -7,10 +7,16 @@ import { App } from "../pane/App";
 import { PaneBoundary } from "../pane/ViewBoundary";
 import { previewHost } from "../pane/previewHost";
 import { langOf } from "../pane/strings";
+import { ensureLang } from "../core/i18n";
 
 // Japanese unless the address asks for English (preview.html?lang=en); the pane can switch.
 const lang = langOf(new URLSearchParams(location.search).get("lang") ?? "ja");
 document.documentElement.lang = lang;
-createRoot(document.getElementById("root")!).render(<PaneBoundary lang={lang}>
+// English comes in a chunk of its own (src/i18n/resources.web.ts).
+void ensureLang(lang).then(() =>
+  createRoot(document.getElementById("root")!).render(
+    <PaneBoundary lang={lang}>
       <App host={previewHost()} initialLang={lang} />
-    </PaneBoundary>);
+    </PaneBoundary>,
+  ),
+);

@@ -4,7 +4,7 @@
  * No network besides Office.js from its CDN (the page's Content-Security-Policy).
  */
 import { createRoot } from "react-dom/client";
-import { t } from "../core/i18n";
+import { ensureLang, t } from "../core/i18n";
 import { App } from "../pane/App";
 import { PaneBoundary } from "../pane/ViewBoundary";
 import { excelHost } from "../pane/excelHost";
@@ -22,10 +22,13 @@ async function main(): Promise<void> {
   const status = document.getElementById("status")!;
   const storage = browserStorage();
   // Until Office answers: the user's last switch, else Japanese.
-  status.textContent = t(initialLang(storage, null), "pane.status.loading");
+  const before = initialLang(storage, null);
+  await ensureLang(before);
+  status.textContent = t(before, "pane.status.loading");
   const outcome = await waitForOffice();
   // The user's last switch, else Office's display language, else Japanese; the pane has a switch.
   const lang = initialLang(storage, outcome.kind === "ready" ? outcome.displayLanguage : null);
+  await ensureLang(lang);
   document.documentElement.lang = lang;
   document.title = t(lang, "pane.productName");
   const problem = problemOf(outcome);
