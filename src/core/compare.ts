@@ -11,9 +11,8 @@
  * worse, so わからない → 実施していない is improved (−1 → 0). An item unanswered at either end has
  * no points to compare: it is not-comparable, never "worse".
  */
-import type { Analysis } from "./analyse";
 import { ANSWER_BY_ID, BANDS, ITEM_NUMBERS, type AnswerId, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
-import { scoreAnswers, type Score } from "./score";
+import { scoreAnswers, type Score, type Scores } from "./score";
 import type { RecordedVisit } from "./visitRecord";
 
 /**
@@ -115,7 +114,7 @@ export function visitFromRecord(visit: RecordedVisit, file: string | null = null
  * several respondents, the one respondent's otherwise (as `analyze` counts them); null when the
  * analysis holds no diagnosis. Not recorded, so no label and no date.
  */
-export function visitFromAnalysis(analysis: Analysis, file: string | null = null): VisitInput | null {
+export function visitFromAnalysis(analysis: Scores, file: string | null = null): VisitInput | null {
   const counted = analysis.consolidated ?? analysis.diagnoses[0] ?? null;
   if (counted === null) return null;
   return { file, label: null, date: null, answers: ITEM_NUMBERS.map((no) => counted.answers.find((a) => a.no === no)?.answer ?? null) };

@@ -45,6 +45,15 @@ export interface Consolidated extends Score {
   disagreements: ItemNo[];
 }
 
+/**
+ * The scores an analysis gives (core/analyse.ts Analysis has them): each respondent's, and the
+ * consolidated one (null with fewer than two respondents).
+ */
+export interface Scores {
+  diagnoses: ScoredRespondent[];
+  consolidated: Consolidated | null;
+}
+
 export function scoreAnswers(answers: ItemAnswer[]): Score {
   const scored = answers.map((a) => ({ ...a, points: a.answer === null ? 0 : ANSWER_BY_ID[a.answer].points }));
   const total = scored.reduce((s, a) => s + a.points, 0);

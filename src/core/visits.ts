@@ -12,14 +12,13 @@
  * - a new label given by the coach with the same answers as the last visit: a new visit (a yearly
  *   check where nothing changed is still a check the owner should see).
  */
-import type { Analysis } from "./analyse";
 import { sameAnswers } from "./compare";
 import { nameText } from "./assessment";
 import { ANSWERS, type ItemNo } from "./catalog/diagnosis";
 import { t, type Lang } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { isIsoDay } from "./plan";
-import { scoreAnswers, type Score } from "./score";
+import { scoreAnswers, type Score, type Scores } from "./score";
 import type { RecordedRespondent, RecordedVisit } from "./visitRecord";
 
 /** Items in a recorded list of answers. */
@@ -51,7 +50,7 @@ export function visitLabelProblem(label: string): "too-long" | "control" | null 
 }
 
 /** The diagnosis as it is now, as a visit: null when the workbook holds no diagnosis. */
-export function recordFromAnalysis(analysis: Analysis, label: string, date: string, lang: Lang): RecordedVisit | null {
+export function recordFromAnalysis(analysis: Scores, label: string, date: string, lang: Lang): RecordedVisit | null {
   const counted = analysis.consolidated ?? analysis.diagnoses[0] ?? null;
   if (!counted) return null;
   const respondents: RecordedRespondent[] = analysis.diagnoses.map((d) => ({

@@ -16,12 +16,12 @@
  * where the basic policy is published. ownerEntries.ts reads them back on the next run.
  */
 import type { Analysis } from "../analyse";
-import { BANDS, PARTS, type AnswerId, type BandId } from "../catalog/diagnosis";
+import { BANDS, PARTS, type BandId } from "../catalog/diagnosis";
 import { formatDate, type Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { SecurityActionReadiness } from "../securityAction";
 import { mainDiagnosis, respondentSources } from "./common";
-import { changeText, oneStarText, ownerBasis, regulationText, twoStarText } from "./ownerTexts";
+import { changeText, oneStarText, ownerBasis, regulationText, twoStarText, type PreviousResult, type RegulationToDo } from "./ownerTexts";
 import { shownBand } from "../score";
 import { REPORT_COLORS, SheetGrid, type CutText, type TextSource } from "./sheet";
 
@@ -35,24 +35,7 @@ export interface HeadlineMeasure {
   due: string | null;
 }
 
-/** The result of an earlier diagnosis, to show the change (the first recorded visit: issue 14). */
-export interface PreviousResult {
-  /** When it was made, ISO; null when not known. */
-  date: string | null;
-  total: number;
-  /** The recorded visit's label (第1回), when it is one. */
-  label?: string;
-  /** Its counted answers (25, item 1 first), to count the items improved and worse. */
-  counted?: readonly (AnswerId | null)[];
-}
-
-/** A regulation the company will create or revise. */
-export interface RegulationToDo {
-  name: string;
-  action: "new" | "revised";
-  /** True when the company has not decided yet and this is our recommendation. */
-  proposed: boolean;
-}
+export type { PreviousResult, RegulationToDo } from "./ownerTexts";
 
 export interface OwnerSummaryInput {
   company: string | null;

@@ -3,13 +3,32 @@
  * both say the same thing in the same words.
  */
 import type { Analysis } from "../analyse";
+import type { AnswerId } from "../catalog/diagnosis";
 import { POLICY_ELEMENTS } from "../catalog/regulations";
 import { formatDate, t, type Lang } from "../i18n";
 import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
 import { itemShort, joinList, respondentName } from "./common";
-import type { PreviousResult, RegulationToDo } from "./ownerSheet";
 import { itemChange, type ItemChange } from "../compare";
 import type { Score } from "../score";
+
+/** The result of an earlier diagnosis, to show the change (the first recorded visit: issue 14). */
+export interface PreviousResult {
+  /** When it was made, ISO; null when not known. */
+  date: string | null;
+  total: number;
+  /** The recorded visit's label (第1回), when it is one. */
+  label?: string;
+  /** Its counted answers (25, item 1 first), to count the items improved and worse. */
+  counted?: readonly (AnswerId | null)[];
+}
+
+/** A regulation the company will create or revise. */
+export interface RegulationToDo {
+  name: string;
+  action: "new" | "revised";
+  /** True when the company has not decided yet and this is our recommendation. */
+  proposed: boolean;
+}
 
 /** The result's heading, with whose answers it comes from. */
 export function ownerBasis(a: Analysis, lang: Lang): string {
