@@ -18,6 +18,10 @@ import { examine } from "../../src/pane/session";
 
 jest.setTimeout(600_000);
 
+// A browser global used inside page.evaluate (this program has Node's types, not the DOM's).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any;
+
 const NAME = "sample-diagnosis.xlsx";
 
 describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", () => {
@@ -70,5 +74,34 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
     const unknown = await text(page, "unknown");
     expect(unknown).toMatch(/No\.18 .*（本社、工場）/);
     expect(unknown).toMatch(/No\.2 .*（工場）/);
+  });
+  test("priorities: one line per item before the cards, and a filter for 重点", async () => {
+    const page = await analysed();
+    await openTab(page, "priorities");
+    await byId(page, "priority-overview").waitFor();
+    const expected = examine((await readBack(fixture.bytes, NAME)).snapshot, "ja").priorities;
+    const rows = async () => page.locator('[data-testid="priority-overview"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim())));
+    const all = await rows();
+    expect(all).toHaveLength(25);
+    // Rank, No, short title, class, priority — in rank order, the same figures as the engine's.
+    expect(all.map((r) => [Number(r[0]), Number(r[1]), Number(r[4])])).toEqual(expected.map((p) => [p.rank, p.no, p.priority]));
+    expect(all[0][3]).toBe("重点");
+    // The overview comes before the first card.
+    const before = await page.evaluate(() => {
+      const o = document.querySelector('[data-testid="priority-overview"]');
+      const c = document.querySelector('[data-testid^="priority-item-"]');
+      return !!o && !!c && (o.compareDocumentPosition(c) & 4) !== 0;
+    });
+    expect(before).toBe(true);
+    // 重点 only: the overview and the cards keep the focus items, nothing else.
+    const focus = expected.filter((p) => p.class === "focus").map((p) => p.no);
+    expect(focus.length).toBeGreaterThan(0);
+    expect(focus.length).toBeLessThan(25);
+    await byId(page, "focus-only").check();
+    await eventually(rows, (r) => expect(r.map((x) => Number(x[1]))).toEqual(focus));
+    const cards = await page.locator('[data-testid^="priority-item-"]').evaluateAll((els) => els.map((e) => Number(String(e.getAttribute("data-testid")).replace("priority-item-", ""))));
+    expect(cards).toEqual(focus);
+    await byId(page, "focus-only").uncheck();
+    await eventually(rows, (r) => expect(r).toHaveLength(25));
   });
 });
