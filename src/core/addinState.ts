@@ -12,7 +12,7 @@
  * as ours, and reported. A company sheet that happens to have one of our names has no marker,
  * so it is never taken for ours either.
  */
-import { parseA1 } from "./address";
+import { parseA1, tryParseA1 } from "./address";
 import type { ListParam, ParamValue } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { cellKey, type AddinSheetKind, type Plan, type SheetPlan, type StateData } from "./plan";
@@ -232,6 +232,14 @@ function stateProblem(s: unknown): string | null {
     if (p) return p;
   }
   if (!isObject(s.ratingDefaults)) return "no rating defaults";
+  if (s.companyCells !== undefined) {
+    if (!Array.isArray(s.companyCells)) return "the company cells written are not a list";
+    const plain = (v: unknown) => v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+    for (const c of s.companyCells) {
+      if (!isObject(c) || typeof c.sheet !== "string" || c.sheet === "" || typeof c.cell !== "string" || tryParseA1(c.cell) === null) return "a company cell written without sheet or cell";
+      if (!plain(c.original) || !(c.written === null || typeof c.written === "string")) return `the values of company cell ${c.sheet}!${c.cell} are not ones`;
+    }
+  }
   return null;
 }
 

@@ -119,7 +119,12 @@ export type MessageCode =
   | "visit-current-blank"
   | "visit-none"
   | "visit-incomplete"
-  | "compare-too-few-visits";
+  | "compare-too-few-visits"
+  // The company's decision 「今回の見直し」 set from the pane, and its undo (core/companyCells.ts).
+  | "decision-no-cell"
+  | "decision-cell-kept"
+  | "company-cell-sheet-missing"
+  | "company-cell-changed";
 
 export interface EngineMessage {
   level: MessageLevel;

@@ -7,7 +7,7 @@
  */
 import type { RecordedVisit } from "./visitRecord";
 import { ADDIN_SHEET_KINDS, SHEET_NAME_MAX, STATE_SHEET, markerColumn, recordedFillProblem } from "./addinState";
-import { a1 } from "./address";
+import { a1, tryParseA1 } from "./address";
 import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
 import type { CellRange, CellValue, SheetId } from "./snapshot";
 
@@ -37,6 +37,29 @@ export interface Plan {
    * a damaged one, which can no longer undo anything (clear --discard-state).
    */
   state?: { write: StateData } | "delete" | "discard";
+  /**
+   * Values written into the company's own cells: the one such change the add-in makes is the
+   * company's decision 「今回の見直し」 set from the pane (core/companyCells.ts). A plan that
+   * writes the state records each cell's value before (StateData.companyCells); clear writes it back.
+   */
+  companyCells?: CompanyCellWrite[];
+}
+
+/** A company cell's new value: text, or null to empty it. */
+export interface CompanyCellWrite {
+  sheet: string;
+  /** One cell, A1. */
+  cell: string;
+  value: string | number | boolean | null;
+}
+
+/** A company cell the add-in wrote: its value before (given back on clear) and the value written. */
+export interface RecordedCompanyCell {
+  sheet: string;
+  cell: string;
+  original: string | number | boolean | null;
+  /** What the add-in wrote last: clear gives the original back only while the cell still holds it. */
+  written: string | null;
 }
 
 /** A cell on a sheet, by name and A1 address. */
@@ -136,6 +159,8 @@ export interface StateData {
   actionPlan?: { written: string[]; added: string[] };
   /** The diagnoses recorded as visits, oldest first (core/visitRecord.ts; issue #14). */
   visits?: RecordedVisit[];
+  /** The company's cells the add-in wrote (the decision 「今回の見直し」), with their values before. */
+  companyCells?: RecordedCompanyCell[];
 }
 
 export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan";
@@ -343,6 +368,7 @@ export function checkPlan(plan: Plan): EngineMessage[] {
     for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= 409)) internal.push(`${where}: row ${h.row} height ${h.height} is outside 0–409 points`);
   }
   undoProblems(plan, seen, problems, internal);
+  companyCellProblems(plan, seen, internal);
   if (internal.length) problems.push(internalProblem(internal));
   return problems;
 }
@@ -452,6 +478,37 @@ function undoProblems(plan: Plan, planSheets: Set<string>, problems: EngineMessa
         for (const s of markedSheets) if (!listed.has(s.name.toLowerCase())) internal.push(`state: the plan's marked sheet "${s.name}" is not listed`);
       }
     }
+  }
+}
+
+/**
+ * Writes into the company's cells: on the company's sheets only, each once, and undoable: a plan
+ * that writes the state records every cell it changes; otherwise it is clear's (state "delete")
+ * putting the recorded values back.
+ */
+function companyCellProblems(plan: Plan, planSheets: Set<string>, internal: string[]): void {
+  const writes = plan.companyCells ?? [];
+  if (writes.length === 0) return;
+  const write = typeof plan.state === "object" && plan.state !== null ? plan.state.write : null;
+  if (!write && plan.state !== "delete") internal.push(`companyCells: the plan must record them in the state (state: {write}) or be a clear (state: "delete")`);
+  const recorded = new Set((write?.companyCells ?? []).map((r) => cellKey(String(r?.sheet), String(r?.cell))));
+  const deleted = new Set((plan.deleteSheets ?? []).map((n) => String(n).toLowerCase()));
+  const seen = new Set<string>();
+  for (const w of writes) {
+    if (typeof w?.sheet !== "string" || w.sheet === "" || typeof w.cell !== "string" || tryParseA1(w.cell) === null) {
+      internal.push("companyCells: a write without a sheet or a single A1 cell");
+      continue;
+    }
+    const where = `companyCells: ${w.sheet}!${w.cell}`;
+    const v = w.value;
+    if (v !== null && typeof v !== "string" && typeof v !== "boolean" && !(typeof v === "number" && Number.isFinite(v))) internal.push(`${where}: a value must be text, a number, a boolean or null`);
+    if (typeof v === "string" && v.length > MAX_CELL_TEXT) internal.push(`${where}: text longer than ${MAX_CELL_TEXT} characters`);
+    const sheet = w.sheet.toLowerCase();
+    if (planSheets.has(sheet) || deleted.has(sheet) || sheet === STATE_SHEET.toLowerCase()) internal.push(`${where}: not a company sheet`);
+    const k = cellKey(w.sheet, w.cell);
+    if (seen.has(k)) internal.push(`${where}: written twice`);
+    seen.add(k);
+    if (write && !recorded.has(k)) internal.push(`${where}: its value before is not recorded in the state`);
   }
 }
 

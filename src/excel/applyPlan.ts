@@ -34,6 +34,7 @@
  * sends Excel to a neighbour); rows are frozen last, so that the Excel 2019 builds whose
  * freezeRows fails (office-js issue 2196) still get everything else, and say so.
  */
+import { companyCellProblems, companyCellSheets, queueCompanyCells } from "./companyCells";
 import { a1, a1Range, columnLetters, parseA1 } from "../core/address";
 import { STATE_SHEET, checkState, markerColumn, markerInRow, markerText, sameSheetName, stateCells } from "../core/addinState";
 import { message, sheetListParam, type EngineMessage } from "../core/messages";
@@ -112,6 +113,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const warnings: string[] = [];
   const book = await inspect(context, plan, caps, counter, warnings);
   const problems = workbookProblems(plan, book);
+  problems.push(...companyCellProblems(plan, book.sheets.map((s) => ({ name: s.name, marked: book.details.get(key(s.name))?.marked ?? false, protected: book.details.get(key(s.name))?.protected ?? false }))));
   if (problems.length) throw refused(problems);
 
   // The restores the workbook allows: the cell still has the colour the add-in gave it.
@@ -132,6 +134,8 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const requestBytes: number[] = [];
   for (const [i, part] of parts.entries()) {
     writer.queue(part.from, part.to);
+    // The company's decision (a few bytes), with the first request.
+    if (i === 0) queueCompanyCells(context, plan);
     counter.bytes += part.bytes;
     requestBytes.push(part.bytes);
     try {
@@ -213,7 +217,7 @@ const key = (name: string) => name.toLowerCase();
 
 /** Sheets the plan expects to exist: it deletes, restores, highlights, or replaces the state. */
 function expectedSheets(plan: Plan): string[] {
-  const names = [...(plan.deleteSheets ?? []), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet)];
+  const names = [...(plan.deleteSheets ?? []), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet), ...companyCellSheets(plan)];
   // A plan that undoes a previous run expects its state sheet (an unexpected one is found anyway).
   const previousRun = (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0;
   if (plan.state !== undefined && previousRun) names.push(STATE_SHEET);

@@ -4,12 +4,14 @@
  * pending edits, clear them, insert a blank diagnosis and checksheet). Pure: snapshots in, plans
  * and view data out.
  */
-import { STATE_SHEET, findAddinSheets, freeSheetName } from "../core/addinState";
+import { STATE_SHEET, StateDamagedError, findAddinSheets, freeSheetName, readState } from "../core/addinState";
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
 import type { EngineMessage } from "../core/messages";
-import type { AddinSheetKind, Plan } from "../core/plan";
+import { PlanRefusedError, STATE_VERSION, type AddinSheetKind, type CompanyCellWrite, type Plan, type StateData } from "../core/plan";
+import { decisionWrite, recordCompanyCells, withCompanyCells } from "../core/companyCells";
+import type { DecisionId, RegulationNo } from "../core/catalog/regulations";
 import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
 import { mainDiagnosis } from "../core/report/common";
 import { annotatePlan, priorityLayout, type AnnotateResult, type PendingEdits } from "../core/report";
@@ -123,6 +125,42 @@ export function insertTemplate(snapshot: WorkbookSnapshot, lang: Lang): { plan: 
   const clashes = plan.sheets.map((s) => s.name).filter((n) => freeSheetName(taken, n) !== n);
   if (clashes.length) return { plan: null, result: { added: [], clashes } };
   return { plan, result: { added: plan.sheets.map((s) => s.name), clashes: [] } };
+}
+
+/**
+ * Sets the company's decision 「今回の見直し」 of regulation `no` (null empties it) in its cell on
+ * the checksheet's overview: the one company cell the add-in writes (core/companyCells.ts). The
+ * cell's value before is recorded in the add-in's state, so that clear gives it back. When our
+ * sheets are in the workbook they are written again from the workbook as it will be (the
+ * regulation sheet shows the new decision); else only the cell and the record are written.
+ * Refused (PlanRefusedError) when there is no such cell, it holds a formula, or the record is damaged.
+ */
+export function writeDecision(
+  snapshot: WorkbookSnapshot,
+  lang: Lang,
+  no: RegulationNo,
+  decision: DecisionId | null,
+  pending: PendingEdits = NO_EDITS,
+  planPending: PlanPending = NO_PLAN_EDITS,
+): { plan: Plan | null; result: { examined: Examined; write: CompanyCellWrite }; messages: EngineMessage[] } {
+  let state: StateData | null;
+  try {
+    state = readState(snapshot);
+  } catch (e) {
+    if (e instanceof StateDamagedError) throw new PlanRefusedError([e.toMessage()]);
+    throw e;
+  }
+  const write = decisionWrite(snapshot, analyseWorkbook(snapshot), no, decision);
+  const after = withCompanyCells(snapshot, [write]);
+  const companyCells = recordCompanyCells(state?.companyCells, snapshot, [write]);
+  if (findAddinSheets(snapshot, state).length > 0) {
+    const out = writeSheets(after, lang, pending, planPending);
+    const plan = out.plan!;
+    const written = typeof plan.state === "object" && plan.state !== null ? plan.state.write : null;
+    return { plan: { ...plan, companyCells: [write], state: { write: { ...written!, companyCells } } }, result: { examined: out.result, write }, messages: out.messages };
+  }
+  const record: StateData = { ...(state ?? { sheets: [], highlights: [], ratingDefaults: {} }), version: STATE_VERSION, companyCells };
+  return { plan: { sheets: [], companyCells: [write], state: { write: record } }, result: { examined: examine(after, lang, pending, planPending), write }, messages: [] };
 }
 
 /** The row of an item on our priority sheet (rows follow the rank), as an A1 address of its No cell. */

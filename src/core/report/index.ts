@@ -205,6 +205,8 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         ratingDefaults: Object.fromEntries(items.map((p) => [String(p.no), { ...p.defaults }])),
         owner: { company: company.name, entered: company.source === "entered" },
         actionPlan: built.state,
+        // The company cells written from the pane stay recorded until clear gives them back.
+        ...(state?.companyCells?.length ? { companyCells: state.companyCells } : {}),
       },
     },
   };
