@@ -67,6 +67,8 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
     expect(set.result.examined.analysis.regulations!.reviews.find((r) => r.no === 5)!.decision).toBe("new");
     // Only the company cell and the record: no deliverable sheet yet.
     expect(set.result.examined.ours).toEqual([]);
+    // …but a record the pane offers to undo (its clear button counts these cells).
+    expect(set.result.examined.companyCells).toHaveLength(1);
     expect(readState(after)?.companyCells).toEqual([{ sheet: at.sheet, cell: at.cell, original: null, written: words }]);
     // Every other company cell as it was.
     const others = (s: WorkbookSnapshot) => JSON.stringify(companySnapshot(s).sheets.map((x) => (x.name === at.sheet ? { ...x, values: x.values.map((r) => r.map(String)) } : x)));
@@ -79,6 +81,9 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
 
     const cleared = await host.run((s) => clearSheets(s, "ja"), () => undefined);
     expect(cleared.messages).toEqual([]);
+    // The pane's view after clearing shows the cell as clearing left it.
+    expect(cleared.result.analysis.regulations!.reviews.find((r) => r.no === 5)!.decision).toBeNull();
+    expect(cleared.result.companyCells).toEqual([]);
     const back = await snapshot();
     expect(companySnapshot(back)).toEqual(companySnapshot(before));
     expect(back.sheets.some((s) => s.name === STATE_SHEET)).toBe(false);
@@ -92,6 +97,7 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
     expect(decisionOf(before, 4)).toBe("keep");
     const set = await host.run((s) => writeDecision(s, "ja", 4, "revised"), () => undefined);
     expect(set.result.examined.ours.map((o) => o.kind)).toContain("regulations");
+    expect(set.result.examined.companyCells).toHaveLength(1);
     const after = await snapshot();
     expect(decisionOf(after, 4)).toBe("revised");
     // The regulation sheet shows the company's new decision, and no longer that it differs from the recommendation.

@@ -27,6 +27,7 @@ import type { PendingEdits } from "../core/report";
 import type { MeasureEdits, MeasureId, PlanPending } from "../core/actionPlan";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
+import type { DecisionId, RegulationNo } from "../core/catalog/regulations";
 import type { EngineMessage } from "../core/messages";
 import { renderMessage } from "../core/messages";
 import { PaneActionError, errorText, failureReason, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
@@ -290,6 +291,29 @@ export function App({ host, initialLang }: AppProps) {
     },
     [examined, pending, planPending, write, lang],
   );
+  // The company's decision 「今回の見直し」: written into its cell at once (one action), with our
+  // sheets when they are there; pending edits are not written by it (they live in the pane until then).
+  const setDecision = useCallback(
+    (no: RegulationNo, decision: DecisionId | null) =>
+      void act(
+        "edit",
+        async (onStep) => {
+          const { writeDecision } = await loadSession();
+          const { result, warnings: w, messages } = await host.run((s) => writeDecision(s, lang, no, decision, pending, planPending), onStep);
+          setExamined(result.examined);
+          if (result.examined.ours.length > 0) {
+            setPending(NO_EDITS);
+            setPlanPending(NO_PLAN_EDITS);
+          }
+          setWarnings(w);
+          setNotices(messages);
+          return result.write;
+        },
+        () => "pane.done.decision",
+        (w) => ({ where: `${w.sheet}!${w.cell}` }),
+      ),
+    [act, host, lang, pending, planPending],
+  );
   const setMeasure = useCallback((id: MeasureId, edits: MeasureEdits) => void editPlan((m, p) => m.withMeasureEdit(p, id, edits)), [editPlan]);
   const addMeasure = useCallback((id: MeasureId | null, text?: string) => void editPlan((m, p) => m.withAddedMeasure(p, id, text)), [editPlan]);
   const planPendingTotal = Object.values(planPending.measures).reduce((n, e) => n + Object.keys(e).length, 0) + planPending.added.length;
@@ -406,7 +430,7 @@ export function App({ host, initialLang }: AppProps) {
               <PrioritiesView examined={examined} pending={pendingTotal} busy={Boolean(busy)} onRating={setRating} onNote={setNote} select={select} />
             )}
             {tab === "plan" && <PlanView examined={examined} pending={planPendingTotal} busy={Boolean(busy)} onEdit={setMeasure} onAdd={addMeasure} select={select} />}
-            {tab === "regulations" && <RegulationsView examined={examined} />}
+            {tab === "regulations" && <RegulationsView examined={examined} busy={Boolean(busy)} onDecision={setDecision} />}
             {tab === "sheets" && (
               <SheetsView
                 onOwnerEntry={setOwnerEntry}

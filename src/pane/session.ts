@@ -9,7 +9,7 @@ import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
 import type { EngineMessage } from "../core/messages";
-import { PlanRefusedError, STATE_VERSION, type AddinSheetKind, type CompanyCellWrite, type Plan, type StateData } from "../core/plan";
+import { PlanRefusedError, STATE_VERSION, type AddinSheetKind, type CompanyCellWrite, type Plan, type RecordedCompanyCell, type StateData } from "../core/plan";
 import { decisionWrite, recordCompanyCells, withCompanyCells } from "../core/companyCells";
 import type { DecisionId, RegulationNo } from "../core/catalog/regulations";
 import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
@@ -41,6 +41,8 @@ export interface Examined {
   damagedRecord: boolean;
   /** The company's name and SECURITY ACTION readiness, as the owner's summary shows them. */
   owner: AnnotateResult["owner"];
+  /** The company cells the add-in wrote (decisions set in the pane), as its record holds them: clear gives them back. */
+  companyCells: RecordedCompanyCell[];
 }
 
 function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
@@ -62,7 +64,18 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
     planSheet: ours.find((s) => s.kind === "actionPlan")?.name ?? null,
     damagedRecord: messages.some((m) => m.code === "invalid-addin-state"),
     owner: annotated.owner,
+    companyCells: writtenCells(snapshot),
   };
+}
+
+/** The record's company cells; none when there is no record or it is damaged (the messages say so). */
+function writtenCells(snapshot: WorkbookSnapshot): RecordedCompanyCell[] {
+  try {
+    return readState(snapshot)?.companyCells ?? [];
+  } catch (e) {
+    if (e instanceof StateDamagedError) return [];
+    throw e;
+  }
 }
 
 /** Today in the pane's time zone, ISO: the owner's summary's date. */
@@ -92,12 +105,13 @@ export function writeSheets(snapshot: WorkbookSnapshot, lang: Lang, pending: Pen
  * throws PlanRefusedError (the pane shows why and what to do).
  */
 export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
-  const before = examine(snapshot, lang);
-  const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
+  const nothing = findAddinSheets(snapshot).length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
+  const cleared = nothing ? null : clearPlan(snapshot);
+  // The view of the workbook as clearing leaves it: the decisions given back included.
+  const before = examine(withCompanyCells(snapshot, cleared?.plan.companyCells ?? []), lang);
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null }, NO_EDITS, NO_PLAN_EDITS, lang);
-  if (nothing) return { plan: null, result: after, messages: [] };
-  const cleared = clearPlan(snapshot);
+  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, companyCells: [] }, NO_EDITS, NO_PLAN_EDITS, lang);
+  if (!cleared) return { plan: null, result: after, messages: [] };
   return { plan: cleared.plan, result: after, messages: cleared.messages };
 }
 
@@ -157,10 +171,10 @@ export function writeDecision(
     const out = writeSheets(after, lang, pending, planPending);
     const plan = out.plan!;
     const written = typeof plan.state === "object" && plan.state !== null ? plan.state.write : null;
-    return { plan: { ...plan, companyCells: [write], state: { write: { ...written!, companyCells } } }, result: { examined: out.result, write }, messages: out.messages };
+    return { plan: { ...plan, companyCells: [write], state: { write: { ...written!, companyCells } } }, result: { examined: { ...out.result, companyCells }, write }, messages: out.messages };
   }
   const record: StateData = { ...(state ?? { sheets: [], highlights: [], ratingDefaults: {} }), version: STATE_VERSION, companyCells };
-  return { plan: { sheets: [], companyCells: [write], state: { write: record } }, result: { examined: examine(after, lang, pending, planPending), write }, messages: [] };
+  return { plan: { sheets: [], companyCells: [write], state: { write: record } }, result: { examined: { ...examine(after, lang, pending, planPending), companyCells }, write }, messages: [] };
 }
 
 /** The row of an item on our priority sheet (rows follow the rank), as an A1 address of its No cell. */
