@@ -31,7 +31,7 @@ import type { DecisionId, RegulationNo } from "../core/catalog/regulations";
 import type { EngineMessage } from "../core/messages";
 import { renderMessage } from "../core/messages";
 import { PaneActionError, errorText, failureReason, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
-import { LangContext, type PaneKey } from "./strings";
+import { LangContext, NotYetContext, type PaneKey } from "./strings";
 import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
 import type { OwnerEntryKey } from "./views/OwnerFields";
@@ -420,6 +420,7 @@ export function App({ host, initialLang }: AppProps) {
             </Tab>
           ))}
         </TabList>
+        <NotYetContext.Provider value={host.file && !opened ? "pane.notAnalysedChooseFile" : "pane.notAnalysed"}>
         <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}`)}>
           {/* One view that throws (or whose code cannot be loaded) is reported in its place; the rest of the pane goes on. */}
           <ViewBoundary key={tab} resetKeys={[examined, lang]} fallback={(error) => <ViewFailure view={`pane.tab.${tab}`} error={error} />}>
@@ -447,6 +448,7 @@ export function App({ host, initialLang }: AppProps) {
             </Suspense>
           </ViewBoundary>
         </main>
+        </NotYetContext.Provider>
       </FluentProvider>
     </LangContext.Provider>
   );

@@ -10,9 +10,10 @@
  *   cell, and clearing gives the cell back; issue texts shown; the recommendation as advice;
  * - English: regulation names, plurals, and the start screen's words match its controls.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { SAMPLE, act, buildFake, byId, describeBrowser, ensureBuilt, eventually, launchChromium, openPane, openTab, settled, startServer, type Pane, type StaticServer } from "./harness";
+import { join } from "node:path";
+import { ARTIFACTS, SAMPLE, act, buildFake, byId, describeBrowser, ensureBuilt, eventually, horizontalOverflow, launchChromium, openPane, openTab, settled, startServer, type Pane, type StaticServer } from "./harness";
 import { dumpCells, readBack } from "./workbook";
 import { examine } from "../../src/pane/session";
 
@@ -103,5 +104,128 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
     expect(cards).toEqual(focus);
     await byId(page, "focus-only").uncheck();
     await eventually(rows, (r) => expect(r).toHaveLength(25));
+  });
+  test("regulations: the decision set in the pane goes into the company's cell and clear gives it back; issue texts; advice", async () => {
+    const page = await analysed();
+    const original = Buffer.from((await page.evaluate("window.__shindanFake.saveBase64()")) as string, "base64");
+    const before = await readBack(original, NAME);
+    const regs = before.analysis.regulations!;
+    const cell = regs.decisionCells!.find((d) => d.regulation === 5)!.cell;
+    await openTab(page, "regulations");
+    const select5 = byId(page, "decision-5");
+    await select5.waitFor();
+    expect(await select5.inputValue()).toBe(""); // the sample leaves regulation 5 blank
+    // The recommendation is advice, not the checksheet's past tense (「…改定した」).
+    const advice4 = await text(page, "recommendation-4");
+    expect(advice4).toContain("今の規程を見直して改定しましょう");
+    expect(advice4).not.toMatch(/した/);
+    // The issues noted on the check sheet are shown, each with its words.
+    const issues = regs.coverage.find((c) => c.no === 3)!.issues;
+    expect(issues.length).toBeGreaterThan(0);
+    const shown = await text(page, "issues-3");
+    for (const x of issues) expect(shown).toContain(x.text.replace(/\s+/g, " ").trim());
+
+    await act(page, "set regulation 5's decision", () => select5.selectOption("new"));
+    expect(await text(page, "status")).toContain(`${regs.overviewSheet}!${cell}`);
+    const saved = async () => readBack(Buffer.from((await page.evaluate("window.__shindanFake.saveBase64()")) as string, "base64"), NAME);
+    const after = await saved();
+    expect(after.analysis.regulations!.reviews.find((r) => r.no === 5)!.decision).toBe("new");
+    expect(after.ours).toEqual([]); // only the company's cell and the record
+    expect(await select5.inputValue()).toBe("new");
+
+    // Undo from the pane: the clear button is offered for the decision alone.
+    await openTab(page, "sheets");
+    await byId(page, "clear-sheets").click();
+    await byId(page, "clear-confirmation").waitFor();
+    await act(page, "clear", () => byId(page, "clear-confirm").click());
+    const back = Buffer.from((await page.evaluate("window.__shindanFake.saveBase64()")) as string, "base64");
+    expect((await readBack(back, NAME)).analysis.regulations!.reviews.find((r) => r.no === 5)!.decision).toBeNull();
+    expect(await dumpCells(back)).toEqual(await dumpCells(original));
+    await openTab(page, "regulations");
+    expect(await byId(page, "decision-5").inputValue()).toBe("");
+  });
+
+  test("English: regulation names, advice and decisions in English; the start screen names the controls it shows", async () => {
+    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture });
+    panes.push(pane);
+    const { page } = pane;
+    await settled(page);
+    // Before analysing, the text points at the button that is there, in its words.
+    const button = ((await byId(page, "analyse").textContent()) ?? "").trim();
+    expect(await text(page, "not-analysed")).toContain(button);
+    await byId(page, "lang-switch").click();
+    await eventually(() => text(page, "analyse"), (v) => expect(v).not.toBe(button));
+    expect(await text(page, "not-analysed")).toContain(await text(page, "analyse"));
+    await act(page, "analyse", () => byId(page, "analyse").click());
+    await openTab(page, "regulations");
+    await byId(page, "regulation-name-1").waitFor();
+    expect(await text(page, "regulation-name-1")).toBe("1. Organisational measures");
+    expect(await text(page, "regulation-name-10")).toBe("10. Incident response and business continuity");
+    expect(await text(page, "recommendation-4")).toContain("Recommended: review and revise the existing one");
+    const options = await page.locator('[data-testid="decision-5"] option').allTextContents();
+    expect(options.every((o) => /^[\x20-\x7e]+$/.test(o))).toBe(true);
+    // Results in English, the provisional totals too.
+    await openTab(page, "results");
+    expect(await cells(page, "figure-total")).toEqual(["58 (provisional)", "33 (provisional)", "37"]);
+    const unanswered = await text(page, "unanswered");
+    expect(unanswered).toMatch(/No\.20 .*\(工場\)/);
+  });
+  test("the preview's start screen: before a file is chosen it points at the file button (the analyse button is disabled), and names the types it accepts", async () => {
+    const pane = await openPane({ browser, server, mode: "preview", width: 320, height: 900 });
+    panes.push(pane);
+    const { page } = pane;
+    await settled(page);
+    expect(await byId(page, "analyse").isDisabled()).toBe(true);
+    const start = await text(page, "not-analysed");
+    expect(start).toContain(await text(page, "choose-file"));
+    const accept = (await byId(page, "file-input").getAttribute("accept")) ?? "";
+    for (const ext of [".xlsx", ".xlsm"]) {
+      expect(accept).toContain(ext);
+      expect(start).toContain(ext);
+      expect(await text(page, "status")).toContain(ext);
+    }
+  });
+  /** Selects whose chosen option's text is wider than the room the select gives it (cut off on screen). */
+  const cutSelects = (page: Page) =>
+    page.evaluate(() => {
+      /* eslint-disable @typescript-eslint/no-explicit-any */
+      const canvas = document.createElement("canvas").getContext("2d");
+      const out: string[] = [];
+      for (const el of Array.from<any>(document.querySelectorAll("main select"))) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0) continue;
+        const cs = (globalThis as any).getComputedStyle(el);
+        canvas.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const label = el.options[el.selectedIndex]?.text ?? "";
+        // The room for the text: the select's width less its padding (the arrow sits in the right padding).
+        const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        const need = canvas.measureText(label).width;
+        if (need > room + 1) out.push(`${el.getAttribute("data-testid")}: "${label}" needs ${Math.round(need)} px, has ${Math.round(room)}`);
+      }
+      return out;
+    });
+
+  test.each([320, 500])("screenshots at %i px (results, priorities, plan, regulations; Japanese and English); no select cut off", async (width) => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const page = await analysed(width);
+    for (const lang of ["ja", "en"]) {
+      if (lang === "en") await byId(page, "lang-switch").click();
+      for (const view of ["results", "priorities", "plan", "regulations"] as const) {
+        await openTab(page, view);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(ARTIFACTS, `truth-${lang}-${view}-${width}.png`), fullPage: false });
+        if (view === "results") {
+          // The lists to follow up, below the matrix.
+          await byId(page, "unanswered").scrollIntoViewIfNeeded();
+          await page.screenshot({ path: join(ARTIFACTS, `truth-${lang}-results-followup-${width}.png`), fullPage: false });
+        }
+        if (view !== "results") expect([lang, view, await cutSelects(page)]).toEqual([lang, view, []]);
+        const o = await horizontalOverflow(page);
+        expect([lang, view, o.scrollWidth <= o.clientWidth ? [] : o.culprits]).toEqual([lang, view, []]);
+      }
+    }
+    // The regulations view further down, where the dropdowns are.
+    await byId(page, "decision-5").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, `truth-en-regulations-decision-${width}.png`), fullPage: false });
   });
 });

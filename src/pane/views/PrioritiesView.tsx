@@ -28,7 +28,8 @@ const useStyles = makeStyles({
     gap: "6px",
   },
   head: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "baseline" },
-  ratings: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(88px, 1fr))", gap: "6px" },
+  // 140 px: room for 「高（既定）」 and "Medium (default)" whole; at 320 px one a row.
+  ratings: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(140px, 1fr))", gap: "6px" },
   select: { minWidth: 0, width: "100%" },
   questions: { margin: 0, paddingLeft: "1.2em", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
