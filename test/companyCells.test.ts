@@ -157,7 +157,7 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
 });
 
 describe("the decision through the Office.js host (strict fake)", () => {
-  test("set in 2 syncs (check, write); clear gives the value before back", async () => {
+  test("set in 2 syncs (check, write), twice; clear gives each cell its value before back (text, and blank)", async () => {
     const x = await FakeExcel.fromXlsx(SAMPLE, NAME);
     const read = await hostRead(x);
     const at = decisionCell(read.snapshot, 4);
@@ -168,10 +168,21 @@ describe("the decision through the Office.js host (strict fake)", () => {
     const after = (await hostRead(x)).snapshot;
     expect(decisionOf(after, 4)).toBe("new");
     expect(readState(after)?.companyCells).toEqual([{ sheet: at.sheet, cell: at.cell, original: at.value, written: words }]);
-    const cleared = clearSheets(after, "ja");
+    // A second decision, on a blank cell: the record grows; clear empties that cell again.
+    const blank = decisionCell(after, 5);
+    expect(blank.value).toBeNull();
+    expect((await hostApply(x, writeDecision(after, "ja", 5, "keep").plan!)).fake.syncs).toBe(2);
+    const both = (await hostRead(x)).snapshot;
+    expect(decisionOf(both, 5)).toBe("keep");
+    expect(readState(both)?.companyCells?.map((c) => [c.cell, c.original])).toEqual([
+      [at.cell, at.value],
+      [blank.cell, null],
+    ]);
+    const cleared = clearSheets(both, "ja");
     await hostApply(x, cleared.plan!);
     const back = (await hostRead(x)).snapshot;
     expect(decisionCell(back, 4).value).toBe(at.value);
+    expect(decisionCell(back, 5).value).toBeNull();
     expect(companySnapshot(back).sheets.map((s) => s.values)).toEqual(companySnapshot(read.snapshot).sheets.map((s) => s.values));
   });
 

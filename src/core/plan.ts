@@ -43,6 +43,12 @@ export interface Plan {
    * writes the state records each cell's value before (StateData.companyCells); clear writes it back.
    */
   companyCells?: CompanyCellWrite[];
+  /**
+   * The workbook holds the add-in's state sheet now (core read it from the snapshot) although the
+   * plan undoes nothing: the Office.js host then reads it in its one check sync instead of
+   * finding it there unexpectedly and reading again.
+   */
+  expectsState?: boolean;
 }
 
 /** A company cell's new value: text, or null to empty it. */

@@ -220,7 +220,7 @@ function expectedSheets(plan: Plan): string[] {
   const names = [...(plan.deleteSheets ?? []), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet), ...companyCellSheets(plan)];
   // A plan that undoes a previous run expects its state sheet (an unexpected one is found anyway).
   const previousRun = (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0;
-  if (plan.state !== undefined && previousRun) names.push(STATE_SHEET);
+  if (plan.state !== undefined && (previousRun || plan.expectsState)) names.push(STATE_SHEET);
   const seen = new Map<string, string>();
   for (const n of names) if (!seen.has(key(n))) seen.set(key(n), n);
   return [...seen.values()];

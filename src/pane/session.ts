@@ -174,7 +174,7 @@ export function writeDecision(
     return { plan: { ...plan, companyCells: [write], state: { write: { ...written!, companyCells } } }, result: { examined: { ...out.result, companyCells }, write }, messages: out.messages };
   }
   const record: StateData = { ...(state ?? { sheets: [], highlights: [], ratingDefaults: {} }), version: STATE_VERSION, companyCells };
-  return { plan: { sheets: [], companyCells: [write], state: { write: record } }, result: { examined: { ...examine(after, lang, pending, planPending), companyCells }, write }, messages: [] };
+  return { plan: { sheets: [], companyCells: [write], state: { write: record }, ...(state ? { expectsState: true } : {}) }, result: { examined: { ...examine(after, lang, pending, planPending), companyCells }, write }, messages: [] };
 }
 
 /** The row of an item on our priority sheet (rows follow the rank), as an A1 address of its No cell. */
