@@ -11,6 +11,7 @@
  * - English: regulation names, plurals, and the start screen's words match its controls.
  */
 import { mkdirSync, readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { join } from "node:path";
 import { ARTIFACTS, SAMPLE, act, buildFake, byId, describeBrowser, ensureBuilt, eventually, horizontalOverflow, launchChromium, openPane, openTab, settled, startServer, type Pane, type StaticServer } from "./harness";
@@ -185,6 +186,32 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
       expect(await text(page, "status")).toContain(ext);
     }
   });
+  test("a respondent who answered nothing gets no figure and no verdict, in the results and the found list; the consolidated total is provisional", async () => {
+    // The sample with every answer of 工場 removed (the cells the engine read them from).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fixture.bytes as unknown as ExcelJS.Buffer);
+    const read = await readBack(fixture.bytes, NAME);
+    const factory = read.analysis.diagnoses.find((d) => d.sheet === "工場")!;
+    for (const a of factory.answers) if (a.cell) wb.getWorksheet("工場")!.getCell(a.cell).value = null;
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const check = (await readBack(bytes, NAME)).analysis;
+    expect(check.diagnoses.find((d) => d.sheet === "工場")!.answers.every((a) => a.answer === null)).toBe(true);
+
+    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture: { bytes, name: NAME } });
+    panes.push(pane);
+    const { page } = pane;
+    await settled(page);
+    await act(page, "analyse", () => byId(page, "analyse").click());
+    const found = await page.locator('[data-testid^="found-total-"]').allTextContents();
+    expect(found).toEqual(["58 点（暫定）", "回答なし"]);
+    await openTab(page, "results");
+    await byId(page, "figure-total").waitFor();
+    // 本社 58 with two blanks; 工場 nothing; the consolidated result has 本社's two blanks too.
+    expect(await cells(page, "figure-total")).toEqual(["58（暫定）", "回答なし", "58（暫定）"]);
+    expect((await cells(page, "figure-band"))[1]).toBe("回答なし");
+    expect(await text(page, "total")).toBe("58 点 / 100 点（暫定）");
+  });
+
   /** Selects whose chosen option's text is wider than the room the select gives it (cut off on screen). */
   const cutSelects = (page: Page) =>
     page.evaluate(() => {

@@ -1,6 +1,7 @@
 /** What the analysis found (diagnosis sheets, respondents, checksheet, our sheets) and every message. */
 import { Button, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
 import { respondentName } from "../../core/report/common";
+import { shownBand } from "../../core/score";
 import type { Examined } from "../session";
 import { useLang, useT } from "../strings";
 import { CellLink, MessageList, NotYet, OurSheets, useViewStyles, type Select } from "./common";
@@ -60,7 +61,10 @@ export function FoundView({ examined, select, onInsert, inserted, busy }: FoundV
                   {/* The respondent's name, and the sheet when it is not the same as the name. */}
                   {respondentName(d, lang) !== d.sheet && <>{respondentName(d, lang)} — </>}
                   <CellLink sheet={d.sheet} cell={null} select={select} />{" "}
-                  <span className={s.muted}>{t("pane.found.respondentTotal", { total: d.total })}</span>
+                  <span className={s.muted} data-testid={`found-total-${i}`}>
+                    {/* As the results show it: nothing answered has no figure, an incomplete total is provisional. */}
+                    {shownBand(d) === null ? t("pane.found.respondentNoAnswers") : t(d.complete ? "pane.found.respondentTotal" : "pane.found.respondentTotalProvisional", { total: d.total })}
+                  </span>
                 </li>
               ))}
             </ul>
