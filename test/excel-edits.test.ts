@@ -228,7 +228,7 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
   });
 
   test("a protected sheet: one read, nothing written cell by cell, and the reason said", async () => {
-    const { x, host, e } = await written();
+    const { x, e } = await written();
     x.model.find(e.prioritySheet!)!.protected = true;
     const cells = session.editCells(e, "ja", { kind: "note", no: e.priorities[0].no, note: "保護中" });
     if (!("targeted" in cells)) throw new Error("expected a cell-by-cell edit");

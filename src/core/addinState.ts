@@ -14,6 +14,7 @@
  */
 import { cellKey } from "./address";
 import { SHEET_NAME_MAX, sameSheetName } from "./excelLimits";
+import { tryParseA1 } from "./address";
 import type { ListParam, ParamValue } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { ADDIN_SHEET_KINDS, STATE_SHEET, recordedFillProblem, type AddinSheetKind, type Plan, type StateData } from "./plan";
@@ -217,6 +218,14 @@ function stateProblem(s: unknown): string | null {
   if (s.respondents !== undefined) {
     const p = respondentChoicesProblem(s.respondents);
     if (p) return p;
+  }
+  if (s.companyCells !== undefined) {
+    if (!Array.isArray(s.companyCells)) return "the company cells written are not a list";
+    const plain = (v: unknown) => v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+    for (const c of s.companyCells) {
+      if (!isObject(c) || typeof c.sheet !== "string" || c.sheet === "" || typeof c.cell !== "string" || tryParseA1(c.cell) === null) return "a company cell written without sheet or cell";
+      if (!plain(c.original) || !(c.written === null || typeof c.written === "string")) return `the values of company cell ${c.sheet}!${c.cell} are not ones`;
+    }
   }
   // The recorded visits are the only copy of earlier answers: a damaged record is said, never guessed.
   return visitsProblem(s.visits);

@@ -75,6 +75,7 @@ export function analyseWorkbook(snapshot: WorkbookSnapshot, choices: AnalyseChoi
       reviews: recommend(coverage, consolidated ?? diagnoses[0] ?? null),
       messages: [...checksheet.messages, ...messages],
       absentCells,
+      decisionCells: (checksheet.overview?.entries ?? []).map((e) => ({ regulation: e.regulation, cell: e.cell })),
     };
   }
   const policy = checksheet.policy && { sheet: checksheet.policy.sheet, checks: checksheet.policy.checks };

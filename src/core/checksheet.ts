@@ -126,6 +126,8 @@ export interface RegulationsAnalysis {
    * sheet order: where the deliverable highlights what is missing.
    */
   absentCells?: AbsentSection[];
+  /** The overview's 「今回の見直し」 cell of each regulation it lists (on `overviewSheet`): where the pane sets the decision. */
+  decisionCells?: { regulation: RegulationNo; cell: CellAddress }[];
 }
 
 export interface AbsentSection {

@@ -1,12 +1,13 @@
 /**
  * The plan that takes the add-in's output out of a workbook: every recorded fill put back where
- * its cell is now (core/restore.ts), every sheet the state names as ours deleted (a copy of one
+ * its cell is now (core/restore.ts), every decision the add-in wrote given back (core/companyCells.ts), every sheet the state names as ours deleted (a copy of one
  * of them is the company's: left, and reported), and the hidden state sheet removed.
  */
 import { STATE_SHEET, StateDamagedError, copiedSheets, copyMessages, findAddinSheets, markedSheets, readState, sameSheetName } from "./addinState";
 import { message, sheetListParam, type EngineMessage } from "./messages";
 import { PlanRefusedError, type Plan } from "./plan";
 import { planRestores } from "./restore";
+import { companyCellRestores } from "./companyCells";
 import type { WorkbookSnapshot } from "./snapshot";
 
 export interface ClearResult {
@@ -25,6 +26,8 @@ export function clearPlan(snapshot: WorkbookSnapshot): ClearResult {
     throw e;
   }
   const restores = planRestores(snapshot, state);
+  // The decisions the add-in wrote into the company's overview, given back.
+  const cells = companyCellRestores(snapshot, state);
   return {
     plan: {
       sheets: [],
@@ -32,8 +35,9 @@ export function clearPlan(snapshot: WorkbookSnapshot): ClearResult {
       unrestored: restores.unrestored,
       deleteSheets: findAddinSheets(snapshot, state).map((s) => s.name),
       state: "delete",
+      ...(cells.writes.length ? { companyCells: cells.writes } : {}),
     },
-    messages: [...restores.messages, ...copyMessages(copiedSheets(snapshot, state))],
+    messages: [...restores.messages, ...cells.messages, ...copyMessages(copiedSheets(snapshot, state))],
   };
 }
 

@@ -135,7 +135,12 @@ export type MessageCode =
   | "edit-full-protected"
   | "edit-full-marker"
   | "edit-full-moved"
-  | "edit-unsorted";
+  | "edit-unsorted"
+  // The company's decision 「今回の見直し」 set from the pane, and its undo (core/companyCells.ts).
+  | "decision-no-cell"
+  | "decision-cell-kept"
+  | "company-cell-sheet-missing"
+  | "company-cell-changed";
 
 export interface EngineMessage {
   level: MessageLevel;

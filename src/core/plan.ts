@@ -7,7 +7,7 @@
  */
 import type { RecordedVisit } from "./visitRecord";
 import type { RespondentChoice } from "./respondentChoices";
-import { a1, cellKey, parseA1 } from "./address";
+import { a1, cellKey, parseA1, tryParseA1 } from "./address";
 import { MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, MAX_ROW_HEIGHT, SHEET_NAME_MAX } from "./excelLimits";
 import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
 import type { CellRange, CellValue, SheetId } from "./snapshot";
@@ -38,6 +38,35 @@ export interface Plan {
    * a damaged one, which can no longer undo anything (clear --discard-state).
    */
   state?: { write: StateData } | "delete" | "discard";
+  /**
+   * Values written into the company's own cells: the one such change the add-in makes is the
+   * company's decision 「今回の見直し」 set from the pane (core/companyCells.ts). A plan that
+   * writes the state records each cell's value before (StateData.companyCells); clear writes it back.
+   */
+  companyCells?: CompanyCellWrite[];
+  /**
+   * The workbook holds the add-in's state sheet now (core read it from the snapshot) although the
+   * plan undoes nothing: the Office.js host then reads it in its one check sync instead of
+   * finding it there unexpectedly and reading again.
+   */
+  expectsState?: boolean;
+}
+
+/** A company cell's new value: text, or null to empty it. */
+export interface CompanyCellWrite {
+  sheet: string;
+  /** One cell, A1. */
+  cell: string;
+  value: string | number | boolean | null;
+}
+
+/** A company cell the add-in wrote: its value before (given back on clear) and the value written. */
+export interface RecordedCompanyCell {
+  sheet: string;
+  cell: string;
+  original: string | number | boolean | null;
+  /** What the add-in wrote last: clear gives the original back only while the cell still holds it. */
+  written: string | null;
 }
 
 /** A cell on a sheet, by name and A1 address. */
@@ -139,6 +168,8 @@ export interface StateData {
   visits?: RecordedVisit[];
   /** The coach's choices about respondents (left out, counted, renamed, what they are), by sheet and name as found (core/respondentChoices.ts; issue #15). */
   respondents?: RespondentChoice[];
+  /** The company's cells the add-in wrote (the decision 「今回の見直し」), with their values before. */
+  companyCells?: RecordedCompanyCell[];
 }
 
 export type AddinSheetKind = "summary" | "priorities" | "regulations" | "owner" | "actionPlan" | "progress";
@@ -393,6 +424,7 @@ export function checkPlan(plan: Plan): EngineMessage[] {
     for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= MAX_ROW_HEIGHT)) internal.push(`${where}: row ${h.row} height ${h.height} is outside 0–${MAX_ROW_HEIGHT} points`);
   }
   undoProblems(plan, seen, problems, internal);
+  companyCellProblems(plan, seen, internal);
   if (internal.length) problems.push(internalProblem(internal));
   return problems;
 }
@@ -506,6 +538,37 @@ function undoProblems(plan: Plan, planSheets: Set<string>, problems: EngineMessa
 }
 
 export { cellKey } from "./address";
+
+/**
+ * Writes into the company's cells: on the company's sheets only, each once, and undoable: a plan
+ * that writes the state records every cell it changes; otherwise it is clear's (state "delete")
+ * putting the recorded values back.
+ */
+function companyCellProblems(plan: Plan, planSheets: Set<string>, internal: string[]): void {
+  const writes = plan.companyCells ?? [];
+  if (writes.length === 0) return;
+  const write = typeof plan.state === "object" && plan.state !== null ? plan.state.write : null;
+  if (!write && plan.state !== "delete") internal.push(`companyCells: the plan must record them in the state (state: {write}) or be a clear (state: "delete")`);
+  const recorded = new Set((write?.companyCells ?? []).map((r) => cellKey(String(r?.sheet), String(r?.cell))));
+  const deleted = new Set((plan.deleteSheets ?? []).map((n) => String(n).toLowerCase()));
+  const seen = new Set<string>();
+  for (const w of writes) {
+    if (typeof w?.sheet !== "string" || w.sheet === "" || typeof w.cell !== "string" || tryParseA1(w.cell) === null) {
+      internal.push("companyCells: a write without a sheet or a single A1 cell");
+      continue;
+    }
+    const where = `companyCells: ${w.sheet}!${w.cell}`;
+    const v = w.value;
+    if (v !== null && typeof v !== "string" && typeof v !== "boolean" && !(typeof v === "number" && Number.isFinite(v))) internal.push(`${where}: a value must be text, a number, a boolean or null`);
+    if (typeof v === "string" && v.length > MAX_CELL_TEXT) internal.push(`${where}: text longer than ${MAX_CELL_TEXT} characters`);
+    const sheet = w.sheet.toLowerCase();
+    if (planSheets.has(sheet) || deleted.has(sheet) || sheet === STATE_SHEET.toLowerCase()) internal.push(`${where}: not a company sheet`);
+    const k = cellKey(w.sheet, w.cell);
+    if (seen.has(k)) internal.push(`${where}: written twice`);
+    seen.add(k);
+    if (write && !recorded.has(k)) internal.push(`${where}: its value before is not recorded in the state`);
+  }
+}
 
 function validIndex(n: number): boolean {
   return Number.isInteger(n) && n >= 0;

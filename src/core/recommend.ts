@@ -29,10 +29,11 @@ export function recommend(coverage: RegulationCoverage[], diagnosis: Score | nul
     const partial = answered.filter((a) => a.answer === "partial").map((a) => a.no);
     const strong = answered.filter((a) => a.answer === "implemented").map((a) => a.no);
     const reasons: Reason[] = [];
+    // `count` chooses the English singular ("item 3"); the sentences show `items`.
     const itemReasons = () => {
-      if (weak.length) reasons.push({ code: "weak-items", params: { items: list(weak) } });
-      if (partial.length) reasons.push({ code: "partial-items", params: { items: list(partial) } });
-      if (!weak.length && !partial.length && strong.length) reasons.push({ code: "strong-items", params: { items: list(strong) } });
+      if (weak.length) reasons.push({ code: "weak-items", params: { items: list(weak), count: weak.length } });
+      if (partial.length) reasons.push({ code: "partial-items", params: { items: list(partial), count: partial.length } });
+      if (!weak.length && !partial.length && strong.length) reasons.push({ code: "strong-items", params: { items: list(strong), count: strong.length } });
     };
     let recommended: DecisionId | null = null;
 
@@ -43,7 +44,7 @@ export function recommend(coverage: RegulationCoverage[], diagnosis: Score | nul
         reasons.push({ code: "all-absent", params: { absent: cov.absent, total: cov.total } });
       } else if (cov.absent > 0) {
         recommended = "revised";
-        reasons.push({ code: "some-absent", params: { absent: cov.absent, total: cov.total } });
+        reasons.push({ code: "some-absent", params: { absent: cov.absent, total: cov.total, count: cov.total } });
       } else {
         // Rules exist; weak practice means they need revising (or enforcing), not keeping.
         recommended = weak.length || partial.length ? "revised" : "keep";

@@ -14,6 +14,7 @@ import { STATE_SHEET, markerInRow, sameSheetName } from "../core/addinState";
 import type { Plan } from "../core/plan";
 import type { WorkbookView } from "../core/workbookCheck";
 import { sheetKey as key, type Book, type SheetDetail } from "./book";
+import { companyCellSheets } from "./companyCells";
 import type { ExcelCapabilities } from "./capabilities";
 import { DEFAULT_DIGIT_WIDTH, queueDigitWidthRead } from "./columnUnits";
 import { ExcelHostError, type SyncCounter } from "./errors";
@@ -22,10 +23,10 @@ import { EVIDENCE_CELLS, highlightCells, readFills, restoreRuns } from "./highli
 
 /** Sheets the plan expects to exist: it deletes, restores, highlights, or replaces the state. */
 function expectedSheets(plan: Plan): string[] {
-  const names = [...(plan.deleteSheets ?? []), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet)];
+  const names = [...(plan.deleteSheets ?? []), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet), ...companyCellSheets(plan)];
   // A plan that undoes a previous run expects its state sheet (an unexpected one is found anyway).
   const previousRun = (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0;
-  if (plan.state !== undefined && previousRun) names.push(STATE_SHEET);
+  if (plan.state !== undefined && (previousRun || plan.expectsState)) names.push(STATE_SHEET);
   const seen = new Map<string, string>();
   for (const n of names) if (!seen.has(key(n))) seen.set(key(n), n);
   return [...seen.values()];

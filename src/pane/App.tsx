@@ -29,10 +29,11 @@ import type { PendingEdits } from "../core/report";
 import type { MeasureEdits, MeasureId, PlanPending } from "../core/actionPlan";
 import type { Rating } from "../core/catalog/itemGuidance";
 import type { ItemNo } from "../core/catalog/diagnosis";
+import type { DecisionId, RegulationNo } from "../core/catalog/regulations";
 import type { EngineMessage } from "../core/messages";
 import { renderMessage } from "../core/messages";
 import { PaneActionError, errorText, failureReason, type ActionKind, type Busy, type FailureKind, type OpenedFile, type PaneHost, type Step } from "./host";
-import { LangContext, type PaneKey } from "./strings";
+import { LangContext, NotYetContext, type PaneKey } from "./strings";
 import { ViewBoundary, ViewFailure } from "./ViewBoundary";
 import type { Examined } from "./session";
 import { Serial, runEdit } from "./editFlow";
@@ -384,6 +385,29 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
       }),
     [actNow, analyse, setPending, writeWith],
   );
+  // The company's decision 「今回の見直し」: written into its cell at once (one action), with our
+  // sheets when they are there; pending edits are not written by it (they live in the pane until then).
+  const setDecision = useCallback(
+    (no: RegulationNo, decision: DecisionId | null) =>
+      void act(
+        "edit",
+        async (onStep) => {
+          const { writeDecision } = await loadSession();
+          const { result, warnings: w, messages } = await host.run((s) => writeDecision(s, lang, no, decision, pendingRef.current, planPendingRef.current), onStep);
+          setExamined(result.examined);
+          if (result.examined.ours.length > 0) {
+            setPending(NO_EDITS);
+            setPlanPending(NO_PLAN_EDITS);
+          }
+          setWarnings(w);
+          setNotices(messages);
+          return result.write;
+        },
+        () => "pane.done.decision",
+        (w) => ({ where: `${w.sheet}!${w.cell}` }),
+      ),
+    [act, host, lang, setExamined, setPending, setPlanPending],
+  );
   const planPendingTotal = Object.values(planPending.measures).reduce((n, e) => n + Object.keys(e).length, 0) + planPending.added.length;
   const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
   const respondentsPending = pending.respondents?.length ?? 0;
@@ -498,6 +522,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
             </Tab>
           ))}
         </TabList>
+        <NotYetContext.Provider value={host.file && !opened ? "pane.notAnalysedChooseFile" : "pane.notAnalysed"}>
         <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}`)}>
           {/* One view that throws (or whose code cannot be loaded) is reported in its place; the rest of the pane goes on. */}
           <ViewBoundary key={tab} resetKeys={[examined, lang]} fallback={(error) => <ViewFailure view={`pane.tab.${tab}`} error={error} />}>
@@ -517,7 +542,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
               <PrioritiesView examined={examined} pending={pendingTotal} busy={editsBlocked} onRating={setRating} onNote={setNote} select={select} />
             )}
             {tab === "plan" && <PlanView examined={examined} pending={planPendingTotal} busy={editsBlocked} onEdit={setMeasure} onAdd={addMeasure} select={select} />}
-            {tab === "regulations" && <RegulationsView examined={examined} />}
+            {tab === "regulations" && <RegulationsView examined={examined} busy={editsBlocked} onDecision={setDecision} />}
             {tab === "visits" && <VisitsTab examined={examined} busy={Boolean(busy)} onRecord={(label) => void recordVisit(label)} />}
             {tab === "sheets" && (
               <SheetsView
@@ -535,6 +560,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
             </Suspense>
           </ViewBoundary>
         </main>
+        </NotYetContext.Provider>
       </FluentProvider>
     </LangContext.Provider>
   );

@@ -4,12 +4,14 @@
  * pending edits, clear them, insert a blank diagnosis and checksheet). Pure: snapshots in, plans
  * and view data out.
  */
-import { STATE_SHEET, findAddinSheets, freeSheetName, sameSheetName } from "../core/addinState";
+import { STATE_SHEET, StateDamagedError, findAddinSheets, freeSheetName, readState, sameSheetName } from "../core/addinState";
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
 import { message, type EngineMessage } from "../core/messages";
-import type { AddinSheetKind, Plan } from "../core/plan";
+import { PlanRefusedError, STATE_VERSION, type AddinSheetKind, type CompanyCellWrite, type Plan, type RecordedCompanyCell, type StateData } from "../core/plan";
+import { decisionWrite, recordCompanyCells, withCompanyCells } from "../core/companyCells";
+import type { DecisionId, RegulationNo } from "../core/catalog/regulations";
 import { NO_EDITS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../core/prioritise";
 import { mainDiagnosis } from "../core/report/common";
 import { annotatePlan, priorityLayout, type AnnotateResult, type PendingEdits, type VisitsView } from "../core/report";
@@ -22,7 +24,7 @@ import { ITEM_COUNT, type ItemNo } from "../core/catalog/diagnosis";
 import type { ChosenKind, LeftOutReason, RespondentName } from "../core/assessment";
 import { respondentKind, type RespondentKind } from "../core/report/respondentKinds";
 import { choiceKey, foundName, withChoice, type RespondentChoice } from "../core/respondentChoices";
-import type { ScoredRespondent } from "../core/score";
+import { shownBand, type ScoredRespondent } from "../core/score";
 import { NO_PLAN_EDITS, buildActionPlan, localToday, mergeMeasureEdits, type ActionPlan, type MeasureEdits, type MeasureId, type PlanPending } from "../core/actionPlan";
 
 export interface Examined {
@@ -49,6 +51,8 @@ export interface Examined {
   visits: VisitsView;
   /** The item numbers top to bottom on our priority sheet (empty when not known): where an edit's cells are. */
   priorityRows: ItemNo[];
+  /** The company cells the add-in wrote (decisions set in the pane), as its record holds them: clear gives them back. */
+  companyCells: RecordedCompanyCell[];
 }
 
 function allMessages(a: Analysis, extra: EngineMessage[]): EngineMessage[] {
@@ -73,6 +77,7 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
     owner: annotated.owner,
     visits: annotated.visits,
     priorityRows,
+    companyCells: writtenCells(snapshot),
   };
 }
 
@@ -85,6 +90,17 @@ function priorityRowsOf(snapshot: WorkbookSnapshot, ours: Examined["ours"]): Ite
   const rows = Array.from({ length: ITEM_COUNT }, (_, i) => cellAt(sheet, L.firstRow + i, L.columns.no));
   const nos = rows.filter((v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= ITEM_COUNT);
   return nos.length === ITEM_COUNT && new Set(nos).size === ITEM_COUNT ? nos : [];
+
+}
+
+/** The record's company cells; none when there is no record or it is damaged (the messages say so). */
+function writtenCells(snapshot: WorkbookSnapshot): RecordedCompanyCell[] {
+  try {
+    return readState(snapshot)?.companyCells ?? [];
+  } catch (e) {
+    if (e instanceof StateDamagedError) return [];
+    throw e;
+  }
 }
 
 /** Today in the pane's time zone, ISO: the owner's summary's date. */
@@ -128,15 +144,17 @@ export function writeSheets(
  * throws PlanRefusedError (the pane shows why and what to do).
  */
 export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
-  const before = examine(snapshot, lang);
-  const nothing = before.ours.length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
+  const nothing = findAddinSheets(snapshot).length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
+  const cleared = nothing ? null : clearPlan(snapshot);
+  // The view of the workbook as clearing leaves it: the decisions given back included.
+  const given = withCompanyCells(snapshot, cleared?.plan.companyCells ?? []);
+  const before = examine(given, lang);
   // The coach's choices about respondents go with the record: the workbook is read as found.
-  const analysis = analyseWorkbook({ ...snapshot, sheets: snapshot.sheets.filter((s) => !sameSheetName(s.name, STATE_SHEET)) });
+  const analysis = analyseWorkbook({ ...given, sheets: given.sheets.filter((s) => !sameSheetName(s.name, STATE_SHEET)) });
   const found = { analysis, found: foundAnything(analysis), messages: allMessages(analysis, []) };
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised({ ...before, ...found, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], visits: noVisits(before, lang) }, NO_EDITS, NO_PLAN_EDITS, lang);
-  if (nothing) return { plan: null, result: after, messages: [] };
-  const cleared = clearPlan(snapshot);
+  const after = reprioritised({ ...before, ...found, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], visits: noVisits(before, lang), companyCells: [] }, NO_EDITS, NO_PLAN_EDITS, lang);
+  if (!cleared) return { plan: null, result: after, messages: [] };
   return { plan: cleared.plan, result: after, messages: cleared.messages };
 }
 
@@ -171,6 +189,42 @@ export function insertTemplate(snapshot: WorkbookSnapshot, lang: Lang): { plan: 
   return { plan, result: { added: plan.sheets.map((s) => s.name), clashes: [] } };
 }
 
+/**
+ * Sets the company's decision 「今回の見直し」 of regulation `no` (null empties it) in its cell on
+ * the checksheet's overview: the one company cell the add-in writes (core/companyCells.ts). The
+ * cell's value before is recorded in the add-in's state, so that clear gives it back. When our
+ * sheets are in the workbook they are written again from the workbook as it will be (the
+ * regulation sheet shows the new decision); else only the cell and the record are written.
+ * Refused (PlanRefusedError) when there is no such cell, it holds a formula, or the record is damaged.
+ */
+export function writeDecision(
+  snapshot: WorkbookSnapshot,
+  lang: Lang,
+  no: RegulationNo,
+  decision: DecisionId | null,
+  pending: PendingEdits = NO_EDITS,
+  planPending: PlanPending = NO_PLAN_EDITS,
+): { plan: Plan | null; result: { examined: Examined; write: CompanyCellWrite }; messages: EngineMessage[] } {
+  let state: StateData | null;
+  try {
+    state = readState(snapshot);
+  } catch (e) {
+    if (e instanceof StateDamagedError) throw new PlanRefusedError([e.toMessage()]);
+    throw e;
+  }
+  const write = decisionWrite(snapshot, analyseWorkbook(snapshot), no, decision);
+  const after = withCompanyCells(snapshot, [write]);
+  const companyCells = recordCompanyCells(state?.companyCells, snapshot, [write]);
+  if (findAddinSheets(snapshot, state).length > 0) {
+    const out = writeSheets(after, lang, pending, planPending);
+    const plan = out.plan!;
+    const written = typeof plan.state === "object" && plan.state !== null ? plan.state.write : null;
+    return { plan: { ...plan, companyCells: [write], state: { write: { ...written!, companyCells } } }, result: { examined: { ...out.result, companyCells }, write }, messages: out.messages };
+  }
+  const record: StateData = { ...(state ?? { sheets: [], highlights: [], ratingDefaults: {} }), version: STATE_VERSION, companyCells };
+  return { plan: { sheets: [], companyCells: [write], state: { write: record }, ...(state ? { expectsState: true } : {}) }, result: { examined: { ...examine(after, lang, pending, planPending), companyCells }, write }, messages: [] };
+}
+
 /** The row of an item on our priority sheet (rows follow the rank), as an A1 address of its No cell. */
 export function priorityRowCell(item: PriorityItem): string {
   const layout = priorityLayout();
@@ -195,6 +249,10 @@ export interface RespondentRow {
   /** For "derived": whom it repeats. */
   from: RespondentName[];
   total: number;
+  /** False when some item is unanswered: the total is provisional. */
+  complete: boolean;
+  /** Nothing is answered: no total to show. */
+  blank: boolean;
   /** The coach's recorded (or pending) choice; one that says nothing when none. */
   choice: RespondentChoice;
   /** What its name (as found) tells, for the kind's default. */
@@ -214,6 +272,8 @@ export function respondentRows(e: Examined): RespondentRow[] {
       reason,
       from,
       total: d.total,
+      complete: d.complete,
+      blank: shownBand(d) === null,
       choice: choices.get(choiceKey(d.sheet, found)) ?? { sheet: d.sheet, found },
       guess: respondentKind(found),
     };

@@ -6,6 +6,9 @@ export type PaneKey = Extract<MessageKey, `pane.${string}`>;
 
 export const LangContext = createContext<Lang>("ja");
 
+/** What the views say before the first analysis: the start differs with the host (the preview needs a file first). */
+export const NotYetContext = createContext<PaneKey>("pane.notAnalysed");
+
 /** The current language's string function: t("pane.…", params). */
 export function useT(): (key: PaneKey, params?: Params) => string {
   const lang = useContext(LangContext);

@@ -21,6 +21,7 @@ import {
 import { workbookProblems, type WorkbookView } from "../core/workbookCheck";
 import type { ThemePalette } from "../core/themeColours";
 import { withThemeRgb, withoutThemeRgb, workbookPalette } from "./themeColours";
+import { companyCellProblems, writeCompanyCells } from "./companyCells";
 
 const PAPER = { A4: 9, Letter: 1 } as const;
 
@@ -49,8 +50,8 @@ export interface ApplyResult {
  *
  * Everything that can make the plan fail is checked before the workbook is touched, so a
  * refused plan (PlanRefusedError, with every problem as a message) leaves the workbook as it
- * was. A company cell's value or formula is never written; only its fill, by highlights and
- * restoreFills.
+ * was. A company cell's value or formula is never written, only its fill (highlights and
+ * restoreFills), except for the plan's companyCells (the decision 「今回の見直し」, ./companyCells.ts).
  */
 export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   // Styles are shared within one workbook only.
@@ -58,7 +59,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   styleByObject = new Map();
   const problems = checkPlan(plan);
   // The workbook checks assume a well-formed plan.
-  if (problems.length === 0) problems.push(...workbookProblems(plan, workbookView(wb)));
+  if (problems.length === 0) problems.push(...workbookProblems(plan, workbookView(wb)), ...companyCellProblems(wb, plan));
   if (problems.length) throw new PlanRefusedError(problems);
 
   const active = activeSheet(wb);
@@ -79,6 +80,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   if (formulas) wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
 
   const highlights = applyHighlights(wb, plan.highlights ?? [], workbookPalette(wb));
+  writeCompanyCells(wb, plan);
 
   if (plan.state !== undefined) {
     const old = findSheet(wb, STATE_SHEET);

@@ -1,10 +1,11 @@
 /**
  * A worksheet part edited as text: only the style index (`s`) of given cells changes, or a cell
- * element (and its row) is added or removed for them. Every other byte of the sheet stays.
+ * element (and its row) is added or removed for them, or (the company's decision) a cell's value is set. Every other byte of the sheet stays.
  * Rows and cells keep ECMA-376's order (rows by index in <sheetData>, cells by column in <row>).
  */
 import { a1, tryParseA1 } from "../core/address";
-import { elements, findElement, getAttribute, setAttribute, splice, type ElementSpan } from "./xmlEdit";
+import { elements, escapeText, findElement, getAttribute, setAttribute, splice, type ElementSpan } from "./xmlEdit";
+import { ooxmlText } from "./ooxmlText";
 import { PackageDamagedError } from "./packageDamaged";
 
 /** A cell as the sheet holds it now. */
@@ -22,9 +23,22 @@ export interface CellNow {
 /**
  * A new `s`; or a new `s` with new content (the cell element written again: `t` its type, null
  * for a number or none, `inner` its children, e.g. <v>…</v> or <is>…</is>; the pane's edits);
- * or the cell removed.
+ * or the cell removed; or a new value (the company's decision written from the pane, or given
+ * back by clear: ../core/companyCells.ts), the cell's format kept.
  */
-export type CellChange = { s: number | null; content?: { t: string | null; inner: string } } | { remove: true; removeRow: boolean } | null;
+export type CellChange = { s: number | null; content?: { t: string | null; inner: string } } | { remove: true; removeRow: boolean } | { value: CellContent } | null;
+
+/** A value written into a cell: text (an inline string), a number, a boolean, or null to empty it. */
+export type CellContent = string | number | boolean | null;
+
+/** A cell element with `value` (its `s` kept), or a bare one for null. */
+function valueCell(p: string, ref: string, s: number | null, value: CellContent): string {
+  const attrs = `r="${ref}"${s === null ? "" : ` s="${s}"`}`;
+  if (value === null || value === "") return `<${p}c ${attrs}/>`;
+  if (typeof value === "number") return `<${p}c ${attrs}><${p}v>${value}</${p}v></${p}c>`;
+  if (typeof value === "boolean") return `<${p}c ${attrs} t="b"><${p}v>${value ? 1 : 0}</${p}v></${p}c>`;
+  return `<${p}c ${attrs} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(ooxmlText(value))}</${p}t></${p}is></${p}c>`;
+}
 export type CellEditor = (now: CellNow) => CellChange;
 
 /** Cells to look at, by 0-based row then 0-based column. */
@@ -77,8 +91,10 @@ export function editCells(xml: string, targets: CellTargets): string {
     // No row element: new cells go into a new row, placed before the first row below it.
     const cells: string[] = [];
     for (const col of [...cols.keys()].sort((a, b) => a - b)) {
-      const change = cols.get(col)!({ s: null, exists: false, rowExists: false, base: colStyles(col), hasContent: false });
+      const base = colStyles(col);
+      const change = cols.get(col)!({ s: null, exists: false, rowExists: false, base, hasContent: false });
       if (change && "s" in change) cells.push(newCell(p, rowIndex, col, change.s, change.content));
+      else if (change && "value" in change && change.value !== null) cells.push(valueCell(p, a1(rowIndex, col), base === 0 ? null : base, change.value));
     }
     if (cells.length === 0) continue;
     const next = order.find((o) => o.index > rowIndex);
@@ -132,6 +148,11 @@ function editRow(xml: string, row: ElementSpan, rowIndex: number, cols: Map<numb
       const hasContent = !c.selfClosing && xml.slice(c.startTagEnd, c.contentEnd).trim() !== "";
       const change = editor({ s, exists: true, rowExists: true, base: s ?? 0, hasContent });
       if (!change) continue;
+      if ("value" in change) {
+        // The element replaced whole: its type, value or formula go, its reference and format stay.
+        edits.push({ start: c.start - base, end: c.end - base, text: valueCell(p, getAttribute(c.startTag, "r") ?? a1(rowIndex, col), s, change.value) });
+        continue;
+      }
       if ("remove" in change) {
         edits.push({ start: c.start - base, end: c.end - base, text: "" });
         removedCells++;
@@ -144,12 +165,13 @@ function editRow(xml: string, row: ElementSpan, rowIndex: number, cols: Map<numb
       }
       continue;
     }
-    const change = editor({ s: null, exists: false, rowExists: true, base: rowStyle ?? colStyles(col), hasContent: false });
-    if (!change || !("s" in change)) continue;
+    const inherited = rowStyle ?? colStyles(col);
+    const change = editor({ s: null, exists: false, rowExists: true, base: inherited, hasContent: false });
+    if (!change || !("s" in change || ("value" in change && change.value !== null))) continue;
     const next = cellOrder.find((o) => o.col > col);
     const at = next ? next.span.start - base : row.selfClosing ? -1 : row.contentEnd - base;
     const list = inserts.get(at) ?? [];
-    list.push(newCell(p, rowIndex, col, change.s, change.content));
+    list.push("s" in change ? newCell(p, rowIndex, col, change.s, change.content) : valueCell(p, a1(rowIndex, col), inherited === 0 ? null : inherited, (change as { value: CellContent }).value));
     inserts.set(at, list);
   }
   if (edits.length === 0 && inserts.size === 0) return null;

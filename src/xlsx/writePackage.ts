@@ -9,7 +9,8 @@
  *   they are still exactly ours and no cell uses them);
  * - the workbook part, its relationships and [Content_Types].xml: our sheets' entries, defined
  *   names and overrides; the calculation chain when a sheet with entries in it goes;
- * - our sheets and the state sheet, new parts written by ExcelJS (./ourSheets.ts).
+ * - our sheets and the state sheet, new parts written by ExcelJS (./ourSheets.ts);
+ * - the value of the plan's company cells (the decision 「今回の見直し」, ./companyCells.ts).
  * Every other part is copied as stored, byte for byte.
  */
 import type ExcelJS from "exceljs";
@@ -129,6 +130,9 @@ export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook
     rec.xlsx = now.exists ? { s: now.s } : { s: now.base === 0 ? null : now.base, created: now.rowExists ? "cell" : "row" };
     return { s: styles.xfWithFill(now.base, styles.solidFill(rec.applied ?? "FFFFFF00")) };
   });
+
+  // 4b. The company's decision 「今回の見直し」 written from the pane, or given back by clear (its format kept).
+  await editSheets(draft, book, partOf, plan.companyCells ?? [], (w) => () => ({ value: w.value }));
 
   // 5. Our sheets, then the state with the record of what this run appended (the state sheet itself has no formats).
   const ours = await ourSheetParts(plan.sheets, styles, io.inflate);

@@ -19,6 +19,8 @@ export interface SectionDef {
 export interface RegulationDef {
   no: RegulationNo;
   name: string;
+  /** The name in English (the project's own translation), for the pane in English. */
+  english: string;
   /** Other spellings met on company sheets (及び/並びに variants are handled by the matcher). */
   aliases: string[];
   summary: Localised;
@@ -30,17 +32,17 @@ const list = (...names: string[]) => names.map((n, i) => s(String(i + 1), n));
 
 export const REGULATIONS: readonly RegulationDef[] = [
   {
-    no: 1, name: "組織的対策", aliases: [],
+    no: 1, name: "組織的対策", english: "Organisational measures", aliases: [],
     summary: { ja: "推進体制、監査・点検、社内での情報共有を決める。", en: "Who runs security, how it is audited and how information is shared." },
     sections: list("情報セキュリティのための組織", "情報セキュリティ体制図", "情報セキュリティ取り組みの監査・点検／点検", "情報セキュリティに関する情報共有"),
   },
   {
-    no: 2, name: "人的対策", aliases: [],
+    no: 2, name: "人的対策", english: "Human resource measures", aliases: [],
     summary: { ja: "役員・従業員の責務、教育、人材育成を決める。", en: "Duties of directors and staff, training and skills." },
     sections: list("雇用条件", "従業員の責務", "雇用の終了", "情報セキュリティ教育", "人材育成"),
   },
   {
-    no: 3, name: "情報資産管理", aliases: [],
+    no: 3, name: "情報資産管理", english: "Information asset management", aliases: [],
     summary: { ja: "情報資産の管理、持ち出し、媒体の処分、バックアップを決める。", en: "Managing information assets, taking them out, disposal of media, backups." },
     sections: [
       s("1", "情報資産の管理", [
@@ -55,7 +57,7 @@ export const REGULATIONS: readonly RegulationDef[] = [
     ],
   },
   {
-    no: 4, name: "アクセス制御及び認証", aliases: ["アクセス制御"],
+    no: 4, name: "アクセス制御及び認証", english: "Access control and authentication", aliases: ["アクセス制御"],
     summary: { ja: "情報へのアクセスの方針と、利用者・端末の認証を決める。", en: "Access policy and the authentication of users and devices." },
     sections: list(
       "アクセス制御方針", "利用者の認証", "利用者アカウントの登録", "利用者アカウントの管理", "パスワードの設定",
@@ -63,17 +65,17 @@ export const REGULATIONS: readonly RegulationDef[] = [
     ),
   },
   {
-    no: 5, name: "物理的対策", aliases: [],
+    no: 5, name: "物理的対策", english: "Physical measures", aliases: [],
     summary: { ja: "守るべき区域の設定と、区域内での注意事項を決める。", en: "Secure areas of the premises and the care taken inside them." },
     sections: list("セキュリティ領域の設定", "関連設備の管理", "セキュリティ領域内注意事項", "搬入物の受け渡し"),
   },
   {
-    no: 6, name: "IT機器利用", aliases: ["IT機器の利用"],
+    no: 6, name: "IT機器利用", english: "Use of IT equipment", aliases: ["IT機器の利用"],
     summary: { ja: "IT機器とソフトウェアの使い方を決める。", en: "How IT equipment and software are used." },
     sections: list("ソフトウェアの利用", "IT機器の利用", "クリアデスク・クリアスクリーン", "インターネットの利用", "私有IT機器・電子媒体の利用", "標準等"),
   },
   {
-    no: 7, name: "IT基盤運用管理", aliases: ["IT基盤の運用管理"],
+    no: 7, name: "IT基盤運用管理", english: "IT infrastructure operations", aliases: ["IT基盤の運用管理"],
     summary: { ja: "サーバーやネットワークなどIT基盤の運用を決める。", en: "Running the IT infrastructure: servers, networks and services." },
     sections: list(
       "管理体制", "IT基盤の情報セキュリティ対策", "IT基盤の運用", "クラウドサービスの導入", "脅威や攻撃に関する情報の収集",
@@ -81,17 +83,17 @@ export const REGULATIONS: readonly RegulationDef[] = [
     ),
   },
   {
-    no: 8, name: "システム開発及び保守", aliases: ["システムの開発及び保守", "情報システムの開発及び保守"],
+    no: 8, name: "システム開発及び保守", english: "System development and maintenance", aliases: ["システムの開発及び保守", "情報システムの開発及び保守"],
     summary: { ja: "自社で開発・保守する情報システムの扱いを決める。", en: "Information systems the company develops and maintains itself." },
     sections: list("新規システム開発・改修", "脆弱性への対処", "情報システムの開発環境", "情報システムの保守", "情報システムの変更"),
   },
   {
-    no: 9, name: "委託管理", aliases: ["業務委託管理"],
+    no: 9, name: "委託管理", english: "Outsourcing management", aliases: ["業務委託管理"],
     summary: { ja: "委託先の選定、契約、評価を決める。", en: "Choosing, contracting and evaluating subcontractors." },
     sections: list("委託先評価基準", "委託先の選定", "委託契約の締結", "委託先の評価", "再委託"),
   },
   {
-    no: 10, name: "情報セキュリティインシデント対応及び事業継続管理", aliases: ["インシデント対応及び事業継続管理", "情報セキュリティインシデント対応"],
+    no: 10, name: "情報セキュリティインシデント対応及び事業継続管理", english: "Incident response and business continuity", aliases: ["インシデント対応及び事業継続管理", "情報セキュリティインシデント対応"],
     summary: { ja: "事故が起きたときの対応と、事業を続けるための備えを決める。", en: "Responding to incidents and keeping the business running." },
     sections: list(
       "対応体制", "情報セキュリティインシデントの影響範囲と対応者", "インシデントの連絡及び報告", "対応手順", "届出及び相談",
@@ -99,7 +101,7 @@ export const REGULATIONS: readonly RegulationDef[] = [
     ),
   },
   {
-    no: 11, name: "テレワークにおける対策", aliases: ["テレワーク対策", "テレワーク"],
+    no: 11, name: "テレワークにおける対策", english: "Telework measures", aliases: ["テレワーク対策", "テレワーク"],
     summary: { ja: "テレワークでの機器、ネットワーク、勤務の決まりを定める。", en: "Devices, networks and working rules for telework." },
     sections: list(
       "テレワーク共通ルール", "情報機器のセキュリティ", "ネットワーク機器のセキュリティ：テレワークのネットワーク環境", "勤務中のルール",

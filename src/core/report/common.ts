@@ -59,3 +59,17 @@ export function respondentSources(a: Analysis): TextSource[] {
   return [...new Set(a.diagnoses.map((d) => d.sheet))].map((sheet) => ({ sheet, cell: null }));
 }
 
+
+/**
+ * The items some respondent answered a given way (わからない, or nothing), each with who did, in
+ * item order: the summary sheet's lists and the pane's. Per respondent, not from the consolidated
+ * result, which takes the weakest answer given and so hides an item one respondent left blank.
+ */
+export function itemsAnsweredBy(diagnoses: readonly ScoredRespondent[], pick: (answer: AnswerId | null) => boolean): { no: ItemNo; who: ScoredRespondent[] }[] {
+  const out: { no: ItemNo; who: ScoredRespondent[] }[] = [];
+  for (let no = 1; no <= 25; no++) {
+    const who = diagnoses.filter((d) => pick(d.answers[no - 1]?.answer ?? null));
+    if (who.length) out.push({ no: no as ItemNo, who });
+  }
+  return out;
+}

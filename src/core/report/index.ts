@@ -246,6 +246,8 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
         // The coach's choices about respondents, kept until cleared (an analysis made without
         // them, from the company's sheets alone, leaves the recorded ones as they are).
         ...respondentsRecord(analysis.respondentChoices ?? state?.respondents),
+        // The company cells written from the pane stay recorded until clear gives them back.
+        ...(state?.companyCells?.length ? { companyCells: state.companyCells } : {}),
       },
     },
   };

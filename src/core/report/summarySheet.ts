@@ -12,12 +12,12 @@
  * what the coach works from, so that it prints on one portrait page for a few respondents.
  */
 import { nameText } from "../assessment";
-import { BANDS, ITEMS, PARTS, type BandId, type ItemNo } from "../catalog/diagnosis";
+import { BANDS, ITEMS, PARTS, type AnswerId, type BandId, type ItemNo } from "../catalog/diagnosis";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { Score } from "../score";
-import { answerLabel, basisText, itemRef, itemShort, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
+import { answerLabel, basisText, itemRef, itemShort, itemsAnsweredBy, joinList, mainDiagnosis, respondentName, respondentSources } from "./common";
 import { shownBand } from "../score";
 import { fitOnOnePage } from "./printPages";
 import { REPORT_COLORS, SheetGrid, wrappedLines, type CutText } from "./sheet";
@@ -193,25 +193,22 @@ export function summarySheet(
     const listLine = (text: string) => {
       g.line(row++, text, {}, 1, last, named);
     };
-    const who = (no: ItemNo, pick: (a: (typeof ds)[number]["answers"][number]) => boolean) => {
-      const people = ds.filter((d) => pick(d.answers[no - 1])).map((d) => respondentName(d, lang));
-      return ds.length > 1 ? g.tx("report.summary.whoList", { item: itemRef(no, lang), names: joinList(people, lang) }) : itemRef(no, lang);
-    };
-
-    const items = (pick: (a: (typeof ds)[number]["answers"][number]) => boolean) =>
-      ITEMS.map((i) => i.no).filter((no) => ds.some((d) => pick(d.answers[no - 1])));
-    const unknown = (a: { answer: unknown }) => a.answer === "unknown";
-    const blank = (a: { answer: unknown }) => a.answer === null;
+    const who = (e: { no: ItemNo; who: typeof ds }) =>
+      ds.length > 1 ? g.tx("report.summary.whoList", { item: itemRef(e.no, lang), names: joinList(e.who.map((d) => respondentName(d, lang)), lang) }) : itemRef(e.no, lang);
+    const unknown = (a: AnswerId | null) => a === "unknown";
+    const blank = (a: AnswerId | null) => a === null;
     // わからない and unanswered: both are answers to get, one section with a line each.
     section(g.tx("report.summary.section.toConfirm"));
     // Where the respondents disagree: the numbers only, the matrix's rows (marked ≠) say who answered what.
     if (cons) {
       listLine(g.tx("report.summary.disagreementLine", { items: cons.disagreements.length === 0 ? g.tx("report.list.none") : g.tx("report.summary.itemNumbers", { list: joinList(cons.disagreements.map(String), lang) }) }));
     }
-    const line = (key: "report.summary.unknownLine" | "report.summary.unansweredLine", nos: ItemNo[], pick: (a: { answer: unknown }) => boolean) =>
-      listLine(g.tx(key, { items: nos.length === 0 ? g.tx("report.list.none") : nos.map((no) => who(no, pick)).join(g.tx("report.summary.entrySeparator")) }));
-    line("report.summary.unknownLine", items(unknown), unknown);
-    line("report.summary.unansweredLine", items(blank), blank);
+    const line = (key: "report.summary.unknownLine" | "report.summary.unansweredLine", pick: (a: AnswerId | null) => boolean) => {
+      const entries = itemsAnsweredBy(ds, pick);
+      listLine(g.tx(key, { items: entries.length === 0 ? g.tx("report.list.none") : entries.map(who).join(g.tx("report.summary.entrySeparator")) }));
+    };
+    line("report.summary.unknownLine", unknown);
+    line("report.summary.unansweredLine", blank);
     gap();
   }
 

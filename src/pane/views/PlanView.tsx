@@ -28,6 +28,8 @@ const useStyles = makeStyles({
   dropped: { opacity: 0.6 },
   head: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "baseline" },
   grid: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(120px, 1fr))", gap: "6px" },
+  // The owner's roles (「情報セキュリティ責任者」) need more than a grid cell: the whole row.
+  fullRow: { gridColumn: "1 / -1" },
   wide: { minWidth: 0, width: "100%" },
 });
 
@@ -163,7 +165,7 @@ function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet
       </div>
       {m.related && <Text size={200}>{t("pane.plan.related", { related: m.related })}</Text>}
       <div className={styles.grid}>
-        <Field label={t("pane.plan.owner")} size="small">
+        <Field label={t("pane.plan.owner")} size="small" className={styles.fullRow}>
           <Select
             className={styles.wide}
             size="small"

@@ -1,6 +1,7 @@
 /**
- * The 25 items by rank with their class: the three ratings editable in place, the interview note
- * with the drill-down questions beside it, a quick-win filter, a link to the item's row on the
+ * The 25 items by rank with their class: first a one-line-per-item overview (rank, No, short
+ * title, class, priority), then a card each with the three ratings editable in place, the interview note
+ * with the drill-down questions beside it; filters for 重点 and quick wins; a link to the item's row on the
  * priority sheet.
  */
 import { useState } from "react";
@@ -9,7 +10,7 @@ import { ITEMS, type ItemNo } from "../../core/catalog/diagnosis";
 import { ITEM_GUIDANCE, RATING_LABELS, type Rating } from "../../core/catalog/itemGuidance";
 import { ITEM_MEASURES } from "../../core/catalog/itemMeasures";
 import { RATING_KEYS, type PriorityItem, type RatingKey } from "../../core/prioritise";
-import { answerLabel } from "../../core/report/common";
+import { answerLabel, itemShort } from "../../core/report/common";
 import type { MessageKey } from "../../core/i18n";
 import { priorityRowCell, type Examined } from "../session";
 import { useLang, useT } from "../strings";
@@ -28,7 +29,8 @@ const useStyles = makeStyles({
     gap: "6px",
   },
   head: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "baseline" },
-  ratings: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(88px, 1fr))", gap: "6px" },
+  // 140 px: room for 「高（既定）」 and "Medium (default)" whole; at 320 px one a row.
+  ratings: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(140px, 1fr))", gap: "6px" },
   select: { minWidth: 0, width: "100%" },
   questions: { margin: 0, paddingLeft: "1.2em", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
@@ -46,8 +48,10 @@ export function PrioritiesView({ examined, pending, busy, onRating, onNote, sele
   const t = useT();
   const s = useViewStyles();
   const [quickOnly, setQuickOnly] = useState(false);
+  const [focusOnly, setFocusOnly] = useState(false);
   if (!examined) return <NotYet />;
-  const items = examined.priorities.filter((p) => !quickOnly || p.quickWin);
+  const items = examined.priorities.filter((p) => (!quickOnly || p.quickWin) && (!focusOnly || p.class === "focus"));
+  const empty = quickOnly && focusOnly ? "pane.priorities.noneShown" : quickOnly ? "pane.priorities.noQuickWins" : "pane.priorities.noFocus";
   return (
     <section className={s.section} aria-labelledby="prio-h">
       <h2 id="prio-h" className={s.h2}>
@@ -61,12 +65,54 @@ export function PrioritiesView({ examined, pending, busy, onRating, onNote, sele
           <MessageBarBody>{pending ? t("pane.priorities.pending", { count: pending }) : t("pane.priorities.noSheet")}</MessageBarBody>
         </MessageBar>
       )}
-      <Checkbox data-testid="quick-wins-only" checked={quickOnly} onChange={(_, d) => setQuickOnly(Boolean(d.checked))} label={t("pane.priorities.quickOnly")} />
-      {items.length === 0 && <Text className={s.muted}>{t("pane.priorities.noQuickWins")}</Text>}
+      <div className={s.row}>
+        <Checkbox data-testid="focus-only" checked={focusOnly} onChange={(_, d) => setFocusOnly(Boolean(d.checked))} label={t("pane.priorities.focusOnly")} />
+        <Checkbox data-testid="quick-wins-only" checked={quickOnly} onChange={(_, d) => setQuickOnly(Boolean(d.checked))} label={t("pane.priorities.quickOnly")} />
+      </div>
+      {items.length === 0 && <Text className={s.muted}>{t(empty)}</Text>}
+      {items.length > 0 && <Overview items={items} />}
       {items.map((item) => (
         <PriorityCard key={item.no} item={item} sheet={examined.prioritySheet} busy={busy} onRating={onRating} onNote={onNote} select={select} />
       ))}
     </section>
+  );
+}
+
+/** One line per item, before the cards: what the priority sheet's first columns show. */
+function Overview({ items }: { items: PriorityItem[] }) {
+  const t = useT();
+  const lang = useLang();
+  const s = useViewStyles();
+  return (
+    <>
+      <h3 className={s.h3} id="prio-overview-h">
+        {t("pane.priorities.overview")}
+      </h3>
+      <div className={s.scroll}>
+        <table className={s.table} data-testid="priority-overview" aria-labelledby="prio-overview-h">
+          <thead>
+            <tr>
+              <th scope="col">{t("pane.priorities.col.rank")}</th>
+              <th scope="col">{t("pane.priorities.col.no")}</th>
+              <th scope="col">{t("pane.priorities.col.item")}</th>
+              <th scope="col">{t("pane.priorities.col.class")}</th>
+              <th scope="col">{t("pane.priorities.col.priority")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.no} data-testid={`overview-${item.no}`}>
+                <td>{item.rank}</td>
+                <td>{item.no}</td>
+                <td>{itemShort(item.no, lang)}</td>
+                <td>{t(`report.priorities.class.${item.class}` as never)}</td>
+                <td>{item.priority}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -53,15 +53,15 @@ export function RespondentsList({ examined, busy, onChoice, select }: { examined
         </MessageBar>
       )}
       <ul className={styles.list} data-testid="found-respondents" aria-labelledby="respondents-h">
-        {rows.map((r) => (
-          <RespondentItem key={`${r.sheet}\u0000${JSON.stringify(r.found)}`} row={r} busy={busy} onChoice={onChoice} select={select} />
+        {rows.map((r, i) => (
+          <RespondentItem key={`${r.sheet}\u0000${JSON.stringify(r.found)}`} row={r} index={i} busy={busy} onChoice={onChoice} select={select} />
         ))}
       </ul>
     </>
   );
 }
 
-function RespondentItem({ row, busy, onChoice, select }: { row: RespondentRow; busy: boolean; onChoice: (row: RespondentRow, change: RespondentChange) => void; select: SelectFn }) {
+function RespondentItem({ row, index, busy, onChoice, select }: { row: RespondentRow; index: number; busy: boolean; onChoice: (row: RespondentRow, change: RespondentChange) => void; select: SelectFn }) {
   const t = useT();
   const lang = useLang();
   const styles = useStyles();
@@ -83,7 +83,10 @@ function RespondentItem({ row, busy, onChoice, select }: { row: RespondentRow; b
         {/* The name, and its sheet as a link; a sheet's own respondent's name is the link. */}
         <span className={styles.name}>{shown === row.sheet ? <CellLink sheet={row.sheet} cell={null} select={select} /> : shown}</span>
         {shown !== row.sheet && <CellLink sheet={row.sheet} cell={null} select={select} />}
-        <Text size={200}>{t("pane.respondents.total", { total: row.total })}</Text>
+        {/* As the results show it: nothing answered has no figure, an incomplete total is provisional. */}
+        <Text size={200} data-testid={`found-total-${index}`}>
+          {row.blank ? t("pane.found.respondentNoAnswers") : t(row.complete ? "pane.found.respondentTotal" : "pane.found.respondentTotalProvisional", { total: row.total })}
+        </Text>
       </div>
       <div className={styles.status}>{status}</div>
       <Switch

@@ -1,8 +1,8 @@
 /** Scores: total and band, part subtotals, respondents side by side with the consolidated result, and the lists to follow up. */
 import { ProgressBar, Text } from "@fluentui/react-components";
-import { BANDS, ITEMS, PARTS, type ItemNo } from "../../core/catalog/diagnosis";
-import { shownBand } from "../../core/score";
-import { itemShort, mainDiagnosis, respondentName, shortAnswer } from "../../core/report/common";
+import { BANDS, ITEMS, PARTS, type AnswerId, type ItemNo } from "../../core/catalog/diagnosis";
+import { shownBand, type Score } from "../../core/score";
+import { itemShort, itemsAnsweredBy, mainDiagnosis, respondentName, shortAnswer } from "../../core/report/common";
 import type { Examined } from "../session";
 import { useLang, useT } from "../strings";
 import { NotYet, useViewStyles } from "./common";
@@ -21,6 +21,26 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
   const consolidated = analysis.consolidated;
   const disagreements = new Set<ItemNo>(consolidated?.disagreements ?? []);
   const list = (nos: ItemNo[]) => (nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.results.noneListed"));
+  // わからない and unanswered per respondent, with who (as the summary sheet lists them): the
+  // consolidated result takes the weakest answer given, so it has no unanswered item unless all left it blank.
+  const whoList = (pick: (a: AnswerId | null) => boolean) => {
+    const entries = itemsAnsweredBy(analysis.diagnoses, pick);
+    if (!entries.length) return t("pane.results.noneListed");
+    return entries
+      .map((e) =>
+        analysis.diagnoses.length > 1
+          ? t("pane.results.who", { no: e.no, item: itemShort(e.no, lang), names: e.who.map((d) => respondentName(d, lang)).join(t("pane.list.separator")) })
+          : t("pane.results.itemOnly", { no: e.no, item: itemShort(e.no, lang) }),
+      )
+      .join(t("pane.list.separator"));
+  };
+  const scores: Score[] = [...analysis.diagnoses, ...(consolidated ? [consolidated] : [])];
+  // Nothing answered: no figure to judge by; some unanswered: the total is provisional.
+  const totalCell = (x: Score) => (shownBand(x) === null ? t("pane.results.noBand") : x.complete ? String(x.total) : t("pane.results.provisionalValue", { total: x.total }));
+  const bandCell = (x: Score) => {
+    const id = shownBand(x);
+    return id === null ? t("pane.results.noBand") : BANDS.find((b) => b.id === id)!.label[lang];
+  };
 
   return (
     <>
@@ -29,7 +49,7 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
           {t(consolidated ? "pane.results.totalConsolidated" : "pane.results.total")}
         </h2>
         <Text size={600} weight="semibold" data-testid="total">
-          {t("pane.results.points", { total: main.total })}
+          {t(band && !main.complete ? "pane.results.pointsProvisional" : "pane.results.points", { total: main.total })}
         </Text>
         {band ? (
           <>
@@ -63,7 +83,7 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
       </section>
       <section className={s.section} aria-labelledby="respondents-h">
         <h2 id="respondents-h" className={s.h2}>
-          {t("pane.results.respondents")}
+          {t("pane.results.figures")}
         </h2>
         <div className={s.scroll}>
           <table className={s.table} data-testid="respondents-table">
@@ -79,12 +99,33 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
               </tr>
             </thead>
             <tbody>
-              <tr>
+              <tr data-testid="figure-total">
                 <th scope="row">{t("pane.results.totalRow")}</th>
-                {analysis.diagnoses.map((d, i) => (
-                  <td key={i}>{d.total}</td>
+                {scores.map((x, i) => (
+                  <td key={i}>{totalCell(x)}</td>
                 ))}
-                {consolidated && <td>{consolidated.total}</td>}
+              </tr>
+              <tr data-testid="figure-band">
+                <th scope="row">{t("pane.results.bandRow")}</th>
+                {scores.map((x, i) => (
+                  <td key={i}>{bandCell(x)}</td>
+                ))}
+              </tr>
+              {PARTS.map((def, p) => (
+                <tr key={def.part} data-testid={`figure-part-${def.part}`}>
+                  <th scope="row" title={def.name[lang]}>
+                    {t("pane.results.partRow", { part: def.part })} {def.name[lang]}
+                  </th>
+                  {scores.map((x, i) => (
+                    <td key={i}>{t("pane.results.partValue", { points: x.parts[p].points, max: x.parts[p].max })}</td>
+                  ))}
+                </tr>
+              ))}
+              <tr data-testid="figure-unanswered">
+                <th scope="row">{t("pane.results.unansweredRow")}</th>
+                {scores.map((x, i) => (
+                  <td key={i}>{x.unanswered.length}</td>
+                ))}
               </tr>
               {ITEMS.map((item) => (
                 <tr key={item.no}>
@@ -112,10 +153,10 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
           </Text>
         )}
         <Text data-testid="unknown">
-          <b>{t("pane.results.unknown")}</b> {list(main.unknown)}
+          <b>{t("pane.results.unknown")}</b> {whoList((a) => a === "unknown")}
         </Text>
         <Text data-testid="unanswered">
-          <b>{t("pane.results.unanswered")}</b> {list(main.unanswered)}
+          <b>{t("pane.results.unanswered")}</b> {whoList((a) => a === null)}
         </Text>
       </section>
     </>

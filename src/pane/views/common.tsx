@@ -1,8 +1,8 @@
 /** Small pieces the views share. */
-import type { KeyboardEvent } from "react";
+import { useContext, type KeyboardEvent } from "react";
 import { Link, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { renderMessage, type EngineMessage } from "../../core/messages";
-import { useLang, useT } from "../strings";
+import { NotYetContext, useLang, useT } from "../strings";
 
 export type Select = ((sheet: string, cell: string) => void) | undefined;
 
@@ -38,7 +38,11 @@ export const useViewStyles = makeStyles({
 /** Shown in place of a view before the workbook has been analysed. */
 export function NotYet() {
   const t = useT();
-  return <Text className={useViewStyles().muted}>{t("pane.notAnalysed")}</Text>;
+  return (
+    <Text className={useViewStyles().muted} data-testid="not-analysed">
+      {t(useContext(NotYetContext))}
+    </Text>
+  );
 }
 
 /** "Sheet!A1" as a link that shows the cell in Excel, or as text where the host cannot. */
