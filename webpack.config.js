@@ -80,8 +80,9 @@ async function devHttpsOptions() {
     const files = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
     if (!Object.values(files).every((f) => fs.existsSync(path.join(dir, f)))) throw err;
     console.warn(
-      `[shindan] The dev certificate's CA could not be installed as trusted (${String(err.message || err).split("\n")[0].trim()}).\n` +
-        `[shindan] Serving with ${dir} anyway; trust ${path.join(dir, files.ca)} or run \`npx office-addin-dev-certs install\`.`,
+      `[shindan] The dev certificate's CA could not be installed as trusted (${String(err.message || err)
+        .split("\n")[0]
+        .trim()}).\n` + `[shindan] Serving with ${dir} anyway; trust ${path.join(dir, files.ca)} or run \`npx office-addin-dev-certs install\`.`,
     );
     return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
   }

@@ -122,7 +122,16 @@ async function measureAnnotate(name: string, buf: Buffer, runs: number): Promise
     engine.push(r.engine);
     write.push(r.write);
   }
-  return { name, floor: median(floor), annotate: median(annotate), load: median(load), engine: median(engine), write: median(write), inBytes: buf.length, outBytes };
+  return {
+    name,
+    floor: median(floor),
+    annotate: median(annotate),
+    load: median(load),
+    engine: median(engine),
+    write: median(write),
+    inBytes: buf.length,
+    outBytes,
+  };
 }
 
 async function main(): Promise<void> {
@@ -145,8 +154,12 @@ async function main(): Promise<void> {
   const ratios = rows.map((r) => r.analyse / r.load);
   const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length);
   console.log("");
-  console.log(`normal workbooks (${rows.length}): ratio median ${median(ratios).toFixed(2)}, geometric mean ${geo.toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}`);
-  console.log(`300,000-cell workbook: ratio ${(large.analyse / large.load).toFixed(2)} (ExcelJS ${large.load.toFixed(0)} ms, analyse ${large.analyse.toFixed(0)} ms)`);
+  console.log(
+    `normal workbooks (${rows.length}): ratio median ${median(ratios).toFixed(2)}, geometric mean ${geo.toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}`,
+  );
+  console.log(
+    `300,000-cell workbook: ratio ${(large.analyse / large.load).toFixed(2)} (ExcelJS ${large.load.toFixed(0)} ms, analyse ${large.analyse.toFixed(0)} ms)`,
+  );
   console.log(`budget: analyse ≤ 1.5 × ExcelJS load; medians of ${runs} runs (${Math.max(3, Math.ceil(runs / 2))} for the large one), node ${process.version}`);
 
   const annotated: AnnotateRow[] = [];
@@ -168,7 +181,9 @@ async function main(): Promise<void> {
   const aRatios = annotated.map((r) => r.annotate / r.floor);
   console.log("");
   console.log(`annotate, normal workbooks (${annotated.length}): ratio median ${median(aRatios).toFixed(2)}, max ${Math.max(...aRatios).toFixed(2)}`);
-  console.log(`annotate, 300,000-cell workbook: ratio ${(largeAnnotate.annotate / largeAnnotate.floor).toFixed(2)} (ExcelJS load ${largeAnnotate.floor.toFixed(0)} ms, annotate ${largeAnnotate.annotate.toFixed(0)} ms)`);
+  console.log(
+    `annotate, 300,000-cell workbook: ratio ${(largeAnnotate.annotate / largeAnnotate.floor).toFixed(2)} (ExcelJS load ${largeAnnotate.floor.toFixed(0)} ms, annotate ${largeAnnotate.annotate.toFixed(0)} ms)`,
+  );
   console.log(
     "load = the bounds check and ExcelJS's load, as the command line reads; engine = snapshot + analyse + plan; " +
       "write = the package writer (the plan's checks on the load, our sheets written by ExcelJS into a scratch workbook, the company's package edited and zipped: unchanged parts copied as stored).",

@@ -17,7 +17,9 @@ if (!existsSync(join(dir, "chunks.json"))) {
 const line = (f: FileSize) => `    ${f.file.padEnd(34)} ${kib(f.bytes).padStart(10)}   gzip ${kib(f.gzip).padStart(9)}`;
 for (const entry of ["taskpane", "preview"]) {
   const s = entrySizes(dir, entry);
-  console.log(`${entry}: initial JavaScript ${kib(s.initialGzip)} gzip${entry === "taskpane" ? ` (budget ${kib(INITIAL_BUDGET_GZIP)}, ${((100 * s.initialGzip) / INITIAL_BUDGET_GZIP).toFixed(0)} % of it)` : ""}`);
+  console.log(
+    `${entry}: initial JavaScript ${kib(s.initialGzip)} gzip${entry === "taskpane" ? ` (budget ${kib(INITIAL_BUDGET_GZIP)}, ${((100 * s.initialGzip) / INITIAL_BUDGET_GZIP).toFixed(0)} % of it)` : ""}`,
+  );
   s.initial.forEach((f) => console.log(line(f)));
   console.log(`  loaded later (on demand): ${kib(s.laterGzip)} gzip`);
   s.later.forEach((f) => console.log(line(f)));

@@ -26,8 +26,14 @@ async function measure(label: string, bytes: Buffer): Promise<void> {
     const applied = await x.run((ctx) => applyPlan(ctx, plan, { capabilities }));
     const ms = performance.now() - t0;
     const writes = x.syncs.slice(from + 1);
-    console.log(`${label.padEnd(28)} read ${read.syncs} syncs, largest request ${kb(reads.maxRequestBytes)}, answer ${kb(reads.maxResponseBytes)}; check request ${kb(x.syncs[from].requestBytes)}; ${ms.toFixed(0)} ms to check and write`);
-    writes.forEach((w, i) => console.log(`${"".padEnd(28)} write request ${i + 1}/${writes.length}: host measure ${kb(applied.requestBytes[i])}, fake measure ${kb(w.requestBytes)} (${w.actions} actions)`));
+    console.log(
+      `${label.padEnd(28)} read ${read.syncs} syncs, largest request ${kb(reads.maxRequestBytes)}, answer ${kb(reads.maxResponseBytes)}; check request ${kb(x.syncs[from].requestBytes)}; ${ms.toFixed(0)} ms to check and write`,
+    );
+    writes.forEach((w, i) =>
+      console.log(
+        `${"".padEnd(28)} write request ${i + 1}/${writes.length}: host measure ${kb(applied.requestBytes[i])}, fake measure ${kb(w.requestBytes)} (${w.actions} actions)`,
+      ),
+    );
   } catch (e) {
     if (!(e instanceof ExcelHostError)) throw e;
     console.log(`${label.padEnd(28)} refused before writing (${e.code}): ${e.message}`);

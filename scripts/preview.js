@@ -43,7 +43,9 @@ function parsePort(argv) {
 async function main() {
   const port = parsePort(process.argv.slice(2));
   if (!fs.existsSync(path.join(ROOT, "preview.html"))) {
-    console.error(`preview: ${path.relative(process.cwd(), path.join(ROOT, "preview.html")) || "dist-addin/preview.html"} is missing: run npm run build:addin first`);
+    console.error(
+      `preview: ${path.relative(process.cwd(), path.join(ROOT, "preview.html")) || "dist-addin/preview.html"} is missing: run npm run build:addin first`,
+    );
     process.exit(1);
   }
   let server;

@@ -158,7 +158,12 @@ describe("the plan sheet, typed on and written again", () => {
     // And a third run keeps them dropped (nothing typed since).
     wb = await reopen(wb);
     const third = annotate(wb);
-    expect(third.actionPlan.measures.filter((m) => m.status === "dropped").map((m) => m.id).sort()).toEqual([a, b].sort());
+    expect(
+      third.actionPlan.measures
+        .filter((m) => m.status === "dropped")
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([a, b].sort());
     expect(ids(planSheet(wb))).toHaveLength(first.actionPlan.measures.length);
   });
 
@@ -230,14 +235,27 @@ describe("the plan sheet, typed on and written again", () => {
       const sheet: SheetPlan = plan.sheets.find((s) => s.marker === "actionPlan")!;
       const ws = planSheet(wb);
       const head = (c: number) => ws.getCell(PLAN_LAYOUT.header + 1, c).value;
-      expect([head(col("measure")), head(col("owner")), head(col("due")), head(col("days")), head(col("equipment")), head(col("initialCost")), head(col("status")), head(col("checkpoint")), head(col("result"))]).toEqual([
-        "対策", "担当者", "期限", "人", "物", "金", "状況", "チェックポイント", "確認結果",
-      ]);
+      expect([
+        head(col("measure")),
+        head(col("owner")),
+        head(col("due")),
+        head(col("days")),
+        head(col("equipment")),
+        head(col("initialCost")),
+        head(col("status")),
+        head(col("checkpoint")),
+        head(col("result")),
+      ]).toEqual(["対策", "担当者", "期限", "人", "物", "金", "状況", "チェックポイント", "確認結果"]);
       const owner = sheet.validations!.find((v) => v.range.left === PLAN_COLS.owner)!;
       expect(owner.list).toEqual(expect.arrayContaining(["情報セキュリティ責任者", "システム管理者", "教育責任者", "点検責任者"]));
       expect(owner.errorStyle).toBe("information");
       expect(sheet.validations!.find((v) => v.range.left === PLAN_COLS.status)!.list).toEqual(["未着手", "実施中", "完了", "見送り"]);
-      expect(sheet.validations!.filter((v) => v.date).map((v) => v.range.left).sort()).toEqual([PLAN_COLS.due, PLAN_COLS.checkpoint].sort());
+      expect(
+        sheet
+          .validations!.filter((v) => v.date)
+          .map((v) => v.range.left)
+          .sort(),
+      ).toEqual([PLAN_COLS.due, PLAN_COLS.checkpoint].sort());
       expect(sheet.hiddenColumns).toEqual([PLAN_COLS.id]);
       expect(ws.getColumn(col("id")).hidden).toBe(true);
       const dv = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;

@@ -1,7 +1,7 @@
 /** A1 addresses and range lists (src/core/address.ts), which every host and the sheet scanner parse with. */
 import { a1, parseA1, parseRange, parseRangeList, tryParseA1, tryParseRange } from "../src/core/address";
 
-test("cells: one to three letters in either case, \"$\" before either part, then the row", () => {
+test('cells: one to three letters in either case, "$" before either part, then the row', () => {
   expect(["A1", "e9", "$E$9", "XFD1048576", "$ab12", "aB$3"].map(tryParseA1)).toEqual([
     { row: 0, col: 0 },
     { row: 8, col: 4 },
@@ -10,7 +10,8 @@ test("cells: one to three letters in either case, \"$\" before either part, then
     { row: 11, col: 27 },
     { row: 2, col: 27 },
   ]);
-  for (const bad of ["", "A", "1", "ABCD1", "A1B", "A-1", "$$A1", "A$$1", " A1", "A1 ", "Ａ1", "ß1", "A1:B2", "@1", "[1"]) expect([bad, tryParseA1(bad)]).toEqual([bad, null]);
+  for (const bad of ["", "A", "1", "ABCD1", "A1B", "A-1", "$$A1", "A$$1", " A1", "A1 ", "Ａ1", "ß1", "A1:B2", "@1", "[1"])
+    expect([bad, tryParseA1(bad)]).toEqual([bad, null]);
   expect(() => parseA1("E")).toThrow("not an A1 cell address: E");
   for (let col = 0; col < 16384; col += 7) expect(parseA1(a1(col * 3, col))).toEqual({ row: col * 3, col });
 });

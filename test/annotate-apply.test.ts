@@ -10,17 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { FIXTURES, SAMPLE, manyRespondents } from "../scripts/fixtures";
-import {
-  MARKER_COL,
-  STATE_CHUNK,
-  STATE_MARKER,
-  STATE_SHEET,
-  findAddinSheets,
-  freeSheetName,
-  markerText,
-  readState,
-  stateCells,
-} from "../src/core/addinState";
+import { MARKER_COL, STATE_CHUNK, STATE_MARKER, STATE_SHEET, findAddinSheets, freeSheetName, markerText, readState, stateCells } from "../src/core/addinState";
 import { analyseWorkbook } from "../src/core/analyse";
 import { clearPlan, discardStatePlan } from "../src/core/clearPlan";
 import { renderMessage, type EngineMessage } from "../src/core/messages";
@@ -62,7 +52,10 @@ async function applyToFile(wb: ExcelJS.Workbook, plan: Plan): Promise<{ wb: Exce
 }
 
 async function applyToBytes(input: Buffer, plan: Plan): Promise<{ wb: ExcelJS.Workbook; result: ApplyResult; bytes: Buffer }> {
-  const { bytes: out, result } = await applyPlanToPackage(input, await loadExcelJs(input, "company.xlsx", nodeInflate), plan, { inflate: nodeInflate, deflate: nodeDeflate });
+  const { bytes: out, result } = await applyPlanToPackage(input, await loadExcelJs(input, "company.xlsx", nodeInflate), plan, {
+    inflate: nodeInflate,
+    deflate: nodeDeflate,
+  });
   const written = Buffer.from(out);
   return { wb: await load(written), result, bytes: written };
 }
@@ -210,7 +203,9 @@ function annotatePlan(previous?: WorkbookSnapshot): Plan {
     { sheet: "本社", range: { top: 1, left: 5, bottom: 2, right: 5 }, fill: "#00B0F0" }, // F2:F3 again
   ];
   const planned = previous ? planRestores(previous, readState(previous)) : null;
-  const undo = previous ? { restoreFills: planned!.restoreFills, unrestored: planned!.unrestored, deleteSheets: findAddinSheets(previous).map((s) => s.name) } : {};
+  const undo = previous
+    ? { restoreFills: planned!.restoreFills, unrestored: planned!.unrestored, deleteSheets: findAddinSheets(previous).map((s) => s.name) }
+    : {};
   return {
     ...undo,
     sheets: [
@@ -380,7 +375,12 @@ describe("the company's sheets are never the add-in's", () => {
     for (const plan of refused) {
       expect(() => applyPlan(wb, plan)).toThrow(plan.deleteSheets?.[0] === "本社" ? /sheet "本社"/i : new RegExp(`sheet "${SUMMARY}"`, "i"));
     }
-    expect(refused.map((plan) => refusedCodes(() => applyPlan(wb, plan)))).toEqual([["plan-company-sheet"], ["plan-company-sheet"], ["plan-not-ours"], ["plan-not-ours"]]);
+    expect(refused.map((plan) => refusedCodes(() => applyPlan(wb, plan)))).toEqual([
+      ["plan-company-sheet"],
+      ["plan-company-sheet"],
+      ["plan-not-ours"],
+      ["plan-not-ours"],
+    ]);
     // Nothing was written, not even the restore that comes first.
     expect(dumpSheets(wb, [...COMPANY_SHEETS, SUMMARY])).toEqual(before);
     expect(wb.worksheets).toHaveLength(5);
@@ -468,7 +468,7 @@ if (process.env.CI && !soffice) throw new Error("CI must have LibreOffice (soffi
       expect(ws.getCell("A6").formula).toBe("SUM(A3:A5)");
       expect(ws.getCell("A6").result).toBe(6);
       // CSV of the first sheet (ours), UTF-8: the texts appear literally, "=1+1" is not 2.
-      convert('csv:Text - txt - csv (StarCalc):44,34,76');
+      convert("csv:Text - txt - csv (StarCalc):44,34,76");
       const csv = readFileSync(join(dir, "annotated.csv"), "utf8");
       for (const text of TRICKY_TEXT) expect(csv).toContain(text);
       const lines = csv.split(/\r?\n/);
@@ -515,7 +515,12 @@ describe("the state", () => {
     expect(() => applyPlan(wb, { ...annotatePlan(), deleteSheets: [SUMMARY, PRIORITIES] })).toThrow(message);
     expect(refusedCodes(() => clearPlan(s))).toEqual(["invalid-addin-state"]);
 
-    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 1, sheets: [], highlights: [{ sheet: "本社", cell: "F", original: null }], ratingDefaults: {} });
+    wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({
+      version: 1,
+      sheets: [],
+      highlights: [{ sheet: "本社", cell: "F", original: null }],
+      ratingDefaults: {},
+    });
     expect(() => readState(snap(wb))).toThrow(new RegExp(`"${STATE_SHEET}" is damaged \\("F" is not a cell address\\)`));
     wb.getWorksheet(STATE_SHEET)!.getCell("A2").value = JSON.stringify({ version: 3 });
     expect(() => readState(snap(wb))).toThrow(/unknown version 3/);
@@ -525,7 +530,9 @@ describe("the state", () => {
     const wb = await annotatedOnce();
     wb.removeWorksheet(wb.getWorksheet("工場")!.id);
     const cleared = clearPlan(snap(wb));
-    expect(cleared.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: "工場", params: expect.objectContaining({ count: 4 }) })]);
+    expect(cleared.messages).toEqual([
+      expect.objectContaining({ level: "warning", code: "restore-sheet-missing", sheet: "工場", params: expect.objectContaining({ count: 4 }) }),
+    ]);
     expect(renderMessage(cleared.messages[0], "ja")).toContain("（B5、C5、B6、C6）");
     expect(renderMessage(cleared.messages[0], "en")).toContain("(B5, C5, B6, C6)");
     expect(cleared.plan.unrestored).toEqual(["B5", "C5", "B6", "C6"].map((cell) => ({ sheet: "工場", cell })));
@@ -710,7 +717,12 @@ describe("the add-in's own bookkeeping (xlsx host)", () => {
     expect(plan.deleteSheets).not.toContain(`${SUMMARY_JA} (2)`);
     expect(plan.deleteSheets).toContain(SUMMARY_JA);
     expect(messages).toContainEqual(expect.objectContaining({ level: "info", code: "addin-sheet-copy", sheet: `${SUMMARY_JA} (2)` }));
-    expect(renderMessage(messages.find((m) => m.code === "addin-sheet-copy")!, "ja")).toContain("会社のシートとしてそのまま残し");
+    expect(
+      renderMessage(
+        messages.find((m) => m.code === "addin-sheet-copy")!,
+        "ja",
+      ),
+    ).toContain("会社のシートとしてそのまま残し");
     expect(values(twice.getWorksheet(`${SUMMARY_JA} (2)`)!)).toEqual(mine);
     // Not read as a diagnosis (it repeats the answers): the result is the company's own.
     expect(analyseWorkbook(snap(twice))).toEqual(original);
@@ -781,7 +793,13 @@ describe("the add-in's own bookkeeping (xlsx host)", () => {
     expect(renderMessage(messages[2], "ja")).toContain(painted);
     const after = cellsOf(cleared.getWorksheet("本社（4月）")!);
     // Every cell as it was, two rows down; the green one as the expert left it.
-    const want = { ...before, [`${Number(painted.slice(1))},3`]: { ...(before[`${Number(painted.slice(1))},3`] as object), fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } } };
+    const want = {
+      ...before,
+      [`${Number(painted.slice(1))},3`]: {
+        ...(before[`${Number(painted.slice(1))},3`] as object),
+        fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } },
+      },
+    };
     expect(after).toEqual(want);
     expect(ourColours(cleared)).toEqual([]);
     expect(restored).toBe(plan.highlights!.reduce((n, h) => n + (h.range.bottom - h.range.top + 1) * (h.range.right - h.range.left + 1), 0) - 1);
@@ -794,10 +812,12 @@ describe("the add-in's own bookkeeping (xlsx host)", () => {
     once.getWorksheet("本社")!.spliceRows(20, 0, []);
     const { wb: cleared, messages } = await clearBook(await reload(once));
     expect(codes(messages)).toEqual(["restore-moved"]);
-    const shifted = Object.fromEntries(Object.entries(before).map(([k, v]) => {
-      const [r, c] = k.split(",").map(Number);
-      return [`${r >= 20 ? r + 1 : r},${c}`, v];
-    }));
+    const shifted = Object.fromEntries(
+      Object.entries(before).map(([k, v]) => {
+        const [r, c] = k.split(",").map(Number);
+        return [`${r >= 20 ? r + 1 : r},${c}`, v];
+      }),
+    );
     expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual(shifted);
     expect(ourColours(cleared)).toEqual([]);
   });
@@ -834,7 +854,10 @@ describe("the add-in's own bookkeeping (xlsx host)", () => {
     const { wb: cleared, messages } = await clearBook(await reload(once));
     expect(codes(messages)).toEqual(["state-old-version", "restore-fill-changed"]);
     expect(messages[1]).toMatchObject({ sheet: "本社", cell: recoloured.a1 });
-    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual({ ...before, [recoloured.key]: { ...(before[recoloured.key] as object), fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } } });
+    expect(cellsOf(cleared.getWorksheet("本社")!)).toEqual({
+      ...before,
+      [recoloured.key]: { ...(before[recoloured.key] as object), fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B050" } } },
+    });
   });
 
   test.each([48, 120])("%i respondents: the summary reaches past column AZ, the marker goes right of it; annotate and clear work", async (n) => {
@@ -842,7 +865,9 @@ describe("the add-in's own bookkeeping (xlsx host)", () => {
     const bytes = await spec.build();
     const original = await load(bytes);
     // Every respondent read as the generator wrote them.
-    expect(analyseWorkbook(snap(original)).diagnoses.map((d) => [d.respondent, d.total])).toEqual(spec.expected.respondents!.map((r) => [r.respondent, r.total]));
+    expect(analyseWorkbook(snap(original)).diagnoses.map((d) => [d.respondent, d.total])).toEqual(
+      spec.expected.respondents!.map((r) => [r.respondent, r.total]),
+    );
     const { wb: once, plan } = await annotateBook(await load(bytes));
     const summary = plan.sheets.find((x) => x.marker === "summary")!;
     const right = Math.max(...summary.cells.flatMap((b) => b.rows.map((r) => b.left + r.length - 1)));
@@ -922,7 +947,11 @@ describe("annotate and clear commands", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test("annotate refuses to write over its input without --in-place, and needs an output", () => {
-    for (const args of [["-o", "company.xlsx"], ["-o", "./company.xlsx"], ["-o", join(dir, "company.xlsx")]]) {
+    for (const args of [
+      ["-o", "company.xlsx"],
+      ["-o", "./company.xlsx"],
+      ["-o", join(dir, "company.xlsx")],
+    ]) {
       const r = run("annotate", "company.xlsx", ...args);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("--in-place");
@@ -1002,7 +1031,9 @@ describe("annotate and clear commands", () => {
     writeFileSync(join(dir, "annotated.xlsx"), await bytes(await annotatedOnce()));
     const missing = run("clear", "annotated.xlsx", "-o", join("missing", "out.xlsx"));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("書き込み先のフォルダー「missing」がありません。フォルダーを作ってからやり直すか、-o で既にあるフォルダーのファイルを指定してください（「missing/out.xlsx」には何も書き込んでいません）。");
+    expect(missing.stderr).toContain(
+      "書き込み先のフォルダー「missing」がありません。フォルダーを作ってからやり直すか、-o で既にあるフォルダーのファイルを指定してください（「missing/out.xlsx」には何も書き込んでいません）。",
+    );
     // A folder where the file should go.
     mkdirSync(join(dir, "out.xlsx"));
     const folder = run("clear", "annotated.xlsx", "-o", "out.xlsx", "--force", "--lang", "en");
@@ -1098,9 +1129,13 @@ describe("refusals and the add-in's record, through the command line, in both la
     for (const command of ["annotate", "clear"]) {
       const ja = run(command, "taken.xlsx", "-o", "out.xlsx");
       expect(ja.code).toBe(1);
-      expect(ja.stderr).toContain(`ブックに「${STATE_SHEET}」という名前の会社のシートがあります。この名前は診断コーチの記録用です。そのシートの名前を変えてから、もう一度実行してください。`);
+      expect(ja.stderr).toContain(
+        `ブックに「${STATE_SHEET}」という名前の会社のシートがあります。この名前は診断コーチの記録用です。そのシートの名前を変えてから、もう一度実行してください。`,
+      );
       const en = run(command, "taken.xlsx", "-o", "out.xlsx", "--lang", "en");
-      expect(en.stderr).toContain(`The workbook has a company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record. Rename that sheet and run again.`);
+      expect(en.stderr).toContain(
+        `The workbook has a company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record. Rename that sheet and run again.`,
+      );
     }
     expect(files()).toEqual(["taken.xlsx"]);
   });
@@ -1136,7 +1171,9 @@ describe("parts of the package: carried over, and the one an edit cannot keep va
 
       const signedInput = path.join(dir, "signed.xlsx");
       fs.writeFileSync(signedInput, signed);
-      const refused = spawnSync(process.execPath, [cli, "annotate", signedInput, "-o", path.join(dir, "signed-out.xlsx"), "--lang", "en"], { encoding: "utf8" });
+      const refused = spawnSync(process.execPath, [cli, "annotate", signedInput, "-o", path.join(dir, "signed-out.xlsx"), "--lang", "en"], {
+        encoding: "utf8",
+      });
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain("digital signature");
       expect(refused.stderr).toContain("--allow-loss");

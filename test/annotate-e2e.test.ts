@@ -32,7 +32,7 @@ async function dump(file: string, sheets?: string[]): Promise<unknown> {
       const cells: unknown[] = [];
       ws.eachRow({ includeEmpty: true }, (row, r) =>
         row.eachCell({ includeEmpty: true }, (c, col) => {
-          cells.push([r, col, c.type, c.formula ?? null, c.formula ? null : c.value ?? null, c.fill ?? null]);
+          cells.push([r, col, c.type, c.formula ?? null, c.formula ? null : (c.value ?? null), c.fill ?? null]);
         }),
       );
       return { name: ws.name, state: ws.state, cells };
@@ -41,9 +41,10 @@ async function dump(file: string, sheets?: string[]): Promise<unknown> {
 
 const cases: [string, () => Promise<Buffer>][] = [
   ["the bundled sample", async () => (await import("node:fs")).readFileSync(join(ROOT, "samples", "sample-diagnosis.xlsx"))],
-  ...["mark-grid", "anywhere-hidden-extra", "answer-points-formula", "multi-sheet-sites"].map(
-    (id): [string, () => Promise<Buffer>] => [id, () => FIXTURES.find((f) => f.id === id)!.build()],
-  ),
+  ...["mark-grid", "anywhere-hidden-extra", "answer-points-formula", "multi-sheet-sites"].map((id): [string, () => Promise<Buffer>] => [
+    id,
+    () => FIXTURES.find((f) => f.id === id)!.build(),
+  ]),
   ["cs-seed-layout", () => CHECKSHEET_FIXTURES.find((f) => f.id === "cs-seed-layout")!.build()],
   // The summary's matrix reaches past column AZ (where the add-in's marker used to be).
   ["48 respondents", () => manyRespondents(48).build()],

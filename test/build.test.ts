@@ -134,7 +134,13 @@ describe("production build (ADDIN_BASE_URL set)", () => {
     const excelJs = files.filter((f) => f.endsWith(".js") && read(f).includes("exceljs"));
     expect(excelJs.length).toBeGreaterThan(0);
     for (const f of excelJs) {
-      expect([f, chunks.taskpane.initial.includes(f), chunks.taskpane.async.includes(f), chunks.preview.initial.includes(f), chunks.preview.async.includes(f)]).toEqual([f, false, true, false, true]);
+      expect([
+        f,
+        chunks.taskpane.initial.includes(f),
+        chunks.taskpane.async.includes(f),
+        chunks.preview.initial.includes(f),
+        chunks.preview.async.includes(f),
+      ]).toEqual([f, false, true, false, true]);
     }
     for (const b of [...pane.filter((f) => !excelJs.includes(f)), ...chunks.commands.initial, ...chunks.preview.initial]) {
       const js = read(b);
@@ -146,7 +152,10 @@ describe("production build (ADDIN_BASE_URL set)", () => {
     const ja = JSON.parse(readFileSync(join(ROOT, "src/i18n/ja.json"), "utf8")) as Record<string, string>;
     const en = JSON.parse(readFileSync(join(ROOT, "src/i18n/en.json"), "utf8")) as Record<string, string>;
     // The same sentences in both (English adds plural forms "key#one" beside some keys).
-    const sentences = (o: object) => Object.keys(o).filter((k) => !k.includes("#")).sort();
+    const sentences = (o: object) =>
+      Object.keys(o)
+        .filter((k) => !k.includes("#"))
+        .sort();
     expect(sentences(ja)).toEqual(sentences(en));
     // webpack inlines the resources as JSON.parse('…'): JSON escapes, then quotes escaped for JS.
     const bundled = (text: string, js: string) => {

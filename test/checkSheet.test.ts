@@ -53,6 +53,13 @@ describe("one item column", () => {
   });
 
   test("a sheet without the 有無 header is not a check sheet", () => {
-    expect(recogniseCheckSheet(sheet([["項目", "チェック項目", "備考"], ["委託管理", "再委託", "有"]]))).toBeNull();
+    expect(
+      recogniseCheckSheet(
+        sheet([
+          ["項目", "チェック項目", "備考"],
+          ["委託管理", "再委託", "有"],
+        ]),
+      ),
+    ).toBeNull();
   });
 });

@@ -88,9 +88,7 @@ describe.each(["ja", "en"] as const)("checksheet template (%s)", (lang) => {
   test("overview: the resource headers, the 11 regulations, a decision dropdown on exactly the 11 decision cells", () => {
     const ws = wb.getWorksheet(L.overview.sheetName)!;
     const O = L.overview;
-    expect(rowValues(ws, O.headerRow, 0, 3)).toEqual(
-      (["no", "regulation", "summary", "decision"] as const).map((k) => t(lang, `overview.header.${k}`)),
-    );
+    expect(rowValues(ws, O.headerRow, 0, 3)).toEqual((["no", "regulation", "summary", "decision"] as const).map((k) => t(lang, `overview.header.${k}`)));
     expect(ws.getCell(1, 1).value).toBe(t(lang, "template.overview.title"));
     expect(String(ws.getCell(2, 1).value)).toContain(L.checkSheet.sheetName);
 
@@ -187,9 +185,7 @@ describe.each(["ja", "en"] as const)("checksheet template (%s)", (lang) => {
       }
       // The layout's deepest rows are the catalog's deepest sections, per regulation.
       for (const reg of REGULATIONS) {
-        expect(L.checkSheet.rows.filter((r) => r.regulation === reg.no && r.deepest).map((r) => r.section)).toEqual(
-          deepestSections(reg).map((s) => s.no),
-        );
+        expect(L.checkSheet.rows.filter((r) => r.regulation === reg.no && r.deepest).map((r) => r.section)).toEqual(deepestSections(reg).map((s) => s.no));
       }
     });
 
@@ -209,9 +205,7 @@ describe.each(["ja", "en"] as const)("checksheet template (%s)", (lang) => {
 
   test("policy checklist: the resource headers, the 7 headings with their checks, a status dropdown on each", () => {
     const ws = wb.getWorksheet(P.sheetName)!;
-    expect(rowValues(ws, P.headerRow, 0, 4)).toEqual(
-      (["no", "element", "check", "status", "note"] as const).map((k) => t(lang, `policy.header.${k}`)),
-    );
+    expect(rowValues(ws, P.headerRow, 0, 4)).toEqual((["no", "element", "check", "status", "note"] as const).map((k) => t(lang, `policy.header.${k}`)));
     expect(ws.getCell(1, 1).value).toBe(t(lang, "template.policy.title"));
     const rows: unknown[][] = [];
     for (let r = P.headerRow + 1; r < ws.rowCount; r++) rows.push(rowValues(ws, r, 0, 4));
@@ -246,7 +240,10 @@ test("resource files carry the same keys", async () => {
   const ja = (await import("../src/i18n/ja.json")).default as Record<string, string>;
   const en = (await import("../src/i18n/en.json")).default as Record<string, string>;
   // Plural forms ("key#one") are extra forms of a key, not keys of their own.
-  const sentences = (o: object) => Object.keys(o).filter((k) => !k.includes("#")).sort();
+  const sentences = (o: object) =>
+    Object.keys(o)
+      .filter((k) => !k.includes("#"))
+      .sort();
   expect(sentences(ja)).toEqual(sentences(en));
   for (const k of ["template.overview.", "template.checksheet.", "template.policy.", "cli.template."]) {
     expect(Object.keys(ja).filter((x) => x.startsWith(k)).length).toBeGreaterThan(0);
@@ -258,10 +255,7 @@ test("workbookTemplatePlan: everything, or one part", () => {
   expect(names()).toEqual(["自社診断", "関連規程一覧", "関連規程チェックシート", "基本方針チェック"]);
   expect(names("diagnosis")).toEqual(["自社診断"]);
   expect(names("checksheet")).toEqual(["関連規程一覧", "関連規程チェックシート", "基本方針チェック"]);
-  expect(combinePlans(diagnosisTemplatePlan("en"), policyTemplatePlan("en")).sheets.map((s) => s.name)).toEqual([
-    "Self-diagnosis",
-    "Basic policy check",
-  ]);
+  expect(combinePlans(diagnosisTemplatePlan("en"), policyTemplatePlan("en")).sheets.map((s) => s.name)).toEqual(["Self-diagnosis", "Basic policy check"]);
 });
 
 test("the whole blank workbook: one diagnosis, and the checksheet sheets each read as what they are", async () => {

@@ -52,7 +52,12 @@ describe("the owner's summary on the command line", () => {
     expect(res.securityAction.twoStar.published).toBeNull();
 
     expect(run("annotate", sample, "-o", "named.xlsx", "--company", "やまびこ製作所株式会社").code).toBe(0);
-    expect(JSON.parse(run("analyze", "--json", "named.xlsx").stdout).results[0].company).toEqual({ name: "やまびこ製作所株式会社", source: "entered", sheet: null, cell: null });
+    expect(JSON.parse(run("analyze", "--json", "named.xlsx").stdout).results[0].company).toEqual({
+      name: "やまびこ製作所株式会社",
+      source: "entered",
+      sheet: null,
+      cell: null,
+    });
     // A second run without --company keeps the entered name (read back from the owner's sheet).
     expect(run("annotate", "named.xlsx", "--in-place").code).toBe(0);
     expect(JSON.parse(run("analyze", "--json", "named.xlsx").stdout).results[0].company.name).toBe("やまびこ製作所株式会社");
@@ -70,7 +75,17 @@ describe("analyze --json", () => {
     FIXTURES.forEach((f, i) => {
       const res = doc.results[i];
       const e = f.expected;
-      expect(Object.keys(res).sort()).toEqual(["company", "consolidated", "diagnoses", "file", "leftOut", "messages", "policy", "regulations", "securityAction"]);
+      expect(Object.keys(res).sort()).toEqual([
+        "company",
+        "consolidated",
+        "diagnoses",
+        "file",
+        "leftOut",
+        "messages",
+        "policy",
+        "regulations",
+        "securityAction",
+      ]);
       for (const l of res.leftOut) expect(["derived", "hidden-sheet", "example-sheet", "excluded"]).toContain(l.reason);
       for (const m of res.messages) {
         expect(Object.keys(m).sort()).toEqual(["cell", "code", "level", "sheet", "text"]);
@@ -90,7 +105,11 @@ describe("analyze --json", () => {
         expect(d.answers).toEqual(
           want.answers.map((a) => ({ ...a, points: a.answer === null ? 0 : { implemented: 4, partial: 2, not: 0, unknown: -1 }[a.answer] })),
         );
-        expect((d.parts as { part: number; max: number }[]).map((p) => [p.part, p.max])).toEqual([[1, 20], [2, 52], [3, 28]]);
+        expect((d.parts as { part: number; max: number }[]).map((p) => [p.part, p.max])).toEqual([
+          [1, 20],
+          [2, 52],
+          [3, 28],
+        ]);
         expect((d.parts as { points: number }[]).reduce((s, p) => s + p.points, 0)).toBe(want.total);
         expect(BANDS.map((b) => b.id)).toContain(d.band);
         expect(d.unanswered).toEqual(want.answers.filter((a) => a.answer === null).map((a) => a.no));
@@ -354,15 +373,25 @@ describe("who counts as a respondent (--exclude, --include, leftOut)", () => {
     // The workbook as the pane leaves it: 工場 left out, 本社 renamed 本店 and said to be a site.
     const s0 = await readWorkbookBuffer(readFileSync(join(dir, fileOf.get("resp-aggregation")!)), "resp.xlsx", nodeInflate);
     const rows = respondentRows(examine(s0, "ja"));
-    let pending = withRespondentChoice({ ratings: {}, notes: {} }, rows.find((r) => r.name === "工場")!, { counted: false });
-    pending = withRespondentChoice(pending, rows.find((r) => r.name === "本社")!, { name: "本店", kind: "site" });
+    let pending = withRespondentChoice(
+      { ratings: {}, notes: {} },
+      rows.find((r) => r.name === "工場")!,
+      { counted: false },
+    );
+    pending = withRespondentChoice(
+      pending,
+      rows.find((r) => r.name === "本社")!,
+      { name: "本店", kind: "site" },
+    );
     const input = readFileSync(join(dir, fileOf.get("resp-aggregation")!));
     const plan = writeSheets(s0, "ja", pending).plan!;
     const out = await applyPlanToPackage(input, await loadExcelJs(input, "resp.xlsx", nodeInflate), plan, { inflate: nodeInflate, deflate: nodeDeflate });
     writeFileSync(join(dir, "chosen.xlsx"), out.bytes);
 
     const res = JSON.parse(run("analyze", "--json", "chosen.xlsx").stdout).results[0];
-    expect(res.diagnoses.map((d: { respondent: string; foundAs: string; kind: string }) => [d.respondent, d.foundAs, d.kind])).toEqual([["本店", "本社", "site"]]);
+    expect(res.diagnoses.map((d: { respondent: string; foundAs: string; kind: string }) => [d.respondent, d.foundAs, d.kind])).toEqual([
+      ["本店", "本社", "site"],
+    ]);
     expect(res.leftOut.map((d: { respondent: string; reason: string; from: string[] }) => [d.respondent, d.reason, d.from])).toEqual([
       ["工場", "excluded", []],
       ["集計/本社", "derived", ["本店"]],
@@ -383,7 +412,10 @@ describe("who counts as a respondent (--exclude, --include, leftOut)", () => {
       { sheet: "工場", found: "工場", counted: false },
       { sheet: "本社", found: "本社", name: "本店", kind: "site" },
     ]);
-    const summary = annotated.sheets.find((x) => x.name === "自社診断結果のまとめ")!.values.flat().join("\n");
+    const summary = annotated.sheets
+      .find((x) => x.name === "自社診断結果のまとめ")!
+      .values.flat()
+      .join("\n");
     expect(summary).toContain("本店（シート「本社」）の回答による結果です。");
     expect(summary).toContain("工場（シート「工場」）: コーチの判断で除外");
 

@@ -191,7 +191,8 @@ describe("output that cannot be turned against its reader (point 4)", () => {
   });
 
   test("--csv: text fields a spreadsheet would run get a quote in front, every text field is quoted, numbers stay bare", () => {
-    for (const name of ["=1+1.xlsx", "-報告.xlsx", "@notes-ok.xlsx", 'a,"b".xlsx', "\tタブ.xlsx"]) copyFileSync(join(dir, "text-looks-like-code.xlsx"), join(dir, name));
+    for (const name of ["=1+1.xlsx", "-報告.xlsx", "@notes-ok.xlsx", 'a,"b".xlsx', "\tタブ.xlsx"])
+      copyFileSync(join(dir, "text-looks-like-code.xlsx"), join(dir, name));
     const r = run("analyze", "--csv", "--", "=1+1.xlsx", "-報告.xlsx", "@notes-ok.xlsx", 'a,"b".xlsx', "\tタブ.xlsx", "text-control-characters.xlsx");
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(UNSAFE);
@@ -230,17 +231,28 @@ describe("usage errors: one sentence in the user's language and a one-line hint 
     [["analyze", "--jsn", "x.xlsx"], /「--jsn」というオプションはありません。「--json」のことですか/, /has no option "--jsn"\. Did you mean "--json"/],
     [["analyze", "--zzz", "x.xlsx"], /「--zzz」というオプションはありません。綴りを確かめてください/, /has no option "--zzz": check the spelling/],
     [["analyse", "x.xlsx"], /「analyse」というコマンドはありません。「analyze」のことですか/, /no command "analyse"\. Did you mean "analyze"/],
-    [["frob"], /「frob」というコマンドはありません。analyze \/ template \/ annotate \/ clear \/ compare のどれか/, /no command "frob": use one of analyze \/ template \/ annotate \/ clear \/ compare\b/],
+    [
+      ["frob"],
+      /「frob」というコマンドはありません。analyze \/ template \/ annotate \/ clear \/ compare のどれか/,
+      /no command "frob": use one of analyze \/ template \/ annotate \/ clear \/ compare\b/,
+    ],
     [["analyze"], /読み込むブック（\.xlsx、いくつでも）を指定してください/, /needs the workbooks to read/],
     [["annotate"], /会社のブック（\.xlsx）を指定してください/, /needs the company's workbook/],
     [["template", "-o"], /--output の後に値を指定してください/, /Give a value after --output/],
     [["template"], /-o, --output <file> の指定が必要です/, /needs -o, --output <file>/],
-    [["template", "-o", "t.xlsx", "--only", "all"], /--only に「all」は指定できません。diagnosis, checksheet のどれか/, /--only cannot be "all": use one of diagnosis, checksheet/],
+    [
+      ["template", "-o", "t.xlsx", "--only", "all"],
+      /--only に「all」は指定できません。diagnosis, checksheet のどれか/,
+      /--only cannot be "all": use one of diagnosis, checksheet/,
+    ],
     [["annotate", "a.xlsx", "b.xlsx"], /引数が多すぎます（1 個のところ 2 個）/, /Too many arguments for shindan-coach annotate \(it takes 1, got 2\)/],
   ];
 
   test.each(cases)("%j", async (argv, ja, en) => {
-    for (const [lang, want] of [["ja", ja], ["en", en]] as const) {
+    for (const [lang, want] of [
+      ["ja", ja],
+      ["en", en],
+    ] as const) {
       const args = lang === "en" ? [argv[0], "--lang", "en", ...argv.slice(1)] : argv;
       const r = await cli(...args);
       expect(r.code).toBe(1);
@@ -320,7 +332,7 @@ describe("runCli and unexpected errors", () => {
     const before = process.exitCode;
     expect((await cli("analyze", join(dir, "text-dropdown.xlsx"))).code).toBe(0);
     expect((await cli("analyze", join(dir, "missing.xlsx"))).code).toBe(1);
-    expect((await cli("analyze", "--nope"))).toMatchObject({ code: 1 });
+    expect(await cli("analyze", "--nope")).toMatchObject({ code: 1 });
     expect(process.exitCode).toBe(before);
   });
 

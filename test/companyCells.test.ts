@@ -46,7 +46,13 @@ const decisionOf = (s: WorkbookSnapshot, no: number) => analyseWorkbook(s).regul
 async function preview() {
   const host = previewHost();
   await host.file.open(fileOf(SAMPLE));
-  const snapshot = async () => (await host.run((s) => ({ plan: null, result: s }), () => undefined)).result;
+  const snapshot = async () =>
+    (
+      await host.run(
+        (s) => ({ plan: null, result: s }),
+        () => undefined,
+      )
+    ).result;
   return { host, snapshot };
 }
 
@@ -57,7 +63,10 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
     expect(decisionOf(before, 5)).toBeNull(); // the sample leaves regulation 5 blank
     const at = decisionCell(before, 5);
 
-    const set = await host.run((s) => writeDecision(s, "ja", 5, "new"), () => undefined);
+    const set = await host.run(
+      (s) => writeDecision(s, "ja", 5, "new"),
+      () => undefined,
+    );
     // In the words the overview already uses for that decision (regulation 1 is "new").
     const words = wordingOf(before, "new");
     expect(set.result.write).toEqual({ sheet: at.sheet, cell: at.cell, value: words });
@@ -71,15 +80,22 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
     expect(set.result.examined.companyCells).toHaveLength(1);
     expect(readState(after)?.companyCells).toEqual([{ sheet: at.sheet, cell: at.cell, original: null, written: words }]);
     // Every other company cell as it was.
-    const others = (s: WorkbookSnapshot) => JSON.stringify(companySnapshot(s).sheets.map((x) => (x.name === at.sheet ? { ...x, values: x.values.map((r) => r.map(String)) } : x)));
+    const others = (s: WorkbookSnapshot) =>
+      JSON.stringify(companySnapshot(s).sheets.map((x) => (x.name === at.sheet ? { ...x, values: x.values.map((r) => r.map(String)) } : x)));
     expect(companySnapshot(after).sheets.filter((x) => x.name !== at.sheet)).toEqual(companySnapshot(before).sheets.filter((x) => x.name !== at.sheet));
     expect(others(after)).not.toEqual(others(before));
 
     // Changed twice: the record keeps the value before the first change.
-    await host.run((s) => writeDecision(s, "ja", 5, "revised"), () => undefined);
+    await host.run(
+      (s) => writeDecision(s, "ja", 5, "revised"),
+      () => undefined,
+    );
     expect(readState(await snapshot())?.companyCells).toEqual([{ sheet: at.sheet, cell: at.cell, original: null, written: wordingOf(before, "revised") }]);
 
-    const cleared = await host.run((s) => clearSheets(s, "ja"), () => undefined);
+    const cleared = await host.run(
+      (s) => clearSheets(s, "ja"),
+      () => undefined,
+    );
     expect(cleared.messages).toEqual([]);
     // The pane's view after clearing shows the cell as clearing left it.
     expect(cleared.result.analysis.regulations!.reviews.find((r) => r.no === 5)!.decision).toBeNull();
@@ -91,11 +107,17 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
 
   test("xlsx host, with our sheets: they are written again with the new decision; a later annotate keeps the record; clear gives the company's wording back", async () => {
     const { host, snapshot } = await preview();
-    await host.run((s) => writeSheets(s, "ja", { ratings: {}, notes: {} }), () => undefined);
+    await host.run(
+      (s) => writeSheets(s, "ja", { ratings: {}, notes: {} }),
+      () => undefined,
+    );
     const before = await snapshot();
     const at = decisionCell(before, 4);
     expect(decisionOf(before, 4)).toBe("keep");
-    const set = await host.run((s) => writeDecision(s, "ja", 4, "revised"), () => undefined);
+    const set = await host.run(
+      (s) => writeDecision(s, "ja", 4, "revised"),
+      () => undefined,
+    );
     expect(set.result.examined.ours.map((o) => o.kind)).toContain("regulations");
     expect(set.result.examined.companyCells).toHaveLength(1);
     const after = await snapshot();
@@ -104,9 +126,15 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
     const review = set.result.examined.analysis.regulations!.reviews.find((r) => r.no === 4)!;
     expect([review.decision, review.recommended, review.differs]).toEqual(["revised", "revised", false]);
     // Writing the sheets again keeps the record.
-    await host.run((s) => writeSheets(s, "ja", { ratings: {}, notes: {} }), () => undefined);
+    await host.run(
+      (s) => writeSheets(s, "ja", { ratings: {}, notes: {} }),
+      () => undefined,
+    );
     expect(readState(await snapshot())?.companyCells).toEqual([{ sheet: at.sheet, cell: at.cell, original: at.value, written: decisionCell(after, 4).value }]);
-    await host.run((s) => clearSheets(s, "ja"), () => undefined);
+    await host.run(
+      (s) => clearSheets(s, "ja"),
+      () => undefined,
+    );
     expect(decisionCell(await snapshot(), 4).value).toBe(at.value);
   });
 
@@ -138,7 +166,11 @@ describe("the decision 「今回の見直し」 set from the pane", () => {
     }
     expect((refused as { problems: { code: string; cell: string }[] }).problems.map((p) => [p.code, p.cell])).toEqual([["decision-cell-kept", at.cell]]);
     // A company cell written without its value before in the state cannot be undone: refused.
-    const bare: Plan = { sheets: [], companyCells: [{ sheet: at.sheet, cell: at.cell, value: "x" }], state: { write: { version: 2, sheets: [], highlights: [], ratingDefaults: {} } } };
+    const bare: Plan = {
+      sheets: [],
+      companyCells: [{ sheet: at.sheet, cell: at.cell, value: "x" }],
+      state: { write: { version: 2, sheets: [], highlights: [], ratingDefaults: {} } },
+    };
     expect(checkPlan(bare).map((p) => p.code)).toEqual(["plan-internal"]);
     expect(checkPlan({ sheets: [], companyCells: [{ sheet: at.sheet, cell: at.cell, value: "x" }] }).map((p) => p.code)).toEqual(["plan-internal"]);
   });
@@ -191,7 +223,9 @@ describe("the decision through the Office.js host (strict fake)", () => {
     const read = await hostRead(x);
     const at = decisionCell(read.snapshot, 4);
     x.model.live().find((s) => s.name === at.sheet)!.protected = true;
-    await expect(hostApply(x, writeDecision(read.snapshot, "ja", 4, "new").plan!)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "plan-sheet-protected" })] });
+    await expect(hostApply(x, writeDecision(read.snapshot, "ja", 4, "new").plan!)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: "plan-sheet-protected" })],
+    });
     expect(decisionCell((await hostRead(x)).snapshot, 4).value).toBe(at.value);
   });
 });

@@ -30,9 +30,15 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "shindan-compare-"));
   for (const id of [VISIT_COMPARISON.first, VISIT_COMPARISON.last, "lookalike-sales"]) writeFileSync(join(dir, `${id}.xlsx`), await fixture(id).build());
   // The third visit's workbook, in which the coach recorded the second visit before the company re-answered.
-  writeFileSync(join(dir, "recorded.xlsx"), await withVisits(await fixture(VISIT_COMPARISON.last).build(), [recorded("第2回", "2024-11-12", "IIPIP NIIPI UNPIN IUUPN PIUIN")]));
+  writeFileSync(
+    join(dir, "recorded.xlsx"),
+    await withVisits(await fixture(VISIT_COMPARISON.last).build(), [recorded("第2回", "2024-11-12", "IIPIP NIIPI UNPIN IUUPN PIUIN")]),
+  );
   // A workbook whose last recorded visit holds its current answers.
-  writeFileSync(join(dir, "same.xlsx"), await withVisits(await fixture(VISIT_COMPARISON.last).build(), [recorded("第3回", "2025-02-01", "IIPIP NIIPI I-PIN IUUPN PIUIN")]));
+  writeFileSync(
+    join(dir, "same.xlsx"),
+    await withVisits(await fixture(VISIT_COMPARISON.last).build(), [recorded("第3回", "2025-02-01", "IIPIP NIIPI I-PIN IUUPN PIUIN")]),
+  );
   writeFileSync(join(dir, "empty.xlsx"), Buffer.alloc(0));
   mkdirSync(join(dir, "folder.xlsx"));
 });
@@ -47,7 +53,9 @@ describe("compare, two files in different layouts", () => {
     expect(doc.schemaVersion).toBe(1);
     const first = expectedAnswers(VISIT_COMPARISON.first);
     const last = expectedAnswers(VISIT_COMPARISON.last);
-    expect(doc.visits.map((v: Record<string, unknown>) => Object.keys(v))).toEqual([0, 1].map(() => ["file", "label", "date", "total", "band", "parts", "answers"]));
+    expect(doc.visits.map((v: Record<string, unknown>) => Object.keys(v))).toEqual(
+      [0, 1].map(() => ["file", "label", "date", "total", "band", "parts", "answers"]),
+    );
     expect(doc.visits.map((v: Record<string, unknown>) => [v.file, v.label, v.date, v.total, v.band])).toEqual([
       [FIRST, null, null, VISIT_COMPARISON.totals.from, VISIT_COMPARISON.band.from],
       [LAST, null, null, VISIT_COMPARISON.totals.to, VISIT_COMPARISON.band.to],
@@ -57,7 +65,9 @@ describe("compare, two files in different layouts", () => {
     expect(doc.visits[0].answers).toEqual(first.map((answer, i) => ({ no: i + 1, answer, points: answer === null ? 0 : POINTS[answer] })));
     expect(doc.visits[1].answers).toEqual(last.map((answer, i) => ({ no: i + 1, answer, points: answer === null ? 0 : POINTS[answer] })));
     const changeOf = (no: number) =>
-      (["improved", "worse", "same", "notComparable"] as const).filter((k) => (VISIT_COMPARISON[k] as readonly number[]).includes(no)).map((k) => (k === "notComparable" ? "not-comparable" : k));
+      (["improved", "worse", "same", "notComparable"] as const)
+        .filter((k) => (VISIT_COMPARISON[k] as readonly number[]).includes(no))
+        .map((k) => (k === "notComparable" ? "not-comparable" : k));
     expect(doc.items).toEqual(ITEMS.map((it, i) => ({ no: it.no, answers: [first[i], last[i]], change: changeOf(it.no)[0] })));
     expect(doc.summary).toEqual({
       improved: VISIT_COMPARISON.improved,
@@ -70,9 +80,7 @@ describe("compare, two files in different layouts", () => {
       unknownNew: VISIT_COMPARISON.unknownNew,
     });
     // Item 12 is unanswered at the last visit: said, with the file it comes from.
-    expect(doc.messages).toEqual([
-      { file: LAST, level: "warning", code: "visit-incomplete", sheet: null, cell: null, text: expect.stringContaining("12") },
-    ]);
+    expect(doc.messages).toEqual([{ file: LAST, level: "warning", code: "visit-incomplete", sheet: null, cell: null, text: expect.stringContaining("12") }]);
   });
 
   test("--csv: one row per item, the answers at each visit and the change", () => {
@@ -109,8 +117,14 @@ describe("compare, two files in different layouts", () => {
     expect(en.stdout).toContain("Band: Urgent action needed → Insufficient (up)");
     expect(en.stdout).toContain("Worse: 3 items (13, 17, 23)");
     // The columns line up whatever the width of the characters: the change starts at the same column on every item line.
-    const starts = ja.stdout.split("\n").filter((l) => /^ {2}\d+ /.test(l)).map((l) => l.indexOf(l.match(/(改善|悪化|同じ|比較不可)/)![0]));
-    const widths = ja.stdout.split("\n").filter((l) => /^ {2}\d+ /.test(l)).map((l, i) => [...l.slice(0, starts[i])].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0));
+    const starts = ja.stdout
+      .split("\n")
+      .filter((l) => /^ {2}\d+ /.test(l))
+      .map((l) => l.indexOf(l.match(/(改善|悪化|同じ|比較不可)/)![0]));
+    const widths = ja.stdout
+      .split("\n")
+      .filter((l) => /^ {2}\d+ /.test(l))
+      .map((l, i) => [...l.slice(0, starts[i])].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0));
     expect(new Set(widths).size).toBe(1);
   });
 });

@@ -113,7 +113,11 @@ describe("the visits of a workbook", () => {
       same: VISIT_COMPARISON.same,
       "not-comparable": VISIT_COMPARISON.notComparable,
     });
-    expect([c.unknownResolved, c.unknownNew, c.unknownRemaining]).toEqual([VISIT_COMPARISON.unknownResolved, VISIT_COMPARISON.unknownNew, VISIT_COMPARISON.unknownRemaining]);
+    expect([c.unknownResolved, c.unknownNew, c.unknownRemaining]).toEqual([
+      VISIT_COMPARISON.unknownResolved,
+      VISIT_COMPARISON.unknownNew,
+      VISIT_COMPARISON.unknownRemaining,
+    ]);
     expect(c.total).toEqual({ ...VISIT_COMPARISON.totals, change: VISIT_COMPARISON.totals.to - VISIT_COMPARISON.totals.from });
     expect(c.parts.map((p) => [p.from, p.to])).toEqual([0, 1, 2].map((i) => [VISIT_COMPARISON.parts.from[i], VISIT_COMPARISON.parts.to[i]]));
     expect(c.band).toEqual({ ...VISIT_COMPARISON.band, move: "up" });
@@ -166,7 +170,9 @@ describe("the visits of a workbook", () => {
     s = await read(await withVisits(base, [cut, recorded("第3回", "2025-01-01", "IIIII IIIII IIIII IIIII IIIIN")]));
     w = workbookVisits(s, analyseWorkbook(s), "a.xlsx");
     expect(w.visits.map((v) => v.label)).toEqual([null]);
-    expect(w.messages).toEqual([expect.objectContaining({ level: "warning", code: "visit-state-damaged", params: expect.objectContaining({ detail: expect.stringContaining("第1回") }) })]);
+    expect(w.messages).toEqual([
+      expect.objectContaining({ level: "warning", code: "visit-state-damaged", params: expect.objectContaining({ detail: expect.stringContaining("第1回") }) }),
+    ]);
   });
 
   test("a diagnosis with no answer at all (answers cleared to answer again) is no visit: the recorded ones count, and that is said", async () => {

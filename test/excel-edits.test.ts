@@ -55,13 +55,21 @@ function fakeHost(x: FakeExcel): PaneHost {
 async function written(): Promise<{ x: FakeExcel; host: PaneHost; e: Examined }> {
   const x = await FakeExcel.fromXlsx(SAMPLE, NAME);
   const host = fakeHost(x);
-  const { result } = await host.run((s) => session.writeSheets(s, "ja", NO_EDITS), () => {});
+  const { result } = await host.run(
+    (s) => session.writeSheets(s, "ja", NO_EDITS),
+    () => {},
+  );
   return { x, host, e: result };
 }
 
 /** What the pane reads when it analyses the workbook now. */
 async function examineNow(host: PaneHost): Promise<Examined> {
-  return (await host.run((s) => ({ plan: null, result: session.examine(s, "ja") }), () => {})).result;
+  return (
+    await host.run(
+      (s) => ({ plan: null, result: session.examine(s, "ja") }),
+      () => {},
+    )
+  ).result;
 }
 
 async function snapshotNow(x: FakeExcel) {
@@ -73,7 +81,12 @@ async function edit(x: FakeExcel, host: PaneHost, e: Examined, change: PaneEdit)
   const from = x.syncs.length;
   const out = await runEdit(host, session, e, "ja", change, () => {});
   const cost = x.syncs.slice(from);
-  return { out, syncs: cost.length, bytes: cost.reduce((n, s) => n + s.requestBytes + s.responseBytes, 0), requestBytes: cost.reduce((n, s) => n + s.requestBytes, 0) };
+  return {
+    out,
+    syncs: cost.length,
+    bytes: cost.reduce((n, s) => n + s.requestBytes + s.responseBytes, 0),
+    requestBytes: cost.reduce((n, s) => n + s.requestBytes, 0),
+  };
 }
 
 /** A rating change the engine writes in place that moves the item's rank (found on the sample, not assumed). */
@@ -100,7 +113,10 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
     // The full write an edit cost before: read the workbook, write every sheet of ours.
     const { x, host, e } = await written();
     const from = x.syncs.length;
-    await host.run((s) => session.writeSheets(s, "ja", session.withNote(NO_EDITS, e.priorities[0].no, "全体の書き直し")), () => {});
+    await host.run(
+      (s) => session.writeSheets(s, "ja", session.withNote(NO_EDITS, e.priorities[0].no, "全体の書き直し")),
+      () => {},
+    );
     const cost = x.syncs.slice(from);
     full = { syncs: cost.length, bytes: cost.reduce((n, s) => n + s.requestBytes + s.responseBytes, 0) };
   });
@@ -109,7 +125,9 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
     const { x, host, e } = await written();
     const change = inPlaceRating(e);
     const r = await edit(x, host, e, change);
-    console.log(`edit payloads (request + response, UTF-8 JSON): full write ${full.bytes} bytes in ${full.syncs} syncs; rating ${r.bytes} bytes in ${r.syncs} syncs`);
+    console.log(
+      `edit payloads (request + response, UTF-8 JSON): full write ${full.bytes} bytes in ${full.syncs} syncs; rating ${r.bytes} bytes in ${r.syncs} syncs`,
+    );
     expect(r.out.written).toBe("cells");
     expect(r.syncs).toBeLessThanOrEqual(2);
     expect(r.bytes * 10).toBeLessThan(full.bytes);
@@ -139,7 +157,11 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
     expect(note.bytes * 20).toBeLessThan(full.bytes);
 
     const measure = note.out.result.actionPlan.measures.find((m) => m.headline)!;
-    const plan = await edit(x, host, note.out.result, { kind: "measure", id: measure.id, edits: { owner: { name: "山田 太郎" }, due: "2027-03-31", initialCost: 120000 } });
+    const plan = await edit(x, host, note.out.result, {
+      kind: "measure",
+      id: measure.id,
+      edits: { owner: { name: "山田 太郎" }, due: "2027-03-31", initialCost: 120000 },
+    });
     console.log(`note ${note.bytes} bytes in ${note.syncs} syncs; plan ${plan.bytes} bytes in ${plan.syncs} syncs`);
     expect(plan.out.written).toBe("cells");
     expect(plan.syncs).toBeLessThanOrEqual(2);
@@ -165,7 +187,9 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
     expect(dropped.syncs).toBeLessThanOrEqual(2);
     expect(dropped.bytes * 10).toBeLessThan(full.bytes);
     const last = await examineNow(host);
-    expect(last.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due])).toEqual(dropped.out.result.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due]));
+    expect(last.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due])).toEqual(
+      dropped.out.result.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due]),
+    );
     expect(last.actionPlan.measures.at(-1)!.id).toBe(first.id);
     expect(last.owner.summary.headline).toEqual(dropped.out.result.owner.summary.headline);
   });
@@ -209,8 +233,16 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
   test("a renamed sheet, a marker gone or a key cell changed: the full write, with the reason", async () => {
     const cases: [string, (ctx: Excel.RequestContext, e: Examined) => void, string][] = [
       ["renamed", (ctx, e) => void (ctx.workbook.worksheets.getItem(e.prioritySheet!).name = "重点（旧）"), "edit-full-sheet-gone"],
-      ["marker", (ctx, e) => void (ctx.workbook.worksheets.getItem(e.prioritySheet!).getRange(a1(0, MARKER_COL_OF_PRIORITIES)).values = [[""]]), "edit-full-marker"],
-      ["typed", (ctx, e) => void (ctx.workbook.worksheets.getItem(e.prioritySheet!).getRange(a1(priorityLayout().firstRow, PRIORITY_COLS.no)).values = [[99]]), "edit-full-moved"],
+      [
+        "marker",
+        (ctx, e) => void (ctx.workbook.worksheets.getItem(e.prioritySheet!).getRange(a1(0, MARKER_COL_OF_PRIORITIES)).values = [[""]]),
+        "edit-full-marker",
+      ],
+      [
+        "typed",
+        (ctx, e) => void (ctx.workbook.worksheets.getItem(e.prioritySheet!).getRange(a1(priorityLayout().firstRow, PRIORITY_COLS.no)).values = [[99]]),
+        "edit-full-moved",
+      ],
     ];
     for (const [label, change, code] of cases) {
       const { x, host, e } = await written();
@@ -242,12 +274,16 @@ describe("edits written cell by cell (Office.js host, strict fake)", () => {
   test("an edit that moves the colours on the company's sheets, or adds a measure, is written in full, and says why", async () => {
     const { x, host, e } = await written();
     // A class change that colours an answer cell of the company's differently (found, not assumed).
-    const recolour = e.priorities.flatMap((p) =>
-      RATING_KEYS.flatMap((key) => (["high", "medium", "low"] as const).filter((r) => r !== p.ratings[key]).map((rating) => ({ kind: "rating" as const, no: p.no, key, rating }))),
-    ).find((c) => {
-      const r = session.editCells(e, "ja", c);
-      return "full" in r && r.full?.params.what !== undefined && JSON.stringify(r.full.params.what).includes("pane.edit.why.colours");
-    })!;
+    const recolour = e.priorities
+      .flatMap((p) =>
+        RATING_KEYS.flatMap((key) =>
+          (["high", "medium", "low"] as const).filter((r) => r !== p.ratings[key]).map((rating) => ({ kind: "rating" as const, no: p.no, key, rating })),
+        ),
+      )
+      .find((c) => {
+        const r = session.editCells(e, "ja", c);
+        return "full" in r && r.full?.params.what !== undefined && JSON.stringify(r.full.params.what).includes("pane.edit.why.colours");
+      })!;
     expect(recolour).toBeDefined();
     const r = await edit(x, host, e, recolour);
     expect(r.out.written).toBe("full");

@@ -44,7 +44,14 @@ describe("errorLocation in the technical detail", () => {
     // A merge Excel refuses for a reason the fake does not model.
     const x = await FakeExcel.fromXlsx(bytes, "book.xlsx", { refuse: (_path, action) => (action === "merge" ? "InvalidOperation" : undefined) });
     const plan: Plan = {
-      sheets: [{ name: "Notes", action: "create", cells: [{ top: 0, left: 0, rows: [[{ value: "a" }, { value: "b" }]] }], merges: [{ top: 0, left: 0, bottom: 0, right: 1 }] }],
+      sheets: [
+        {
+          name: "Notes",
+          action: "create",
+          cells: [{ top: 0, left: 0, rows: [[{ value: "a" }, { value: "b" }]] }],
+          merges: [{ top: 0, left: 0, bottom: 0, right: 1 }],
+        },
+      ],
     };
     const e = await hostApply(x, plan).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ExcelHostError);

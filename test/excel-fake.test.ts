@@ -179,7 +179,7 @@ describe("null objects and missing items", () => {
       }),
     );
     expect(e.code).toBe("ItemNotFound");
-    expect(e.debugInfo.errorLocation).toContain("getItem(\"Nope\")");
+    expect(e.debugInfo.errorLocation).toContain('getItem("Nope")');
   });
 });
 
@@ -232,7 +232,7 @@ describe("writes", () => {
     });
   });
 
-  test("null in a 2-D array leaves the cell alone; \"\" clears it", async () => {
+  test('null in a 2-D array leaves the cell alone; "" clears it', async () => {
     const x = await fake();
     await x.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("Data").getRange("A1:B1");
@@ -286,7 +286,10 @@ describe("requirement sets and limits", () => {
     expect(x.isSetSupported("ExcelApi", "1.13")).toBe(false);
     const e = await rejection(
       x.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem("Data").getRange("A1").getCellProperties({ format: { fill: { color: true } } });
+        ctx.workbook.worksheets
+          .getItem("Data")
+          .getRange("A1")
+          .getCellProperties({ format: { fill: { color: true } } });
         await ctx.sync();
       }),
     );
@@ -299,7 +302,29 @@ describe("requirement sets and limits", () => {
 
   test("every member the fake implements has its requirement set in the table", () => {
     // The fake's own machinery (ClientObject and helpers), not Office.js members.
-    const internal = new Set(["constructor", "resolve", "read", "nav", "navChain", "requireApi", "target", "live", "checkLive", "isNullObject", "get", "officeClass", "act", "result", "load", "_deliver", "_bind", "styleAll", "setSection", "apply", "entry"]);
+    const internal = new Set([
+      "constructor",
+      "resolve",
+      "read",
+      "nav",
+      "navChain",
+      "requireApi",
+      "target",
+      "live",
+      "checkLive",
+      "isNullObject",
+      "get",
+      "officeClass",
+      "act",
+      "result",
+      "load",
+      "_deliver",
+      "_bind",
+      "styleAll",
+      "setSection",
+      "apply",
+      "entry",
+    ]);
     // WorksheetCollection.items has no requirement-set tag (a collection's loaded items); its properties are checked as Worksheet's.
     const untagged = new Set(["WorksheetCollection.items"]);
     const missing: string[] = [];
@@ -326,8 +351,18 @@ describe("requirement sets and limits", () => {
     expect(REQUIRED_EXCEL_API).toBe("1.8");
     const calls: [string, (ctx: Excel.RequestContext) => void][] = [
       ["Worksheet.pageLayout", (ctx) => void (ctx.workbook.worksheets.getItem("Data").pageLayout.orientation = "Landscape")],
-      ["Range.getCellProperties", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("A1").getCellProperties({ format: { fill: { color: true } } })],
-      ["Range.getMergedAreasOrNullObject", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("A1:C5").getMergedAreasOrNullObject().load("address")],
+      [
+        "Range.getCellProperties",
+        (ctx) =>
+          void ctx.workbook.worksheets
+            .getItem("Data")
+            .getRange("A1")
+            .getCellProperties({ format: { fill: { color: true } } }),
+      ],
+      [
+        "Range.getMergedAreasOrNullObject",
+        (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("A1:C5").getMergedAreasOrNullObject().load("address"),
+      ],
       ["RangeFill.tintAndShade", (ctx) => void (ctx.workbook.worksheets.getItem("Data").getRange("B3").format.fill.tintAndShade = 0.2)],
       ["RangeFill.pattern", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("B3").format.fill.load("pattern")],
       ["Range.getRowProperties", (ctx) => void ctx.workbook.worksheets.getItem("Data").getRange("A1:A3").getRowProperties({ rowHidden: true })],
@@ -422,7 +457,10 @@ describe("files", () => {
     expect(ws.getCell("B3").fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC000" } });
     expect(ws.getCell("B5").isMerged).toBe(true);
     expect(ws.getColumn(7).hidden).toBe(true);
-    expect((ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model.A6).toMatchObject({ type: "list", formulae: ['"a,b"'] });
+    expect((ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model.A6).toMatchObject({
+      type: "list",
+      formulae: ['"a,b"'],
+    });
   });
 });
 
@@ -456,7 +494,7 @@ describe("what the expert does in Excel: rename, Move or Copy, insert rows", () 
     expect(taken.code).toBe("ItemAlreadyExists");
   });
 
-  test("Worksheet.copy copies the cells with their formats, merges, hidden columns and validations, under \"name (2)\" with a new id", async () => {
+  test('Worksheet.copy copies the cells with their formats, merges, hidden columns and validations, under "name (2)" with a new id', async () => {
     const x = await fake();
     const original = x.model.find("Data")!;
     await x.run(async (ctx) => {
@@ -615,7 +653,11 @@ describe("what real Excel does that a naive fake would not (issue 11)", () => {
       });
     await x.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("Blank");
-      ws.getRange("A3:B5").values = [["はい", 4], ["いいえ", 0], ["わからない", -1]];
+      ws.getRange("A3:B5").values = [
+        ["はい", 4],
+        ["いいえ", 0],
+        ["わからない", -1],
+      ];
       ws.getRange("A1:F1").formulas = [
         ["", '=IF(A1="","",IFERROR(VLOOKUP(A1,$A$3:$B$5,2,FALSE),""))', "=SUM(B1:B2)", "=COUNTBLANK(A1:A2)", '=IF(C1>=4,"良","要改善")', '="残り"&D1&"件"'],
       ];
@@ -658,7 +700,10 @@ describe("data validation rules (Excel.DataValidationRule: one list or date rule
     await back.xlsx.load((await x.toXlsx()) as unknown as ExcelJS.Buffer);
     const model = (back.getWorksheet("Blank") as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
     // ExcelJS reads a validated range back cell by cell.
-    for (const cell of ["C2", "C9"]) expect(model[cell]).toEqual(expect.objectContaining({ type: "date", operator: "greaterThanOrEqual", errorStyle: "information", formulae: [new Date("2000-01-01T00:00:00Z")] }));
+    for (const cell of ["C2", "C9"])
+      expect(model[cell]).toEqual(
+        expect.objectContaining({ type: "date", operator: "greaterThanOrEqual", errorStyle: "information", formulae: [new Date("2000-01-01T00:00:00Z")] }),
+      );
   });
 
   test("two rules at once, a date that is none, a missing formula2 with Between, and an unknown alert style are refused", async () => {

@@ -35,7 +35,10 @@ jest.setTimeout(180_000);
  * @types/office-js documents (the fake fails any member above the one it was started with).
  */
 const API_LEVELS = [REQUIRED_EXCEL_API, NEWEST_API_SET];
-const fakeAt = (apiVersion: string) => (bytes: Buffer, name: string, options: FakeExcelOptions = {}) => FakeExcel.fromXlsx(bytes, name, { apiVersion, ...options });
+const fakeAt =
+  (apiVersion: string) =>
+  (bytes: Buffer, name: string, options: FakeExcelOptions = {}) =>
+    FakeExcel.fromXlsx(bytes, name, { apiVersion, ...options });
 
 /** The snapshot as both hosts can give it (withinUsedRange), every sheet with an id of one host. */
 function comparable(s: WorkbookSnapshot): WorkbookSnapshot {
@@ -78,7 +81,8 @@ async function cliAnnotate(bytes: Buffer, name: string): Promise<{ out: Buffer; 
  * text as text anyway).
  */
 const DEFAULT_FONT = { size: 11, color: { theme: 1 }, name: "Calibri", family: 2, scheme: "minor" };
-const canonical = (x: unknown): string => JSON.stringify(x, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+const canonical = (x: unknown): string =>
+  JSON.stringify(x, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
 
 async function dumpOurSheets(bytes: Buffer, name: string): Promise<unknown> {
   const wb = await loadBook(bytes);
@@ -96,7 +100,9 @@ async function dumpOurSheets(bytes: Buffer, name: string): Promise<unknown> {
           // the file's default font when the record names none (the marker cell's Text format).
           if (style.fill?.type === "pattern" && style.fill.pattern === "none") delete style.fill;
           if (canonical(style.font) === canonical(DEFAULT_FONT)) delete style.font;
-          const s = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined && !(typeof v === "object" && Object.keys(v as object).length === 0)));
+          const s = Object.fromEntries(
+            Object.entries(style).filter(([, v]) => v !== undefined && !(typeof v === "object" && Object.keys(v as object).length === 0)),
+          );
           if (cell.value === null && Object.keys(s).length === 0) return;
           // Empty text (which the command line can write and Excel cannot hold) is an empty cell.
           cells[cell.address] = { value: cell.formula || cell.value === "" ? null : cell.value, formula: cell.formula ?? null, style: s };
@@ -124,7 +130,14 @@ async function dumpOurSheets(bytes: Buffer, name: string): Promise<unknown> {
         frozen: ws.views?.[0]?.state === "frozen" ? (ws.views[0] as { ySplit?: number }).ySplit : null,
         // Pages tall: the file's 0 (automatic) and Office.js's "as many as the sheet has rows"
         // (src/excel/printFit.ts) print alike.
-        page: [p.orientation, p.paperSize, p.fitToPage, p.fitToWidth, p.fitToHeight === 0 || (p.fitToHeight ?? 0) >= ws.rowCount ? "automatic" : p.fitToHeight, p.printTitlesRow],
+        page: [
+          p.orientation,
+          p.paperSize,
+          p.fitToPage,
+          p.fitToWidth,
+          p.fitToHeight === 0 || (p.fitToHeight ?? 0) >= ws.rowCount ? "automatic" : p.fitToHeight,
+          p.printTitlesRow,
+        ],
         headerFooter: [ws.headerFooter?.oddHeader, ws.headerFooter?.oddFooter],
         tab: ws.properties.tabColor,
       };
@@ -216,7 +229,13 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   expect(comparable(read.snapshot)).toEqual(comparable(xlsxSnapshot));
   const analysis = analyseWorkbook(read.snapshot);
   expect(analysis).toEqual(analyseWorkbook(xlsxSnapshot));
-  const fig: Figures = { workbook: label, cells: cellCount(xlsxSnapshot), readSyncs: read.syncs, readBytes: read.fake.totalBytes, readMaxResponse: read.fake.maxResponseBytes };
+  const fig: Figures = {
+    workbook: label,
+    cells: cellCount(xlsxSnapshot),
+    readSyncs: read.syncs,
+    readBytes: read.fake.totalBytes,
+    readMaxResponse: read.fake.maxResponseBytes,
+  };
   figures.push(fig);
   if (!foundAnything(analysis)) return;
 
@@ -224,7 +243,10 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   const cli = await cliAnnotate(bytes, name);
   const { plan } = annotatePlan(read.snapshot, analysis, "ja");
   expect(plan).toEqual(cli.plan);
-  const original = dumpModel(x.model, x.model.live().map((s) => s.name));
+  const original = dumpModel(
+    x.model,
+    x.model.live().map((s) => s.name),
+  );
   const companySheets = x.model.live().map((s) => s.name);
   const applied = await hostApply(x, plan);
   expect(applied.syncs).toBe(2);
@@ -256,7 +278,11 @@ async function roundTrip(label: string, bytes: Buffer, name: string, options: Fa
   const valuesOnly = (d: unknown) =>
     (d as { name: string; cells: Record<string, { value: unknown; formula: unknown }> }[]).map((s) => ({
       ...s,
-      cells: Object.fromEntries(Object.entries(s.cells).filter(([, c]) => c.value !== null || c.formula !== null).map(([k, c]) => [k, { value: c.value, formula: c.formula }])),
+      cells: Object.fromEntries(
+        Object.entries(s.cells)
+          .filter(([, c]) => c.value !== null || c.formula !== null)
+          .map(([k, c]) => [k, { value: c.value, formula: c.formula }]),
+      ),
     }));
   expect(valuesOnly(dumpModel(x.model, companySheets))).toEqual(valuesOnly(original));
 
@@ -351,14 +377,24 @@ describe("the 300,000-cell workbook", () => {
     const bulk = read.snapshot.sheets.find((s) => s.name === "受注明細")!;
     expect(bulk.values).toEqual(xlsx.sheets.find((s) => s.name === "受注明細")!.values.slice(0, 1_000));
     expect(analyseWorkbook(read.snapshot)).toEqual(analyseWorkbook(xlsx));
-    figures.push({ workbook: "300,000 cells, capped", cells: cellCount(xlsx), readSyncs: read.syncs, readBytes: read.fake.totalBytes, readMaxResponse: read.fake.maxResponseBytes });
+    figures.push({
+      workbook: "300,000 cells, capped",
+      cells: cellCount(xlsx),
+      readSyncs: read.syncs,
+      readBytes: read.fake.totalBytes,
+      readMaxResponse: read.fake.maxResponseBytes,
+    });
 
     // Annotate through Office.js: 2 syncs, the request well under 5 MB.
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
     const applied = await hostApply(x, plan);
     expect(applied.syncs).toBe(2);
     expect(applied.fake.maxRequestBytes).toBeLessThan(5_000_000);
-    Object.assign(figures[figures.length - 1], { applySyncs: applied.syncs, applyBytes: applied.fake.totalBytes, applyMaxRequest: applied.fake.maxRequestBytes });
+    Object.assign(figures[figures.length - 1], {
+      applySyncs: applied.syncs,
+      applyBytes: applied.fake.totalBytes,
+      applyMaxRequest: applied.fake.maxRequestBytes,
+    });
   });
 
   test("read whole, it comes in row chunks, no answer over 5 MB, the same snapshot as the xlsx host", async () => {
@@ -370,7 +406,13 @@ describe("the 300,000-cell workbook", () => {
     expect(read.fake.maxResponseBytes).toBeLessThan(5_000_000);
     expect(read.fake.maxRequestBytes).toBeLessThan(5_000_000);
     expect(comparable(read.snapshot)).toEqual(comparable(xlsx));
-    figures.push({ workbook: "300,000 cells, read whole", cells: cellCount(xlsx), readSyncs: read.syncs, readBytes: read.fake.totalBytes, readMaxResponse: read.fake.maxResponseBytes });
+    figures.push({
+      workbook: "300,000 cells, read whole",
+      cells: cellCount(xlsx),
+      readSyncs: read.syncs,
+      readBytes: read.fake.totalBytes,
+      readMaxResponse: read.fake.maxResponseBytes,
+    });
   });
 
   test("a response Excel finds too large is split and read again, each try counted", async () => {
@@ -407,15 +449,28 @@ describe("Excel without ExcelApi 1.9 and 1.13", () => {
     const { plan } = annotatePlan(r.snapshot, analyseWorkbook(r.snapshot), "ja");
     const applied = await hostApply(y, plan);
     expect(applied.syncs).toBe(2);
-    expect(applied.warnings).toEqual(["print settings (paper, orientation, fit to width, repeated rows, header and footer) were not set: they need ExcelApi 1.9"]);
+    expect(applied.warnings).toEqual([
+      "print settings (paper, orientation, fit to width, repeated rows, header and footer) were not set: they need ExcelApi 1.9",
+    ]);
     const cli = await cliAnnotate(sample, "sample.xlsx");
     const withoutPage = (d: unknown) => (d as { page: unknown; headerFooter: unknown }[]).map((s) => ({ ...s, page: null, headerFooter: null }));
     expect(withoutPage(await dumpOurSheets(await y.toXlsx(), "sample.xlsx"))).toEqual(withoutPage(await dumpOurSheets(cli.out, "sample.xlsx")));
     // Clear on the old Excel: fills back (read one cell at a time, white taken for no fill).
-    const original = dumpModel((await FakeExcel.fromXlsx(sample, "sample.xlsx")).model, y.model.live().filter((s) => !plan.sheets.some((p) => p.name === s.name) && s.name !== STATE_SHEET).map((s) => s.name));
+    const original = dumpModel(
+      (await FakeExcel.fromXlsx(sample, "sample.xlsx")).model,
+      y.model
+        .live()
+        .filter((s) => !plan.sheets.some((p) => p.name === s.name) && s.name !== STATE_SHEET)
+        .map((s) => s.name),
+    );
     const again = await hostRead(y);
     await hostApply(y, clearPlan(again.snapshot).plan);
-    expect(dumpModel(y.model, y.model.live().map((s) => s.name))).toEqual(original);
+    expect(
+      dumpModel(
+        y.model,
+        y.model.live().map((s) => s.name),
+      ),
+    ).toEqual(original);
   });
 
   test("Excel before ExcelApi 1.8 is refused with a clear message before anything is done", async () => {
@@ -454,7 +509,10 @@ describe.each(API_LEVELS)("refusals and changes at ExcelApi %s", (apiVersion) =>
 
   test("Excel stops partway through the write: the error says so, the state is already written, clear undoes it", async () => {
     const x = await fake(sample, "sample.xlsx");
-    const original = dumpModel(x.model, x.model.live().map((s) => s.name));
+    const original = dumpModel(
+      x.model,
+      x.model.live().map((s) => s.name),
+    );
     const read = await hostRead(x);
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
     const second = plan.sheets[1].name;
@@ -485,7 +543,12 @@ describe.each(API_LEVELS)("refusals and changes at ExcelApi %s", (apiVersion) =>
     const again = await hostRead(x);
     expect(readState(again.snapshot)).not.toBeNull();
     await hostApply(x, clearPlan(again.snapshot).plan);
-    expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(original);
+    expect(
+      dumpModel(
+        x.model,
+        x.model.live().map((s) => s.name),
+      ),
+    ).toEqual(original);
   });
 
   test("a protected workbook structure: refused before writing", async () => {
@@ -493,7 +556,9 @@ describe.each(API_LEVELS)("refusals and changes at ExcelApi %s", (apiVersion) =>
     const read = await hostRead(x);
     x.model.protected = true;
     const from = x.syncs.length;
-    await expect(hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "plan-workbook-protected" })] });
+    await expect(hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja").plan)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: "plan-workbook-protected" })],
+    });
     expect(x.syncs.length - from).toBe(1);
     expect(x.model.live().map((s) => s.name)).toEqual(read.snapshot.sheets.map((s) => s.name));
   });
@@ -522,7 +587,9 @@ describe.each(API_LEVELS)("refusals and changes at ExcelApi %s", (apiVersion) =>
     const bad: Plan = { sheets: [{ name: "a:b", action: "create", cells: [] }] };
     await expect(hostApply(x, bad)).rejects.toThrow(/Excel does not allow the sheet name "a:b" \(no \* \? : \/ \\ \[ \]\)/);
     const named = (await hostApply(x, bad).catch((e: { problems: EngineMessage[] }) => e)) as { problems: EngineMessage[] };
-    expect(named.problems.map((p) => renderMessage(p, "ja"))).toEqual(["シート名「a:b」は Excel で使えません（* ? : / \\ [ ] は使えません）。ブックのシートであれば、Excel で名前を変えてからもう一度実行してください。"]);
+    expect(named.problems.map((p) => renderMessage(p, "ja"))).toEqual([
+      "シート名「a:b」は Excel で使えません（* ? : / \\ [ ] は使えません）。ブックのシートであれば、Excel で名前を変えてからもう一度実行してください。",
+    ]);
     expect(x.syncs.length).toBe(from);
     const company: Plan = { sheets: [], deleteSheets: ["本社"] };
     await expect(hostApply(x, company)).rejects.toThrow(/Sheet "本社" is not one Shindan Coach wrote and recorded/);
@@ -532,7 +599,10 @@ describe.each(API_LEVELS)("refusals and changes at ExcelApi %s", (apiVersion) =>
     const x = await fake(sample, "sample.xlsx");
     const read = await hostRead(x);
     await hostApply(x, annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "en").plan);
-    const long = x.model.live().flatMap((s) => [...s.cells.values()].flatMap((row) => [...row.values()])).filter((c) => typeof c.value === "string" && c.value.length > 255);
+    const long = x.model
+      .live()
+      .flatMap((s) => [...s.cells.values()].flatMap((row) => [...row.values()]))
+      .filter((c) => typeof c.value === "string" && c.value.length > 255);
     expect(long.length).toBeGreaterThan(0);
     expect(textHiddenByFormat(x.model)).toEqual([]);
     expect(long.filter((c) => c.style.numFmt === "@")).toEqual([]);
@@ -542,9 +612,26 @@ describe.each(API_LEVELS)("refusals and changes at ExcelApi %s", (apiVersion) =>
     const x = await fake(sample, "sample.xlsx");
     const long = "長い説明の文章です。".repeat(30);
     const tricky = [
-      "=SUM(A1:A3)", "+81-3-1234", "-要確認", "@担当", "7 / 20", "0012", "TRUE", "'quoted",
-      "1,000", "50%", "１２３", "2024/5/20", "5月20日", "令和6年5月20日", "10:30", "May 20", "(12)",
-      `=${long}`, long, "ISO 27001",
+      "=SUM(A1:A3)",
+      "+81-3-1234",
+      "-要確認",
+      "@担当",
+      "7 / 20",
+      "0012",
+      "TRUE",
+      "'quoted",
+      "1,000",
+      "50%",
+      "１２３",
+      "2024/5/20",
+      "5月20日",
+      "令和6年5月20日",
+      "10:30",
+      "May 20",
+      "(12)",
+      `=${long}`,
+      long,
+      "ISO 27001",
     ];
     const plan: Plan = {
       sheets: [
@@ -622,7 +709,6 @@ describe.each(API_LEVELS)("dates at ExcelApi %s", (apiVersion) => {
     // ExcelJS turns such a number into an invalid Date and loses it: what Excel shows ("#####") is left.
     expect((await readWorkbookBuffer(await book([312_345_678]), "dates.xlsx")).sheets[0].values).toEqual([["########"]]);
   });
-
 });
 
 describe.each(API_LEVELS)("helpers at ExcelApi %s", (apiVersion) => {
@@ -655,7 +741,15 @@ describe("fills and the other host", () => {
       { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC000" } },
       { type: "pattern", pattern: "darkTrellis", fgColor: { argb: "FF00B050" }, bgColor: { argb: "FFFFFF00" } },
       { type: "pattern", pattern: "solid", fgColor: { theme: 4, tint: 0.6 }, bgColor: { indexed: 64 } },
-      { type: "gradient", gradient: "angle", degree: 90, stops: [{ position: 0, color: { argb: "FFFFFFFF" } }, { position: 1, color: { theme: 5 } }] },
+      {
+        type: "gradient",
+        gradient: "angle",
+        degree: 90,
+        stops: [
+          { position: 0, color: { argb: "FFFFFFFF" } },
+          { position: 1, color: { theme: 5 } },
+        ],
+      },
     ];
     fills.forEach((fill, i) => {
       ws.getCell(i + 2, 6).value = `fill ${i}`;
@@ -743,10 +837,18 @@ describe("fills and the other host", () => {
 test("clear on a workbook the add-in never touched: nothing to do, 2 syncs, nothing changed", async () => {
   const bytes = await SAMPLE.build();
   const x = await FakeExcel.fromXlsx(bytes, "sample.xlsx");
-  const before = dumpModel(x.model, x.model.live().map((s) => s.name));
+  const before = dumpModel(
+    x.model,
+    x.model.live().map((s) => s.name),
+  );
   const cleared = await hostApply(x, clearPlan((await hostRead(x)).snapshot).plan);
   expect([cleared.syncs, cleared.warnings, cleared.highlights]).toEqual([2, [], []]);
-  expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(before);
+  expect(
+    dumpModel(
+      x.model,
+      x.model.live().map((s) => s.name),
+    ),
+  ).toEqual(before);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -784,11 +886,19 @@ describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi 
 
   /** The company's cells that carry one of the add-in's highlight colours. */
   function ourColours(x: FakeExcel): string[] {
-    const ours = new Set(x.model.live().filter((s) => [...(s.cells.get(0)?.values() ?? [])].some((c) => typeof c.value === "string" && c.value.startsWith("shindan-coach:"))).map((s) => s.name));
+    const ours = new Set(
+      x.model
+        .live()
+        .filter((s) => [...(s.cells.get(0)?.values() ?? [])].some((c) => typeof c.value === "string" && c.value.startsWith("shindan-coach:")))
+        .map((s) => s.name),
+    );
     const out: string[] = [];
     for (const s of x.model.live()) {
       if (ours.has(s.name)) continue;
-      for (const [r, row] of s.cells) for (const [c, cell] of row) if (ADDIN_HIGHLIGHT_ARGB.includes(String((cell.style.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).toUpperCase())) out.push(`${s.name}!${r},${c}`);
+      for (const [r, row] of s.cells)
+        for (const [c, cell] of row)
+          if (ADDIN_HIGHLIGHT_ARGB.includes(String((cell.style.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).toUpperCase()))
+            out.push(`${s.name}!${r},${c}`);
     }
     return out;
   }
@@ -822,9 +932,12 @@ describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi 
     const x = await fake(sample, "sample.xlsx");
     // A fill of its own on every answer cell of 本社, so that a fill put back on the wrong cell shows.
     const honsha = x.model.find("本社")!;
-    for (let r = 6; r <= 32; r++) honsha.ensure(r, 2).style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${(0x102030 + r * 0x050301).toString(16).toUpperCase()}` } };
+    for (let r = 6; r <= 32; r++)
+      honsha.ensure(r, 2).style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${(0x102030 + r * 0x050301).toString(16).toUpperCase()}` } };
     const shifted = (d: unknown): Record<string, unknown>[] =>
-      (d as { cells: Record<string, unknown> }[]).map((sh) => Object.fromEntries(Object.entries(sh.cells).map(([k, v]) => [`${Number(k.split(",")[0]) + 2},${k.split(",")[1]}`, v])));
+      (d as { cells: Record<string, unknown> }[]).map((sh) =>
+        Object.fromEntries(Object.entries(sh.cells).map(([k, v]) => [`${Number(k.split(",")[0]) + 2},${k.split(",")[1]}`, v])),
+      );
     const before = shifted(dumpModel(x.model, ["本社"]));
     const { plan } = await annotate(x);
     const third = plan.highlights!.filter((h) => h.sheet === "本社")[2];
@@ -863,7 +976,10 @@ describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi 
     [160, 2],
   ])("%i respondents: annotated with the marker right of the summary (%i write requests), cleared back", async (n, writes) => {
     const x = await fake(await manyRespondents(n).build(), "many.xlsx");
-    const original = dumpModel(x.model, x.model.live().map((s) => s.name));
+    const original = dumpModel(
+      x.model,
+      x.model.live().map((s) => s.name),
+    );
     const { plan } = await annotate(x, "ja", writes);
     const summary = plan.sheets.find((s) => s.marker === "summary")!;
     const right = Math.max(...summary.cells.flatMap((b) => b.rows.map((r) => b.left + r.length - 1)));
@@ -873,7 +989,12 @@ describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi 
     expect(sheet.hiddenColumns.has(right + 1)).toBe(true);
     expect(findAddinSheets((await hostRead(x)).snapshot).map((s) => s.name)).toEqual(plan.sheets.map((s) => s.name));
     await clear(x);
-    expect(dumpModel(x.model, x.model.live().map((s) => s.name))).toEqual(original);
+    expect(
+      dumpModel(
+        x.model,
+        x.model.live().map((s) => s.name),
+      ),
+    ).toEqual(original);
   });
 
   test("a text at Excel's cell limit is cut with a mark and reported with its cell, as the command line does", async () => {
@@ -884,7 +1005,10 @@ describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi 
     const { plan, messages } = await annotate(x, "en");
     expect(messages.filter((m) => m.code === "text-truncated")).toEqual([expect.objectContaining({ sheet: "規程チェックシート", cell: "K6" })]);
     const regs = x.model.find(plan.sheets.find((s) => s.marker === "regulations")!.name)!;
-    const long = [...regs.cells.values()].flatMap((row) => [...row.values()]).map((c) => c.value).filter((v): v is string => typeof v === "string" && v.length > 30_000);
+    const long = [...regs.cells.values()]
+      .flatMap((row) => [...row.values()])
+      .map((c) => c.value)
+      .filter((v): v is string => typeof v === "string" && v.length > 30_000);
     expect(long.map((v) => [v.length <= 32_767, v.endsWith("… (cut)")])).toEqual([[true, true]]);
     expect(plan).toEqual((await cliAnnotatePlan(bytes, "en")).plan);
   });
@@ -900,7 +1024,10 @@ describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi 
     const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), "ja");
     const refusal = async (change: () => void): Promise<EngineMessage[]> => {
       change();
-      const e = await hostApply(x, plan).then(() => null, (err: { problems?: EngineMessage[] }) => err);
+      const e = await hostApply(x, plan).then(
+        () => null,
+        (err: { problems?: EngineMessage[] }) => err,
+      );
       return e?.problems ?? [];
     };
     const protectedSheet = await refusal(() => (x.model.find("本社")!.protected = true));
@@ -920,7 +1047,14 @@ describe.each(API_LEVELS)("the add-in's own bookkeeping (Office.js) at ExcelApi 
 
 test("the quote prefix goes only on text Excel would read otherwise", async () => {
   const { excelWouldReinterpret } = await import("../src/excel/textEntry");
-  const kept = ["実施している", "わからない", "No.5 の対策は来月までに", "パスワードを定期的に変更する（半年ごと）", "Part1 基本的対策", "情報セキュリティ責任者"];
+  const kept = [
+    "実施している",
+    "わからない",
+    "No.5 の対策は来月までに",
+    "パスワードを定期的に変更する（半年ごと）",
+    "Part1 基本的対策",
+    "情報セキュリティ責任者",
+  ];
   const protectedTexts = ["=1", "-", "+81", "@x", "'x", "TRUE", "1-2", "R6.5.20", "令和6年5月20日", "12:30", "¥1,000", "Jan-24", "1e5", "２０２４年"];
   expect(kept.filter(excelWouldReinterpret)).toEqual([]);
   expect(protectedTexts.filter((t) => !excelWouldReinterpret(t))).toEqual([]);

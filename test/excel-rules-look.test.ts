@@ -31,7 +31,6 @@ jest.setTimeout(120_000);
 // ---------------------------------------------------------------------------------------------
 // Helpers (as in test/excel-host.test.ts)
 
-
 async function loadBook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -43,7 +42,11 @@ async function bytesOf(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 /** The command line's annotate: load, plan, apply, save. */
-async function cliAnnotate(bytes: Buffer, name: string, around?: { before(wb: ExcelJS.Workbook): void; after(wb: ExcelJS.Workbook): void }): Promise<{ out: Buffer; plan: Plan }> {
+async function cliAnnotate(
+  bytes: Buffer,
+  name: string,
+  around?: { before(wb: ExcelJS.Workbook): void; after(wb: ExcelJS.Workbook): void },
+): Promise<{ out: Buffer; plan: Plan }> {
   const wb = await loadExcelJs(bytes, name);
   const snapshot = snapshotFromWorkbook(wb, name);
   const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "ja");
@@ -149,7 +152,11 @@ describe("column widths in the workbook's own unit", () => {
     for (const sheet of x.model.live()) sheet.columnWidths.set(16383, 20);
     const { plan, applied } = await addinAnnotate(x);
     expect(applied.syncs).toBe(2);
-    expect(applied.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^column widths: the width of the workbook's characters could not be worked out .*7 pixels per character assumed/)]));
+    expect(applied.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^column widths: the width of the workbook's characters could not be worked out .*7 pixels per character assumed/),
+      ]),
+    );
     const s = plan.sheets[0];
     const w = s.columnWidths![0];
     expect(columnPixels(x.model.find(s.name)!, w.col, 8)).toBe(filePixels(w.width, 7));
@@ -294,12 +301,7 @@ function with2023Theme(wb: ExcelJS.Workbook): void {
 }
 
 describe("theme colours come back as the workbook's theme shows them", () => {
-  const THEME_FILLS = [
-    { theme: 4, tint: 0.3999755851924192 },
-    { theme: 5, tint: -0.249977111117893 },
-    { theme: 3 },
-    { theme: 9, tint: 0.7999816888943144 },
-  ];
+  const THEME_FILLS = [{ theme: 4, tint: 0.3999755851924192 }, { theme: 5, tint: -0.249977111117893 }, { theme: 3 }, { theme: 9, tint: 0.7999816888943144 }];
 
   /** The sample in the 2023 theme, its highlighted answer cells filled with theme colours. */
   async function themedSample(): Promise<{ bytes: Buffer; cells: { sheet: string; row: number; col: number }[] }> {
@@ -319,7 +321,20 @@ describe("theme colours come back as the workbook's theme shows them", () => {
 
   test("the theme part is read for its colours (srgbClr, sysClr's last colour, any prefix)", async () => {
     const wb = await loadBook((await themedSample()).bytes);
-    expect(workbookPalette(wb)).toEqual(["FFFFFF", "000000", "E8E8E8", "0E2841", "156082", "E97132", "196B24", "0F9ED5", "A02B93", "4EA72E", "467886", "96607D"]);
+    expect(workbookPalette(wb)).toEqual([
+      "FFFFFF",
+      "000000",
+      "E8E8E8",
+      "0E2841",
+      "156082",
+      "E97132",
+      "196B24",
+      "0F9ED5",
+      "A02B93",
+      "4EA72E",
+      "467886",
+      "96607D",
+    ]);
     expect(themePalette(OFFICE_2023_SCHEME.replace(/a:/g, "x:"))?.[4]).toBe("156082");
     expect(themePalette("<a:theme/>")).toBeUndefined();
   });
@@ -331,7 +346,11 @@ describe("theme colours come back as the workbook's theme shows them", () => {
     const cli = await cliAnnotate(bytes, "sample.xlsx");
     // The record keeps the theme reference and the RGB this workbook's theme gives it.
     const state = readState(snapshotFromWorkbook(await loadExcelJs(cli.out, "sample.xlsx"), "sample.xlsx"))!;
-    expect(state.highlights.find((h) => h.sheet === cells[0].sheet)!.original).toEqual({ type: "pattern", pattern: "solid", fgColor: { theme: 4, tint: 0.3999755851924192, themeRgb: "156082" } });
+    expect(state.highlights.find((h) => h.sheet === cells[0].sheet)!.original).toEqual({
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { theme: 4, tint: 0.3999755851924192, themeRgb: "156082" },
+    });
 
     const x = await FakeExcel.fromXlsx(cli.out, "sample.xlsx");
     const cleared = await addinClear(x);
@@ -371,8 +390,16 @@ describe("theme colours come back as the workbook's theme shows them", () => {
     expect(JSON.stringify(readState(snapshotFromWorkbook(wb, "sample.xlsx")))).not.toContain("themeRgb");
     const x = await FakeExcel.fromXlsx(cli.out, "sample.xlsx");
     const cleared = await addinClear(x);
-    expect(cleared.warnings).toEqual(expect.arrayContaining([expect.stringContaining("a theme colour recorded without the workbook's RGB for it (restored as the Office 2013–2022 theme's colour)")]));
-    expect(x.model.find(cells[0].sheet)!.cell(cells[0].row, cells[0].col)!.style.fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FF4472C4", tint: 0.3999755851924192 } });
+    expect(cleared.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("a theme colour recorded without the workbook's RGB for it (restored as the Office 2013–2022 theme's colour)"),
+      ]),
+    );
+    expect(x.model.find(cells[0].sheet)!.cell(cells[0].row, cells[0].col)!.style.fill).toEqual({
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: "FF4472C4", tint: 0.3999755851924192 },
+    });
   });
 
   test("the command line's own clear puts the theme reference back as the file had it, without the recorded RGB", async () => {
@@ -381,7 +408,13 @@ describe("theme colours come back as the workbook's theme shows them", () => {
     const wb = await loadExcelJs(cli.out, "sample.xlsx");
     xlsxApplyPlan(wb, clearPlan(snapshotFromWorkbook(wb, "sample.xlsx")).plan);
     const back = await loadBook(await bytesOf(wb));
-    cells.forEach((c, i) => expect(back.getWorksheet(c.sheet)!.getCell(c.row + 1, c.col + 1).fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: THEME_FILLS[i % THEME_FILLS.length] }));
+    cells.forEach((c, i) =>
+      expect(back.getWorksheet(c.sheet)!.getCell(c.row + 1, c.col + 1).fill).toMatchObject({
+        type: "pattern",
+        pattern: "solid",
+        fgColor: THEME_FILLS[i % THEME_FILLS.length],
+      }),
+    );
     for (const c of cells) expect(JSON.stringify(back.getWorksheet(c.sheet)!.getCell(c.row + 1, c.col + 1).fill)).not.toContain("themeRgb");
     expect(findAddinSheets(snapshotFromWorkbook(back, "sample.xlsx"))).toEqual([]);
   });

@@ -74,7 +74,11 @@ describe("merged areas: Excel returns at most 512 of a range", () => {
   });
 
   test("bands cover a region exactly, each of at most 512 cells; an area two bands report is kept once", () => {
-    for (const region of [{ top: 4, left: 2, rows: 100, cols: 36 }, { top: 0, left: 0, rows: 3, cols: 1_200 }, { top: 7, left: 1, rows: 1, cols: 1 }]) {
+    for (const region of [
+      { top: 4, left: 2, rows: 100, cols: 36 },
+      { top: 0, left: 0, rows: 3, cols: 1_200 },
+      { top: 7, left: 1, rows: 1, cols: 1 },
+    ]) {
       const seen = new Map<string, number>();
       for (const b of bands(region)) {
         expect(b.rows * b.cols).toBeLessThanOrEqual(512);
@@ -82,10 +86,12 @@ describe("merged areas: Excel returns at most 512 of a range", () => {
       }
       expect(seen.size).toBe(region.rows * region.cols);
       expect([...seen.values()].every((n) => n === 1)).toBe(true);
-      expect([...seen.keys()].every((k) => {
-        const [r, c] = k.split(",").map(Number);
-        return r >= region.top && r < region.top + region.rows && c >= region.left && c < region.left + region.cols;
-      })).toBe(true);
+      expect(
+        [...seen.keys()].every((k) => {
+          const [r, c] = k.split(",").map(Number);
+          return r >= region.top && r < region.top + region.rows && c >= region.left && c < region.left + region.cols;
+        }),
+      ).toBe(true);
     }
     const a = { top: 13, left: 3, bottom: 14, right: 23 };
     expect(uniqueAreas([{ top: 20, left: 0, bottom: 20, right: 1 }, a, { ...a }])).toEqual([a, { top: 20, left: 0, bottom: 20, right: 1 }]);
@@ -115,7 +121,9 @@ describe("merged areas: Excel returns at most 512 of a range", () => {
     const bytes = await form.build();
     const xlsx = await readWorkbookBuffer(bytes, "form.xlsx");
     const bands = /\.getRangeByIndexes\([\d,]+\)\.getMergedAreasOrNullObject\(\)$/;
-    const x = await FakeExcel.fromXlsx(bytes, "form.xlsx", { refuse: (path, action) => (bands.test(path) && action === "load" ? "GeneralException" : undefined) });
+    const x = await FakeExcel.fromXlsx(bytes, "form.xlsx", {
+      refuse: (path, action) => (bands.test(path) && action === "load" ? "GeneralException" : undefined),
+    });
     const read = await hostRead(x);
     expect(read.syncs).toBe(5);
     expect(read.snapshot.sheets.map((s) => s.merges)).toEqual([[], []]);
@@ -132,7 +140,9 @@ describe("merged areas: Excel returns at most 512 of a range", () => {
 
   test("an error that is not about merged areas is thrown, not taken for one", async () => {
     const bytes = await form.build();
-    const x = await FakeExcel.fromXlsx(bytes, "form.xlsx", { refuse: (path, action) => (/getUsedRangeOrNullObject\(true\)$/.test(path) && action === "load" ? "AccessDenied" : undefined) });
+    const x = await FakeExcel.fromXlsx(bytes, "form.xlsx", {
+      refuse: (path, action) => (/getUsedRangeOrNullObject\(true\)$/.test(path) && action === "load" ? "AccessDenied" : undefined),
+    });
     const e = await rejection(hostRead(x));
     expect(e).toBeInstanceOf(ExcelHostError);
     expect(e.code).toBe("AccessDenied");
@@ -146,8 +156,16 @@ describe("merged areas: Excel returns at most 512 of a range", () => {
 
 describe("requests measured as Office.js sends them", () => {
   test("the fake serialises a batch as Office.js: object paths with their chain, Instantiate actions, the action", () => {
-    const body = JSON.parse(new RequestSerialiser().serialise([{ path: 'workbook.worksheets.getItem("S").getRange("A1:B1")', action: "set values", args: [["a", "b"]] }]));
-    const paths = Object.values(body.ObjectPaths) as { Id: number; ObjectPathType: number; Name: string; ParentObjectPathId?: number; ArgumentInfo?: { Arguments: unknown[] } }[];
+    const body = JSON.parse(
+      new RequestSerialiser().serialise([{ path: 'workbook.worksheets.getItem("S").getRange("A1:B1")', action: "set values", args: [["a", "b"]] }]),
+    );
+    const paths = Object.values(body.ObjectPaths) as {
+      Id: number;
+      ObjectPathType: number;
+      Name: string;
+      ParentObjectPathId?: number;
+      ArgumentInfo?: { Arguments: unknown[] };
+    }[];
     expect(paths.map((p) => [p.ObjectPathType, p.Name, p.ArgumentInfo?.Arguments ?? null])).toEqual([
       [1, "", null],
       [4, "Worksheets", null],
@@ -169,7 +187,9 @@ describe("requests measured as Office.js sends them", () => {
       ctx.workbook.worksheets.getItem("S").getRange("A1:B1").values = [["a", "b"]];
       await ctx.sync();
     });
-    const expected = new RequestSerialiser().serialise([{ path: 'workbook.worksheets.getItem("S").getRange("A1:B1")', action: "set values", args: [["a", "b"]] }]);
+    const expected = new RequestSerialiser().serialise([
+      { path: 'workbook.worksheets.getItem("S").getRange("A1:B1")', action: "set values", args: [["a", "b"]] },
+    ]);
     expect(x.syncs[0].requestBytes).toBe(Buffer.byteLength(expected));
     const e = await rejection(
       x.run(async (ctx) => {
@@ -218,7 +238,10 @@ describe("requests measured as Office.js sends them", () => {
     // Each fake gives its sheets their own ids, which the state records.
     const withoutIds = (s: WorkbookSnapshot) => {
       const state = readState(s);
-      return { sheets: comparable(s).sheets.filter((sh) => sh.name !== STATE_SHEET), state: state && { ...state, highlights: state.highlights.map(({ sheetId: _, ...h }) => h) } };
+      return {
+        sheets: comparable(s).sheets.filter((sh) => sh.name !== STATE_SHEET),
+        state: state && { ...state, highlights: state.highlights.map(({ sheetId: _, ...h }) => h) },
+      };
     };
     expect(withoutIds(a)).toEqual(withoutIds(b));
     expect(readState(a)?.highlights.length).toBeGreaterThan(0);

@@ -19,7 +19,6 @@ import { caps, hostApply, hostRead } from "./helpers/officeHost";
 
 jest.setTimeout(60_000);
 
-
 async function annotate(x: FakeExcel, lang: "ja" | "en" = "ja") {
   const read = await hostRead(x);
   const { plan } = annotatePlan(read.snapshot, analyseWorkbook(read.snapshot), lang);

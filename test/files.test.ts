@@ -258,7 +258,16 @@ describe("limits on the command line", () => {
     const codes = doc.results.map((x: { messages: { code: string }[]; diagnoses: unknown[] }) =>
       x.diagnoses.length ? "read" : x.messages.map((m) => m.code).join(),
     );
-    expect(codes).toEqual(["read", "file-content-too-large", "file-unreadable", "file-too-many-cells", "file-empty", "file-is-folder", "file-not-found", "read"]);
+    expect(codes).toEqual([
+      "read",
+      "file-content-too-large",
+      "file-unreadable",
+      "file-too-many-cells",
+      "file-empty",
+      "file-is-folder",
+      "file-not-found",
+      "read",
+    ]);
     const text = run(["analyze", ...files]);
     expect(text.stdout).not.toMatch(STACK_TRACE);
     expect(text.stdout).toContain("ファイル「empty.xlsx」は空です（0 バイト）");
@@ -345,13 +354,19 @@ describe("where annotate writes", () => {
     linkSync(join(dir, "company.xlsx"), join(dir, "alias.xlsx"));
     writeFileSync(join(dir, "old.xlsx"), "old");
     linkSync(join(dir, "old.xlsx"), join(dir, "old-alias.xlsx"));
-    for (const args of [["company.xlsx", "--in-place"], ["company.xlsx", "-o", "old.xlsx", "--force"]]) {
+    for (const args of [
+      ["company.xlsx", "--in-place"],
+      ["company.xlsx", "-o", "old.xlsx", "--force"],
+    ]) {
       const r = run(["annotate", ...args]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("ハードリンク、全部で 2 個の名前");
       expect(r.stderr).toContain("-o で別のファイルに書き出してください");
     }
-    for (const [a, b, content] of [["company.xlsx", "alias.xlsx", company], ["old.xlsx", "old-alias.xlsx", Buffer.from("old")]] as const) {
+    for (const [a, b, content] of [
+      ["company.xlsx", "alias.xlsx", company],
+      ["old.xlsx", "old-alias.xlsx", Buffer.from("old")],
+    ] as const) {
       const sa = statSync(join(dir, a));
       expect([sa.ino, sa.nlink]).toEqual([statSync(join(dir, b)).ino, 2]);
       expect(readFileSync(join(dir, a)).equals(content)).toBe(true);
@@ -467,7 +482,11 @@ describe("interrupted writes", () => {
    * stopped (SIGSTOP) as soon as a new file appears in the folder, and signalled only if the
    * output is still untouched. "missed" when the write was over before it could be stopped.
    */
-  async function interrupt(signal: NodeJS.Signals, args: string[], untouched: () => boolean): Promise<{ outcome: "interrupted" | "missed"; signal: string | null; code: number | null; stderr: string }> {
+  async function interrupt(
+    signal: NodeJS.Signals,
+    args: string[],
+    untouched: () => boolean,
+  ): Promise<{ outcome: "interrupted" | "missed"; signal: string | null; code: number | null; stderr: string }> {
     const before = new Set(readdirSync(dir));
     const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -485,7 +504,9 @@ describe("interrupted writes", () => {
       }
       child.kill("SIGCONT");
     });
-    const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on("exit", (code, sig) => resolve({ code, signal: sig })));
+    const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on("exit", (code, sig) => resolve({ code, signal: sig })),
+    );
     watcher.close();
     return { outcome, ...exit, stderr };
   }
@@ -515,8 +536,7 @@ describe("interrupted writes", () => {
       if (kind === "existing") writeFileSync(join(dir, "out.xlsx"), old);
       const target = kind === "in place" ? "company.xlsx" : "out.xlsx";
       const args = kind === "in place" ? ["annotate", "company.xlsx", "--in-place"] : ["annotate", "company.xlsx", "-o", "out.xlsx", "--force"];
-      const untouched = () =>
-        kind === "new" ? !existsSync(join(dir, "out.xlsx")) : readFileSync(join(dir, target)).equals(kind === "existing" ? old : big);
+      const untouched = () => (kind === "new" ? !existsSync(join(dir, "out.xlsx")) : readFileSync(join(dir, target)).equals(kind === "existing" ? old : big));
       const r = await interrupt(signal, args, untouched);
       last = `${r.outcome} ${r.signal} ${r.code} ${r.stderr}`;
       if (r.outcome === "missed") continue;

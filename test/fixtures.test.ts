@@ -57,9 +57,7 @@ function expectAnalysis(analysis: Analysis, expected: Expected): void {
 
   // Messages: every expected one present; no other error or warning.
   const actual = analysis.messages as Msg[];
-  const missing = expected.messages.filter(
-    (m: ExpectedMessage) => !actual.some((a) => sameMessage(a, m) && (m.level === undefined || a.level === m.level)),
-  );
+  const missing = expected.messages.filter((m: ExpectedMessage) => !actual.some((a) => sameMessage(a, m) && (m.level === undefined || a.level === m.level)));
   expect(missing.map(where)).toEqual([]);
   const allowed = [...expected.messages, ...(expected.mayReport ?? [])];
   const unexpected = actual.filter((a) => a.level !== "info" && !allowed.some((m) => sameMessage(a, m)));
@@ -70,8 +68,7 @@ describe("generated fixtures", () => {
   test("ids are unique and every diagnosis lists 25 items", () => {
     const ids = FIXTURES.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const f of FIXTURES)
-      for (const r of f.expected.respondents) expect(r.answers.map((a) => a.no)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    for (const f of FIXTURES) for (const r of f.expected.respondents) expect(r.answers.map((a) => a.no)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 
   describe.each(FIXTURES.map((f) => [f.id, f] as const))("%s", (_id, fixture) => {

@@ -39,7 +39,11 @@ describe("message parameters are typed", () => {
     expect(renderMessage(m, "en")).toContain(`a ${en["kind.check"]} sheet`);
     expect(renderMessage(m, "ja")).toContain(ja["kind.check"]);
     const clear = (sheets: number, cells: number) =>
-      t("en", "cli.clear.written", { file: "@x.xlsx", sheets: { ref: "cli.clear.sheets", params: { count: sheets } }, cells: resourceParam("cli.clear.cells", { count: cells }) });
+      t("en", "cli.clear.written", {
+        file: "@x.xlsx",
+        sheets: { ref: "cli.clear.sheets", params: { count: sheets } },
+        cells: resourceParam("cli.clear.cells", { count: cells }),
+      });
     expect(clear(1, 2)).toBe('Wrote "@x.xlsx" (1 Shindan Coach sheet removed, 2 cell fills restored).');
     expect(clear(3, 1)).toBe('Wrote "@x.xlsx" (3 Shindan Coach sheets removed, 1 cell fill restored).');
   });
@@ -75,7 +79,7 @@ const NO_SINGULAR: Record<string, string> = {
   "cli.messages": "no word follows the number",
   "pane.messages.title": "no word follows the number",
   "report.answerCount": "no word follows the number",
-  "list.more": "\"{count} more\" after a list of cells: no noun to inflect",
+  "list.more": '"{count} more" after a list of cells: no noun to inflect',
   "msg.plan-too-many-highlights": "always more than the recordable maximum, which is in the thousands",
 };
 
@@ -133,7 +137,10 @@ describe("plural forms", () => {
     const provisional = (unanswered: number) => {
       const answered = new Set(ITEMS.slice(unanswered).map((i) => L.itemRows[i.no - 1]));
       return evaluateCell(
-        (row, col) => (col === L.columns.answer && L.itemRows.includes(row) ? { value: answered.has(row) ? ANSWERS[0].label.en : null } : (cells.get(`${row},${col}`) ?? { value: null })),
+        (row, col) =>
+          col === L.columns.answer && L.itemRows.includes(row)
+            ? { value: answered.has(row) ? ANSWERS[0].label.en : null }
+            : (cells.get(`${row},${col}`) ?? { value: null }),
         L.provisional.row,
         L.provisional.col,
       );

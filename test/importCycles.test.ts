@@ -52,8 +52,24 @@ function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 test("the search finds a cycle when there is one", () => {
-  expect(cycles(new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]]]))).toEqual([["a", "b", "c", "a"]]);
-  expect(cycles(new Map([["a", ["b", "c"]], ["b", ["c"]], ["c", []]]))).toEqual([]);
+  expect(
+    cycles(
+      new Map([
+        ["a", ["b"]],
+        ["b", ["c"]],
+        ["c", ["a"]],
+      ]),
+    ),
+  ).toEqual([["a", "b", "c", "a"]]);
+  expect(
+    cycles(
+      new Map([
+        ["a", ["b", "c"]],
+        ["b", ["c"]],
+        ["c", []],
+      ]),
+    ),
+  ).toEqual([]);
 });
 
 test("src/ has no import cycle", () => {

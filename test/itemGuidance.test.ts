@@ -7,7 +7,11 @@ const guidance = ITEMS.map((i) => ({ no: i.no, g: ITEM_GUIDANCE[i.no] }));
 
 describe("item guidance", () => {
   test("covers exactly the 25 diagnosis items", () => {
-    expect(Object.keys(ITEM_GUIDANCE).map(Number).sort((a, b) => a - b)).toEqual(ITEMS.map((i) => i.no));
+    expect(
+      Object.keys(ITEM_GUIDANCE)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(ITEMS.map((i) => i.no));
     expect(Object.keys(ITEM_GUIDANCE)).toHaveLength(ITEM_COUNT);
     for (const { no, g } of guidance) expect({ no, present: g !== undefined }).toEqual({ no, present: true });
   });

@@ -91,7 +91,7 @@ function pngPixels(file: string): Buffer {
   const b = readFileSync(file);
   const { width, height } = pngSize(file);
   const idat: Buffer[] = [];
-  for (let o = 8; o < b.length; ) {
+  for (let o = 8; o < b.length;) {
     const len = b.readUInt32BE(o);
     if (b.toString("ascii", o + 4, o + 8) === "IDAT") idat.push(b.subarray(o + 8, o + 8 + len));
     o += 12 + len;
@@ -228,9 +228,7 @@ describe("manifest.xml content", () => {
   });
 
   test("every resid names a resource", () => {
-    const ids = new Set(
-      ["Images", "Urls", "ShortStrings", "LongStrings"].flatMap((g) => kid(resources, g).children.map((c) => c.attrs.id)),
-    );
+    const ids = new Set(["Images", "Urls", "ShortStrings", "LongStrings"].flatMap((g) => kid(resources, g).children.map((c) => c.attrs.id)));
     const missing: string[] = [];
     const walk = (e: XmlElement) => {
       if (e.attrs.resid !== undefined && !ids.has(e.attrs.resid)) missing.push(`${e.name} ${e.attrs.resid}`);

@@ -44,7 +44,10 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
     const xlsx = join(dir, `${base}.xlsx`);
     await wb.xlsx.writeFile(xlsx);
     // Its own profile: a LibreOffice the user has open does not take the conversion over.
-    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], { stdio: "ignore", timeout: 180_000 });
+    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], {
+      stdio: "ignore",
+      timeout: 180_000,
+    });
     return join(dir, `${base}.pdf`);
   }
 

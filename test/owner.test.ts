@@ -100,7 +100,9 @@ describe("the owner's summary from the sample", () => {
 
   test("the three parts as bars of filled cells, as long as each part's share", () => {
     const c = analysis.consolidated!;
-    const barRows = owner.cells[0].rows.filter((r) => r.filter((x) => x?.style?.fill === OWNER_COLORS.barFilled || x?.style?.fill === OWNER_COLORS.barEmpty).length === OWNER_BAR_CELLS);
+    const barRows = owner.cells[0].rows.filter(
+      (r) => r.filter((x) => x?.style?.fill === OWNER_COLORS.barFilled || x?.style?.fill === OWNER_COLORS.barEmpty).length === OWNER_BAR_CELLS,
+    );
     expect(barRows).toHaveLength(PARTS.length);
     barRows.forEach((r, i) => {
       const filled = r.filter((x) => x?.style?.fill === OWNER_COLORS.barFilled).length;
@@ -172,7 +174,14 @@ describe("the owner's summary from the sample", () => {
     const text = texts(s).join("\n");
     expect(text).toContain("総務部長");
     expect(text).toContain("2026/06/30");
-    expect(text).toContain(t("ja", "report.owner.changeSince", { date: "2025/09/01", previous: 30, total: analysis.consolidated!.total, diff: `+${analysis.consolidated!.total - 30}` }));
+    expect(text).toContain(
+      t("ja", "report.owner.changeSince", {
+        date: "2025/09/01",
+        previous: 30,
+        total: analysis.consolidated!.total,
+        diff: `+${analysis.consolidated!.total - 30}`,
+      }),
+    );
     expect(text).toContain("2026/05/01");
     // Fewer measures shown, the rest counted: the page still fits.
     expect(sheetHeight(s)).toBeLessThanOrEqual(OWNER_PAGE_HEIGHT);
@@ -227,7 +236,11 @@ describe("SECURITY ACTION readiness", () => {
     expect(securityActionReadiness({ ...analysis, policy: null }, "x").twoStar.missing).toEqual([{ kind: "no-policy-checklist" }]);
     const none = securityActionReadiness({ ...analysis, diagnoses: [], consolidated: null, policy: policy("present") }, "x");
     expect(none.twoStar.missing).toEqual([{ kind: "no-diagnosis" }]);
-    expect(none.oneStar).toEqual({ declarable: true, rules: BASIC_RULE_ITEMS.map((item) => ({ item, answer: null, inPlace: false })), toWorkOn: [...BASIC_RULE_ITEMS] });
+    expect(none.oneStar).toEqual({
+      declarable: true,
+      rules: BASIC_RULE_ITEMS.map((item) => ({ item, answer: null, inPlace: false })),
+      toWorkOn: [...BASIC_RULE_ITEMS],
+    });
     const single = analysis.diagnoses[0];
     expect(single.unanswered.length).toBeGreaterThan(0);
     const part = securityActionReadiness({ ...analysis, diagnoses: [single], consolidated: null, policy: policy("present") }, "x");
@@ -280,9 +293,12 @@ describe("the summary sheet", () => {
     const cls = new Map(items.map((p) => [p.no, p.class]));
     const [honsha, kojo] = analysis.diagnoses;
     // An item 本社 does and 工場 does not: in the focus or next class because of 工場.
-    const split = ITEMS.map((i) => i.no).filter((no) => honsha.answers[no - 1].answer === "implemented" && kojo.answers[no - 1].answer !== "implemented" && cls.get(no) !== "maintain");
+    const split = ITEMS.map((i) => i.no).filter(
+      (no) => honsha.answers[no - 1].answer === "implemented" && kojo.answers[no - 1].answer !== "implemented" && cls.get(no) !== "maintain",
+    );
     expect(split.length).toBeGreaterThan(0);
-    const coloured = (sheetName: string, cell: string) => plan.highlights!.some((h) => h.sheet === sheetName && JSON.stringify(h.range) === JSON.stringify(parseRange(cell)));
+    const coloured = (sheetName: string, cell: string) =>
+      plan.highlights!.some((h) => h.sheet === sheetName && JSON.stringify(h.range) === JSON.stringify(parseRange(cell)));
     for (const no of split) {
       expect({ no, honsha: coloured(honsha.sheet, honsha.answers[no - 1].cell!) }).toEqual({ no, honsha: false });
       expect({ no, kojo: coloured(kojo.sheet, kojo.answers[no - 1].cell!) }).toEqual({ no, kojo: true });
@@ -293,21 +309,37 @@ describe("the summary sheet", () => {
 
 describe("the company's name", () => {
   test("read from a label: beside it (through merged cells), after a colon up to the next field, with a note in the label", () => {
-    expect(findCompanyName(book(sheet("表紙", [["会社名", null, null, "株式会社みなと精機"]], { merges: [{ top: 0, left: 0, bottom: 0, right: 2 }] })))).toEqual({ name: "株式会社みなと精機", sheet: "表紙", cell: "D1" });
+    expect(
+      findCompanyName(book(sheet("表紙", [["会社名", null, null, "株式会社みなと精機"]], { merges: [{ top: 0, left: 0, bottom: 0, right: 2 }] }))),
+    ).toEqual({ name: "株式会社みなと精機", sheet: "表紙", cell: "D1" });
     expect(findCompanyName(book(sheet("診断", [["自社診断"], ["会社名：株式会社みなと精機　　記入日：2024年4月1日"]])))?.name).toBe("株式会社みなと精機");
     expect(findCompanyName(book(sheet("診断", [[null, "事業者名（正式名称）", "有限会社さくら商店"]])))?.name).toBe("有限会社さくら商店");
     expect(findCompanyName(book(sheet("Cover", [["Company name:", "Acme Ltd."]])))?.name).toBe("Acme Ltd.");
   });
 
   test("not from a customer list, a blank form's placeholder, a hidden or example sheet", () => {
-    const customers = sheet("顧客", [["会社名", "担当者", "電話番号"], ["東和運輸株式会社", "鈴木", "03-0000-0000"], ["丸山食品株式会社", "高橋", "06-0000-0000"]]);
+    const customers = sheet("顧客", [
+      ["会社名", "担当者", "電話番号"],
+      ["東和運輸株式会社", "鈴木", "03-0000-0000"],
+      ["丸山食品株式会社", "高橋", "06-0000-0000"],
+    ]);
     expect(findCompanyName(book(customers))).toBeNull();
     expect(findCompanyName(book(sheet("診断", [["会社名", "（記入してください）"]])))).toBeNull();
     expect(findCompanyName(book(sheet("診断", [["会社名", "○○株式会社"]])))).toBeNull();
     expect(findCompanyName(book(sheet("記入例", [["会社名", "株式会社れいぶん"]])))).toBeNull();
     expect(findCompanyName(book(sheet("控え", [["会社名", "株式会社かくれ"]], { visibility: "hidden" })))).toBeNull();
     // A form's next label under the name is no table.
-    expect(findCompanyName(book(sheet("表紙", [["会社名", "株式会社みなと精機"], ["代表者名", "港 一郎"], ["所在地", "横浜市"]])))?.name).toBe("株式会社みなと精機");
+    expect(
+      findCompanyName(
+        book(
+          sheet("表紙", [
+            ["会社名", "株式会社みなと精機"],
+            ["代表者名", "港 一郎"],
+            ["所在地", "横浜市"],
+          ]),
+        ),
+      )?.name,
+    ).toBe("株式会社みなと精機");
     // A name with its legal form but no label: only in the head of a sheet the diagnosis was read from.
     const head = sheet("本社", [["自社診断"], ["株式会社やまびこ製作所　本社　記入者：山田"]]);
     expect(findCompanyName(book(head))).toBeNull();
@@ -316,7 +348,12 @@ describe("the company's name", () => {
 
   test("missing: a placeholder to fill in, never the file's name", () => {
     // The sample's head lines without the company's name.
-    const bare = book(...companySnapshot(sample).sheets.map((s) => ({ ...s, values: s.values.map((r) => r.map((v) => (typeof v === "string" && v.includes("やまびこ") ? null : v))) })));
+    const bare = book(
+      ...companySnapshot(sample).sheets.map((s) => ({
+        ...s,
+        values: s.values.map((r) => r.map((v) => (typeof v === "string" && v.includes("やまびこ") ? null : v))),
+      })),
+    );
     const a = analyseWorkbook(bare);
     const r = annotatePlan(bare, a, "ja", undefined, { today: TODAY });
     expect(r.owner.company).toEqual({ name: null, source: "none", found: null });
@@ -338,10 +375,16 @@ describe("the company's name", () => {
     // Copied from the workbook: a changed workbook is followed.
     const first = annotatePlan(sample, analysis, "ja", undefined, { today: TODAY });
     const renamed = annotated(
-      { ...sample, sheets: sample.sheets.map((s) => (s.name === "本社" ? { ...s, values: s.values.map((r, i) => (i === 1 ? ["株式会社やまびこ精工　本社"] : r)) } : s)) },
+      {
+        ...sample,
+        sheets: sample.sheets.map((s) => (s.name === "本社" ? { ...s, values: s.values.map((r, i) => (i === 1 ? ["株式会社やまびこ精工　本社"] : r)) } : s)),
+      },
       first.plan,
     );
-    expect(annotatePlan(renamed, analyseWorkbook(renamed), "ja", undefined, { today: TODAY }).owner.company).toMatchObject({ name: "株式会社やまびこ精工", source: "workbook" });
+    expect(annotatePlan(renamed, analyseWorkbook(renamed), "ja", undefined, { today: TODAY }).owner.company).toMatchObject({
+      name: "株式会社やまびこ精工",
+      source: "workbook",
+    });
 
     // Typed over ours in the sheet, with where the policy is published.
     const ownerName = sheetOf(first.plan, "owner").name;
@@ -365,7 +408,15 @@ describe("the company's name", () => {
 
 test("ownerSheet alone: a blank input makes a valid page", () => {
   const a: Analysis = { diagnoses: [], leftOut: [], consolidated: null, messages: [], regulations: null, policy: null };
-  const input: OwnerSummaryInput = { company: null, today: TODAY, headline: [], previous: null, checkpoint: "2026-06-12", regulations: null, securityAction: securityActionReadiness(a, null) };
+  const input: OwnerSummaryInput = {
+    company: null,
+    today: TODAY,
+    headline: [],
+    previous: null,
+    checkpoint: "2026-06-12",
+    regulations: null,
+    securityAction: securityActionReadiness(a, null),
+  };
   const { sheet: s } = ownerSheet(a, input, "x", 0, "ja");
   expect(checkPlan({ sheets: [s] })).toEqual([]);
   expect(texts(s)).toContain(t("ja", "report.owner.noMeasures"));

@@ -158,7 +158,8 @@ describe.each(PACKAGE_PART_FIXTURES.map((f) => [f.id, f] as const))("%s", (_id, 
     for (const target of ["metadata.xml", "externalLinks/externalLink1.xml", "../customXml/item1.xml"]) expect(bookRels).toContain(`Target="${target}"`);
     expect(text(after, "xl/workbook.xml")).toContain('<externalReferences><externalReference r:id="rIdPkgExt1"/></externalReferences>');
     const types = text(after, "[Content_Types].xml");
-    for (const part of ["/xl/webextensions/webextension1.xml", "/xl/metadata.xml", "/docProps/custom.xml", "/xl/embeddings/oleObject1.bin"]) expect(types).toContain(`PartName="${part}"`);
+    for (const part of ["/xl/webextensions/webextension1.xml", "/xl/metadata.xml", "/docProps/custom.xml", "/xl/embeddings/oleObject1.bin"])
+      expect(types).toContain(`PartName="${part}"`);
     if (fixture.ext === "xlsm") {
       expect(types).toContain('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>');
       expect(after.get("xl/vbaProject.bin")!.equals(before.get("xl/vbaProject.bin")!)).toBe(true);
@@ -247,7 +248,14 @@ if (process.env.CI && !soffice) throw new Error("CI must have LibreOffice (soffi
         execFileSync(soffice!, [profile, "--headless", "--convert-to", "xlsx", "--outdir", join(dir, f.ext), input], { stdio: "ignore", timeout: 120000 });
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(readFileSync(join(dir, f.ext, "annotated.xlsx")) as unknown as ExcelJS.Buffer);
-        expect(wb.worksheets.map((ws) => ws.name).slice(0, 6)).toEqual(["経営者向けまとめ", "自社診断結果のまとめ", "重点改善領域", "情報セキュリティ対策実行計画", "規程整備状況一覧", "本社"]);
+        expect(wb.worksheets.map((ws) => ws.name).slice(0, 6)).toEqual([
+          "経営者向けまとめ",
+          "自社診断結果のまとめ",
+          "重点改善領域",
+          "情報セキュリティ対策実行計画",
+          "規程整備状況一覧",
+          "本社",
+        ]);
         expect(String(wb.getWorksheet("自社診断結果のまとめ")!.getCell("A1").text)).toContain("自社診断結果のまとめ");
         const state = readState(snapshotFromWorkbook(wb, "x"))!;
         const h = state.highlights[0];
@@ -319,17 +327,33 @@ describe("cells and rows the writer adds, and the calculation chain", () => {
     const annotated = await annotate(original);
     const zip = await JSZip.loadAsync(annotated);
     const book = await zip.file("xl/workbook.xml")!.async("string");
-    const idOf = (name: string) => new RegExp(`<sheet name="${name}" sheetId="(\\d+)"`).exec(book)?.[1] ?? new RegExp(`<sheet sheetId="(\\d+)" name="${name}"`).exec(book)![1];
+    const idOf = (name: string) =>
+      new RegExp(`<sheet name="${name}" sheetId="(\\d+)"`).exec(book)?.[1] ?? new RegExp(`<sheet sheetId="(\\d+)" name="${name}"`).exec(book)![1];
     const summary = idOf("自社診断結果のまとめ");
     const company = idOf(SALES);
     // As Excel leaves it after computing our formulas and one of the company's.
-    const chain = (entries: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${entries}</calcChain>`;
+    const chain = (entries: string) =>
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${entries}</calcChain>`;
     const withChain = async (entries: string) => {
       zip.file("xl/calcChain.xml", chain(entries));
       const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-      if (!rels.includes("calcChain")) zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", `<Relationship Id="rIdChain" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>`));
+      if (!rels.includes("calcChain"))
+        zip.file(
+          "xl/_rels/workbook.xml.rels",
+          rels.replace(
+            "</Relationships>",
+            `<Relationship Id="rIdChain" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>`,
+          ),
+        );
       const types = await zip.file("[Content_Types].xml")!.async("string");
-      if (!types.includes("calcChain")) zip.file("[Content_Types].xml", types.replace("</Types>", `<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>`));
+      if (!types.includes("calcChain"))
+        zip.file(
+          "[Content_Types].xml",
+          types.replace(
+            "</Types>",
+            `<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>`,
+          ),
+        );
       return zip.generateAsync({ type: "nodebuffer" });
     };
     const mixed = await parts(await clear(await withChain(`<c r="B5" i="${summary}"/><c r="B6"/><c r="Z1" i="${company}"/>`)));

@@ -61,7 +61,10 @@ describe("the plan in the pane", () => {
     let now = examine(await snapshotOf(bytes), "ja");
     expect(now.actionPlan.measures.find((m) => m.id === target.id)).toMatchObject({ status: "dropped", headline: false });
     expect(now.actionPlan.measures.at(-1)!.id).toBe(target.id);
-    bytes = await applied(bytes, writeSheets(await snapshotOf(bytes), "ja", NO_EDITS, withMeasureEdit(NO_PLAN_EDITS, target.id, { status: "todo", initialCost: 80000 })).plan);
+    bytes = await applied(
+      bytes,
+      writeSheets(await snapshotOf(bytes), "ja", NO_EDITS, withMeasureEdit(NO_PLAN_EDITS, target.id, { status: "todo", initialCost: 80000 })).plan,
+    );
     now = examine(await snapshotOf(bytes), "ja");
     expect(now.actionPlan.measures.find((m) => m.id === target.id)).toMatchObject({ status: "todo", initialCost: 80000 });
     expect(now.actionPlan.totals.initialCost).toBe(80000);

@@ -70,7 +70,11 @@ describe("the pane's workflow", () => {
     expect(again.priorities.map((p) => p.no)).toEqual(shown.priorities.map((p) => p.no));
     // The note is text in the sheet, never a formula.
     const wb = await loadExcelJs(written, NAME);
-    const formulas = wb.getWorksheet(result.prioritySheet!)!.getSheetValues().flat().filter((v) => typeof v === "object" && v !== null && "formula" in v);
+    const formulas = wb
+      .getWorksheet(result.prioritySheet!)!
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === "object" && v !== null && "formula" in v);
     expect(formulas).toEqual([]);
 
     // An edit once the sheet exists goes straight in; the earlier ones stay.
@@ -146,7 +150,12 @@ describe("what the pane shows when a plan is refused, or when writing has someth
   test("clear on a damaged record: the preview host reports a refusal, the pane words each reason in its language", async () => {
     const host = previewHost();
     await host.file.open(fileOf(await damaged()));
-    const e = await host.run((s) => clearSheets(s, "ja"), () => undefined).catch((err: unknown) => err);
+    const e = await host
+      .run(
+        (s) => clearSheets(s, "ja"),
+        () => undefined,
+      )
+      .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(PaneActionError);
     const failure = e as PaneActionError;
     expect([failure.kind, failure.written, failure.problems?.map((p) => p.code)]).toEqual(["refused", "nothing", ["invalid-addin-state"]]);
@@ -164,21 +173,38 @@ describe("what the pane shows when a plan is refused, or when writing has someth
   test("a damaged record: the pane offers to remove it alone; then the sheets can be written again, the old ones left as the company's", async () => {
     const host = previewHost();
     await host.file.open(fileOf(await damaged()));
-    const seen = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+    const seen = await host.run(
+      (s) => ({ plan: null, result: examine(s, "ja") }),
+      () => undefined,
+    );
     expect(seen.result.damagedRecord).toBe(true);
     expect(t("ja", "msg.invalid-addin-state", { sheet: STATE_SHEET, detail: "" })).toContain("「記録だけを削除」");
-    const discarded = await host.run((s) => discardRecord(s, "ja"), () => undefined);
+    const discarded = await host.run(
+      (s) => discardRecord(s, "ja"),
+      () => undefined,
+    );
     expect(discarded.messages.map((m) => m.code)).toEqual(["state-discarded"]);
     expect(discarded.result.damagedRecord).toBe(false);
-    const after = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+    const after = await host.run(
+      (s) => ({ plan: null, result: examine(s, "ja") }),
+      () => undefined,
+    );
     expect(after.result.damagedRecord).toBe(false);
     expect(after.result.ours).toEqual([]);
-    const written = await host.run((s) => writeSheets(s, "ja", NO_EDITS), () => undefined);
+    const written = await host.run(
+      (s) => writeSheets(s, "ja", NO_EDITS),
+      () => undefined,
+    );
     // The sheets of the damaged run stay (now the company's, reported as copies); fresh ones are written.
     expect(written.messages.map((m) => m.code)).toContain("addin-sheet-copy");
     expect(written.result.ours.length).toBe(5);
     // An intact record is not discarded: clear undoes it properly.
-    await expect(host.run((s) => discardRecord(s, "ja"), () => undefined)).rejects.toMatchObject({ kind: "refused" });
+    await expect(
+      host.run(
+        (s) => discardRecord(s, "ja"),
+        () => undefined,
+      ),
+    ).rejects.toMatchObject({ kind: "refused" });
   });
 
   test("writing refused by the host (a company sheet with the record's name): the reason in Japanese and English", async () => {
@@ -186,10 +212,19 @@ describe("what the pane shows when a plan is refused, or when writing has someth
     wb.addWorksheet(STATE_SHEET).getCell("A1").value = "会社のデータ";
     const host = previewHost();
     await host.file.open(fileOf(Buffer.from(await wb.xlsx.writeBuffer())));
-    const e = (await host.run((s) => writeSheets(s, "ja", NO_EDITS), () => undefined).catch((err: unknown) => err)) as PaneActionError;
+    const e = (await host
+      .run(
+        (s) => writeSheets(s, "ja", NO_EDITS),
+        () => undefined,
+      )
+      .catch((err: unknown) => err)) as PaneActionError;
     expect([e.kind, e.step]).toEqual(["refused", "write"]);
-    expect(failureReason(e, "ja")[1]).toBe(`ブックに「${STATE_SHEET}」という名前の会社のシートがあります。この名前は診断コーチの記録用です。そのシートの名前を変えてから、もう一度実行してください。`);
-    expect(failureReason(e, "en")[1]).toBe(`The workbook has a company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record. Rename that sheet and run again.`);
+    expect(failureReason(e, "ja")[1]).toBe(
+      `ブックに「${STATE_SHEET}」という名前の会社のシートがあります。この名前は診断コーチの記録用です。そのシートの名前を変えてから、もう一度実行してください。`,
+    );
+    expect(failureReason(e, "en")[1]).toBe(
+      `The workbook has a company sheet named "${STATE_SHEET}", a name Shindan Coach keeps for its record. Rename that sheet and run again.`,
+    );
     // Other failures keep the sentence of their kind.
     expect(failureReason({ kind: "protected" }, "en")).toEqual([t("en", "pane.reason.protected")]);
   });
@@ -202,7 +237,10 @@ describe("what the pane shows when a plan is refused, or when writing has someth
     summary.eachRow((row, r) => row.eachCell((cell, c) => (copy.getCell(r, c).value = cell.value)));
     const host = previewHost();
     await host.file.open(fileOf(Buffer.from(await wb.xlsx.writeBuffer())));
-    const { messages } = await host.run((s) => writeSheets(s, "en", NO_EDITS), () => undefined);
+    const { messages } = await host.run(
+      (s) => writeSheets(s, "en", NO_EDITS),
+      () => undefined,
+    );
     expect(messages.map((m) => [m.code, m.sheet])).toEqual([["addin-sheet-copy", `${summary.name} (2)`]]);
     expect(renderMessage(messages[0], "ja")).toContain("会社のシートとしてそのまま残し");
   });
@@ -220,12 +258,18 @@ describe("the preview host's reads", () => {
       await host.file.open(fileOf(SAMPLE));
       loads.mockClear();
       const steps: string[] = [];
-      const first = await host.run((s) => writeSheets(s, "ja", NO_EDITS), (step) => steps.push(step));
+      const first = await host.run(
+        (s) => writeSheets(s, "ja", NO_EDITS),
+        (step) => steps.push(step),
+      );
       expect([steps, loads.mock.calls.length]).toEqual([["read", "plan", "write"], 1]);
       expect(first.result.ours.length).toBe(5);
 
       loads.mockClear();
-      const seen = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+      const seen = await host.run(
+        (s) => ({ plan: null, result: examine(s, "ja") }),
+        () => undefined,
+      );
       expect(loads.mock.calls.length).toBe(1);
       expect(seen.result.ours.map((o) => o.kind)).toEqual(first.result.ours.map((o) => o.kind));
 
@@ -233,7 +277,10 @@ describe("the preview host's reads", () => {
       const clash = (s: WorkbookSnapshot) => ({ plan: { sheets: [{ name: s.sheets[0].name, action: "create", cells: [] }] } satisfies Plan, result: null });
       const e = await host.run(clash, () => undefined).catch((x: unknown) => x);
       expect([e instanceof PaneActionError, (e as PaneActionError).written]).toEqual([true, "nothing"]);
-      const after = await host.run((s) => ({ plan: null, result: examine(s, "ja") }), () => undefined);
+      const after = await host.run(
+        (s) => ({ plan: null, result: examine(s, "ja") }),
+        () => undefined,
+      );
       expect(after.result).toEqual(seen.result);
     } finally {
       loads.mockRestore();
@@ -251,7 +298,10 @@ test("the owner's entries typed in the pane (company, where the policy is publis
   const { plan, result } = writeSheets(snapshot, "ja", pending);
   expect(result.owner.company).toMatchObject({ name: "株式会社テスト工業", source: "entered" });
   expect(result.owner.securityAction.twoStar.published).toBe("https://example.jp/policy");
-  const ownerTexts = plan!.sheets.find((s) => s.marker === "owner")!.cells.flatMap((b) => b.rows.flat()).map((c) => c?.value);
+  const ownerTexts = plan!.sheets
+    .find((s) => s.marker === "owner")!
+    .cells.flatMap((b) => b.rows.flat())
+    .map((c) => c?.value);
   expect(ownerTexts).toContain("株式会社テスト工業");
   expect(ownerTexts).toContain("https://example.jp/policy");
   // Written, then read again with nothing pending: both are still there.

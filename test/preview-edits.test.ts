@@ -50,8 +50,19 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
   test("a rating, a note and a plan edit through the preview host land as the pane shows them", async () => {
     const host = previewHost();
     await host.file.open(fileOf(SAMPLE));
-    let e = (await host.run((s) => session.writeSheets(s, "ja", NO_EDITS), () => undefined)).result;
-    const examineNow = async () => (await host.run((s) => ({ plan: null, result: session.examine(s, "ja") }), () => undefined)).result;
+    let e = (
+      await host.run(
+        (s) => session.writeSheets(s, "ja", NO_EDITS),
+        () => undefined,
+      )
+    ).result;
+    const examineNow = async () =>
+      (
+        await host.run(
+          (s) => ({ plan: null, result: session.examine(s, "ja") }),
+          () => undefined,
+        )
+      ).result;
 
     const rating = await runEdit(host, session, e, "ja", inPlaceRating(e), () => undefined);
     expect(rating.written).toBe("cells");
@@ -62,7 +73,14 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
     expect(note.written).toBe("cells");
     e = note.result;
     const measure = e.actionPlan.measures.find((m) => m.headline)!;
-    const plan = await runEdit(host, session, e, "ja", { kind: "measure", id: measure.id, edits: { owner: { name: "佐藤" }, due: "2027-04-30", days: 3 } }, () => undefined);
+    const plan = await runEdit(
+      host,
+      session,
+      e,
+      "ja",
+      { kind: "measure", id: measure.id, edits: { owner: { name: "佐藤" }, due: "2027-04-30", days: 3 } },
+      () => undefined,
+    );
     expect([plan.written, plan.messages.map((m) => renderMessage(m, "en"))]).toEqual(["cells", []]);
 
     const again = await examineNow();
@@ -73,7 +91,14 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
     expect(again.owner.summary.headline).toEqual(plan.result.owner.summary.headline);
 
     // A drop reorders the plan's rows and its headline: written row by row all the same.
-    const dropped = await runEdit(host, session, again, "ja", { kind: "measure", id: again.actionPlan.measures[0].id, edits: { status: "dropped" } }, () => undefined);
+    const dropped = await runEdit(
+      host,
+      session,
+      again,
+      "ja",
+      { kind: "measure", id: again.actionPlan.measures[0].id, edits: { status: "dropped" } },
+      () => undefined,
+    );
     expect(dropped.written).toBe("cells");
     const last = await examineNow();
     const rows = (x: Examined) => x.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due, m.days]);

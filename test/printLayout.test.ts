@@ -106,4 +106,3 @@ describe("the priority sheet's content", () => {
     expect(answers).toContain("工場");
   });
 });
-

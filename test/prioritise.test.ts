@@ -8,7 +8,11 @@ const diagnosis = (pick: (no: number) => AnswerId | null) => scoreAnswers(ITEMS.
 describe("ratings and priority", () => {
   test("urgency from the answer: わからない, 実施していない and unanswered are urgent", () => {
     expect([defaultUrgency("unknown"), defaultUrgency("not"), defaultUrgency(null), defaultUrgency("partial"), defaultUrgency("implemented")]).toEqual([
-      "high", "high", "high", "medium", "low",
+      "high",
+      "high",
+      "high",
+      "medium",
+      "low",
     ]);
   });
 

@@ -61,7 +61,10 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
     const xlsx = join(dir, `${base}.xlsx`);
     await wb.xlsx.writeFile(xlsx);
     // Its own profile: a LibreOffice the user has open does not take the conversion over.
-    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], { stdio: "ignore", timeout: 180_000 });
+    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], {
+      stdio: "ignore",
+      timeout: 180_000,
+    });
     return join(dir, `${base}.pdf`);
   }
 
@@ -80,7 +83,8 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
     return colours.map((hex) => {
       const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
       let n = 0;
-      for (let i = 0; i + 2 < pixels.length; i += 3) if (Math.abs(pixels[i] - r) < 12 && Math.abs(pixels[i + 1] - g) < 12 && Math.abs(pixels[i + 2] - b) < 12) n++;
+      for (let i = 0; i + 2 < pixels.length; i += 3)
+        if (Math.abs(pixels[i] - r) < 12 && Math.abs(pixels[i + 1] - g) < 12 && Math.abs(pixels[i + 2] - b) < 12) n++;
       return n;
     });
   }

@@ -114,7 +114,9 @@ describe("what names a respondent", () => {
 
   test("a title merged across the table, with no header row, names no one", () => {
     const rows: CellValue[][] = [["情報セキュリティ 自己点検表", null, null], ...ITEMS.map((i) => [i.no, Q(i.no), ANS[i.no - 1]])];
-    const r = recogniseDiagnosis(book(sheet("A", rows, [{ top: 0, left: 0, bottom: 0, right: 2 }]), sheet("B", rows, [{ top: 0, left: 0, bottom: 0, right: 2 }])));
+    const r = recogniseDiagnosis(
+      book(sheet("A", rows, [{ top: 0, left: 0, bottom: 0, right: 2 }]), sheet("B", rows, [{ top: 0, left: 0, bottom: 0, right: 2 }])),
+    );
     expect(r.respondents.map((x) => x.respondent)).toEqual(["A", "B"]);
   });
 
@@ -204,7 +206,12 @@ describe("what makes a column a respondent", () => {
   });
 
   test("so is a column headed 回答（部長） whose every cell is an error value or a formula saved without its value: each reported", () => {
-    const rows = table(["No", "質問", "回答（社長）", "回答（部長）"], (no) => [no, Q(no), ANS[no - 1], no % 2 ? { formula: `VLOOKUP(${no},Z:Z,1)` } : { error: "#N/A" }]);
+    const rows = table(["No", "質問", "回答（社長）", "回答（部長）"], (no) => [
+      no,
+      Q(no),
+      ANS[no - 1],
+      no % 2 ? { formula: `VLOOKUP(${no},Z:Z,1)` } : { error: "#N/A" },
+    ]);
     const r = recogniseDiagnosis(book(sheet("診断", rows)));
     expect(r.respondents.map((x) => x.respondent)).toEqual(["社長", "部長"]);
     expect(codes(r.messages)).toEqual(ITEMS.map((i) => `${i.no % 2 ? "uncalculated-formula" : "error-value"}@D${i.no + 1}`));
@@ -252,7 +259,12 @@ describe("formulas without values and merged answer cells", () => {
     const pts = table(["No", "質問", "点数"], (no) => [no, Q(no), no === 10 ? { formula: "4" } : 4]);
     expect(codes(recogniseDiagnosis(book(sheet("点", pts))).messages)).toEqual(["uncalculated-formula@C11"]);
 
-    const cs = recogniseCheckSheet(sheet("点検", [["項目", "チェック項目", "有無"], ["委託管理", "委託先の選定", { formula: "IF(A1,\"有\",\"無\")" }]]))!;
+    const cs = recogniseCheckSheet(
+      sheet("点検", [
+        ["項目", "チェック項目", "有無"],
+        ["委託管理", "委託先の選定", { formula: 'IF(A1,"有","無")' }],
+      ]),
+    )!;
     expect(codes(cs.messages)).toEqual(["uncalculated-formula@C2"]);
   });
 
@@ -290,7 +302,17 @@ describe("formulas without values and merged answer cells", () => {
   });
 
   test("an answer merged over the rows of one item (question merged the same way) is that item's", () => {
-    const rows: CellValue[][] = [["No", "質問", "回答"], ...ITEMS.flatMap((i) => (i.no === 5 ? [[5, Q(5), I], [null, null, null]] : [[i.no, Q(i.no), ANS[i.no - 1]]]))];
+    const rows: CellValue[][] = [
+      ["No", "質問", "回答"],
+      ...ITEMS.flatMap((i) =>
+        i.no === 5
+          ? [
+              [5, Q(5), I],
+              [null, null, null],
+            ]
+          : [[i.no, Q(i.no), ANS[i.no - 1]]],
+      ),
+    ];
     const merges = [0, 1, 2].map((c) => ({ top: 5, left: c, bottom: 6, right: c }));
     const r = recogniseDiagnosis(book(sheet("診断", rows, merges)));
     expect(r.messages).toEqual([]);
@@ -305,7 +327,17 @@ describe("several tables on a sheet", () => {
     [["No", "質問", name], ...ITEMS.map((i) => [i.no, Q(i.no), answers[i.no - 1]])].slice(0, rows + 1) as CellValue[][];
 
   test("three tables one below the other: 表1, 表2, 表3, no duplicate warnings; the three tables said once", () => {
-    const rows = [...block(25, "回答", ANS), [null], ...block(25, "回答", [...ANS].reverse()), [null], ...block(25, "回答", ANS.map(() => P))];
+    const rows = [
+      ...block(25, "回答", ANS),
+      [null],
+      ...block(25, "回答", [...ANS].reverse()),
+      [null],
+      ...block(
+        25,
+        "回答",
+        ANS.map(() => P),
+      ),
+    ];
     const r = recogniseDiagnosis(book(sheet("推移", rows)));
     expect(names(r, "ja")).toEqual(["表1", "表2", "表3"]);
     expect(names(r, "en")).toEqual(["Table 1", "Table 2", "Table 3"]);
@@ -336,7 +368,11 @@ describe("several tables on a sheet", () => {
   });
 
   test("a title merged across the table above a part heading, no header row: still the table's title", () => {
-    const part = (title: string, answers: string[]) => [[title, null, null], ["Part1 基本的対策", null, null], ...ITEMS.map((i) => [i.no, Q(i.no), answers[i.no - 1]])];
+    const part = (title: string, answers: string[]) => [
+      [title, null, null],
+      ["Part1 基本的対策", null, null],
+      ...ITEMS.map((i) => [i.no, Q(i.no), answers[i.no - 1]]),
+    ];
     const rows = [...part("■ 2023年度", ANS), [null], ...part("■ 2024年度", [...ANS].reverse())];
     const merges = [0, 1, 28, 29].map((top) => ({ top, left: 0, bottom: top, right: 2 }));
     const r = recogniseDiagnosis(book(sheet("推移", rows, merges)));
@@ -401,7 +437,10 @@ describe("a check sheet is not a diagnosis", () => {
     ["9", "機器や書類の廃棄"],
     ["10", "セキュリティ教育"],
   ];
-  const rows: CellValue[][] = [["項目", "No", "チェック項目", "有無", "課題"], ...items.map(([no, name], i) => [i === 0 ? "アクセス制御及び認証" : null, Number(no), name, i % 3 ? "有" : "無", null])];
+  const rows: CellValue[][] = [
+    ["項目", "No", "チェック項目", "有無", "課題"],
+    ...items.map(([no, name], i) => [i === 0 ? "アクセス制御及び認証" : null, Number(no), name, i % 3 ? "有" : "無", null]),
+  ];
 
   test("the check sheet's table is read as the check sheet and kept from the diagnosis recogniser", () => {
     const s = sheet("規程チェック", rows);

@@ -26,7 +26,15 @@ describe("headers", () => {
     expect(classifyHeader("回答（リストから選択）")).toMatchObject({ kind: "answer" });
     expect(classifyHeader("点数")).toMatchObject({ kind: "points" });
     expect(classifyHeader("備考・改善メモ")).toMatchObject({ kind: "notes" });
-    for (const t of ["2024/4/1", "令和6年4月", "※プルダウンから選んでください", "各項目について当てはまるものを選んでください。", "情報セキュリティ自社診断", "回答者", "No"]) {
+    for (const t of [
+      "2024/4/1",
+      "令和6年4月",
+      "※プルダウンから選んでください",
+      "各項目について当てはまるものを選んでください。",
+      "情報セキュリティ自社診断",
+      "回答者",
+      "No",
+    ]) {
       expect({ t, name: classifyHeader(t).name }).toEqual({ t, name: null });
     }
   });
@@ -79,7 +87,8 @@ describe("dates in messages", () => {
   });
 
   test("the Office.js host takes a number as a date by its number format, by ExcelJS's rule", () => {
-    for (const f of ["yyyy/m/d", "m/d", "[$-411]ggge\"年\"m\"月\"d\"日\"", "h:mm", "yyyy\"年\"m\"月\"", "[h]:mm:ss", "mm-dd-yy"]) expect({ f, date: isDateFormat(f) }).toEqual({ f, date: true });
+    for (const f of ["yyyy/m/d", "m/d", '[$-411]ggge"年"m"月"d"日"', "h:mm", 'yyyy"年"m"月"', "[h]:mm:ss", "mm-dd-yy"])
+      expect({ f, date: isDateFormat(f) }).toEqual({ f, date: true });
     for (const f of ["General", "0", "#,##0", '0"点"', "@", "0.00%", '"済"', "[Red]0", ""]) expect({ f, date: isDateFormat(f) }).toEqual({ f, date: false });
     expect(cellValue(45383, "Double", "yyyy/m/d", false)).toEqual({ date: "2024-04-01" });
     expect(cellValue(43921, "Double", "yyyy/m/d", true)).toEqual({ date: "2024-04-01" });
@@ -87,7 +96,6 @@ describe("dates in messages", () => {
     expect(cellValue("4/1", "String", "@", false)).toBe("4/1");
   });
 });
-
 
 describe("formula references (derivedAnswers.ts)", () => {
   test("sheet-qualified, quoted and plain references and ranges; strings and function names are not references", async () => {

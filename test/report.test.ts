@@ -16,15 +16,7 @@ import { t, type Lang } from "../src/core/i18n";
 import { renderMessage } from "../src/core/messages";
 import { checkPlan, type Plan, type PlanCell, type RecordedFill, type SheetPlan } from "../src/core/plan";
 import { prioritise, type PriorityEdits } from "../src/core/prioritise";
-import {
-  HIGHLIGHT_COLORS,
-  PRIORITY_COLS,
-  annotatePlan,
-  bar,
-  companySnapshot,
-  parseRating,
-  priorityLayout,
-} from "../src/core/report";
+import { HIGHLIGHT_COLORS, PRIORITY_COLS, annotatePlan, bar, companySnapshot, parseRating, priorityLayout } from "../src/core/report";
 import { respondentName } from "../src/core/report/common";
 import { cellAt, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../src/core/snapshot";
 import { ADDIN_HIGHLIGHT_ARGB, planRestores } from "../src/core/restore";
@@ -93,7 +85,18 @@ function annotated(company: WorkbookSnapshot, plan: Plan, recorded: RecordedFill
   });
   const state = typeof plan.state === "object" ? { ...plan.state.write, highlights: recorded } : null;
   const stateSheet: SheetSnapshot[] = state
-    ? [{ name: STATE_SHEET, visibility: "veryHidden", top: 0, left: 0, values: stateCells(state).map((c) => [c]), hiddenRows: [], hiddenColumns: [], merges: [] }]
+    ? [
+        {
+          name: STATE_SHEET,
+          visibility: "veryHidden",
+          top: 0,
+          left: 0,
+          values: stateCells(state).map((c) => [c]),
+          hiddenRows: [],
+          hiddenColumns: [],
+          merges: [],
+        },
+      ]
     : [];
   const kept = company.sheets.filter((s) => !deleted.has(s.name) && s.name !== STATE_SHEET);
   return { name: company.name, sheets: [...ours, ...kept, ...stateSheet] };
@@ -147,7 +150,14 @@ describe.each([
     expect(fixture === SAMPLE ? 5 : 4).toBe(plan.sheets.length);
     expect(checkPlan(plan)).toEqual([]);
     // The only formulas: the action plan's totals, which follow what the company types.
-    const formulas = plan.sheets.flatMap((s) => s.cells.flatMap((b) => b.rows.flat().filter((c) => c?.formula !== undefined).map((c) => `${s.marker} ${c!.formula!.slice(0, 6)}`)));
+    const formulas = plan.sheets.flatMap((s) =>
+      s.cells.flatMap((b) =>
+        b.rows
+          .flat()
+          .filter((c) => c?.formula !== undefined)
+          .map((c) => `${s.marker} ${c!.formula!.slice(0, 6)}`),
+      ),
+    );
     expect(formulas).toEqual(["actionPlan SUMIF(", "actionPlan SUMIF(", "actionPlan SUMIF("]);
     // Nothing of ours in the marker column.
     for (const s of plan.sheets) for (let row = 0; row < 80; row++) expect(cell(s, row, MARKER_COL)).toBeNull();
@@ -238,7 +248,9 @@ describe.each([
     expect(all[0]).not.toContain(snapshot.name.replace(/\.xlsx$/, ""));
     const total = m.complete ? "report.summary.totalValue" : "report.summary.totalProvisional";
     // Total and band on one line.
-    expect(all).toContain(t("ja", "report.summary.totalBandValue", { total: t("ja", total, { total: m.total }), band: BANDS.find((b) => b.id === m.band)!.label.ja }));
+    expect(all).toContain(
+      t("ja", "report.summary.totalBandValue", { total: t("ja", total, { total: m.total }), band: BANDS.find((b) => b.id === m.band)!.label.ja }),
+    );
     // The parts' subtotals are in the matrix, for every respondent.
     for (const p of m.parts) expect(all).toContain(t("ja", "report.summary.partValue", { points: p.points, max: p.max }));
     expect(all.includes(t("ja", "report.summary.provisional", { count: m.unanswered.length }))).toBe(!m.complete);
@@ -262,7 +274,9 @@ describe.each([
     for (const h of plan.highlights!) {
       const sheet = snapshot.sheets.find((x) => x.name === h.sheet)!;
       expect(h.values).toEqual(
-        Array.from({ length: h.range.bottom - h.range.top + 1 }, (_, i) => Array.from({ length: h.range.right - h.range.left + 1 }, (_, j) => cellAt(sheet, h.range.top + i, h.range.left + j))),
+        Array.from({ length: h.range.bottom - h.range.top + 1 }, (_, i) =>
+          Array.from({ length: h.range.right - h.range.left + 1 }, (_, j) => cellAt(sheet, h.range.top + i, h.range.left + j)),
+        ),
       );
     }
     expect(answers.some((h) => h.fill === HIGHLIGHT_COLORS.focus)).toBe(true);
@@ -291,7 +305,9 @@ test("a mark grid's unanswered row is highlighted over the whole row of marks", 
   const ranges = SINGLE.expected.respondents[0].answers.filter((a) => a.cell?.includes(":"));
   expect(ranges.length).toBeGreaterThan(0);
   for (const a of ranges) {
-    expect(plan.highlights).toContainEqual(expect.objectContaining({ sheet: SINGLE.expected.respondents[0].sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS.focus }));
+    expect(plan.highlights).toContainEqual(
+      expect.objectContaining({ sheet: SINGLE.expected.respondents[0].sheet, range: parseRange(a.cell!), fill: HIGHLIGHT_COLORS.focus }),
+    );
   }
 });
 
@@ -387,9 +403,7 @@ describe("a second run over the annotated workbook", () => {
     setValue(wb, pri.name, row, PRIORITY_COLS.importance, "すごく高い");
     const again = annotatePlan(wb, analysis);
     const def = prioritise(main(analysis)).find((p) => p.no === 9)!.defaults.importance;
-    expect(again.messages).toEqual([
-      expect.objectContaining({ level: "warning", code: "invalid-rating", sheet: pri.name }),
-    ]);
+    expect(again.messages).toEqual([expect.objectContaining({ level: "warning", code: "invalid-rating", sheet: pri.name })]);
     expect(parseA1(again.messages[0].cell!)).toEqual({ row, col: PRIORITY_COLS.importance });
     const text = renderMessage(again.messages[0], "ja");
     expect(text).toContain("すごく高い");
@@ -429,7 +443,16 @@ describe("a second run over the annotated workbook", () => {
 
   test("a company sheet with our name (no marker) is kept, and ours goes under another name", () => {
     const wanted = t("ja", "report.priorities.sheetName");
-    const theirs: SheetSnapshot = { name: wanted, visibility: "visible", top: 0, left: 0, values: [["社内の改善計画"]], hiddenRows: [], hiddenColumns: [], merges: [] };
+    const theirs: SheetSnapshot = {
+      name: wanted,
+      visibility: "visible",
+      top: 0,
+      left: 0,
+      values: [["社内の改善計画"]],
+      hiddenRows: [],
+      hiddenColumns: [],
+      merges: [],
+    };
     const wb: WorkbookSnapshot = { ...company, sheets: [...company.sheets, theirs] };
     const { plan } = annotatePlan(wb, analyseWorkbook(wb));
     const ours = sheetOf(plan, "priorities");
@@ -474,7 +497,13 @@ describe("the summary's prompts and the English sheets", () => {
   test("English: sheet names, headers and labels", async () => {
     const snapshot = await load(SAMPLE);
     const { plan } = annotatePlan(snapshot, analyseWorkbook(snapshot), "en" as Lang);
-    expect(plan.sheets.map((s) => s.name)).toEqual(["Summary for the owner", "Diagnosis summary", "Priority areas", "Security action plan", "Regulation status"]);
+    expect(plan.sheets.map((s) => s.name)).toEqual([
+      "Summary for the owner",
+      "Diagnosis summary",
+      "Priority areas",
+      "Security action plan",
+      "Regulation status",
+    ]);
     const all = plan.sheets.flatMap(texts);
     expect(all).toContain("Rank");
     expect(all).toContain(t("en", "report.priorities.howEdit"));
@@ -553,8 +582,25 @@ test("respondents named by sheet and column are written in the sheets' language 
 });
 
 describe("finding the coloured cells again (core/restore.ts)", () => {
-  const sheet = (name: string, values: CellValue[][], id?: SheetSnapshot["id"]): SheetSnapshot => ({ name, ...(id ? { id } : {}), visibility: "visible", top: 0, left: 0, values, hiddenRows: [], hiddenColumns: [], merges: [] });
-  const record = (cell: string, value: CellValue, id?: RecordedFill["sheetId"], sheetName = "回答"): RecordedFill => ({ sheet: sheetName, cell, original: null, applied: "FFF4B084", value, ...(id ? { sheetId: id } : {}) });
+  const sheet = (name: string, values: CellValue[][], id?: SheetSnapshot["id"]): SheetSnapshot => ({
+    name,
+    ...(id ? { id } : {}),
+    visibility: "visible",
+    top: 0,
+    left: 0,
+    values,
+    hiddenRows: [],
+    hiddenColumns: [],
+    merges: [],
+  });
+  const record = (cell: string, value: CellValue, id?: RecordedFill["sheetId"], sheetName = "回答"): RecordedFill => ({
+    sheet: sheetName,
+    cell,
+    original: null,
+    applied: "FFF4B084",
+    value,
+    ...(id ? { sheetId: id } : {}),
+  });
   const state = (highlights: RecordedFill[]) => ({ version: 2 as const, sheets: [], highlights, ratingDefaults: {} });
   const column = (xs: CellValue[], top = 0): CellValue[][] => [...Array.from({ length: top }, () => [] as CellValue[]), ...xs.map((x) => [null, x])];
   const ANSWERS: CellValue[] = ["いいえ", "はい", "一部", "わからない", "はい", "いいえ", "一部", "はい"];
@@ -563,7 +609,15 @@ describe("finding the coloured cells again (core/restore.ts)", () => {
 
   test("unchanged: every cell where it was; a column inserted on the left: one column right", () => {
     expect(planRestores(wb(sheet("回答", column(ANSWERS))), state(records)).restoreFills.map((r) => r.cell)).toEqual(ANSWERS.map((_, i) => `B${i + 1}`));
-    const moved = planRestores(wb(sheet("回答", ANSWERS.map((x) => [null, null, x]))), state(records));
+    const moved = planRestores(
+      wb(
+        sheet(
+          "回答",
+          ANSWERS.map((x) => [null, null, x]),
+        ),
+      ),
+      state(records),
+    );
     expect(moved.restoreFills.map((r) => [r.cell, r.recorded?.cell])).toEqual(ANSWERS.map((_, i) => [`C${i + 1}`, `B${i + 1}`]));
     expect(moved.messages).toEqual([expect.objectContaining({ code: "restore-moved", params: expect.objectContaining({ count: 8 }) })]);
     expect(renderMessage(moved.messages[0], "en")).toContain("(1 column to the right)");
@@ -578,10 +632,15 @@ describe("finding the coloured cells again (core/restore.ts)", () => {
   test("two moves explaining the values equally well: nothing restored there, and said so", () => {
     // Two identical blocks of answers, the original block gone from its place.
     const values: CellValue[][] = [[], [], [], ...column(ANSWERS).map((r) => r), [], ...column(ANSWERS)];
-    const out = planRestores(wb(sheet("回答", [[], [], [], [], [], [], [], [], [], [], ...values.slice(3)])), state(records.map((r) => ({ ...r, cell: r.cell.replace(/\d+/, (n) => String(Number(n) + 30)) }))));
+    const out = planRestores(
+      wb(sheet("回答", [[], [], [], [], [], [], [], [], [], [], ...values.slice(3)])),
+      state(records.map((r) => ({ ...r, cell: r.cell.replace(/\d+/, (n) => String(Number(n) + 30)) }))),
+    );
     expect(out.restoreFills).toEqual([]);
     expect(out.unrestored).toHaveLength(8);
-    expect(out.messages).toEqual([expect.objectContaining({ level: "warning", code: "restore-not-found", sheet: "回答", params: expect.objectContaining({ count: 8 }) })]);
+    expect(out.messages).toEqual([
+      expect.objectContaining({ level: "warning", code: "restore-not-found", sheet: "回答", params: expect.objectContaining({ count: 8 }) }),
+    ]);
     expect(renderMessage(out.messages[0], "en")).toContain("(B31, B32, B33, B34, B35, 3 more, where they were recorded)");
     expect(renderMessage(out.messages[0], "ja")).toContain("（B31、B32、B33、B34、B35、ほか 3 個、記録した位置）");
   });
@@ -602,7 +661,10 @@ describe("finding the coloured cells again (core/restore.ts)", () => {
 
   test("a restore expects the colour the add-in gave; a version-1 record any of the add-in's colours", () => {
     expect(planRestores(wb(sheet("回答", column(ANSWERS))), state(records)).restoreFills[0].expect).toEqual(["FFF4B084"]);
-    const v1 = planRestores(wb(sheet("回答", column(ANSWERS))), { ...state(records.map(({ sheet: s, cell, original }) => ({ sheet: s, cell, original }))), version: 1 });
+    const v1 = planRestores(wb(sheet("回答", column(ANSWERS))), {
+      ...state(records.map(({ sheet: s, cell, original }) => ({ sheet: s, cell, original }))),
+      version: 1,
+    });
     expect(v1.restoreFills[0].expect).toEqual(ADDIN_HIGHLIGHT_ARGB);
     expect(v1.messages).toEqual([expect.objectContaining({ level: "info", code: "state-old-version" })]);
   });

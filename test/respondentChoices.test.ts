@@ -41,7 +41,16 @@ function texts(sheet: SheetPlan): string {
 /** A snapshot with an add-in state sheet recording `state` (as the hosts write it). */
 function withState(s: WorkbookSnapshot, state: unknown): WorkbookSnapshot {
   const cells = typeof state === "string" ? ["shindan-coach-state", state] : stateCells(state as StateData);
-  const sheet: SheetSnapshot = { name: STATE_SHEET, visibility: "veryHidden", top: 0, left: 0, values: cells.map((c) => [c]), hiddenRows: [], hiddenColumns: [], merges: [] };
+  const sheet: SheetSnapshot = {
+    name: STATE_SHEET,
+    visibility: "veryHidden",
+    top: 0,
+    left: 0,
+    values: cells.map((c) => [c]),
+    hiddenRows: [],
+    hiddenColumns: [],
+    merges: [],
+  };
   return { ...s, sheets: [...s.sheets, sheet] };
 }
 
@@ -72,7 +81,10 @@ describe("stored choices, read and applied", () => {
     const derived = a.leftOut.filter((l) => l.reason === "derived");
     expect(derived.some((l) => l.from.includes("本店"))).toBe(true);
     expect(derived.some((l) => l.from.includes("本社"))).toBe(false);
-    const said = a.messages.filter((m) => m.code === "derived-respondent").map((m) => renderMessage(m, "ja")).join("\n");
+    const said = a.messages
+      .filter((m) => m.code === "derived-respondent")
+      .map((m) => renderMessage(m, "ja"))
+      .join("\n");
     expect(said).toContain("本店");
     expect(said).not.toContain("「本社」");
   });
@@ -82,7 +94,13 @@ describe("stored choices, read and applied", () => {
     // 集計/全社 is a name made from the sheet and the header: keyed as made, not as text.
     const whole = analyseWorkbook(s0).leftOut.find((l) => nameText(l.respondent!, "ja") === "集計/全社")!.respondent;
     expect(typeof whole).toBe("object");
-    const s = withState(s0, baseState([{ sheet: "集計", found: JSON.parse(JSON.stringify(whole)), counted: true }, { sheet: "工場", found: "工場", counted: false }]));
+    const s = withState(
+      s0,
+      baseState([
+        { sheet: "集計", found: JSON.parse(JSON.stringify(whole)), counted: true },
+        { sheet: "工場", found: "工場", counted: false },
+      ]),
+    );
     const a = analyseWorkbook(s);
     expect(a.diagnoses.map((d) => nameText(d.respondent!, "ja"))).toEqual(["本社", "集計/全社"]);
     const run = analyseWorkbook(s, { include: ["工場"], exclude: ["集計/全社"] });
@@ -139,10 +157,17 @@ describe("stored choices, read and applied", () => {
       { sheet: "本社", found: "本社", name: "本店" },
       { sheet: "工場", found: "工場", counted: false },
     ];
-    expect(mergeChoices(older, [{ sheet: "工場", found: "工場" }, { sheet: "本社", found: "本社", kind: "site" }])).toEqual([{ sheet: "本社", found: "本社", kind: "site" }]);
+    expect(
+      mergeChoices(older, [
+        { sheet: "工場", found: "工場" },
+        { sheet: "本社", found: "本社", kind: "site" },
+      ]),
+    ).toEqual([{ sheet: "本社", found: "本社", kind: "site" }]);
     // A made name (C列) is keyed by its resource and place, whatever the language.
     const made = { ref: "name.column", params: { column: "D" } } as never;
-    expect(mergeChoices([{ sheet: "A", found: made, name: "営業部" }], [{ sheet: "A", found: JSON.parse(JSON.stringify(made)), kind: "department" }])).toHaveLength(1);
+    expect(
+      mergeChoices([{ sheet: "A", found: made, name: "営業部" }], [{ sheet: "A", found: JSON.parse(JSON.stringify(made)), kind: "department" }]),
+    ).toHaveLength(1);
   });
 });
 
@@ -206,10 +231,25 @@ describe("recorded, honoured by later runs, cleared", () => {
     };
     // 本社 and 工場 are sites by their names.
     expect(basis([])).toContain("2拠点（本社、工場）");
-    expect(basis([{ sheet: "本社", found: "本社", kind: "department" }, { sheet: "工場", found: "工場", kind: "department" }])).toContain("2部署（本社、工場）");
+    expect(
+      basis([
+        { sheet: "本社", found: "本社", kind: "department" },
+        { sheet: "工場", found: "工場", kind: "department" },
+      ]),
+    ).toContain("2部署（本社、工場）");
     // Renamed to names that say nothing: unknown, counted as answer sets.
-    expect(basis([{ sheet: "本社", found: "本社", name: "A" }, { sheet: "工場", found: "工場", name: "B" }])).toContain("回答 2 件（A、B）");
-    expect(basis([{ sheet: "本社", found: "本社", name: "A", kind: "person" }, { sheet: "工場", found: "工場", name: "B", kind: "person" }])).toContain("2名（A、B）");
+    expect(
+      basis([
+        { sheet: "本社", found: "本社", name: "A" },
+        { sheet: "工場", found: "工場", name: "B" },
+      ]),
+    ).toContain("回答 2 件（A、B）");
+    expect(
+      basis([
+        { sheet: "本社", found: "本社", name: "A", kind: "person" },
+        { sheet: "工場", found: "工場", name: "B", kind: "person" },
+      ]),
+    ).toContain("2名（A、B）");
     // The priority sheet's per-respondent answers are under the new names too.
     const renamed = withState(s, baseState([{ sheet: "本社", found: "本社", name: "本店" }]));
     const priorities = texts(annotatePlan(renamed, analyseWorkbook(renamed), "ja").plan.sheets.find((x) => x.marker === "priorities")!);
@@ -223,7 +263,11 @@ describe("in Excel (the Office.js host on the fake Excel)", () => {
     const x = await FakeExcel.fromXlsx(Buffer.from(aggregation), "company.xlsx");
     const first = await hostRead(x);
     const rows = respondentRows(examine(first.snapshot, "ja"));
-    const pending = withRespondentChoice({ ratings: {}, notes: {} }, rows.find((r) => r.name === "工場")!, { counted: false, name: "第二工場" });
+    const pending = withRespondentChoice(
+      { ratings: {}, notes: {} },
+      rows.find((r) => r.name === "工場")!,
+      { counted: false, name: "第二工場" },
+    );
     const written = await hostApply(x, writeSheets(first.snapshot, "ja", pending).plan!);
     expect(written.syncs).toBe(2);
     const again = await hostRead(x);

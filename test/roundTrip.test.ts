@@ -33,9 +33,12 @@ async function roundTrip(write: (wb: ExcelJS.Workbook) => Promise<Uint8Array>): 
 test("every text comes back from workbookBytes as it was", async () => {
   const values = await roundTrip(workbookBytes);
   expect(values).toEqual([
-    TEXTS[0], "実施\u0007_x0030_",
-    TEXTS[1], "a", // a formula's cached result: Excel computes it again (not encoded, see ooxmlText.ts)
-    TEXTS[2], "リンク\u001b",
+    TEXTS[0],
+    "実施\u0007_x0030_",
+    TEXTS[1],
+    "a", // a formula's cached result: Excel computes it again (not encoded, see ooxmlText.ts)
+    TEXTS[2],
+    "リンク\u001b",
     ...TEXTS.slice(3),
   ]);
 });

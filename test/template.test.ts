@@ -241,7 +241,10 @@ describe("diagnosis template (en)", () => {
   });
 
   test("resource files carry the same template keys", () => {
-    const keys = (o: object) => Object.keys(o).filter((k) => k.startsWith("template.") && !k.includes("#")).sort();
+    const keys = (o: object) =>
+      Object.keys(o)
+        .filter((k) => k.startsWith("template.") && !k.includes("#"))
+        .sort();
     expect(keys(ja)).toEqual(keys(en));
     expect(keys(ja).length).toBeGreaterThan(10);
   });

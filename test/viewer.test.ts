@@ -24,7 +24,8 @@ const has = (cmd: string, arg = "--version") => spawnSync(cmd, [arg], { stdio: "
 // printed sizes measured here mean nothing.
 const carlito = spawnSync("fc-list", [], { encoding: "utf8" }).stdout?.toLowerCase().includes("carlito") ?? false;
 const ready = has("soffice") && has("pdftotext", "-v") && carlito;
-if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice), poppler-utils (pdftotext) and the Carlito font (fonts-crosextra-carlito) for the viewer check");
+if (process.env.CI && !ready)
+  throw new Error("CI must have LibreOffice (soffice), poppler-utils (pdftotext) and the Carlito font (fonts-crosextra-carlito) for the viewer check");
 
 (ready ? describe : describe.skip)("the annotated sample seen through LibreOffice", () => {
   let dir: string;
@@ -59,7 +60,9 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
   test("the priority list shows the top items in rank order", async () => {
     const a = analyseWorkbook(await readWorkbookBuffer(readFileSync(SAMPLE), "sample-diagnosis.xlsx"));
     // The start of each title: a title may wrap in its column.
-    const top = prioritise(a.consolidated).slice(0, 5).map((p) => ITEMS[p.no - 1].title.ja.slice(0, 6));
+    const top = prioritise(a.consolidated)
+      .slice(0, 5)
+      .map((p) => ITEMS[p.no - 1].title.ja.slice(0, 6));
     const text = pages.join("\n");
     const at = top.map((title) => text.indexOf(title));
     expect(at.every((i) => i >= 0)).toBe(true);
@@ -74,7 +77,9 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
   const printedPoints = (page: number): number[] => {
     const html = execFileSync("pdftotext", ["-f", String(page + 1), "-l", String(page + 1), "-bbox", join(dir, "annotated.pdf"), "-"], { encoding: "utf8" });
     const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)];
-    return words.filter((w) => Number(w[2]) > 40 && w[4].length >= 2 && /^[\u3040-\u9fff]+$/.test(w[4])).map((w) => (Number(w[3]) - Number(w[1])) / w[4].length);
+    return words
+      .filter((w) => Number(w[2]) > 40 && w[4].length >= 2 && /^[\u3040-\u9fff]+$/.test(w[4]))
+      .map((w) => (Number(w[3]) - Number(w[1])) / w[4].length);
   };
 
   test("the priority sheet and the action plan print at 9 points or more", () => {

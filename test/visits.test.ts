@@ -36,7 +36,10 @@ const PROGRESS = t("ja", "report.progress.sheetName");
 const OWNER = t("ja", "report.owner.sheetName");
 
 /** The sample's consolidated answers (本社 and 工場, the weakest of the two), item 1 first. */
-const SAMPLE_COUNTED = "partial,unknown,partial,implemented,not,not,implemented,partial,implemented,unknown,partial,implemented,partial,not,implemented,partial,implemented,unknown,not,implemented,not,unknown,unknown,partial,not".split(",");
+const SAMPLE_COUNTED =
+  "partial,unknown,partial,implemented,not,not,implemented,partial,implemented,unknown,partial,implemented,partial,not,implemented,partial,implemented,unknown,not,implemented,not,unknown,unknown,partial,not".split(
+    ",",
+  );
 
 let dir: string;
 beforeAll(() => {
@@ -300,7 +303,12 @@ describe("the pane's record button (session over the xlsx host)", () => {
 // ---------------------------------------------------------------------------------------------
 
 const answers = (a: string) => Array.from({ length: 25 }, () => a) as RecordedVisit["counted"];
-const visit = (label: string, a = "implemented", date = "2025-04-01"): RecordedVisit => ({ label, date, counted: answers(a), respondents: [{ name: "本社", sheet: "本社", answers: answers(a) }] });
+const visit = (label: string, a = "implemented", date = "2025-04-01"): RecordedVisit => ({
+  label,
+  date,
+  counted: answers(a),
+  respondents: [{ name: "本社", sheet: "本社", answers: answers(a) }],
+});
 const now = (a: string) => {
   const { label: _, ...rest } = visit("", a, "2025-10-01");
   return rest;
@@ -372,7 +380,11 @@ describe("the progress sheet", () => {
     const column = (col: number) => Array.from({ length: CHART_ROWS }, (_, r) => cells[layout.chartTop + r][col]?.style?.fill ?? null);
     expect(column(layout.firstVisitCol)).toEqual(Array(CHART_ROWS).fill(null));
     // 100 points: the whole column, part 1 (20 points, 4 cells) at the bottom, then 2 (52, 10) and 3 (28, 6).
-    expect(column(layout.firstVisitCol + 1)).toEqual([...Array(6).fill(PROGRESS_COLORS.parts[2]), ...Array(10).fill(PROGRESS_COLORS.parts[1]), ...Array(4).fill(PROGRESS_COLORS.parts[0])]);
+    expect(column(layout.firstVisitCol + 1)).toEqual([
+      ...Array(6).fill(PROGRESS_COLORS.parts[2]),
+      ...Array(10).fill(PROGRESS_COLORS.parts[1]),
+      ...Array(4).fill(PROGRESS_COLORS.parts[0]),
+    ]);
     expect(sheet.print?.orientation).toBe("portrait");
   });
 
@@ -397,7 +409,15 @@ test("the owner's page with an earlier result and no score now says the earlier 
   const { ownerSheet } = await import("../src/core/report/ownerSheet");
   const { securityActionReadiness } = await import("../src/core/securityAction");
   const a = { diagnoses: [], leftOut: [], consolidated: null, messages: [], regulations: null, policy: null };
-  const input = { company: null, today: "2026-03-01", headline: [], previous: { date: "2025-09-01", total: 42, label: "第1回" }, checkpoint: "2026-06-01", regulations: null, securityAction: securityActionReadiness(a, null) };
+  const input = {
+    company: null,
+    today: "2026-03-01",
+    headline: [],
+    previous: { date: "2025-09-01", total: 42, label: "第1回" },
+    checkpoint: "2026-06-01",
+    regulations: null,
+    securityAction: securityActionReadiness(a, null),
+  };
   const texts = ownerSheet(a, input, "x", 0, "ja").sheet.cells.flatMap((b) => b.rows.flat().map((c) => c?.value));
   expect(texts).toContain("前回は 42 点でした。今回はまだ点数が出ていません。");
 });

@@ -4,12 +4,7 @@ import * as path from "path";
 import * as CFB from "cfb";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import {
-  WorkbookReadError,
-  loadExcelJs,
-  readWorkbookBuffer,
-  snapshotFromWorkbook,
-} from "../src/xlsx/readSnapshot";
+import { WorkbookReadError, loadExcelJs, readWorkbookBuffer, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 import { readWorkbookFile } from "../src/xlsx/readFile";
 import { webInflate } from "../src/xlsx/inflate";
 import { nodeInflate } from "../src/xlsx/nodeInflate";
@@ -76,7 +71,7 @@ describe("snapshot values", () => {
     ws.getCell("E2").value = -1.5;
     ws.getCell("A3").value = { formula: "B1*2", result: 84 } as ExcelJS.CellFormulaValue;
     ws.getCell("B3").value = { formula: "NA()", result: { error: "#N/A" } } as ExcelJS.CellFormulaValue;
-    ws.getCell("C3").value = { formula: "A1&\"!\"", result: "text!" } as ExcelJS.CellFormulaValue;
+    ws.getCell("C3").value = { formula: 'A1&"!"', result: "text!" } as ExcelJS.CellFormulaValue;
     ws.getCell("D3").value = { formula: "B1+1" } as ExcelJS.CellFormulaValue; // no cached result
     ws.getCell("E3").value = { formula: "C1", result: true } as ExcelJS.CellFormulaValue;
     const dateFormula = ws.getCell("F3");
@@ -442,7 +437,7 @@ describe("which part holds each sheet", () => {
   const parts = {
     "xl/workbook.xml":
       '<?xml version="1.0"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-      '<x:sheets><x:sheet name="表紙" sheetId="1" rel:id="rId1"/><x:sheet rel:id=\'rId2\' name=\'A &amp; B&#x3E;\' sheetId=\'2\'/>' +
+      "<x:sheets><x:sheet name=\"表紙\" sheetId=\"1\" rel:id=\"rId1\"/><x:sheet rel:id='rId2' name='A &amp; B&#x3E;' sheetId='2'/>" +
       '<x:sheet name="C" sheetId="3" rel:id="rId3" /><x:sheet name="消えた" sheetId="4" rel:id="rId9"/></x:sheets></x:workbook>',
     "xl/_rels/workbook.xml.rels":
       '<?xml version="1.0"?><p:Relationships xmlns:p="http://schemas.openxmlformats.org/package/2006/relationships">' +

@@ -26,13 +26,20 @@ export function fileMessageLine({ file, message: m }: FileMessage, lang: Lang): 
 function visitLine(v: ScoredVisit, n: number, lang: Lang): string {
   const file = v.file ?? "";
   if (v.label === null) return t(lang, "compare.visit.current", { n, file });
-  return v.date === null ? t(lang, "compare.visit.undated", { n, label: v.label, file }) : t(lang, "compare.visit.recorded", { n, label: v.label, date: { date: v.date }, file });
+  return v.date === null
+    ? t(lang, "compare.visit.undated", { n, label: v.label, file })
+    : t(lang, "compare.visit.recorded", { n, label: v.label, date: { date: v.date }, file });
 }
 
 /** Rows of cells lined up in columns (the last column is not padded). */
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ""))));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : padEnd(cell, widths[c]))).join("  ").trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (c === r.length - 1 ? cell : padEnd(cell, widths[c])))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 /** The readable comparison (lines, made printable by the printer). */
@@ -40,7 +47,9 @@ export function compareText(run: CompareRun, lang: Lang): string[] {
   const c = run.comparison!;
   const out = [t(lang, "compare.title", { count: c.visits.length })];
   // Each visit's band here, where its long name does not widen the table's columns.
-  c.visits.forEach((v, i) => out.push(`  ${visitLine(v, i + 1, lang)}${t(lang, "cli.separator")}${t(lang, "compare.visit.band", { band: bandText(v.band, lang) })}`));
+  c.visits.forEach((v, i) =>
+    out.push(`  ${visitLine(v, i + 1, lang)}${t(lang, "cli.separator")}${t(lang, "compare.visit.band", { band: bandText(v.band, lang) })}`),
+  );
   out.push("");
   const head = [t(lang, "compare.column.item"), ...c.visits.map((_, i) => `[${i + 1}]`), t(lang, "compare.column.change"), ""];
   const rows = c.items.map((item) => [

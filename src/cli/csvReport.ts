@@ -31,14 +31,13 @@ export function csvReport(results: FileResult[], lang: Lang): string[] {
   const lines = [CSV_HEADER.map(csvField).join(",")];
   for (const r of results) {
     if (!r.analysis) continue;
-    const rows: { name: string | null; d: Score }[] = r.analysis.diagnoses.map((d) => ({ name: d.respondent === null ? null : nameText(d.respondent, lang), d }));
+    const rows: { name: string | null; d: Score }[] = r.analysis.diagnoses.map((d) => ({
+      name: d.respondent === null ? null : nameText(d.respondent, lang),
+      d,
+    }));
     if (r.analysis.consolidated) rows.push({ name: CONSOLIDATED_ROW, d: r.analysis.consolidated });
     for (const { name, d } of rows) {
-      lines.push(
-        [r.file, name, d.total, shownBand(d), ...d.parts.map((p) => p.points), d.unknown.length, d.unanswered.length]
-          .map(csvField)
-          .join(","),
-      );
+      lines.push([r.file, name, d.total, shownBand(d), ...d.parts.map((p) => p.points), d.unknown.length, d.unanswered.length].map(csvField).join(","));
     }
   }
   return lines;

@@ -102,13 +102,13 @@ export function jsonReport(results: FileResult[], lang: Lang): string {
       diagnoses: r.analysis ? r.analysis.diagnoses.map((d) => jsonRespondent(d, lang)) : [],
       // Found but not counted (never in `consolidated`): why, and whom a repeat comes from.
       leftOut: r.analysis ? r.analysis.leftOut.map((d) => ({ ...jsonRespondent(d, lang), reason: d.reason, from: d.from.map((n) => jsonName(n, lang)) })) : [],
-      consolidated: r.analysis?.consolidated
-        ? { ...jsonScore(r.analysis.consolidated, lang), disagreements: r.analysis.consolidated.disagreements }
-        : null,
+      consolidated: r.analysis?.consolidated ? { ...jsonScore(r.analysis.consolidated, lang), disagreements: r.analysis.consolidated.disagreements } : null,
       messages: (r.readError ? [r.readError] : r.analysis!.messages).map((m) => jsonMessage(m, lang)),
       regulations: r.analysis?.regulations ? jsonRegulations(r.analysis.regulations, lang) : null,
       policy: r.analysis?.policy ? jsonPolicy(r.analysis.policy) : null,
-      company: r.owner ? { name: r.owner.company.name, source: r.owner.company.source, sheet: r.owner.company.found?.sheet ?? null, cell: r.owner.company.found?.cell ?? null } : null,
+      company: r.owner
+        ? { name: r.owner.company.name, source: r.owner.company.source, sheet: r.owner.company.found?.sheet ?? null, cell: r.owner.company.found?.cell ?? null }
+        : null,
       securityAction: r.owner ? jsonSecurityAction(r.owner.securityAction) : null,
     })),
   };

@@ -167,14 +167,20 @@ async function rewriteWorkbook(
   // Every part is carried over; what an edit cannot keep valid (a digital signature) is only
   // written when the user accepts it.
   if (loaded.lostByRewrite.length && !opts.allowLoss) {
-    throw new CommandFailure(t(lang, "cli.error.wouldLose", { file, parts: loaded.lostByRewrite.map((p) => t(lang, `lostPart.${p}`)).join(t(lang, "report.list.separator")) }), 1);
+    throw new CommandFailure(
+      t(lang, "cli.error.wouldLose", { file, parts: loaded.lostByRewrite.map((p) => t(lang, `lostPart.${p}`)).join(t(lang, "report.list.separator")) }),
+      1,
+    );
   }
 
   let plan: Plan;
   try {
     const made = await makePlan(loaded);
     plan = made.plan;
-    printer.lines("stderr", made.messages.map((m) => messageLine(m, lang)));
+    printer.lines(
+      "stderr",
+      made.messages.map((m) => messageLine(m, lang)),
+    );
   } catch (e) {
     if (e instanceof CommandFailure) throw e;
     // A damaged add-in state, for one: each reason in the user's language, saying what to do.
@@ -196,8 +202,14 @@ async function rewriteWorkbook(
   } catch (e) {
     throw writeFailure(e, out, lang);
   }
-  printer.lines("stderr", result.messages.map((m) => messageLine(m, lang)));
-  printer.lines("stderr", result.warnings.map((w) => t(lang, "cli.warning", { text: w })));
+  printer.lines(
+    "stderr",
+    result.messages.map((m) => messageLine(m, lang)),
+  );
+  printer.lines(
+    "stderr",
+    result.warnings.map((w) => t(lang, "cli.warning", { text: w })),
+  );
   printer.lines("stderr", done(out, plan, result));
 }
 
@@ -287,15 +299,9 @@ function buildProgram(run: Run): Command {
 
   program
     .command("template")
-    .description(
-      "write a blank workbook: the self-diagnosis, then the regulation overview, the regulation check sheet and the basic policy checklist",
-    )
+    .description("write a blank workbook: the self-diagnosis, then the regulation overview, the regulation check sheet and the basic policy checklist")
     .requiredOption("-o, --output <file>", "the .xlsx file to write")
-    .addOption(
-      new Option("--only <part>", "only the self-diagnosis, or only the regulation checksheet and basic policy checklist").choices(
-        TEMPLATE_PARTS,
-      ),
-    )
+    .addOption(new Option("--only <part>", "only the self-diagnosis, or only the regulation checksheet and basic policy checklist").choices(TEMPLATE_PARTS))
     .option("--force", "overwrite the file if it exists")
     .option("--lang <lang>", "language of the sheets: ja or en", langOption, "ja" as Lang)
     .action(async (opts: { output: string; only?: TemplatePart; force?: boolean; lang: Lang }) => {
@@ -322,39 +328,45 @@ function buildProgram(run: Run): Command {
     ),
   )
     .option("--company <name>", "the company's name on the summaries, when the workbook does not write it (kept for later runs)")
-    .option("--record-visit [label]", "record the diagnosis as it is now as a visit (default label: the next of 第1回, 第2回, …), kept in the workbook for the sheet 診断の推移")
+    .option(
+      "--record-visit [label]",
+      "record the diagnosis as it is now as a visit (default label: the next of 第1回, 第2回, …), kept in the workbook for the sheet 診断の推移",
+    )
     .action(async (file: string, opts: RewriteOptions) =>
-    rewriteWorkbook(
-      printer,
-      file,
-      opts,
-      async ({ snapshot }) => {
-        // The engine analyses the company's sheets only (ours repeat the answers), with the
-        // coach's choices about respondents the add-in's record holds.
-        const analysis = analyseWorkbook(snapshot, { exclude: opts.exclude, include: opts.include });
-        if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
-        const pending = opts.company === undefined ? NO_EDITS : { ...NO_EDITS, owner: { company: opts.company } };
-        const recordVisit = opts.recordVisit === undefined ? undefined : { label: opts.recordVisit === true ? null : opts.recordVisit };
-        const { plan, messages, visits } = annotatePlan(snapshot, analysis, opts.lang, pending, { today: localDate(), recordVisit });
-        // A recording asked for and not possible: nothing is written (the user asked for both).
-        if (visits.recorded === "refused" || visits.recorded === "no-diagnosis") {
-          const why = messages.filter((m) => m.code.startsWith("visit-")).map((m) => messageLine(m, opts.lang));
-          throw new CommandFailure([t(opts.lang, "cli.error.refused", { file: opts.inPlace ? file : (opts.output ?? file) }), ...why.map((w) => `- ${w}`)].join("\n"), visits.recorded === "refused" ? 1 : 2);
-        }
-        // A damaged record: the host would refuse to replace it; say why and what to do, once.
-        const damaged = messages.find((m) => m.code === "invalid-addin-state");
-        if (damaged) throw new PlanRefusedError([damaged]);
-        return { plan, messages };
-      },
-      (out, plan, result) => [
-        t(opts.lang, "cli.annotate.written", {
-          file: out,
-          sheets: sheetListParam(plan.sheets.map((s) => s.name)),
-          count: result.highlights.length,
-        }),
-      ],
-    ),
-  );
+      rewriteWorkbook(
+        printer,
+        file,
+        opts,
+        async ({ snapshot }) => {
+          // The engine analyses the company's sheets only (ours repeat the answers), with the
+          // coach's choices about respondents the add-in's record holds.
+          const analysis = analyseWorkbook(snapshot, { exclude: opts.exclude, include: opts.include });
+          if (!foundAnything(analysis)) throw new CommandFailure(t(opts.lang, "cli.annotate.nothing", { file }), 2);
+          const pending = opts.company === undefined ? NO_EDITS : { ...NO_EDITS, owner: { company: opts.company } };
+          const recordVisit = opts.recordVisit === undefined ? undefined : { label: opts.recordVisit === true ? null : opts.recordVisit };
+          const { plan, messages, visits } = annotatePlan(snapshot, analysis, opts.lang, pending, { today: localDate(), recordVisit });
+          // A recording asked for and not possible: nothing is written (the user asked for both).
+          if (visits.recorded === "refused" || visits.recorded === "no-diagnosis") {
+            const why = messages.filter((m) => m.code.startsWith("visit-")).map((m) => messageLine(m, opts.lang));
+            throw new CommandFailure(
+              [t(opts.lang, "cli.error.refused", { file: opts.inPlace ? file : (opts.output ?? file) }), ...why.map((w) => `- ${w}`)].join("\n"),
+              visits.recorded === "refused" ? 1 : 2,
+            );
+          }
+          // A damaged record: the host would refuse to replace it; say why and what to do, once.
+          const damaged = messages.find((m) => m.code === "invalid-addin-state");
+          if (damaged) throw new PlanRefusedError([damaged]);
+          return { plan, messages };
+        },
+        (out, plan, result) => [
+          t(opts.lang, "cli.annotate.written", {
+            file: out,
+            sheets: sheetListParam(plan.sheets.map((s) => s.name)),
+            count: result.highlights.length,
+          }),
+        ],
+      ),
+    );
 
   rewriteCommand(
     program,
@@ -400,13 +412,19 @@ function buildProgram(run: Run): Command {
       run.exitCode = result.exit;
       // Without a comparison (a file unread, fewer than two visits) there is no report: the reasons go to stderr.
       if (!result.comparison) {
-        printer.lines("stderr", result.messages.map((m) => fileMessageLine(m, lang)));
+        printer.lines(
+          "stderr",
+          result.messages.map((m) => fileMessageLine(m, lang)),
+        );
         return;
       }
       if (opts.json) printer.text("stdout", compareJson(result, lang) + "\n");
       else if (opts.csv) {
         printer.lines("stdout", compareCsv(result.comparison));
-        printer.lines("stderr", result.messages.map((m) => fileMessageLine(m, lang)));
+        printer.lines(
+          "stderr",
+          result.messages.map((m) => fileMessageLine(m, lang)),
+        );
       } else printer.lines("stdout", compareText(result, lang));
     });
 

@@ -17,9 +17,7 @@ function scoreLines(s: Score, lang: Lang): string[] {
       ? t(lang, "cli.total", { total: s.total, band: band.label[lang] })
       : t(lang, "cli.total.incomplete", { total: s.total, band: band.label[lang], count: s.unanswered.length }),
     t(lang, "cli.band.advice", { meaning: band.meaning[lang], next: band.nextStep[lang] }),
-    s.parts
-      .map((p) => t(lang, "cli.part", { part: p.part, name: PARTS[p.part - 1].name[lang], points: p.points, max: p.max }))
-      .join(t(lang, "cli.separator")),
+    s.parts.map((p) => t(lang, "cli.part", { part: p.part, name: PARTS[p.part - 1].name[lang], points: p.points, max: p.max })).join(t(lang, "cli.separator")),
   ];
   if (s.unknown.length) lines.push(t(lang, "cli.unknown", { items: s.unknown.join(", ") }));
   if (s.unanswered.length) lines.push(t(lang, "cli.unanswered", { items: s.unanswered.join(", ") }));
@@ -55,7 +53,8 @@ function regulationLines(r: RegulationsAnalysis, lang: Lang): string[] {
     };
     out.push(`  ${t(lang, c.listed || !r.sheet ? (r.sheet ? "cli.regulation" : "cli.regulation.overview") : "cli.regulation.notListed", params)}`);
     if (c.issues.length) out.push(`    ${t(lang, "cli.regulation.issues", { count: c.issues.length, sections: c.issues.map((i) => i.section).join("、") })}`);
-    if (review?.reasons.length) out.push(`    ${t(lang, "cli.regulation.reasons", { reasons: review.reasons.map((x) => renderReason(x, lang)).join(t(lang, "cli.reasonSeparator")) })}`);
+    if (review?.reasons.length)
+      out.push(`    ${t(lang, "cli.regulation.reasons", { reasons: review.reasons.map((x) => renderReason(x, lang)).join(t(lang, "cli.reasonSeparator")) })}`);
   }
   return out;
 }
@@ -88,9 +87,9 @@ export function textReport(results: FileResult[], lang: Lang): string[] {
         out.push(`  ${t(lang, "cli.consolidated", { count: a.diagnoses.length })}`);
         for (const line of scoreLines(a.consolidated, lang)) out.push(`    ${line}`);
         out.push(
-          `    ${a.consolidated.disagreements.length
-            ? t(lang, "cli.disagreements", { items: a.consolidated.disagreements.join(", ") })
-            : t(lang, "cli.agreement")}`,
+          `    ${
+            a.consolidated.disagreements.length ? t(lang, "cli.disagreements", { items: a.consolidated.disagreements.join(", ") }) : t(lang, "cli.agreement")
+          }`,
         );
       }
     } else if (a) {

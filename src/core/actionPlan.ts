@@ -33,10 +33,7 @@ export const HEADLINE_COUNT = 6;
 /** Months from the plan's date to the checkpoint, by default. */
 export const CHECKPOINT_MONTHS = 3;
 
-export type MeasureSource =
-  | { kind: "item"; no: ItemNo }
-  | { kind: "regulation"; no: RegulationNo; decision: "new" | "revised" }
-  | { kind: "own" };
+export type MeasureSource = { kind: "item"; no: ItemNo } | { kind: "regulation"; no: RegulationNo; decision: "new" | "revised" } | { kind: "own" };
 
 /** A value typed in the sheet that is not what its column takes (kept as typed, and reported). */
 export interface TypedText {
@@ -178,7 +175,10 @@ export function defaultMeasureText(source: MeasureSource, lang: Lang): string {
   if (source.kind === "item") return ITEM_MEASURES[source.no].measure[lang];
   if (source.kind === "regulation") {
     const reg = REGULATIONS[source.no - 1];
-    return t(lang, source.decision === "new" ? "report.plan.measure.regNew" : "report.plan.measure.regRevise", { name: reg.name, scope: REGULATION_SCOPES[source.no][lang] });
+    return t(lang, source.decision === "new" ? "report.plan.measure.regNew" : "report.plan.measure.regRevise", {
+      name: reg.name,
+      scope: REGULATION_SCOPES[source.no][lang],
+    });
   }
   return "";
 }
@@ -270,7 +270,11 @@ function candidateFor(id: MeasureId, priorities: PriorityItem[], reviews: Regula
   const no = Number(p.n);
   const review = reviews.find((r) => r.no === no);
   const decision = review ? (regulationDecision(review) ?? "revised") : "new";
-  return regulationCandidate(review ?? { no, name: REGULATIONS[no - 1].name, decision: null, recommended: null, reasons: [], differs: false, items: [] }, decision, priorities);
+  return regulationCandidate(
+    review ?? { no, name: REGULATIONS[no - 1].name, decision: null, recommended: null, reasons: [], differs: false, items: [] },
+    decision,
+    priorities,
+  );
 }
 
 /** Whether anything was typed for a measure (an untouched row that is no longer proposed goes). */
@@ -379,8 +383,14 @@ export function buildActionPlan(
     }, 0);
   const inPlan = new Set(measures.map((m) => m.id));
   const addable = [
-    ...priorities.filter((p) => !inPlan.has(itemId(p.no))).sort((a, b) => a.no - b.no).map((p) => ({ id: itemId(p.no), label: t(lang, "report.plan.addItem", { no: p.no, title: ITEMS[p.no - 1].title[lang] }) })),
-    ...REGULATIONS.filter((r) => !inPlan.has(regulationId(r.no))).map((r) => ({ id: regulationId(r.no), label: t(lang, "report.plan.addRegulation", { no: r.no, name: r.name }) })),
+    ...priorities
+      .filter((p) => !inPlan.has(itemId(p.no)))
+      .sort((a, b) => a.no - b.no)
+      .map((p) => ({ id: itemId(p.no), label: t(lang, "report.plan.addItem", { no: p.no, title: ITEMS[p.no - 1].title[lang] }) })),
+    ...REGULATIONS.filter((r) => !inPlan.has(regulationId(r.no))).map((r) => ({
+      id: regulationId(r.no),
+      label: t(lang, "report.plan.addRegulation", { no: r.no, name: r.name }),
+    })),
   ];
   return {
     plan: { date, measures, totals: { days: sum((m) => m.days), initialCost: sum((m) => m.initialCost), yearlyCost: sum((m) => m.yearlyCost) }, addable },

@@ -223,7 +223,8 @@ function stateProblem(s: unknown): string | null {
     if (!Array.isArray(s.companyCells)) return "the company cells written are not a list";
     const plain = (v: unknown) => v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
     for (const c of s.companyCells) {
-      if (!isObject(c) || typeof c.sheet !== "string" || c.sheet === "" || typeof c.cell !== "string" || tryParseA1(c.cell) === null) return "a company cell written without sheet or cell";
+      if (!isObject(c) || typeof c.sheet !== "string" || c.sheet === "" || typeof c.cell !== "string" || tryParseA1(c.cell) === null)
+        return "a company cell written without sheet or cell";
       if (!plain(c.original) || !(c.written === null || typeof c.written === "string")) return `the values of company cell ${c.sheet}!${c.cell} are not ones`;
     }
   }

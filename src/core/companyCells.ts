@@ -35,7 +35,9 @@ function hasFormula(snapshot: WorkbookSnapshot, sheet: string, cell: string): bo
  */
 function decisionText(snapshot: WorkbookSnapshot, sheet: string, cells: { cell: string }[], decision: DecisionId): string {
   const s = snapshot.sheets.find((x) => x.name === sheet);
-  const texts = s ? cells.map((c) => cellAt(s, parseA1(c.cell).row, parseA1(c.cell).col)).filter((v): v is string => typeof v === "string" && v.trim() !== "") : [];
+  const texts = s
+    ? cells.map((c) => cellAt(s, parseA1(c.cell).row, parseA1(c.cell).col)).filter((v): v is string => typeof v === "string" && v.trim() !== "")
+    : [];
   const same = texts.find((v) => {
     const r = readDecision(v);
     return r.kind === "value" && r.value === decision;
@@ -95,7 +97,11 @@ export function withCompanyCells(snapshot: WorkbookSnapshot, writes: readonly Co
  * The state's record after `writes`: a cell written before keeps the value it had before the
  * add-in first wrote it; a new one records its value now (from `before`, the snapshot read).
  */
-export function recordCompanyCells(previous: readonly RecordedCompanyCell[] | undefined, before: WorkbookSnapshot, writes: readonly CompanyCellWrite[]): RecordedCompanyCell[] {
+export function recordCompanyCells(
+  previous: readonly RecordedCompanyCell[] | undefined,
+  before: WorkbookSnapshot,
+  writes: readonly CompanyCellWrite[],
+): RecordedCompanyCell[] {
   const out = (previous ?? []).map((r) => ({ ...r }));
   for (const w of writes) {
     const written = w.value === null || w.value === "" ? null : String(w.value);
@@ -113,7 +119,8 @@ export function recordCompanyCells(previous: readonly RecordedCompanyCell[] | un
   return out;
 }
 
-const sameValue = (now: CellValue, written: string | null) => (written === null ? now === null || now === "" : typeof now === "string" ? now === written : String(now) === written && plain(now));
+const sameValue = (now: CellValue, written: string | null) =>
+  written === null ? now === null || now === "" : typeof now === "string" ? now === written : String(now) === written && plain(now);
 
 /**
  * Clear's part: each recorded company cell given its value before, while it still holds what the

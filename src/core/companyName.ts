@@ -81,7 +81,8 @@ function nameOf(v: unknown): string | null {
 }
 
 /** A legal form, before or after the name. */
-const LEGAL_FORM = /(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|社会福祉法人|医療法人|特定非営利活動法人|NPO法人|\(株\)|\(有\)|㈱|㈲)/;
+const LEGAL_FORM =
+  /(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|社会福祉法人|医療法人|特定非営利活動法人|NPO法人|\(株\)|\(有\)|㈱|㈲)/;
 /** The head of a form: a name without a label is looked for only this far down. */
 const FORM_HEAD_ROWS = 6;
 
@@ -104,7 +105,10 @@ function unlabelled(snapshot: WorkbookSnapshot, formSheets: readonly string[]): 
         const v = g.at(row, col);
         if (typeof v !== "string") continue;
         // The form's line is split at its wide spaces: 株式会社やまびこ製作所　本社　記入者：山田.
-        const token = v.normalize("NFKC").split(/\s+/).find((x) => LEGAL_FORM.test(x) && !/[:：]/.test(x));
+        const token = v
+          .normalize("NFKC")
+          .split(/\s+/)
+          .find((x) => LEGAL_FORM.test(x) && !/[:：]/.test(x));
         const name = token ? nameOf(token) : null;
         if (name) return { name, sheet: sheet.name, cell: a1(row, col) };
       }

@@ -150,13 +150,7 @@ export interface EngineMessage {
   params: Params;
 }
 
-export function message(
-  level: MessageLevel,
-  code: MessageCode,
-  sheet: string | null,
-  cell: CellAddress | null,
-  params: Params = {},
-): EngineMessage {
+export function message(level: MessageLevel, code: MessageCode, sheet: string | null, cell: CellAddress | null, params: Params = {}): EngineMessage {
   return { level, code, sheet, cell, params };
 }
 

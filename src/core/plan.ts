@@ -215,7 +215,8 @@ export function recordedFillProblem(h: unknown): string | null {
   if (id !== undefined && !(isObject(id) && (id.host === "xlsx" || id.host === "excel") && typeof id.id === "string")) {
     return `the sheet id of ${h.sheet}!${h.cell} is not one`;
   }
-  if (h.applied !== undefined && (typeof h.applied !== "string" || !/^[0-9A-F]{8}$/i.test(h.applied))) return `the colour given to ${h.sheet}!${h.cell} is not one`;
+  if (h.applied !== undefined && (typeof h.applied !== "string" || !/^[0-9A-F]{8}$/i.test(h.applied)))
+    return `the colour given to ${h.sheet}!${h.cell} is not one`;
   return null;
 }
 
@@ -379,7 +380,8 @@ export function checkPlan(plan: Plan): EngineMessage[] {
           const at = () => `${where}: cell ${validIndex(b.top + i) && validIndex(b.left + j) ? a1(b.top + i, b.left + j) : `(${b.top + i}, ${b.left + j})`}`;
           const { value, formula, style } = c;
           if (formula !== undefined && value !== undefined && value !== null) internal.push(`${at()} has both a value and a formula`);
-          if (c.date !== undefined && ((value !== undefined && value !== null) || formula !== undefined)) internal.push(`${at()} has a date and a value or formula`);
+          if (c.date !== undefined && ((value !== undefined && value !== null) || formula !== undefined))
+            internal.push(`${at()} has a date and a value or formula`);
           if (c.date !== undefined && !isIsoDay(c.date)) internal.push(`${at()}: "${String(c.date)}" is not a date (yyyy-mm-dd)`);
           // Only PlanCell.formula makes a formula; a value is written as it is, text as text.
           const type = typeof value;
@@ -409,7 +411,8 @@ export function checkPlan(plan: Plan): EngineMessage[] {
       if (!validRange(v.range)) internal.push(`${where}: a validation range is not valid`);
       if ((v.list === undefined) === (v.date === undefined)) internal.push(`${where}: a validation needs either a list or a date`);
       if (v.date !== undefined && !isIsoDay(v.date.from)) internal.push(`${where}: a date validation's first day is not a date (yyyy-mm-dd)`);
-      if (v.errorStyle !== undefined && !["stop", "warning", "information"].includes(v.errorStyle)) internal.push(`${where}: unknown validation error style "${String(v.errorStyle)}"`);
+      if (v.errorStyle !== undefined && !["stop", "warning", "information"].includes(v.errorStyle))
+        internal.push(`${where}: unknown validation error style "${String(v.errorStyle)}"`);
       if (Array.isArray(v.list)) {
         // Excel keeps an inline list as one comma-separated string of at most 255 characters.
         if (v.list.some((x) => x.includes(","))) internal.push(`${where}: an inline list value contains a comma`);
@@ -417,11 +420,13 @@ export function checkPlan(plan: Plan): EngineMessage[] {
       }
     }
     const tall = s.print?.pagesTall;
-    if (tall !== undefined && !(Number.isInteger(tall) && tall >= 1 && s.print?.fitToWidth)) internal.push(`${where}: pagesTall must be a whole number of pages, with fitToWidth`);
+    if (tall !== undefined && !(Number.isInteger(tall) && tall >= 1 && s.print?.fitToWidth))
+      internal.push(`${where}: pagesTall must be a whole number of pages, with fitToWidth`);
     if (s.tabColor !== undefined && !isColor(s.tabColor)) internal.push(`${where}: "${s.tabColor}" is not a colour`);
     if (s.freezeRows !== undefined && !validIndex(s.freezeRows)) internal.push(`${where}: freezeRows must be a non-negative integer`);
     // Excel's limit: Office.js rejects a taller row, so no plan may ask for one.
-    for (const h of s.rowHeights ?? []) if (!(h.height > 0 && h.height <= MAX_ROW_HEIGHT)) internal.push(`${where}: row ${h.row} height ${h.height} is outside 0–${MAX_ROW_HEIGHT} points`);
+    for (const h of s.rowHeights ?? [])
+      if (!(h.height > 0 && h.height <= MAX_ROW_HEIGHT)) internal.push(`${where}: row ${h.row} height ${h.height} is outside 0–${MAX_ROW_HEIGHT} points`);
   }
   undoProblems(plan, seen, problems, internal);
   companyCellProblems(plan, seen, internal);
@@ -495,7 +500,12 @@ function undoProblems(plan: Plan, planSheets: Set<string>, problems: EngineMessa
     } else {
       cells += (h.range.bottom - h.range.top + 1) * (h.range.right - h.range.left + 1);
       const v = h.values;
-      if (v !== undefined && (!Array.isArray(v) || v.length !== h.range.bottom - h.range.top + 1 || v.some((row) => !Array.isArray(row) || row.length !== h.range.right - h.range.left + 1))) {
+      if (
+        v !== undefined &&
+        (!Array.isArray(v) ||
+          v.length !== h.range.bottom - h.range.top + 1 ||
+          v.some((row) => !Array.isArray(row) || row.length !== h.range.right - h.range.left + 1))
+      ) {
         internal.push(`${where}: its values do not have the range's shape`);
       }
     }
@@ -510,7 +520,10 @@ function undoProblems(plan: Plan, planSheets: Set<string>, problems: EngineMessa
   if ((plan.highlights ?? []).length > 0 && (typeof plan.state !== "object" || plan.state === null)) {
     internal.push(`highlights: the plan must write the state (state: {write}) so that they can be cleared`);
   }
-  if (plan.state === "discard" && (plan.sheets.length > 0 || (plan.highlights ?? []).length > 0 || (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0)) {
+  if (
+    plan.state === "discard" &&
+    (plan.sheets.length > 0 || (plan.highlights ?? []).length > 0 || (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0)
+  ) {
     internal.push(`state: "discard" removes the damaged state and nothing else`);
   }
 
@@ -559,7 +572,8 @@ function companyCellProblems(plan: Plan, planSheets: Set<string>, internal: stri
     }
     const where = `companyCells: ${w.sheet}!${w.cell}`;
     const v = w.value;
-    if (v !== null && typeof v !== "string" && typeof v !== "boolean" && !(typeof v === "number" && Number.isFinite(v))) internal.push(`${where}: a value must be text, a number, a boolean or null`);
+    if (v !== null && typeof v !== "string" && typeof v !== "boolean" && !(typeof v === "number" && Number.isFinite(v)))
+      internal.push(`${where}: a value must be text, a number, a boolean or null`);
     if (typeof v === "string" && v.length > MAX_CELL_TEXT) internal.push(`${where}: text longer than ${MAX_CELL_TEXT} characters`);
     const sheet = w.sheet.toLowerCase();
     if (planSheets.has(sheet) || deleted.has(sheet) || sheet === STATE_SHEET.toLowerCase()) internal.push(`${where}: not a company sheet`);

@@ -120,7 +120,8 @@ export function respondentChoicesProblem(v: unknown): string | null {
     if (!(found === null || typeof found === "string" || isRef(found))) return `the choice about a respondent on sheet "${sheet}" has no name as found`;
     if (counted !== undefined && typeof counted !== "boolean") return `the choice about a respondent on sheet "${sheet}" says neither in nor out`;
     if (name !== undefined && typeof name !== "string") return `the name chosen for a respondent on sheet "${sheet}" is not text`;
-    if (kind !== undefined && !CHOSEN_KINDS.includes(kind as ChosenKind)) return `the kind chosen for a respondent on sheet "${sheet}" is not one of ${CHOSEN_KINDS.join(", ")}`;
+    if (kind !== undefined && !CHOSEN_KINDS.includes(kind as ChosenKind))
+      return `the kind chosen for a respondent on sheet "${sheet}" is not one of ${CHOSEN_KINDS.join(", ")}`;
   }
   return null;
 }

@@ -304,7 +304,8 @@ export function skippedRestoreMessages(skipped: readonly FillRestore[], gone: re
     return [...m.values()];
   };
   for (const g of bySheet(gone)) out.push(message("warning", "restore-sheet-missing", g[0].sheet, null, { count: g.length, cells: cellList(g, false) }));
-  for (const g of bySheet(skipped)) out.push(message("warning", "restore-fill-changed", g[0].sheet, g[0].cell as never, { count: g.length, cells: cellList(g, false) }));
+  for (const g of bySheet(skipped))
+    out.push(message("warning", "restore-fill-changed", g[0].sheet, g[0].cell as never, { count: g.length, cells: cellList(g, false) }));
   return out;
 }
 

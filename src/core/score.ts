@@ -98,9 +98,7 @@ export function consolidate(respondents: RespondentAnswers[]): Consolidated | nu
   const disagreements: ItemNo[] = [];
   const from: (RespondentName | null)[][] = [];
   const answers: ItemAnswer[] = respondents[0].answers.map((first, i) => {
-    const given = respondents
-      .map((r) => ({ r, a: r.answers[i] }))
-      .filter((x) => x.a.answer !== null);
+    const given = respondents.map((r) => ({ r, a: r.answers[i] })).filter((x) => x.a.answer !== null);
     if (new Set(given.map((x) => x.a.answer)).size > 1) disagreements.push(first.no);
     if (given.length === 0) {
       from.push([]);

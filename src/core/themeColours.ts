@@ -20,7 +20,20 @@ export const THEME_SLOTS = ["lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "a
 export type ThemePalette = readonly string[];
 
 /** The Office theme of Office 2013–2022 (Calibri): what a record without the workbook's own RGB assumes. */
-export const OFFICE_2013_PALETTE: ThemePalette = ["FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47", "0563C1", "954F72"];
+export const OFFICE_2013_PALETTE: ThemePalette = [
+  "FFFFFF",
+  "000000",
+  "E7E6E6",
+  "44546A",
+  "4472C4",
+  "ED7D31",
+  "A5A5A5",
+  "FFC000",
+  "5B9BD5",
+  "70AD47",
+  "0563C1",
+  "954F72",
+];
 
 /**
  * The key a recorded theme colour carries its RGB under, beside theme and tint:

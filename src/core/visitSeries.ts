@@ -83,6 +83,8 @@ export function seriesOf(stored: readonly RecordedVisit[], analysis: Analysis, f
 export function incompleteVisitMessages(visits: readonly VisitInput[]): EngineMessage[] {
   return visits.flatMap((v, i) => {
     const unanswered = ITEM_NUMBERS.filter((no) => (v.answers[no - 1] ?? null) === null);
-    return unanswered.length ? [message("warning", "visit-incomplete", null, null, { visit: i + 1, count: unanswered.length, items: listParam(unanswered) })] : [];
+    return unanswered.length
+      ? [message("warning", "visit-incomplete", null, null, { visit: i + 1, count: unanswered.length, items: listParam(unanswered) })]
+      : [];
   });
 }

@@ -82,22 +82,34 @@ export interface RecordOutcome {
  * The visits after recording `now` (label null: the default label). Throws nothing: a label
  * that cannot be used, or one visit too many, is a message and the visits stay as they were.
  */
-export function recordVisit(visits: readonly RecordedVisit[], now: Omit<RecordedVisit, "label">, label: string | null, lang: Lang): RecordOutcome | { visits: RecordedVisit[]; visit: null; outcome: "refused"; messages: EngineMessage[] } {
+export function recordVisit(
+  visits: readonly RecordedVisit[],
+  now: Omit<RecordedVisit, "label">,
+  label: string | null,
+  lang: Lang,
+): RecordOutcome | { visits: RecordedVisit[]; visit: null; outcome: "refused"; messages: EngineMessage[] } {
   const refused = (m: EngineMessage) => ({ visits: [...visits], visit: null, outcome: "refused" as const, messages: [m] });
   const given = label?.trim() ?? "";
   if (given === "") {
     const last = visits[visits.length - 1];
-    if (last && sameRecord(last, { ...now, label: last.label })) return { visits: [...visits], visit: last, outcome: "unchanged", messages: [message("info", "visit-unchanged", null, null, { label: last.label })] };
+    if (last && sameRecord(last, { ...now, label: last.label }))
+      return { visits: [...visits], visit: last, outcome: "unchanged", messages: [message("info", "visit-unchanged", null, null, { label: last.label })] };
   } else {
     const problem = visitLabelProblem(given);
-    if (problem) return refused(message("error", "visit-label-invalid", null, null, { label: given, max: VISIT_LABEL_MAX, rule: resourceParam(`visit.labelRule.${problem}`) }));
+    if (problem)
+      return refused(
+        message("error", "visit-label-invalid", null, null, { label: given, max: VISIT_LABEL_MAX, rule: resourceParam(`visit.labelRule.${problem}`) }),
+      );
   }
   const chosen = given === "" ? defaultVisitLabel(visits, lang) : given;
   const visit: RecordedVisit = { ...now, label: chosen };
   const at = visits.findIndex((v) => v.label === chosen);
   if (at >= 0) {
-    if (sameRecord(visits[at], visit)) return { visits: [...visits], visit: visits[at], outcome: "unchanged", messages: [message("info", "visit-unchanged", null, null, { label: chosen })] };
-    return refused(message("error", "visit-label-taken", null, null, { label: chosen, date: { date: visits[at].date }, next: defaultVisitLabel(visits, lang) }));
+    if (sameRecord(visits[at], visit))
+      return { visits: [...visits], visit: visits[at], outcome: "unchanged", messages: [message("info", "visit-unchanged", null, null, { label: chosen })] };
+    return refused(
+      message("error", "visit-label-taken", null, null, { label: chosen, date: { date: visits[at].date }, next: defaultVisitLabel(visits, lang) }),
+    );
   }
   if (visits.length >= VISITS_MAX) return refused(message("error", "visit-too-many", null, null, { max: VISITS_MAX }));
   return { visits: [...visits, visit], visit, outcome: "added", messages: [message("info", "visit-recorded", null, null, { label: chosen })] };
@@ -132,7 +144,8 @@ export function visitsProblem(v: unknown): string | null {
     if (!Array.isArray(r.respondents)) return `the visit "${r.label}" has no list of respondents`;
     for (const p of r.respondents as unknown[]) {
       const q = p as Record<string, unknown> | null;
-      if (typeof q !== "object" || q === null || typeof q.name !== "string" || typeof q.sheet !== "string") return `a respondent of the visit "${r.label}" without name or sheet`;
+      if (typeof q !== "object" || q === null || typeof q.name !== "string" || typeof q.sheet !== "string")
+        return `a respondent of the visit "${r.label}" without name or sheet`;
       const answers = answersProblem(q.answers, `a respondent of the visit "${r.label}"`);
       if (answers) return answers;
     }

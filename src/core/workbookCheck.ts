@@ -58,7 +58,8 @@ export function workbookProblems(plan: Plan, view: WorkbookView): EngineMessage[
 
   // The sheets as they will be after each step: lower-case name → whether it is marked, and the add-in's.
   const sheets = new Map<string, { name: string; marked: boolean; ours: boolean; created: boolean; visible: boolean }>();
-  for (const s of view.sheets) sheets.set(key(s.name), { name: s.name, marked: s.marked, ours: s.marked && state.recorded.has(key(s.name)), created: false, visible: s.visible });
+  for (const s of view.sheets)
+    sheets.set(key(s.name), { name: s.name, marked: s.marked, ours: s.marked && state.recorded.has(key(s.name)), created: false, visible: s.visible });
 
   for (const name of plan.deleteSheets ?? []) {
     const s = sheets.get(key(name));
@@ -89,7 +90,8 @@ export function workbookProblems(plan: Plan, view: WorkbookView): EngineMessage[
     const s = view.sheets.find((x) => key(x.name) === k);
     if (s?.protected) problems.push(message("error", "plan-sheet-protected", s.name, null));
   }
-  const changesSheets = plan.sheets.length > 0 || (plan.deleteSheets ?? []).length > 0 || (plan.state !== undefined && (typeof plan.state === "object" || stateName !== undefined));
+  const changesSheets =
+    plan.sheets.length > 0 || (plan.deleteSheets ?? []).length > 0 || (plan.state !== undefined && (typeof plan.state === "object" || stateName !== undefined));
   if (view.workbookProtected && changesSheets) problems.push(message("error", "plan-workbook-protected", null, null));
 
   // Excel cannot open a workbook without a visible sheet, and Office.js refuses to delete the last one.

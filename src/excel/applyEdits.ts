@@ -44,7 +44,11 @@ export async function applyEdits(
   // 1. Read what the writes rely on.
   const protections = new Map<string, Excel.WorksheetProtection>();
   for (const c of edit.checks) if (!protections.has(c.sheet)) protections.set(c.sheet, sheet(c.sheet).protection.load("protected"));
-  const ranges = edit.checks.map((c) => sheet(c.sheet).getRange(a1Range(c.range.top, c.range.left, c.range.bottom, c.range.right)).load("values"));
+  const ranges = edit.checks.map((c) =>
+    sheet(c.sheet)
+      .getRange(a1Range(c.range.top, c.range.left, c.range.bottom, c.range.right))
+      .load("values"),
+  );
   try {
     await counter.sync("reading the cells the edit changes");
   } catch (e) {

@@ -79,7 +79,16 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const warnings: string[] = [];
   const book = await inspect(context, plan, caps, counter, warnings);
   const problems = workbookProblems(plan, workbookView(book));
-  problems.push(...companyCellProblems(plan, book.sheets.map((s) => ({ name: s.name, marked: book.details.get(sheetKey(s.name))?.marked ?? false, protected: book.details.get(sheetKey(s.name))?.protected ?? false }))));
+  problems.push(
+    ...companyCellProblems(
+      plan,
+      book.sheets.map((s) => ({
+        name: s.name,
+        marked: book.details.get(sheetKey(s.name))?.marked ?? false,
+        protected: book.details.get(sheetKey(s.name))?.protected ?? false,
+      })),
+    ),
+  );
   if (problems.length) throw refused(problems);
 
   // The restores the workbook allows: the cell still has the colour the add-in gave it.
@@ -107,7 +116,10 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
     counter.bytes += part.bytes;
     requestBytes.push(part.bytes);
     try {
-      await counter.sync(parts.length > 1 ? `writing the add-in's sheets and colours (part ${i + 1} of ${parts.length})` : "writing the add-in's sheets and colours", "write");
+      await counter.sync(
+        parts.length > 1 ? `writing the add-in's sheets and colours (part ${i + 1} of ${parts.length})` : "writing the add-in's sheets and colours",
+        "write",
+      );
     } catch (e) {
       // Rows are frozen last, in the last request: when this Excel cannot freeze them (office-js
       // issue 2196), everything else is written and the sheets work as they are; the user is told.
@@ -131,7 +143,13 @@ function measureWrites(plan: Plan, book: Book, caps: ExcelCapabilities, restores
   const recorder = new RequestRecorder();
   const dry = new Writer(recorder.context, plan, book, caps, [], restores);
   dry.build(highlights);
-  return splitRequests(recorder, dry.count, (i) => dry.run(i), () => dry.begin(), limit);
+  return splitRequests(
+    recorder,
+    dry.count,
+    (i) => dry.run(i),
+    () => dry.begin(),
+    limit,
+  );
 }
 
 /** Whether Excel reports the error at `location` (debugInfo.errorLocation, "Class.member"). */

@@ -122,9 +122,16 @@ export function queueRestores(batch: Batch, allowed: readonly FillRestore[]): vo
     cells.push({ sheet: actual, row, col, setting, json: JSON.stringify(setting) });
   }
   cells.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col);
-  for (let i = 0; i < cells.length; ) {
+  for (let i = 0; i < cells.length;) {
     let j = i;
-    while (j + 1 < cells.length && cells[j + 1].sheet === cells[i].sheet && cells[j + 1].row === cells[i].row && cells[j + 1].col === cells[j].col + 1 && cells[j + 1].json === cells[i].json) j++;
+    while (
+      j + 1 < cells.length &&
+      cells[j + 1].sheet === cells[i].sheet &&
+      cells[j + 1].row === cells[i].row &&
+      cells[j + 1].col === cells[j].col + 1 &&
+      cells[j + 1].json === cells[i].json
+    )
+      j++;
     const { sheet, row, col, setting } = cells[i];
     const address = a1Range(row, col, row, cells[j].col);
     batch.step([address, setting], () => {

@@ -23,7 +23,12 @@ import { EVIDENCE_CELLS, highlightCells, readFills, restoreRuns } from "./highli
 
 /** Sheets the plan expects to exist: it deletes, restores, highlights, or replaces the state. */
 function expectedSheets(plan: Plan): string[] {
-  const names = [...(plan.deleteSheets ?? []), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet), ...companyCellSheets(plan)];
+  const names = [
+    ...(plan.deleteSheets ?? []),
+    ...(plan.highlights ?? []).map((h) => h.sheet),
+    ...(plan.restoreFills ?? []).map((r) => r.sheet),
+    ...companyCellSheets(plan),
+  ];
   // A plan that undoes a previous run expects its state sheet (an unexpected one is found anyway).
   const previousRun = (plan.restoreFills ?? []).length > 0 || (plan.deleteSheets ?? []).length > 0;
   if (plan.state !== undefined && (previousRun || plan.expectsState)) names.push(STATE_SHEET);
@@ -60,7 +65,13 @@ export async function inspect(context: Excel.RequestContext, plan: Plan, caps: E
   }
   // Sheets the plan touches that are there but were not expected: a state sheet, a sheet with
   // the name of one of the plan's.
-  const touched = [STATE_SHEET, ...(plan.deleteSheets ?? []), ...plan.sheets.map((s) => s.name), ...(plan.highlights ?? []).map((h) => h.sheet), ...(plan.restoreFills ?? []).map((r) => r.sheet)];
+  const touched = [
+    STATE_SHEET,
+    ...(plan.deleteSheets ?? []),
+    ...plan.sheets.map((s) => s.name),
+    ...(plan.highlights ?? []).map((h) => h.sheet),
+    ...(plan.restoreFills ?? []).map((r) => r.sheet),
+  ];
   const missing = book.sheets.map((s) => s.name).filter((n) => !book.details.has(key(n)) && touched.some((t) => sameSheetName(t, n)));
   if (missing.length) {
     const more = await inspectSheets(context, plan, caps, counter, missing, warnings, { list: false });
@@ -90,7 +101,10 @@ async function inspectSheets(
   const wb = context.workbook;
   const withList = reads.list ?? true;
   const evidence = highlightCells(plan) <= EVIDENCE_CELLS;
-  if (!evidence) warnings.push(`${highlightCells(plan)} cells are coloured, more than the ${EVIDENCE_CELLS} whose fill is read cell by cell: a cell reported white is recorded as having no fill`);
+  if (!evidence)
+    warnings.push(
+      `${highlightCells(plan)} cells are coloured, more than the ${EVIDENCE_CELLS} whose fill is read cell by cell: a cell reported white is recorded as having no fill`,
+    );
   const list = withList ? wb.worksheets.load("items/name,items/visibility") : null;
   const protection = withList ? wb.protection.load("protected") : null;
   // Where the user is, to bring them back there should the plan replace that sheet.
@@ -102,13 +116,18 @@ async function inspectSheets(
     const row1 = ws.getRange("1:1").getUsedRangeOrNullObject(true).load("values");
     const prot = ws.protection.load("protected");
     const state = sameSheetName(name, STATE_SHEET) ? ws.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex") : null;
-    const fills = (plan.highlights ?? []).flatMap((h, index) => (sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h.range, caps, evidence) }] : []));
+    const fills = (plan.highlights ?? []).flatMap((h, index) =>
+      sameSheetName(h.sheet, name) ? [{ index, read: readFills(ws, h.range, caps, evidence) }] : [],
+    );
     const restores = restoreRuns(plan.restoreFills ?? [], name).map((run) => ({ run, read: readFills(ws, run, caps) }));
     return { ws, row1, prot, state, fills, restores };
   });
   // The plan's column widths are in the file's unit, which depends on the workbook's font: read
   // what tells it from the first sheet and those read anyway.
-  const units = withList && plan.sheets.some((s) => (s.columnWidths ?? []).length > 0) ? queueDigitWidthRead([wb.worksheets.getFirst(), ...pending.map((p) => p.ws)]) : null;
+  const units =
+    withList && plan.sheets.some((s) => (s.columnWidths ?? []).length > 0)
+      ? queueDigitWidthRead([wb.worksheets.getFirst(), ...pending.map((p) => p.ws)])
+      : null;
   await counter.sync("checking the workbook before writing");
 
   const digits = units ? units() : { digitWidth: DEFAULT_DIGIT_WIDTH };
@@ -138,13 +157,23 @@ async function inspectSheets(
       const read = f.read();
       counter.count(read.raw);
       // Without each cell's own evidence a white report is taken for no fill (see EVIDENCE_CELLS).
-      detail.fills.set(f.index, read.props.map((row, i) => row.map((x, j) => recordOf(x, warn, evidence ? read.cellTints?.[i][j] : null))));
+      detail.fills.set(
+        f.index,
+        read.props.map((row, i) => row.map((x, j) => recordOf(x, warn, evidence ? read.cellTints?.[i][j] : null))),
+      );
     }
     for (const r of p.restores) {
       const read = r.read();
       counter.count(read.raw);
       // What the cell shows now: only compared with the add-in's colour, so nothing to warn about.
-      read.props.forEach((line, i) => line.forEach((x, j) => detail.restoreFills.set(cellKey(p.ws.name, a1(r.run.top + i, r.run.left + j)), recordOf(x, () => undefined))));
+      read.props.forEach((line, i) =>
+        line.forEach((x, j) =>
+          detail.restoreFills.set(
+            cellKey(p.ws.name, a1(r.run.top + i, r.run.left + j)),
+            recordOf(x, () => undefined),
+          ),
+        ),
+      );
     }
     book.details.set(key(p.ws.name), detail);
   }
@@ -168,7 +197,12 @@ export function workbookView(book: Book): WorkbookView {
   const detail = (name: string) => book.details.get(key(name));
   const stateName = book.sheets.find((s) => sameSheetName(s.name, STATE_SHEET))?.name;
   return {
-    sheets: book.sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible", marked: detail(s.name)?.marked ?? false, protected: detail(s.name)?.protected })),
+    sheets: book.sheets.map((s) => ({
+      name: s.name,
+      visible: s.visibility === "Visible",
+      marked: detail(s.name)?.marked ?? false,
+      protected: detail(s.name)?.protected,
+    })),
     stateColumn: stateName !== undefined ? (detail(stateName)?.stateColumn ?? []) : [],
     workbookProtected: book.workbookProtected,
     lastVisible: "batch",

@@ -31,7 +31,8 @@ export function bands(b: Block, limit = MERGED_AREAS_LIMIT): Block[] {
     for (let r = 0; r < b.rows; r += step) out.push({ top: b.top + r, left: b.left, rows: Math.min(step, b.rows - r), cols: b.cols });
     return out;
   }
-  for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c += limit) out.push({ top: b.top + r, left: b.left + c, rows: 1, cols: Math.min(limit, b.cols - c) });
+  for (let r = 0; r < b.rows; r++)
+    for (let c = 0; c < b.cols; c += limit) out.push({ top: b.top + r, left: b.left + c, rows: 1, cols: Math.min(limit, b.cols - c) });
   return out;
 }
 

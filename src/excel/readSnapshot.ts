@@ -224,7 +224,10 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
   const snapshot: WorkbookSnapshot = {
     name,
     // Worksheet.id stays with the sheet when it is renamed or moved.
-    sheets: sheets.map((ws, i) => ({ ...sheetSnapshot(names[i], VISIBILITY[ws.visibility] ?? "visible", data[i], merges[i]), id: { host: "excel" as const, id: ws.id } })),
+    sheets: sheets.map((ws, i) => ({
+      ...sheetSnapshot(names[i], VISIBILITY[ws.visibility] ?? "visible", data[i], merges[i]),
+      id: { host: "excel" as const, id: ws.id },
+    })),
   };
   return { snapshot, syncs: counter.syncs, bytes: counter.bytes, truncated, warnings, messages };
 }
@@ -235,16 +238,27 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
  * the largest workbooks). Should Excel refuse even that, the sheets of the refused request are
  * read without their merges, each named in a message and a warning.
  */
-async function readMergesInBands(sheets: Excel.Worksheet[], data: (SheetData | null)[], counter: SyncCounter, warnings: string[], messages: EngineMessage[]): Promise<(string | null)[][]> {
+async function readMergesInBands(
+  sheets: Excel.Worksheet[],
+  data: (SheetData | null)[],
+  counter: SyncCounter,
+  warnings: string[],
+  messages: EngineMessage[],
+): Promise<(string | null)[][]> {
   const out: (string | null)[][] = sheets.map(() => []);
   const lost = new Set<number>();
   const all = data.flatMap((d) => (d ? bands(d.region).map((b) => ({ sheet: d.region.sheet, ...b })) : []));
   for (let from = 0; from < all.length; from += MAX_BANDS_PER_REQUEST) {
     const request = all.slice(from, from + MAX_BANDS_PER_REQUEST);
-    const loads = request.map((b) => ({ sheet: b.sheet, areas: sheets[b.sheet].getRangeByIndexes(b.top, b.left, b.rows, b.cols).getMergedAreasOrNullObject().load("address") }));
+    const loads = request.map((b) => ({
+      sheet: b.sheet,
+      areas: sheets[b.sheet].getRangeByIndexes(b.top, b.left, b.rows, b.cols).getMergedAreasOrNullObject().load("address"),
+    }));
     const names = [...new Set(request.map((b) => b.sheet))];
     try {
-      await counter.sync(`reading the merged cells of ${names.length > 3 ? `${names.length} sheets` : names.map((i) => `"${sheets[i].name}"`).join(", ")} in parts`);
+      await counter.sync(
+        `reading the merged cells of ${names.length > 3 ? `${names.length} sheets` : names.map((i) => `"${sheets[i].name}"`).join(", ")} in parts`,
+      );
     } catch (e) {
       if (!(e instanceof ExcelHostError)) throw e;
       // Reading goes on without them: the values are what matters, and the user is told.
@@ -327,7 +341,8 @@ async function readChunks(
       // A formula cell's "formulas" entry is its formula ("=…"); any other's, its constant, the
       // same as its value (text kept as "=…" by a quote prefix included).
       formulas[i].forEach((f, j) => {
-        if (typeof f === "string" && f.startsWith("=") && f !== row[j] && line[j] !== null) d.formulas.push({ row: c.top + i, col: c.left + j, formula: f.slice(1) });
+        if (typeof f === "string" && f.startsWith("=") && f !== row[j] && line[j] !== null)
+          d.formulas.push({ row: c.top + i, col: c.left + j, formula: f.slice(1) });
       });
     });
     if (rowProps) {
@@ -369,7 +384,17 @@ function describe(sheets: Excel.Worksheet[], request: Chunk[]): string {
 }
 
 function sheetSnapshot(name: string, visibility: SheetVisibility, d: SheetData | null, merges: CellRange[]): SheetSnapshot {
-  const empty = { name, visibility, top: 0, left: 0, values: [] as CellValue[][], hiddenRows: [] as number[], hiddenColumns: [] as number[], merges, formulas: [] as SheetFormula[] };
+  const empty = {
+    name,
+    visibility,
+    top: 0,
+    left: 0,
+    values: [] as CellValue[][],
+    hiddenRows: [] as number[],
+    hiddenColumns: [] as number[],
+    merges,
+    formulas: [] as SheetFormula[],
+  };
   if (!d) return empty;
   const rows = d.rows;
   let first = -1;

@@ -29,7 +29,9 @@ export function excelWouldReinterpret(text: string): boolean {
   // Numbers, dates and times: digits with only the characters such values are typed with.
   if (/\d/.test(t) && t.length <= 40) {
     // English month and weekday names ("May 20", "20-Jan", "Mon 5/20").
-    const words = t.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?/gi, "").replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?/gi, "");
+    const words = t
+      .replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?/gi, "")
+      .replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?/gi, "");
     if (NUMBER_LIKE.test(words)) return true;
   }
   return false;

@@ -61,7 +61,6 @@ const NO_PLAN_EDITS: PlanPending = { measures: {}, added: [] };
 export type TabId = "found" | "results" | "priorities" | "plan" | "regulations" | "visits" | "sheets";
 const TABS: readonly TabId[] = ["found", "results", "priorities", "plan", "regulations", "visits", "sheets"];
 
-
 export interface Failure {
   action: ActionKind;
   text: string;
@@ -132,7 +131,12 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
 
   /** Runs one action (within its turn), with progress, and an error that says what was written. */
   const actNow = useCallback(
-    async <T,>(action: ActionKind, run: (onStep: (s: Step) => void) => Promise<T>, after: (r: T) => PaneKey, params?: (r: T) => Record<string, string | number>) => {
+    async <T,>(
+      action: ActionKind,
+      run: (onStep: (s: Step) => void) => Promise<T>,
+      after: (r: T) => PaneKey,
+      params?: (r: T) => Record<string, string | number>,
+    ) => {
       setBusy({ action, step: null });
       setFailure(null);
       setDone(null);
@@ -142,7 +146,14 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         return true;
       } catch (e) {
         const known = e instanceof PaneActionError ? e : null;
-        setFailure({ action, text: errorText(e), written: known?.written ?? "nothing", kind: known?.kind ?? "other", file: known?.file, problems: known?.problems });
+        setFailure({
+          action,
+          text: errorText(e),
+          written: known?.written ?? "nothing",
+          kind: known?.kind ?? "other",
+          file: known?.file,
+          problems: known?.problems,
+        });
         return false;
       } finally {
         setBusy(null);
@@ -192,7 +203,15 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
     [host, lang, setExamined, setPending, setPlanPending],
   );
   // The pending edits are taken at the write's turn (an edit queued before it is included).
-  const write = useCallback(() => act("write", (onStep) => writeWith(pendingRef.current, planPendingRef.current, onStep), () => "pane.done.written"), [act, writeWith]);
+  const write = useCallback(
+    () =>
+      act(
+        "write",
+        (onStep) => writeWith(pendingRef.current, planPendingRef.current, onStep),
+        () => "pane.done.written",
+      ),
+    [act, writeWith],
+  );
 
   // Recording a visit writes the sheets too (with the pending edits): the progress sheet and the state change together.
   const recordVisit = useCallback(
@@ -212,7 +231,8 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
           setNotices(messages);
           return recorded;
         },
-        (r): PaneKey => (r === "refused" || r === "no-diagnosis" ? "pane.done.recordRefused" : r === "unchanged" ? "pane.done.recordUnchanged" : "pane.done.recorded"),
+        (r): PaneKey =>
+          r === "refused" || r === "no-diagnosis" ? "pane.done.recordRefused" : r === "unchanged" ? "pane.done.recordUnchanged" : "pane.done.recorded",
       ),
     [act, host, lang, setExamined, setPending, setPlanPending],
   );
@@ -324,7 +344,10 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         setExamined(session.reprioritised(e, pendingRef.current, plan, lang));
         return;
       }
-      const edits = edit.kind === "rating" ? session.withRating(pendingRef.current, edit.no, edit.key, edit.rating) : session.withNote(pendingRef.current, edit.no, edit.note);
+      const edits =
+        edit.kind === "rating"
+          ? session.withRating(pendingRef.current, edit.no, edit.key, edit.rating)
+          : session.withNote(pendingRef.current, edit.no, edit.note);
       setPending(edits);
       // Recomputed here: with no sheet there are no other edits to read back.
       setExamined(session.reprioritised(e, edits, planPendingRef.current, lang));
@@ -343,7 +366,11 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         if (!e) return;
         const session = await loadSession();
         if (e.prioritySheet) {
-          await actNow("edit", (onStep) => writeWith(session.withOwnerEntry(NO_EDITS, key, value), NO_PLAN_EDITS, onStep), () => "pane.done.edited");
+          await actNow(
+            "edit",
+            (onStep) => writeWith(session.withOwnerEntry(NO_EDITS, key, value), NO_PLAN_EDITS, onStep),
+            () => "pane.done.edited",
+          );
           return;
         }
         setPending(session.withOwnerEntry(pendingRef.current, key, value));
@@ -357,7 +384,11 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         if (!e) return;
         const session = await loadSession();
         if (e.planSheet) {
-          await actNow("edit", (onStep) => writeWith(NO_EDITS, session.withAddedMeasure(NO_PLAN_EDITS, id, text), onStep), () => "pane.done.edited");
+          await actNow(
+            "edit",
+            (onStep) => writeWith(NO_EDITS, session.withAddedMeasure(NO_PLAN_EDITS, id, text), onStep),
+            () => "pane.done.edited",
+          );
           return;
         }
         const plan = session.withAddedMeasure(planPendingRef.current, id, text);
@@ -375,7 +406,11 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         if (!e) return;
         const session = await loadSession();
         if (e.ours.length > 0) {
-          await actNow("edit", (onStep) => writeWith(session.withRespondentChoice(NO_EDITS, row, change), NO_PLAN_EDITS, onStep), () => "pane.respondents.done");
+          await actNow(
+            "edit",
+            (onStep) => writeWith(session.withRespondentChoice(NO_EDITS, row, change), NO_PLAN_EDITS, onStep),
+            () => "pane.respondents.done",
+          );
           return;
         }
         const edits = session.withRespondentChoice(pendingRef.current, row, change);
@@ -393,7 +428,11 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         "edit",
         async (onStep) => {
           const { writeDecision } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => writeDecision(s, lang, no, decision, pendingRef.current, planPendingRef.current), onStep);
+          const {
+            result,
+            warnings: w,
+            messages,
+          } = await host.run((s) => writeDecision(s, lang, no, decision, pendingRef.current, planPendingRef.current), onStep);
           setExamined(result.examined);
           if (result.examined.ours.length > 0) {
             setPending(NO_EDITS);
@@ -412,7 +451,16 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
   const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
   const respondentsPending = pending.respondents?.length ?? 0;
 
-  const select = useMemo(() => (host.select ? (sheet: string, cell: string) => void host.select!(sheet, cell).catch((e) => setFailure({ action: "select", text: errorText(e), written: "nothing", kind: e instanceof PaneActionError ? e.kind : "other" })) : undefined), [host]);
+  const select = useMemo(
+    () =>
+      host.select
+        ? (sheet: string, cell: string) =>
+            void host.select!(sheet, cell).catch((e) =>
+              setFailure({ action: "select", text: errorText(e), written: "nothing", kind: e instanceof PaneActionError ? e.kind : "other" }),
+            )
+        : undefined,
+    [host],
+  );
 
   const statusState = busy ? "busy" : failure ? "error" : done ? "done" : "idle";
   const statusText = busy
@@ -434,14 +482,20 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
       <FluentProvider theme={theme} lang={lang} className={styles.root} data-testid="pane" data-mode={host.mode}>
         <header className={styles.header}>
           <h1 className={styles.title}>{tr("pane.productName")}</h1>
-          <Button size="small" appearance="subtle" data-testid="lang-switch" onClick={() => {
-            const next = lang === "ja" ? "en" : "ja";
-            // English comes in a chunk of its own the first time (src/i18n/resources.web.ts).
-            void ensureLang(next).then(() => {
-              setLang(next);
-              onLangSwitch?.(next);
-            });
-          }} aria-label={tr("pane.lang.switchLabel")}>
+          <Button
+            size="small"
+            appearance="subtle"
+            data-testid="lang-switch"
+            onClick={() => {
+              const next = lang === "ja" ? "en" : "ja";
+              // English comes in a chunk of its own the first time (src/i18n/resources.web.ts).
+              void ensureLang(next).then(() => {
+                setLang(next);
+                onLangSwitch?.(next);
+              });
+            }}
+            aria-label={tr("pane.lang.switchLabel")}
+          >
             {tr("pane.lang.other")}
           </Button>
           {host.file && (
@@ -476,7 +530,9 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         <div className={styles.status} data-testid="status" data-state={statusState} role="status" aria-live="polite">
           {statusText}
         </div>
-        {busy && <ProgressBar data-testid="progress" aria-label={statusText} value={busy.step ? (["read", "plan", "write"].indexOf(busy.step) + 1) / 3 : undefined} />}
+        {busy && (
+          <ProgressBar data-testid="progress" aria-label={statusText} value={busy.step ? (["read", "plan", "write"].indexOf(busy.step) + 1) / 3 : undefined} />
+        )}
         {failure && (
           <MessageBar intent="error" data-testid="failure">
             <MessageBarBody>
@@ -512,7 +568,9 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         )}
         {opened && opened.lost.length > 0 && (
           <MessageBar intent="warning" data-testid="lost-parts">
-            <MessageBarBody>{tr("pane.file.lost", { parts: opened.lost.map((k) => render(lang, `lostPart.${k}` as MessageKey)).join(tr("pane.list.separator")) })}</MessageBarBody>
+            <MessageBarBody>
+              {tr("pane.file.lost", { parts: opened.lost.map((k) => render(lang, `lostPart.${k}` as MessageKey)).join(tr("pane.list.separator")) })}
+            </MessageBarBody>
           </MessageBar>
         )}
         <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={tr("pane.tabs.label")}>
@@ -523,43 +581,45 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
           ))}
         </TabList>
         <NotYetContext.Provider value={host.file && !opened ? "pane.notAnalysedChooseFile" : "pane.notAnalysed"}>
-        <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}`)}>
-          {/* One view that throws (or whose code cannot be loaded) is reported in its place; the rest of the pane goes on. */}
-          <ViewBoundary key={tab} resetKeys={[examined, lang]} fallback={(error) => <ViewFailure view={`pane.tab.${tab}`} error={error} />}>
-            <Suspense fallback={<span>{tr("pane.loadingView")}</span>}>
-            {tab === "found" && (
-              <FoundView
-                examined={examined}
-                select={select}
-                onInsert={() => void insert()}
-                inserted={inserted}
-                busy={Boolean(busy)}
-                onRespondentChoice={(row, change) => void setRespondentChoice(row, change)}
-              />
-            )}
-            {tab === "results" && <ResultsView examined={examined} />}
-            {tab === "priorities" && (
-              <PrioritiesView examined={examined} pending={pendingTotal} busy={editsBlocked} onRating={setRating} onNote={setNote} select={select} />
-            )}
-            {tab === "plan" && <PlanView examined={examined} pending={planPendingTotal} busy={editsBlocked} onEdit={setMeasure} onAdd={addMeasure} select={select} />}
-            {tab === "regulations" && <RegulationsView examined={examined} busy={editsBlocked} onDecision={setDecision} />}
-            {tab === "visits" && <VisitsTab examined={examined} busy={Boolean(busy)} onRecord={(label) => void recordVisit(label)} />}
-            {tab === "sheets" && (
-              <SheetsView
-                onOwnerEntry={setOwnerEntry}
-                examined={examined}
-                pending={pendingTotal + planPendingTotal + respondentsPending}
-                busy={busy}
-                onWrite={() => void write()}
-                onClear={() => void clear()}
-                onDiscard={() => void discard()}
-                select={select}
-                download={host.file && opened ? () => host.file!.download() : undefined}
-              />
-            )}
-            </Suspense>
-          </ViewBoundary>
-        </main>
+          <main className={styles.body} role="tabpanel" aria-label={tr(`pane.tab.${tab}`)}>
+            {/* One view that throws (or whose code cannot be loaded) is reported in its place; the rest of the pane goes on. */}
+            <ViewBoundary key={tab} resetKeys={[examined, lang]} fallback={(error) => <ViewFailure view={`pane.tab.${tab}`} error={error} />}>
+              <Suspense fallback={<span>{tr("pane.loadingView")}</span>}>
+                {tab === "found" && (
+                  <FoundView
+                    examined={examined}
+                    select={select}
+                    onInsert={() => void insert()}
+                    inserted={inserted}
+                    busy={Boolean(busy)}
+                    onRespondentChoice={(row, change) => void setRespondentChoice(row, change)}
+                  />
+                )}
+                {tab === "results" && <ResultsView examined={examined} />}
+                {tab === "priorities" && (
+                  <PrioritiesView examined={examined} pending={pendingTotal} busy={editsBlocked} onRating={setRating} onNote={setNote} select={select} />
+                )}
+                {tab === "plan" && (
+                  <PlanView examined={examined} pending={planPendingTotal} busy={editsBlocked} onEdit={setMeasure} onAdd={addMeasure} select={select} />
+                )}
+                {tab === "regulations" && <RegulationsView examined={examined} busy={editsBlocked} onDecision={setDecision} />}
+                {tab === "visits" && <VisitsTab examined={examined} busy={Boolean(busy)} onRecord={(label) => void recordVisit(label)} />}
+                {tab === "sheets" && (
+                  <SheetsView
+                    onOwnerEntry={setOwnerEntry}
+                    examined={examined}
+                    pending={pendingTotal + planPendingTotal + respondentsPending}
+                    busy={busy}
+                    onWrite={() => void write()}
+                    onClear={() => void clear()}
+                    onDiscard={() => void discard()}
+                    select={select}
+                    download={host.file && opened ? () => host.file!.download() : undefined}
+                  />
+                )}
+              </Suspense>
+            </ViewBoundary>
+          </main>
         </NotYetContext.Provider>
       </FluentProvider>
     </LangContext.Provider>

@@ -21,7 +21,11 @@ export interface EarlierComparison {
 }
 
 /** Reads `bytes` (the earlier workbook) and compares its visits, then this workbook's, first against last. */
-export async function compareWithEarlier(bytes: Uint8Array, file: string, now: { workbook: string; analysis: Analysis; recorded: readonly RecordedVisit[] }): Promise<EarlierComparison> {
+export async function compareWithEarlier(
+  bytes: Uint8Array,
+  file: string,
+  now: { workbook: string; analysis: Analysis; recorded: readonly RecordedVisit[] },
+): Promise<EarlierComparison> {
   const backend = await import(/* webpackChunkName: "xlsx" */ "./xlsxBackend");
   let snapshot;
   try {

@@ -21,7 +21,14 @@ export interface EditOutcome {
 }
 
 /** Writes one edit into the workbook the pane examined. */
-export async function runEdit(host: PaneHost, session: Session, examined: Examined, lang: Lang, edit: PaneEdit, onStep: (s: Step) => void): Promise<EditOutcome> {
+export async function runEdit(
+  host: PaneHost,
+  session: Session,
+  examined: Examined,
+  lang: Lang,
+  edit: PaneEdit,
+  onStep: (s: Step) => void,
+): Promise<EditOutcome> {
   const cells = session.editCells(examined, lang, edit);
   let reason: EngineMessage | null;
   if ("targeted" in cells && host.writeCells) {
@@ -30,7 +37,12 @@ export async function runEdit(host: PaneHost, session: Session, examined: Examin
     if (!r.refused) return { result: cells.result, messages: cells.messages, warnings: r.warnings, written: "cells" };
     reason = r.refused;
   } else reason = "full" in cells ? cells.full : null;
-  const pending = edit.kind === "rating" ? session.withRating(NO_EDITS, edit.no, edit.key, edit.rating) : edit.kind === "note" ? session.withNote(NO_EDITS, edit.no, edit.note) : NO_EDITS;
+  const pending =
+    edit.kind === "rating"
+      ? session.withRating(NO_EDITS, edit.no, edit.key, edit.rating)
+      : edit.kind === "note"
+        ? session.withNote(NO_EDITS, edit.no, edit.note)
+        : NO_EDITS;
   const plan = edit.kind === "measure" ? session.withMeasureEdit(NO_PLAN, edit.id, edit.edits) : NO_PLAN;
   const run = await host.run((s) => session.writeSheets(s, lang, pending, plan), onStep);
   return { result: run.result, messages: [...(reason ? [reason] : []), ...run.messages], warnings: run.warnings, written: "full" };

@@ -67,7 +67,15 @@ export function excelHost(): PaneHost {
         // Only the final write sync can leave part of a plan written: applyPlan checks the whole
         // plan and the workbook before it queues anything.
         const partial = at.step === "write" && e instanceof ExcelHostError && e.during === "write";
-        throw new PaneActionError(at.step, partial ? "partial" : "nothing", errorText(e), { cause: e }, failureKind(e, m), undefined, e instanceof m.PlanRefusedError ? e.problems : undefined);
+        throw new PaneActionError(
+          at.step,
+          partial ? "partial" : "nothing",
+          errorText(e),
+          { cause: e },
+          failureKind(e, m),
+          undefined,
+          e instanceof m.PlanRefusedError ? e.problems : undefined,
+        );
       }
     },
     async writeCells(edit) {

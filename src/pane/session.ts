@@ -25,7 +25,16 @@ import type { ChosenKind, LeftOutReason, RespondentName } from "../core/assessme
 import { respondentKind, type RespondentKind } from "../core/report/respondentKinds";
 import { choiceKey, foundName, withChoice, type RespondentChoice } from "../core/respondentChoices";
 import { shownBand, type ScoredRespondent } from "../core/score";
-import { NO_PLAN_EDITS, buildActionPlan, localToday, mergeMeasureEdits, type ActionPlan, type MeasureEdits, type MeasureId, type PlanPending } from "../core/actionPlan";
+import {
+  NO_PLAN_EDITS,
+  buildActionPlan,
+  localToday,
+  mergeMeasureEdits,
+  type ActionPlan,
+  type MeasureEdits,
+  type MeasureId,
+  type PlanPending,
+} from "../core/actionPlan";
 
 export interface Examined {
   workbook: string;
@@ -90,7 +99,6 @@ function priorityRowsOf(snapshot: WorkbookSnapshot, ours: Examined["ours"]): Ite
   const rows = Array.from({ length: ITEM_COUNT }, (_, i) => cellAt(sheet, L.firstRow + i, L.columns.no));
   const nos = rows.filter((v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= ITEM_COUNT);
   return nos.length === ITEM_COUNT && new Set(nos).size === ITEM_COUNT ? nos : [];
-
 }
 
 /** The record's company cells; none when there is no record or it is damaged (the messages say so). */
@@ -132,11 +140,25 @@ export function writeSheets(
   // Asked to record and it could not be (a label that cannot be used, no diagnosis): nothing is written.
   if (annotated.visits.recorded === "refused" || annotated.visits.recorded === "no-diagnosis") {
     const ours = findAddinSheets(snapshot);
-    return { plan: null, result: view(snapshot, analysis, annotated, ours, priorityRowsOf(snapshot, ours)), messages: annotated.messages.filter((m) => m.code.startsWith("visit-")) };
+    return {
+      plan: null,
+      result: view(snapshot, analysis, annotated, ours, priorityRowsOf(snapshot, ours)),
+      messages: annotated.messages.filter((m) => m.code.startsWith("visit-")),
+    };
   }
   const ours = annotated.plan.sheets.filter((s) => s.marker).map((s) => ({ name: s.name, kind: s.marker! }));
   // Written in rank order.
-  return { plan: annotated.plan, result: view(snapshot, analysis, annotated, ours, annotated.priorities.map((p) => p.no)), messages: annotated.messages };
+  return {
+    plan: annotated.plan,
+    result: view(
+      snapshot,
+      analysis,
+      annotated,
+      ours,
+      annotated.priorities.map((p) => p.no),
+    ),
+    messages: annotated.messages,
+  };
 }
 
 /**
@@ -153,7 +175,12 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
   const analysis = analyseWorkbook({ ...given, sheets: given.sheets.filter((s) => !sameSheetName(s.name, STATE_SHEET)) });
   const found = { analysis, found: foundAnything(analysis), messages: allMessages(analysis, []) };
   // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised({ ...before, ...found, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], visits: noVisits(before, lang), companyCells: [] }, NO_EDITS, NO_PLAN_EDITS, lang);
+  const after = reprioritised(
+    { ...before, ...found, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], visits: noVisits(before, lang), companyCells: [] },
+    NO_EDITS,
+    NO_PLAN_EDITS,
+    lang,
+  );
   if (!cleared) return { plan: null, result: after, messages: [] };
   return { plan: cleared.plan, result: after, messages: cleared.messages };
 }
@@ -167,7 +194,21 @@ export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Pla
 export function discardRecord(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const discarded = discardStatePlan(snapshot);
   const before = examine(snapshot, lang);
-  const after = reprioritised({ ...before, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], damagedRecord: false, visits: noVisits(before, lang), messages: before.messages.filter((m) => m.code !== "invalid-addin-state") }, NO_EDITS, NO_PLAN_EDITS, lang);
+  const after = reprioritised(
+    {
+      ...before,
+      ours: [],
+      prioritySheet: null,
+      planSheet: null,
+      priorityRows: [],
+      damagedRecord: false,
+      visits: noVisits(before, lang),
+      messages: before.messages.filter((m) => m.code !== "invalid-addin-state"),
+    },
+    NO_EDITS,
+    NO_PLAN_EDITS,
+    lang,
+  );
   return { plan: discarded.plan.state ? discarded.plan : null, result: after, messages: discarded.messages };
 }
 
@@ -219,10 +260,18 @@ export function writeDecision(
     const out = writeSheets(after, lang, pending, planPending);
     const plan = out.plan!;
     const written = typeof plan.state === "object" && plan.state !== null ? plan.state.write : null;
-    return { plan: { ...plan, companyCells: [write], state: { write: { ...written!, companyCells } } }, result: { examined: { ...out.result, companyCells }, write }, messages: out.messages };
+    return {
+      plan: { ...plan, companyCells: [write], state: { write: { ...written!, companyCells } } },
+      result: { examined: { ...out.result, companyCells }, write },
+      messages: out.messages,
+    };
   }
   const record: StateData = { ...(state ?? { sheets: [], highlights: [], ratingDefaults: {} }), version: STATE_VERSION, companyCells };
-  return { plan: { sheets: [], companyCells: [write], state: { write: record }, ...(state ? { expectsState: true } : {}) }, result: { examined: { ...examine(after, lang, pending, planPending), companyCells }, write }, messages: [] };
+  return {
+    plan: { sheets: [], companyCells: [write], state: { write: record }, ...(state ? { expectsState: true } : {}) },
+    result: { examined: { ...examine(after, lang, pending, planPending), companyCells }, write },
+    messages: [],
+  };
 }
 
 /** The row of an item on our priority sheet (rows follow the rank), as an A1 address of its No cell. */
@@ -315,7 +364,15 @@ export function withNote<P extends PriorityEdits>(p: P, no: ItemNo, note: string
 /** The view with the pending edits applied, before any priority sheet exists (so no other edits). */
 export function reprioritised(e: Examined, pending: PriorityEdits, plan: PlanPending = NO_PLAN_EDITS, lang: Lang = "ja"): Examined {
   const priorities = prioritise(mainDiagnosis(e.analysis), pending);
-  const actionPlan = buildActionPlan(priorities, e.analysis.regulations?.reviews ?? [], lang, plan.date ?? e.actionPlan.date ?? localToday(), null, null, plan).plan;
+  const actionPlan = buildActionPlan(
+    priorities,
+    e.analysis.regulations?.reviews ?? [],
+    lang,
+    plan.date ?? e.actionPlan.date ?? localToday(),
+    null,
+    null,
+    plan,
+  ).plan;
   return { ...e, priorities, actionPlan };
 }
 
@@ -360,7 +417,11 @@ export function editBasis(e: Examined, lang: Lang): EditBasis {
  * write is needed (the engine's reason, shown in the pane). The sheets must be in the pane's
  * language: cells in the other one would mix both.
  */
-export function editCells(e: Examined, lang: Lang, edit: PaneEdit): { targeted: TargetedEdit; result: Examined; messages: EngineMessage[] } | { full: EngineMessage | null } {
+export function editCells(
+  e: Examined,
+  lang: Lang,
+  edit: PaneEdit,
+): { targeted: TargetedEdit; result: Examined; messages: EngineMessage[] } | { full: EngineMessage | null } {
   if (e.damagedRecord) return { full: null };
   const outcome = cellEdits(editBasis(e, lang), edit);
   if (outcome.kind === "full") return { full: outcome.reason };

@@ -38,9 +38,11 @@ async function main(): Promise<void> {
     return;
   }
   status.remove();
-  createRoot(document.getElementById("root")!).render(<PaneBoundary lang={lang}>
+  createRoot(document.getElementById("root")!).render(
+    <PaneBoundary lang={lang}>
       <App host={excelHost()} initialLang={lang} onLangSwitch={(l) => rememberLang(storage, l)} />
-    </PaneBoundary>);
+    </PaneBoundary>,
+  );
 }
 
 void main();

@@ -191,7 +191,10 @@ function restoreActiveSheet(wb: ExcelJS.Workbook, active: ExcelJS.Worksheet | un
   const view = wb.views?.[0];
   if (!view) return;
   const sheets = wb.worksheets;
-  const firstVisible = Math.max(0, sheets.findIndex((ws) => ws.state !== "hidden" && ws.state !== "veryHidden"));
+  const firstVisible = Math.max(
+    0,
+    sheets.findIndex((ws) => ws.state !== "hidden" && ws.state !== "veryHidden"),
+  );
   if (typeof view.activeTab === "number") {
     const i = active ? sheets.indexOf(active) : -1;
     view.activeTab = i >= 0 ? i : firstVisible;
@@ -352,8 +355,5 @@ function addValidation(ws: ExcelJS.Worksheet, v: ValidationPlan): void {
   };
   const address = a1Range(v.range.top, v.range.left, v.range.bottom, v.range.right);
   // Worksheet.dataValidations is missing from ExcelJS's typings; a range key keeps the file small.
-  (ws as ExcelJS.Worksheet & { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
-    address,
-    validation,
-  );
+  (ws as ExcelJS.Worksheet & { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(address, validation);
 }

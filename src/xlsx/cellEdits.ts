@@ -97,7 +97,11 @@ export async function applyEditsToPackage(
 
 /** What this writer does not write cell by cell (formulas would need Excel's recalculation on load; alignment changes): the full write does. */
 function unsupported(writes: readonly CellWrite[]): EngineMessage | null {
-  const other = writes.some((w) => (w.content && "formula" in w.content) || (w.style && (["wrap", "horizontal", "vertical", "numberFormat"] as const).some((k) => w.style![k] !== undefined)));
+  const other = writes.some(
+    (w) =>
+      (w.content && "formula" in w.content) ||
+      (w.style && (["wrap", "horizontal", "vertical", "numberFormat"] as const).some((k) => w.style![k] !== undefined)),
+  );
   return other ? message("info", "edit-full-wider", null, null, { what: resourceParam("pane.edit.why.layout") }) : null;
 }
 
@@ -136,7 +140,10 @@ function patchedFormat(styles: StylesPart, xfIndex: number, patch: StylePatch): 
 /** A <font> with bold, italic, size or colour changed (CT_Font's children come in any order). */
 function patchedFont(font: string, patch: StylePatch): string {
   const prefix = /^<([\w.-]+:)?font\b/.exec(font)?.[1] ?? "";
-  let inner = font.replace(/^<[^>]*?\/>$/, "").replace(/^<[^>]*>/, "").replace(/<\/[^>]*>$/, "");
+  let inner = font
+    .replace(/^<[^>]*?\/>$/, "")
+    .replace(/^<[^>]*>/, "")
+    .replace(/<\/[^>]*>$/, "");
   const drop = (tag: string) => (inner = inner.replace(new RegExp(`<(?:[\\w.-]+:)?${tag}\\b[^>]*?(?:/>|>.*?</(?:[\\w.-]+:)?${tag}>)`, "g"), ""));
   const add: string[] = [];
   if (patch.bold !== undefined) {

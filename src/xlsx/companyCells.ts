@@ -23,7 +23,10 @@ function rowOneText(ws: ExcelJS.Worksheet): unknown[] {
 /** The plan's company-cell writes the workbook refuses (a sheet missing, or one of the add-in's). */
 export function companyCellProblems(wb: ExcelJS.Workbook, plan: Plan): EngineMessage[] {
   if (!(plan.companyCells ?? []).length) return [];
-  return companyCellSheetProblems(plan, wb.worksheets.map((ws) => ({ name: ws.name, marked: markerInRow(rowOneText(ws)) !== null })));
+  return companyCellSheetProblems(
+    plan,
+    wb.worksheets.map((ws) => ({ name: ws.name, marked: markerInRow(rowOneText(ws)) !== null })),
+  );
 }
 
 /** Writes the plan's company-cell values on ExcelJS's load (the cell's style stays). */

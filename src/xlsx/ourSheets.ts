@@ -52,7 +52,8 @@ export async function ourSheetParts(planned: SheetPlan[], styles: StylesPart, in
   const strings = sharedStrings((await pkg.text("xl/sharedStrings.xml")) ?? "");
   // Conditional formats (dxfs) would need remapping too: our sheets have none; say so if that changes.
   const dxfs = findElement(scratchStyles, "dxfs");
-  if (dxfs && !dxfs.selfClosing && findElement(scratchStyles, "dxf", dxfs.startTagEnd, dxfs.contentEnd)) throw new Error("our sheets use differential formats (dxfs), which the package writer does not carry");
+  if (dxfs && !dxfs.selfClosing && findElement(scratchStyles, "dxf", dxfs.startTagEnd, dxfs.contentEnd))
+    throw new Error("our sheets use differential formats (dxfs), which the package writer does not carry");
   const remap = styleRemap(scratchStyles, styles);
 
   const entries = elements(book, "sheet", findElement(book, "sheets")!.startTagEnd);
@@ -62,7 +63,8 @@ export async function ourSheetParts(planned: SheetPlan[], styles: StylesPart, in
     const name = unescapeXml(getAttribute(e.startTag, "name") ?? "");
     const relId = /\sr:id="([^"]*)"/.exec(e.startTag)![1];
     const part = targets.get(relId)!;
-    if (pkg.has(part.replace(/([^/]+)$/, "_rels/$1.rels"))) throw new Error(`ExcelJS wrote relationships for the sheet "${name}", which the package writer does not carry`);
+    if (pkg.has(part.replace(/([^/]+)$/, "_rels/$1.rels")))
+      throw new Error(`ExcelJS wrote relationships for the sheet "${name}", which the package writer does not carry`);
     const xml = fitSheet((await pkg.text(part))!, remap, strings);
     const definedNames = names
       .filter((d) => getAttribute(d.startTag, "localSheetId") === String(i))

@@ -80,7 +80,8 @@ export async function checkPackageBounds(bytes: Buffer, file: string, entries: Z
     if (lied) throw damaged(file, `${entry.name} unpacks to more than the ${entry.uncompressedSize} bytes the zip directory declares`);
     if (overLimit) throw await tooManyCells(bytes, file, entries, inflate, sheets, cells, validated);
     // JSZip refuses a part shorter than declared ("uncompressed data size mismatch").
-    if (produced !== entry.uncompressedSize) throw damaged(file, `${entry.name} unpacks to ${produced} bytes, not the ${entry.uncompressedSize} the zip directory declares`);
+    if (produced !== entry.uncompressedSize)
+      throw damaged(file, `${entry.name} unpacks to ${produced} bytes, not the ${entry.uncompressedSize} the zip directory declares`);
     if (counted) {
       cells += counted.scanner.cells;
       validated += counted.scanner.validatedCells;

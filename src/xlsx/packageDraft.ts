@@ -90,7 +90,17 @@ export class PackageDraft {
       }
       const data = entryData(this.bytes, e);
       if (!data) throw new PackageDamagedError(`the part ${e.name} is not where the zip directory says`);
-      out.push({ kind: "raw", name: e.name, method: e.method, crc32: e.crc32, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, modTime: e.modTime, modDate: e.modDate, data });
+      out.push({
+        kind: "raw",
+        name: e.name,
+        method: e.method,
+        crc32: e.crc32,
+        compressedSize: e.compressedSize,
+        uncompressedSize: e.uncompressedSize,
+        modTime: e.modTime,
+        modDate: e.modDate,
+        data,
+      });
     }
     for (const n of this.added) if (!this.removed.has(n)) out.push({ kind: "new", name: n, data: encoder.encode(this.changed.get(n)!) });
     return writeZip(out, deflate);

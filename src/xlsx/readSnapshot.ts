@@ -3,7 +3,16 @@
  * that turn the usual wrong inputs (old .xls, encrypted .xlsx, CSV, .docx) into message codes.
  */
 import ExcelJS from "exceljs";
-import { numberInDateFormat, serialFromDate, type CellRange, type CellValue, type SheetFormula, type SheetSnapshot, type SheetVisibility, type WorkbookSnapshot } from "../core/snapshot";
+import {
+  numberInDateFormat,
+  serialFromDate,
+  type CellRange,
+  type CellValue,
+  type SheetFormula,
+  type SheetSnapshot,
+  type SheetVisibility,
+  type WorkbookSnapshot,
+} from "../core/snapshot";
 import { emptyFormulaResults, type EmptyResults } from "./formulaResults";
 import { webInflate, type Inflate } from "./inflate";
 import { checkPackageBounds } from "./packageBounds";

@@ -66,6 +66,7 @@ function mapColours(fill: FillRecord, f: (c: Colour) => Colour): FillRecord {
   const map = (c: unknown) => (c && typeof c === "object" && !Array.isArray(c) ? f(c as Colour) : c);
   if ("fgColor" in out) out.fgColor = map(out.fgColor);
   if ("bgColor" in out) out.bgColor = map(out.bgColor);
-  if (Array.isArray(out.stops)) out.stops = out.stops.map((s: unknown) => (s && typeof s === "object" && "color" in s ? { ...s, color: map((s as { color: unknown }).color) } : s));
+  if (Array.isArray(out.stops))
+    out.stops = out.stops.map((s: unknown) => (s && typeof s === "object" && "color" in s ? { ...s, color: map((s as { color: unknown }).color) } : s));
   return out;
 }

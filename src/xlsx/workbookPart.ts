@@ -103,7 +103,8 @@ export class WorkbookPart {
   /** Takes back what setFullCalcOnLoad did on an earlier run. */
   undoFullCalcOnLoad(what: "attribute" | "element"): void {
     const calc = findElement(this.xml, "calcPr");
-    if (calc && /^(1|true)$/.test(getAttribute(calc.startTag, "fullCalcOnLoad") ?? "")) this.calc = what === "attribute" ? "remove-attribute" : "remove-element";
+    if (calc && /^(1|true)$/.test(getAttribute(calc.startTag, "fullCalcOnLoad") ?? ""))
+      this.calc = what === "attribute" ? "remove-attribute" : "remove-element";
   }
 
   toString(): string {
@@ -120,7 +121,9 @@ export class WorkbookPart {
     // Positions: old index → new index (-1: removed).
     const moved = this.original.map((s) => this.sheets.indexOf(s));
     const names = findElement(xml, "definedNames", root.startTagEnd, root.contentEnd);
-    const added = this.newNames.map((n) => `<${p}definedName name="${escapeAttr(n.name)}" localSheetId="${this.sheets.indexOf(n.sheet)}">${n.text}</${p}definedName>`);
+    const added = this.newNames.map(
+      (n) => `<${p}definedName name="${escapeAttr(n.name)}" localSheetId="${this.sheets.indexOf(n.sheet)}">${n.text}</${p}definedName>`,
+    );
     if (names && !names.selfClosing) {
       const kept: string[] = [];
       let keptAll = true;
@@ -148,7 +151,10 @@ export class WorkbookPart {
       }
     } else if (added.length) {
       // CT_Workbook: … sheets, functionGroups, externalReferences, definedNames, calcPr …
-      const after = findElement(xml, "externalReferences", root.startTagEnd, root.contentEnd) ?? findElement(xml, "functionGroups", root.startTagEnd, root.contentEnd) ?? list;
+      const after =
+        findElement(xml, "externalReferences", root.startTagEnd, root.contentEnd) ??
+        findElement(xml, "functionGroups", root.startTagEnd, root.contentEnd) ??
+        list;
       const text = `<${p}definedNames>${added.join("")}</${p}definedNames>`;
       if (names) edits.push({ start: names.start, end: names.end, text });
       else edits.push({ start: after.end, end: after.end, text });
@@ -160,7 +166,11 @@ export class WorkbookPart {
         if (value === null || !/^\d+$/.test(value)) continue;
         const was = this.original[Number(value)];
         let now = was ? this.sheets.indexOf(was) : -1;
-        if (now < 0) now = Math.max(0, this.sheets.findIndex((s) => s.visible));
+        if (now < 0)
+          now = Math.max(
+            0,
+            this.sheets.findIndex((s) => s.visible),
+          );
         if (now !== Number(value)) tag = setAttribute(tag, attr, String(now));
       }
       if (tag !== v.startTag) edits.push({ start: v.start, end: v.startTagEnd, text: tag });
@@ -168,11 +178,22 @@ export class WorkbookPart {
     if (this.calc) {
       const calc = findElement(xml, "calcPr", root.startTagEnd, root.contentEnd);
       if (this.calc === "attribute" && calc) edits.push({ start: calc.start, end: calc.startTagEnd, text: setAttribute(calc.startTag, "fullCalcOnLoad", "1") });
-      else if (this.calc === "remove-attribute" && calc) edits.push({ start: calc.start, end: calc.startTagEnd, text: setAttribute(calc.startTag, "fullCalcOnLoad", null) });
+      else if (this.calc === "remove-attribute" && calc)
+        edits.push({ start: calc.start, end: calc.startTagEnd, text: setAttribute(calc.startTag, "fullCalcOnLoad", null) });
       else if (this.calc === "remove-element" && calc) edits.push({ start: calc.start, end: calc.end, text: "" });
       else if (this.calc === "element") {
         // After definedNames (or what precedes it), before the rest of CT_Workbook.
-        const before = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
+        const before = [
+          "oleSize",
+          "customWorkbookViews",
+          "pivotCaches",
+          "smartTagPr",
+          "smartTagTypes",
+          "webPublishing",
+          "fileRecoveryPr",
+          "webPublishObjects",
+          "extLst",
+        ]
           .map((n) => findElement(xml, n, root.startTagEnd, root.contentEnd))
           .filter((e) => e !== null)
           .sort((a, b) => a!.start - b!.start)[0];
@@ -206,7 +227,9 @@ export class RelsPart {
   constructor(private xml: string) {}
 
   static empty(): RelsPart {
-    return new RelsPart(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`);
+    return new RelsPart(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`,
+    );
   }
 
   list(): { id: string; type: string; target: string; external: boolean }[] {
@@ -230,7 +253,8 @@ export class RelsPart {
     const root = findElement(this.xml, "Relationships");
     if (!root) throw new PackageDamagedError("a relationships part without <Relationships>");
     const el = `<${root.prefix}Relationship Id="${escapeAttr(id)}" Type="${escapeAttr(type)}" Target="${escapeAttr(target)}"/>`;
-    if (root.selfClosing) this.xml = splice(this.xml, [{ start: root.start, end: root.end, text: `${root.startTag.replace(/\s*\/>$/, ">")}${el}</${root.prefix}Relationships>` }]);
+    if (root.selfClosing)
+      this.xml = splice(this.xml, [{ start: root.start, end: root.end, text: `${root.startTag.replace(/\s*\/>$/, ">")}${el}</${root.prefix}Relationships>` }]);
     else this.xml = splice(this.xml, [{ start: root.contentEnd, end: root.contentEnd, text: el }]);
   }
 
@@ -251,7 +275,9 @@ export class ContentTypes {
   add(part: string, type: string): void {
     const root = findElement(this.xml, "Types");
     if (!root || root.selfClosing) throw new PackageDamagedError("[Content_Types].xml has no <Types>");
-    this.xml = splice(this.xml, [{ start: root.contentEnd, end: root.contentEnd, text: `<${root.prefix}Override PartName="/${escapeAttr(part)}" ContentType="${escapeAttr(type)}"/>` }]);
+    this.xml = splice(this.xml, [
+      { start: root.contentEnd, end: root.contentEnd, text: `<${root.prefix}Override PartName="/${escapeAttr(part)}" ContentType="${escapeAttr(type)}"/>` },
+    ]);
   }
 
   remove(part: string): void {

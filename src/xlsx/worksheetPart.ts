@@ -26,7 +26,8 @@ export interface CellNow {
  * or the cell removed; or a new value (the company's decision written from the pane, or given
  * back by clear: ../core/companyCells.ts), the cell's format kept.
  */
-export type CellChange = { s: number | null; content?: { t: string | null; inner: string } } | { remove: true; removeRow: boolean } | { value: CellContent } | null;
+export type CellChange =
+  { s: number | null; content?: { t: string | null; inner: string } } | { remove: true; removeRow: boolean } | { value: CellContent } | null;
 
 /** A value written into a cell: text (an inline string), a number, a boolean, or null to empty it. */
 export type CellContent = string | number | boolean | null;
@@ -171,7 +172,11 @@ function editRow(xml: string, row: ElementSpan, rowIndex: number, cols: Map<numb
     const next = cellOrder.find((o) => o.col > col);
     const at = next ? next.span.start - base : row.selfClosing ? -1 : row.contentEnd - base;
     const list = inserts.get(at) ?? [];
-    list.push("s" in change ? newCell(p, rowIndex, col, change.s, change.content) : valueCell(p, a1(rowIndex, col), inherited === 0 ? null : inherited, (change as { value: CellContent }).value));
+    list.push(
+      "s" in change
+        ? newCell(p, rowIndex, col, change.s, change.content)
+        : valueCell(p, a1(rowIndex, col), inherited === 0 ? null : inherited, (change as { value: CellContent }).value),
+    );
     inserts.set(at, list);
   }
   if (edits.length === 0 && inserts.size === 0) return null;

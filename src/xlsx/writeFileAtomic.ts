@@ -116,7 +116,12 @@ export async function checkWriteTarget(out: string, options: WriteOptions = {}):
       throw new WorkbookWriteError("hard-linked", out, `${out} has ${existing.nlink} hard links`, { links: existing.nlink });
     }
     // No write permission bit (the read-only attribute on Windows), or not ours to write.
-    const writable = (existing.mode & 0o222) !== 0 && (await fs.access(real, fs.constants.W_OK).then(() => true, () => false));
+    const writable =
+      (existing.mode & 0o222) !== 0 &&
+      (await fs.access(real, fs.constants.W_OK).then(
+        () => true,
+        () => false,
+      ));
     if (!writable) throw new WorkbookWriteError("read-only", out, `${out} is read-only`);
   }
 
@@ -257,7 +262,13 @@ export async function removeStaleTemporaryFiles(folder: string): Promise<string[
     const st = await fs.lstat(file).catch(() => null);
     if (!st?.isFile()) continue;
     // Best effort: a stale file that cannot be removed now is harmless and tried again next time.
-    if (await fs.rm(file).then(() => true, () => false)) removed.push(name);
+    if (
+      await fs.rm(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed.push(name);
   }
   return removed;
 }

@@ -44,7 +44,12 @@ const CALC_CHAIN_REL = "http://schemas.openxmlformats.org/officeDocument/2006/re
  * applyPlan does. Gives the new package's bytes and applyPlan's result, whose highlights are
  * the records written into the state.
  */
-export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook, plan: Plan, io: PackageIo): Promise<{ bytes: Uint8Array; result: ApplyResult }> {
+export async function applyPlanToPackage(
+  input: Uint8Array,
+  wb: ExcelJS.Workbook,
+  plan: Plan,
+  io: PackageIo,
+): Promise<{ bytes: Uint8Array; result: ApplyResult }> {
   const previous = previousState(wb);
   const performed = performedRestores(wb, plan);
   const result = applyPlan(wb, plan);
@@ -162,7 +167,10 @@ export async function applyPlanToPackage(input: Uint8Array, wb: ExcelJS.Workbook
     types.add(part, WORKSHEET_TYPE);
     const planned = s.veryHidden ? undefined : plan.sheets.find((p) => sameSheetName(p.name, s.name));
     const old = replaced.get(s.name.toLowerCase());
-    const entry = old && planned?.position === undefined ? book.replace(old, s.name, relId) : book.add(s.name, relId, planned?.position, s.veryHidden ? "veryHidden" : undefined);
+    const entry =
+      old && planned?.position === undefined
+        ? book.replace(old, s.name, relId)
+        : book.add(s.name, relId, planned?.position, s.veryHidden ? "veryHidden" : undefined);
     if (old && planned?.position !== undefined) book.remove(old);
     for (const d of s.definedNames) book.addDefinedName({ name: d.name, sheet: entry, text: d.text });
   }
@@ -253,7 +261,8 @@ async function removePart(draft: PackageDraft, types: ContentTypes, part: string
     for (const n of draft.names()) {
       if (!n.endsWith(".rels")) continue;
       const source = n.replace(/_rels\/([^/]+)\.rels$/, "$1");
-      if ((new RelsPart((await draft.text(n))!).list()).some((x) => !x.external && resolveTarget(source, x.target).toLowerCase() === target.toLowerCase())) referenced = true;
+      if (new RelsPart((await draft.text(n))!).list().some((x) => !x.external && resolveTarget(source, x.target).toLowerCase() === target.toLowerCase()))
+        referenced = true;
     }
     if (!referenced) await removePart(draft, types, target);
   }
@@ -296,7 +305,8 @@ class CalcChainEdit {
       const i = getAttribute(c.startTag, "i");
       if (i !== null) current = Number(i);
       if (this.sheetIds.has(current)) continue;
-      if (i === null && prevKept !== current) fixed.push({ start: c.start, end: c.startTagEnd, text: c.startTag.replace(/^<([\w.:]*c)\b/, `<$1 i="${current}"`) });
+      if (i === null && prevKept !== current)
+        fixed.push({ start: c.start, end: c.startTagEnd, text: c.startTag.replace(/^<([\w.:]*c)\b/, `<$1 i="${current}"`) });
       prevKept = current;
     }
     text = splice(xml, [...edits, ...fixed]);

@@ -98,7 +98,7 @@ export function zipEntries(b: Buffer): ZipEntry[] | "damaged" {
 }
 
 function zip64Extra(b: Buffer, start: number, len: number): number[] | null {
-  for (let q = start; q + 4 <= start + len; ) {
+  for (let q = start; q + 4 <= start + len;) {
     const id = b.readUInt16LE(q);
     const size = b.readUInt16LE(q + 2);
     if (id === 0x0001) {

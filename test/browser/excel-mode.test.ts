@@ -119,20 +119,35 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     // Each item says what to do (the catalog's countermeasure).
     expect(await byId(page, "measure-text-2").textContent()).toContain(ITEM_MEASURES[2].measure.ja);
     await byId(page, "quick-wins-only").check();
-    await eventually(() => visibleItems(page), (v) => expect(v).toEqual([1, 2, 3, 18]));
+    await eventually(
+      () => visibleItems(page),
+      (v) => expect(v).toEqual([1, 2, 3, 18]),
+    );
     await byId(page, "quick-wins-only").uncheck();
-    await eventually(() => visibleItems(page), (v) => expect(v).toHaveLength(25));
+    await eventually(
+      () => visibleItems(page),
+      (v) => expect(v).toHaveLength(25),
+    );
 
     // Item 2: importance 高 (default) → 低, and a Japanese note; both pending until the sheets are written.
     const importance2 = byId(page, "rating-2-importance");
     expect(await importance2.inputValue()).toBe("high");
     await importance2.selectOption("low");
-    await eventually(() => importance2.inputValue(), (v) => expect(v).toBe("low"));
+    await eventually(
+      () => importance2.inputValue(),
+      (v) => expect(v).toBe("low"),
+    );
     await byId(page, "note-2").click();
     await page.keyboard.insertText(NOTE_2);
-    await eventually(() => byId(page, "note-2").inputValue(), (v) => expect(v).toBe(NOTE_2));
+    await eventually(
+      () => byId(page, "note-2").inputValue(),
+      (v) => expect(v).toBe(NOTE_2),
+    );
     await byId(page, "note-save-2").click();
-    await eventually(() => byId(page, "note-2").inputValue(), (v) => expect(v).toBe(NOTE_2));
+    await eventually(
+      () => byId(page, "note-2").inputValue(),
+      (v) => expect(v).toBe(NOTE_2),
+    );
     // Nothing written to the workbook yet.
     expect((await readBack(await saved(page), NAME)).ours).toEqual([]);
 
@@ -186,7 +201,10 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     // The pane shows the owner's summary as the sheet has it: the name, and the measure's due date in the headline.
     const headline = ownerView.summary.headline.find((m) => m.due === "2025-09-30")!;
     expect(headline).toBeDefined();
-    await eventually(() => byId(page, "owner-summary").textContent(), (v) => expect(v).toContain("株式会社テスト工業"));
+    await eventually(
+      () => byId(page, "owner-summary").textContent(),
+      (v) => expect(v).toContain("株式会社テスト工業"),
+    );
     const measures = (await byId(page, "owner-summary-measures").textContent()) ?? "";
     expect(measures).toContain(headline.title);
     expect(measures).toContain(formatDate("ja", { date: "2025-09-30" }));
@@ -211,7 +229,10 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     expect((await readBack(await saved(page), NAME)).edits?.notes[6]).toBeUndefined();
     // Confirm the conversion, then Enter saves (focus never left the note: no save on blur).
     await cdp.send("Input.insertText", { text: "確認" });
-    await eventually(() => note6.inputValue(), (v) => expect(v).toContain("確認"));
+    await eventually(
+      () => note6.inputValue(),
+      (v) => expect(v).toContain("確認"),
+    );
     const typed = await note6.inputValue();
     expect(typed).toContain("委託先に");
     const noted = await act(page, "Enter saves the note", () => page.keyboard.press("Enter"));
@@ -302,14 +323,20 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     // The blank form found: 0 points but no verdict.
     await act(page, "analyse", () => byId(page, "analyse").click());
     await byId(page, "tab-results").click();
-    await eventually(() => byId(page, "band").textContent(), (v) => expect(v).toContain("判定はありません"));
+    await eventually(
+      () => byId(page, "band").textContent(),
+      (v) => expect(v).toContain("判定はありません"),
+    );
     checkClean(pane);
   });
 
   test("the keyboard alone: analyse, move between tabs, change a rating", async () => {
     const pane = await open(320);
     const { page } = pane;
-    const focused = () => page.evaluate("document.activeElement && (document.activeElement.getAttribute(\"data-testid\") || document.activeElement.tagName)") as Promise<string | null>;
+    const focused = () =>
+      page.evaluate('document.activeElement && (document.activeElement.getAttribute("data-testid") || document.activeElement.tagName)') as Promise<
+        string | null
+      >;
     // Tab from the top of the page until the analyse button has the focus, then Enter.
     const reach = async (id: string, limit = 60) => {
       for (let i = 0; i < limit && (await focused()) !== id; i++) await page.keyboard.press("Tab");
@@ -323,14 +350,23 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Enter");
-    await eventually(() => byId(page, "tab-priorities").getAttribute("aria-selected"), (v) => expect(v).toBe("true"));
+    await eventually(
+      () => byId(page, "tab-priorities").getAttribute("aria-selected"),
+      (v) => expect(v).toBe("true"),
+    );
     // Into the first card's urgency dropdown; a closed native select changes with the arrow keys.
     await byId(page, "rating-2-urgency").waitFor(); // the view loads after the engine
     await reach("rating-2-urgency");
     expect(await byId(page, "rating-2-urgency").inputValue()).toBe("high");
     await page.keyboard.press("ArrowDown");
-    await eventually(() => byId(page, "rating-2-urgency").inputValue(), (v) => expect(v).toBe("medium"));
-    await eventually(() => byId(page, "pending").textContent(), (v) => expect(v).toMatch(/1/));
+    await eventually(
+      () => byId(page, "rating-2-urgency").inputValue(),
+      (v) => expect(v).toBe("medium"),
+    );
+    await eventually(
+      () => byId(page, "pending").textContent(),
+      (v) => expect(v).toMatch(/1/),
+    );
     checkClean(pane);
   });
 

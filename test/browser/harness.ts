@@ -106,7 +106,8 @@ export function ensureBuilt(pages: string[]): void {
     rmSync(lock, { recursive: true, force: true });
   }
   const still = missing();
-  if (still.length) throw new Error(`dist-addin/${still.join(", dist-addin/")} still missing after npx webpack --mode production: the build does not produce it`);
+  if (still.length)
+    throw new Error(`dist-addin/${still.join(", dist-addin/")} still missing after npx webpack --mode production: the build does not produce it`);
 }
 
 /** The fake Office.js bundle, built into a fresh temporary directory; returns its text and a cleanup. */
@@ -129,7 +130,9 @@ export interface StaticServer {
 
 export function startServer(root: string = DIST): Promise<StaticServer> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startStaticServer } = require("../../scripts/static-server.js") as { startStaticServer(o: { root: string; port?: number; host?: string }): Promise<StaticServer> };
+  const { startStaticServer } = require("../../scripts/static-server.js") as {
+    startStaticServer(o: { root: string; port?: number; host?: string }): Promise<StaticServer>;
+  };
   return startStaticServer({ root, port: 0, host: "127.0.0.1" });
 }
 
@@ -228,7 +231,8 @@ export class NetworkGuard {
     const office = this.requests.filter((u) => u === OFFICE_JS_URL).length;
     const out = this.requests.filter((u) => !isLocalUrl(u) && u !== OFFICE_JS_URL);
     if (this.mode === "preview" && office > 0) out.push(`${OFFICE_JS_URL} (the preview must load no Office.js)`);
-    if (this.mode === "excel" && office !== this.officeJsFulfilled) out.push(`${OFFICE_JS_URL}: requested ${office}×, fulfilled locally ${this.officeJsFulfilled}×`);
+    if (this.mode === "excel" && office !== this.officeJsFulfilled)
+      out.push(`${OFFICE_JS_URL}: requested ${office}×, fulfilled locally ${this.officeJsFulfilled}×`);
     for (const u of this.aborted) if (!out.includes(u)) out.push(u);
     for (const u of this.websockets) if (!isLocalUrl(u)) out.push(`websocket ${u}`);
     return out;
@@ -434,7 +438,11 @@ export async function act(
   const log = (await statusLog(page)).slice(from);
   const now = await status(page);
   if (now.state === "error" || log.some((e) => e.state === "error")) {
-    throw new Error(`${what}: the pane reported an error: ${now.text} (${await byId(page, "failure").textContent().catch(() => "")})`);
+    throw new Error(
+      `${what}: the pane reported an error: ${now.text} (${await byId(page, "failure")
+        .textContent()
+        .catch(() => "")})`,
+    );
   }
   return { log, sawBusy: log.some((e) => e.state === "busy"), sawProgress: log.some((e) => e.progress), ms: Date.now() - t0 };
 }
@@ -448,7 +456,9 @@ export async function openTab(page: Page, tab: (typeof VIEWS)[number]): Promise<
   const t = byId(page, `tab-${tab}`);
   await t.click();
   // Fluent's Tab marks the selected one with aria-selected.
-  await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("aria-selected") === "true", `tab-${tab}`, { timeout: 10_000 }).catch(() => undefined);
+  await page
+    .waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute("aria-selected") === "true", `tab-${tab}`, { timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 export const VIEWS = ["found", "results", "priorities", "plan", "regulations", "visits", "sheets"] as const;
@@ -479,7 +489,9 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; c
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > vw + 1) {
         const id = el.getAttribute("data-testid");
-        culprits.push(`${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ")[0]}` : ""} right=${Math.round(r.right)}`);
+        culprits.push(
+          `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ")[0]}` : ""} right=${Math.round(r.right)}`,
+        );
         if (culprits.length >= 8) break;
       }
     }
@@ -498,12 +510,19 @@ export function unlabelledControls(page: Page): Promise<string[]> {
       if (style.display === "none" || style.visibility === "hidden") continue;
       const labelledBy = (el.getAttribute("aria-labelledby") ?? "")
         .split(/\s+/)
-        .map((id: string) => (id ? document.getElementById(id)?.textContent ?? "" : ""))
+        .map((id: string) => (id ? (document.getElementById(id)?.textContent ?? "") : ""))
         .join(" ");
-      const labels = el.labels ? Array.from<any>(el.labels).map((l) => l.textContent ?? "").join(" ") : "";
-      const own = el.tagName === "BUTTON" || el.getAttribute("role") === "button" || el.getAttribute("role") === "tab" ? el.textContent ?? "" : "";
+      const labels = el.labels
+        ? Array.from<any>(el.labels)
+            .map((l) => l.textContent ?? "")
+            .join(" ")
+        : "";
+      const own = el.tagName === "BUTTON" || el.getAttribute("role") === "button" || el.getAttribute("role") === "tab" ? (el.textContent ?? "") : "";
       const name = [el.getAttribute("aria-label") ?? "", labelledBy, labels, own, el.getAttribute("title") ?? ""].join(" ").trim();
-      if (!name) out.push(`${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[data-testid=${el.getAttribute("data-testid")}]` : ""}${el.id ? `#${el.id}` : ""}`);
+      if (!name)
+        out.push(
+          `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[data-testid=${el.getAttribute("data-testid")}]` : ""}${el.id ? `#${el.id}` : ""}`,
+        );
     }
     return out;
   });

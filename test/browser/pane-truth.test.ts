@@ -14,7 +14,24 @@ import { mkdirSync, readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { join } from "node:path";
-import { ARTIFACTS, SAMPLE, act, buildFake, byId, describeBrowser, ensureBuilt, eventually, horizontalOverflow, launchChromium, openPane, openTab, settled, startServer, type Pane, type StaticServer } from "./harness";
+import {
+  ARTIFACTS,
+  SAMPLE,
+  act,
+  buildFake,
+  byId,
+  describeBrowser,
+  ensureBuilt,
+  eventually,
+  horizontalOverflow,
+  launchChromium,
+  openPane,
+  openTab,
+  settled,
+  startServer,
+  type Pane,
+  type StaticServer,
+} from "./harness";
 import { dumpCells, readBack } from "./workbook";
 import { examine } from "../../src/pane/session";
 
@@ -82,7 +99,10 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
     await openTab(page, "priorities");
     await byId(page, "priority-overview").waitFor();
     const expected = examine((await readBack(fixture.bytes, NAME)).snapshot, "ja").priorities;
-    const rows = async () => page.locator('[data-testid="priority-overview"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim())));
+    const rows = async () =>
+      page
+        .locator('[data-testid="priority-overview"] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim())));
     const all = await rows();
     expect(all).toHaveLength(25);
     // Rank, No, short title, class, priority — in rank order, the same figures as the engine's.
@@ -101,7 +121,9 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
     expect(focus.length).toBeLessThan(25);
     await byId(page, "focus-only").check();
     await eventually(rows, (r) => expect(r.map((x) => Number(x[1]))).toEqual(focus));
-    const cards = await page.locator('[data-testid^="priority-item-"]').evaluateAll((els) => els.map((e) => Number(String(e.getAttribute("data-testid")).replace("priority-item-", ""))));
+    const cards = await page
+      .locator('[data-testid^="priority-item-"]')
+      .evaluateAll((els) => els.map((e) => Number(String(e.getAttribute("data-testid")).replace("priority-item-", ""))));
     expect(cards).toEqual(focus);
     await byId(page, "focus-only").uncheck();
     await eventually(rows, (r) => expect(r).toHaveLength(25));
@@ -155,7 +177,10 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
     const button = ((await byId(page, "analyse").textContent()) ?? "").trim();
     expect(await text(page, "not-analysed")).toContain(button);
     await byId(page, "lang-switch").click();
-    await eventually(() => text(page, "analyse"), (v) => expect(v).not.toBe(button));
+    await eventually(
+      () => text(page, "analyse"),
+      (v) => expect(v).not.toBe(button),
+    );
     expect(await text(page, "not-analysed")).toContain(await text(page, "analyse"));
     await act(page, "analyse", () => byId(page, "analyse").click());
     await openTab(page, "regulations");

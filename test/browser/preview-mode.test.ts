@@ -120,7 +120,11 @@ describeBrowser("browser preview over a local .xlsx", () => {
       const pane = await open(320);
       const { page } = pane;
       await act(page, "choose the damaged workbook", () =>
-        byId(page, "file-input").setInputFiles({ name: "damaged.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: damaged }),
+        byId(page, "file-input").setInputFiles({
+          name: "damaged.xlsx",
+          mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          buffer: damaged,
+        }),
       );
       await openTab(page, "sheets");
       const bar = byId(page, "damaged-record");
@@ -159,7 +163,10 @@ describeBrowser("browser preview over a local .xlsx", () => {
     const again = await act(page, "analyse again", () => byId(page, "analyse").click());
     timings.push(`analyse again ${again.ms} ms`);
     await openTab(page, "results");
-    await eventually(async () => (await byId(page, "total").textContent()) ?? "", (v) => expect(v).toContain("37"));
+    await eventually(
+      async () => (await byId(page, "total").textContent()) ?? "",
+      (v) => expect(v).toContain("37"),
+    );
 
     // A rating and a note, pending until the sheets are written (as in Excel).
     await openTab(page, "priorities");
@@ -167,7 +174,10 @@ describeBrowser("browser preview over a local .xlsx", () => {
     await byId(page, "note-2").click();
     await page.keyboard.insertText(NOTE_2);
     await byId(page, "note-save-2").click();
-    await eventually(() => byId(page, "note-2").inputValue(), (v) => expect(v).toBe(NOTE_2));
+    await eventually(
+      () => byId(page, "note-2").inputValue(),
+      (v) => expect(v).toBe(NOTE_2),
+    );
 
     await openTab(page, "sheets");
     const written = await act(page, "write the sheets", () => byId(page, "write-sheets").click());

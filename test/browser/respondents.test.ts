@@ -13,7 +13,23 @@ import { STATE_SHEET, stateOrNull } from "../../src/core/addinState";
 import { analyseWorkbook } from "../../src/core/analyse";
 import { mainDiagnosis } from "../../src/core/report/common";
 import { readWorkbookBuffer } from "../../src/xlsx/readSnapshot";
-import { ARTIFACTS, act, byId, describeBrowser, ensureBuilt, eventually, horizontalOverflow, launchChromium, openPane, openTab, settled, startServer, status, type Pane, type StaticServer } from "./harness";
+import {
+  ARTIFACTS,
+  act,
+  byId,
+  describeBrowser,
+  ensureBuilt,
+  eventually,
+  horizontalOverflow,
+  launchChromium,
+  openPane,
+  openTab,
+  settled,
+  startServer,
+  status,
+  type Pane,
+  type StaticServer,
+} from "./harness";
 import { readBack } from "./workbook";
 
 jest.setTimeout(600_000);
@@ -43,7 +59,9 @@ describeBrowser("the coach's say on respondents, in the preview", () => {
     const pane = await openPane({ browser, server, mode: "preview", width, height: 900 });
     panes.push(pane);
     await settled(pane.page);
-    await act(pane.page, "choose the workbook (opens and analyses it)", () => byId(pane.page, "file-input").setInputFiles({ name: NAME, mimeType: XLSX, buffer: bytes }));
+    await act(pane.page, "choose the workbook (opens and analyses it)", () =>
+      byId(pane.page, "file-input").setInputFiles({ name: NAME, mimeType: XLSX, buffer: bytes }),
+    );
     return pane;
   }
 
@@ -100,14 +118,20 @@ describeBrowser("the coach's say on respondents, in the preview", () => {
 
     // 工場 out: its switch.
     await act(page, "leave 工場 out", () => row(page, "工場").getByTestId("respondent-counted").click());
-    await eventually(() => row(page, "工場").getAttribute("data-counted"), (v) => expect(v).toBe("false"));
+    await eventually(
+      () => row(page, "工場").getAttribute("data-counted"),
+      (v) => expect(v).toBe("false"),
+    );
     expect(await row(page, "工場").textContent()).toContain("除外を指定しました");
     expect((await status(page)).text).toContain("回答者の指定をブックに記録し");
     // 本社 renamed 本店: typed, saved with Enter.
     const name = row(page, "本社").getByTestId("respondent-name");
     await name.fill("本店");
     await act(page, "rename 本社 to 本店", () => name.press("Enter"));
-    await eventually(() => rows(page), (v) => expect(v[0]).toEqual(["本店", "true"]));
+    await eventually(
+      () => rows(page),
+      (v) => expect(v[0]).toEqual(["本店", "true"]),
+    );
     expect(await row(page, "本店").textContent()).toContain("見つかった名前: 本社");
     expect(await total(page)).toContain(String(headOnly));
     await shoot(page, 500);
@@ -121,7 +145,11 @@ describeBrowser("the coach's say on respondents, in the preview", () => {
     expect(annotated.analysis.diagnoses.map((d) => d.respondent)).toEqual(["本店"]);
     expect(mainDiagnosis(annotated.analysis)!.total).toBe(headOnly);
     const summaryName = annotated.ours.find((s) => s.kind === "summary")!.name;
-    const summary = annotated.snapshot.sheets.find((s) => s.name === summaryName)!.values.flat().filter((v) => typeof v === "string").join("\n");
+    const summary = annotated.snapshot.sheets
+      .find((s) => s.name === summaryName)!
+      .values.flat()
+      .filter((v) => typeof v === "string")
+      .join("\n");
     expect(summary).toContain("本店（シート「本社」）の回答による結果です。");
     expect(summary).toContain("工場（シート「工場」）: コーチの判断で除外");
     expect(summary).toContain("集計/全社（シート「集計」）: 本店、工場 の回答を数式で参照した集計");
@@ -169,7 +197,10 @@ describeBrowser("the coach's say on respondents, in the preview", () => {
     expect(o.scrollWidth).toBeLessThanOrEqual(o.clientWidth);
     // In English too.
     await byId(page, "lang-switch").click();
-    await eventually(async () => (await row(page, "集計/全社").textContent()) ?? "", (v) => expect(v).toContain("Not counted: an aggregation"));
+    await eventually(
+      async () => (await row(page, "集計/全社").textContent()) ?? "",
+      (v) => expect(v).toContain("Not counted: an aggregation"),
+    );
     console.log(`[browser tests] respondents at 320 px, English: ${await shoot(page, 320, "en")}`);
     const en = await horizontalOverflow(page);
     expect(en.culprits).toEqual([]);

@@ -51,7 +51,7 @@ beforeAll(async () => {
     "book.xlsx": "PK",
     "assets/icon.png": "\x89PNG",
     "assets/sub/日本語.txt": "こんにちは",
-    "noext": "?",
+    noext: "?",
   };
   for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
   symlinkSync(join(outside, "secret.txt"), join(dir, "link-out.txt"));
@@ -184,10 +184,12 @@ describe("scripts/preview.js", () => {
       });
       const port = Number(/:(\d+)\//.exec(line)![1]);
       const status = await new Promise<number>((resolve, reject) =>
-        http.get({ host: "127.0.0.1", port, path: "/preview.html" }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        }).on("error", reject),
+        http
+          .get({ host: "127.0.0.1", port, path: "/preview.html" }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          })
+          .on("error", reject),
       );
       expect(status).toBe(200);
     } finally {

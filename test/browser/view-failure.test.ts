@@ -11,7 +11,21 @@
 import type { Browser } from "playwright-core";
 import ja from "../../src/i18n/ja.json";
 import en from "../../src/i18n/en.json";
-import { SAMPLE, act, byId, describeBrowser, ensureBuilt, eventually, launchChromium, openPane, openTab, status, type Pane, type StaticServer, startServer } from "./harness";
+import {
+  SAMPLE,
+  act,
+  byId,
+  describeBrowser,
+  ensureBuilt,
+  eventually,
+  launchChromium,
+  openPane,
+  openTab,
+  status,
+  type Pane,
+  type StaticServer,
+  startServer,
+} from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -106,4 +120,3 @@ describeBrowser("a failing view", () => {
     guard.assertNoLeaks();
   });
 });
-

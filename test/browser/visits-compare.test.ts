@@ -5,7 +5,21 @@
  * engine); a file that is not a workbook is refused with the reason, nothing compared.
  */
 import type { Browser } from "playwright-core";
-import { ARTIFACTS, act, byId, describeBrowser, ensureBuilt, eventually, launchChromium, openPane, openTab, settled, startServer, type Pane, type StaticServer } from "./harness";
+import {
+  ARTIFACTS,
+  act,
+  byId,
+  describeBrowser,
+  ensureBuilt,
+  eventually,
+  launchChromium,
+  openPane,
+  openTab,
+  settled,
+  startServer,
+  type Pane,
+  type StaticServer,
+} from "./harness";
 import { join } from "node:path";
 import { FIXTURES, VISIT_COMPARISON } from "../../scripts/fixtures";
 import { itemShort } from "../../src/core/report/common";
@@ -36,17 +50,33 @@ describeBrowser("the pane compares with an earlier workbook", () => {
     const { page } = pane;
     await settled(page);
     const last = Buffer.from(await fixture(VISIT_COMPARISON.last).build());
-    await act(page, "open visit 3", () => byId(page, "file-input").setInputFiles({ name: "visit-3.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: last }));
+    await act(page, "open visit 3", () =>
+      byId(page, "file-input").setInputFiles({
+        name: "visit-3.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: last,
+      }),
+    );
     await openTab(page, "visits");
 
     // Not a workbook: the reason, nothing compared.
     await byId(page, "earlier-file").setInputFiles({ name: "answers.csv", mimeType: "text/csv", buffer: Buffer.from("1,2,3\n") });
-    await eventually(() => byId(page, "earlier-failure").textContent(), (v) => expect(v).toContain("answers.csv"));
+    await eventually(
+      () => byId(page, "earlier-failure").textContent(),
+      (v) => expect(v).toContain("answers.csv"),
+    );
     await expect(byId(page, "earlier-table").count()).resolves.toBe(0);
 
     const first = Buffer.from(await fixture(VISIT_COMPARISON.first).build());
-    await byId(page, "earlier-file").setInputFiles({ name: "visit-1.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: first });
-    await eventually(() => byId(page, "earlier-total").textContent(), (v) => expect(v).toContain(`${VISIT_COMPARISON.totals.from} 点 → ${VISIT_COMPARISON.totals.to} 点`));
+    await byId(page, "earlier-file").setInputFiles({
+      name: "visit-1.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: first,
+    });
+    await eventually(
+      () => byId(page, "earlier-total").textContent(),
+      (v) => expect(v).toContain(`${VISIT_COMPARISON.totals.from} 点 → ${VISIT_COMPARISON.totals.to} 点`),
+    );
     await expect(byId(page, "earlier-failure").count()).resolves.toBe(0);
     const total = (await byId(page, "earlier-total").textContent()) ?? "";
     expect(total).toContain(`+${VISIT_COMPARISON.totals.to - VISIT_COMPARISON.totals.from}`);

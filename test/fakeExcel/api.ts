@@ -155,12 +155,18 @@ export class FakeRequestContext {
     const actions = this.queue;
     this.queue = [];
     const s = this.session;
-    const record: SyncRecord = { actions: actions.length, requestBytes: utf8Length(this.request.serialise(actions)), responseBytes: 0, calculationSuspended: false };
+    const record: SyncRecord = {
+      actions: actions.length,
+      requestBytes: utf8Length(this.request.serialise(actions)),
+      responseBytes: 0,
+      calculationSuspended: false,
+    };
     s.syncs.push(record);
     // Like a round trip: the caller cannot rely on the sync finishing synchronously.
     await Promise.resolve();
     if (s.cellEditMode) fail("InvalidOperationInCellEditMode", "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode and try again.");
-    if (record.requestBytes > s.payloadLimit) oversized(s, "RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
+    if (record.requestBytes > s.payloadLimit)
+      oversized(s, "RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
     const responses: unknown[] = [];
     for (const a of actions) {
       try {
@@ -180,7 +186,8 @@ export class FakeRequestContext {
       }
     }
     record.responseBytes = utf8Length(JSON.stringify(responses.filter((r) => r !== undefined)));
-    if (record.responseBytes > s.payloadLimit) oversized(s, "ResponsePayloadSizeLimitExceeded", `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`);
+    if (record.responseBytes > s.payloadLimit)
+      oversized(s, "ResponsePayloadSizeLimitExceeded", `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`);
     record.calculationSuspended = s.calcSuspended > 0;
     s.calcSuspended = 0;
     actions.forEach((a, i) => a.deliver?.(responses[i]));
@@ -253,7 +260,8 @@ abstract class ClientObject<T> {
     const set = API_SETS[member];
     if (set === undefined) throw new Error(`the fake implements ${member}, for which @types/office-js documents no ExcelApi requirement set`);
     const have = this.context.session.apiVersion;
-    if (!versionAtLeast(have, set)) throw new FakeOfficeError("ApiNotFound", `${member} needs ExcelApi ${set}; this Excel implements ${have}`, `${member} (${this.path})`);
+    if (!versionAtLeast(have, set))
+      throw new FakeOfficeError("ApiNotFound", `${member} needs ExcelApi ${set}; this Excel implements ${have}`, `${member} (${this.path})`);
   }
 
   /** @internal The target at sync time. */
@@ -330,9 +338,7 @@ abstract class ClientObject<T> {
   }
 
   load(props?: string | string[]): this {
-    const names = (props === undefined ? [...this.loadable] : Array.isArray(props) ? props : props.split(","))
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const names = (props === undefined ? [...this.loadable] : Array.isArray(props) ? props : props.split(",")).map((p) => p.trim()).filter(Boolean);
     this.context.enqueue({
       path: this.path,
       action: "load",
@@ -342,7 +348,8 @@ abstract class ClientObject<T> {
         if (t === null) return { isNull: true };
         this.checkLive(t);
         for (const p of names) {
-          if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `${this.constructor.name} has no loadable property '${p}' (in this fake)`);
+          if (!(this.loadable as readonly string[]).includes(p))
+            fail("InvalidArgument", `${this.constructor.name} has no loadable property '${p}' (in this fake)`);
           this.requireApi(`${this.officeClass}.${p}`);
         }
         return { isNull: false, props: this.read(t, names) };
@@ -371,7 +378,11 @@ abstract class ClientObject<T> {
 export class ClientResult<V> {
   private state: { value: V } | undefined;
   get value(): V {
-    if (!this.state) throw new FakeOfficeError("ValueNotLoaded", "The value of the result object has not been loaded yet. Before reading the value property, call \"context.sync()\" on the associated request context.");
+    if (!this.state)
+      throw new FakeOfficeError(
+        "ValueNotLoaded",
+        'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+      );
     return this.state.value;
   }
   /** @internal */
@@ -426,13 +437,16 @@ export class FakeWorkbook extends ClientObject<FakeWorkbookModel> {
    * https://github.com/OfficeDev/office-js/issues/8): the model's `objectSelected`.
    */
   getSelectedRange(): FakeRange {
-    return this.nav("getSelectedRange", new FakeRange(this.context, `${this.path}.getSelectedRange()`, () => {
-      const model = this.context.session.model;
-      if (model.objectSelected) fail("InvalidSelection", "The current selection is invalid for this operation.");
-      const sheet = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
-      if (!sheet) return fail("GeneralException", "the fake's workbook has no active sheet");
-      return { sheet, r: parseRangeA1(model.selection ?? "A1") };
-    }));
+    return this.nav(
+      "getSelectedRange",
+      new FakeRange(this.context, `${this.path}.getSelectedRange()`, () => {
+        const model = this.context.session.model;
+        if (model.objectSelected) fail("InvalidSelection", "The current selection is invalid for this operation.");
+        const sheet = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
+        if (!sheet) return fail("GeneralException", "the fake's workbook has no active sheet");
+        return { sheet, r: parseRangeA1(model.selection ?? "A1") };
+      }),
+    );
   }
   get name(): string {
     return this.get("name");
@@ -464,15 +478,18 @@ export class FakeFunctions extends ClientObject<FakeWorkbookModel> {
     // Excel reads a year from 0 to 1899 as 1900 + year (the DATE worksheet function's reference);
     // the host never asks that, so the fake refuses rather than model it.
     if ((year as number) < 1900) throw new FakeOfficeError("NotImplemented", "the fake's DATE takes years from 1900 on");
-    return this.nav("date", new FakeFunctionResult(this.context, `${this.path}.date`, () => {
-      const model = this.context.session.model;
-      const [y, m, d] = [year, month, day] as number[];
-      // A date before the date system's first day: Excel's #NUM! (DATE(1900,1,1) in the 1904 system).
-      if (y < (model.date1904 ? 1904 : 1900)) return { error: "#NUM!" };
-      const ms = Date.UTC(y, m - 1, d);
-      const epoch = model.date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
-      return { value: Math.round((ms - epoch) / 86_400_000) };
-    }));
+    return this.nav(
+      "date",
+      new FakeFunctionResult(this.context, `${this.path}.date`, () => {
+        const model = this.context.session.model;
+        const [y, m, d] = [year, month, day] as number[];
+        // A date before the date system's first day: Excel's #NUM! (DATE(1900,1,1) in the 1904 system).
+        if (y < (model.date1904 ? 1904 : 1900)) return { error: "#NUM!" };
+        const ms = Date.UTC(y, m - 1, d);
+        const epoch = model.date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+        return { value: Math.round((ms - epoch) / 86_400_000) };
+      }),
+    );
   }
 }
 
@@ -529,7 +546,17 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
     return this.context.session.model;
   }
   protected read(t: FakeWorkbookModel, props: string[]): Props {
-    return { items: t.live().map((s, i) => ({ sheet: s, props: sheetProps(s, i, props.map((p) => p.replace(/^items\//, "")), t.digitWidth) })) };
+    return {
+      items: t.live().map((s, i) => ({
+        sheet: s,
+        props: sheetProps(
+          s,
+          i,
+          props.map((p) => p.replace(/^items\//, "")),
+          t.digitWidth,
+        ),
+      })),
+    };
   }
 
   override load(props?: string | string[]): this {
@@ -541,11 +568,19 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
       action: "load",
       args: names,
       run: () => {
-        for (const p of names) if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `WorksheetCollection has no loadable property '${p}' (in this fake)`);
+        for (const p of names)
+          if (!(this.loadable as readonly string[]).includes(p)) fail("InvalidArgument", `WorksheetCollection has no loadable property '${p}' (in this fake)`);
         for (const p of names) this.requireApi(`Worksheet.${p.slice("items/".length)}`);
         sheets = this.live().live();
         // The response carries the loaded properties; the proxies are bound to the sheets on delivery.
-        return sheets.map((s, i) => sheetProps(s, i, names.map((p) => p.slice(6)), this.context.session.model.digitWidth));
+        return sheets.map((s, i) =>
+          sheetProps(
+            s,
+            i,
+            names.map((p) => p.slice(6)),
+            this.context.session.model.digitWidth,
+          ),
+        );
       },
       deliver: (resp) => {
         this.itemsState = (resp as Props[]).map((props, i) => {
@@ -566,11 +601,14 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
   }
 
   getItem(key: string): FakeWorksheet {
-    return this.nav("getItem", new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(key)})`, () => {
-      const s = this.context.session.model.find(key);
-      if (!s) fail("ItemNotFound", `The requested resource doesn't exist. (worksheet "${key}")`);
-      return s!;
-    }));
+    return this.nav(
+      "getItem",
+      new FakeWorksheet(this.context, `${this.path}.getItem(${JSON.stringify(key)})`, () => {
+        const s = this.context.session.model.find(key);
+        if (!s) fail("ItemNotFound", `The requested resource doesn't exist. (worksheet "${key}")`);
+        return s!;
+      }),
+    );
   }
 
   /**
@@ -578,25 +616,34 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
    * 1.5; https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-getfirst-member(1)).
    */
   getFirst(visibleOnly = false): FakeWorksheet {
-    return this.nav("getFirst", new FakeWorksheet(this.context, `${this.path}.getFirst(${visibleOnly})`, () => {
-      const s = this.context.session.model.live().find((x) => !visibleOnly || x.visibility === "Visible");
-      if (!s) fail("ItemNotFound", "There is no worksheet.");
-      return s!;
-    }));
+    return this.nav(
+      "getFirst",
+      new FakeWorksheet(this.context, `${this.path}.getFirst(${visibleOnly})`, () => {
+        const s = this.context.session.model.live().find((x) => !visibleOnly || x.visibility === "Visible");
+        if (!s) fail("ItemNotFound", "There is no worksheet.");
+        return s!;
+      }),
+    );
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
-    return this.nav("getItemOrNullObject", new FakeWorksheet(this.context, `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`, () => this.context.session.model.find(key) ?? null));
+    return this.nav(
+      "getItemOrNullObject",
+      new FakeWorksheet(this.context, `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`, () => this.context.session.model.find(key) ?? null),
+    );
   }
 
   /** WorksheetCollection.getActiveWorksheet (ExcelApi 1.1): the sheet the user is on. */
   getActiveWorksheet(): FakeWorksheet {
-    return this.nav("getActiveWorksheet", new FakeWorksheet(this.context, `${this.path}.getActiveWorksheet()`, () => {
-      const model = this.context.session.model;
-      const s = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
-      if (!s) fail("GeneralException", "the fake's workbook has no active sheet");
-      return s!;
-    }));
+    return this.nav(
+      "getActiveWorksheet",
+      new FakeWorksheet(this.context, `${this.path}.getActiveWorksheet()`, () => {
+        const model = this.context.session.model;
+        const s = model.activeSheet !== undefined ? model.find(model.activeSheet) : undefined;
+        if (!s) fail("GeneralException", "the fake's workbook has no active sheet");
+        return s!;
+      }),
+    );
   }
 
   /**
@@ -614,10 +661,13 @@ export class FakeWorksheetCollection extends ClientObject<FakeWorkbookModel> {
       created = new FakeSheet(name);
       model.sheets.push(created);
     });
-    return this.nav("add", new FakeWorksheet(this.context, `${this.path}.add(${JSON.stringify(name)})`, () => {
-      if (!created) fail("InvalidOperation", "the sheet was not added");
-      return created!;
-    }));
+    return this.nav(
+      "add",
+      new FakeWorksheet(this.context, `${this.path}.add(${JSON.stringify(name)})`, () => {
+        if (!created) fail("InvalidOperation", "the sheet was not added");
+        return created!;
+      }),
+    );
   }
 }
 
@@ -727,15 +777,11 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
     return this.get("standardWidth");
   }
   set tabColor(c: string) {
-    this.act(
-      "set tabColor",
-      c,
-      (s) => {
-        if (c === "") s.tabColor = undefined;
-        else if (!HEX.test(c)) fail("InvalidArgument", `tabColor "${c}"`);
-        else s.tabColor = fileColor(c).argb;
-      },
-    );
+    this.act("set tabColor", c, (s) => {
+      if (c === "") s.tabColor = undefined;
+      else if (!HEX.test(c)) fail("InvalidArgument", `tabColor "${c}"`);
+      else s.tabColor = fileColor(c).argb;
+    });
   }
 
   /**
@@ -776,30 +822,30 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
    */
   copy(positionType: "None" | "Before" | "After" | "Beginning" | "End" = "None", relativeTo?: FakeWorksheet): FakeWorksheet {
     let created: FakeSheet | undefined;
-    this.act(
+    this.act("copy", [positionType], (s) => {
+      const model = this.context.session.model;
+      if (model.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be added.");
+      let name = "";
+      for (let n = 2; ; n++) {
+        const suffix = ` (${n})`;
+        name = `${s.name.slice(0, 31 - suffix.length)}${suffix}`;
+        if (!model.find(name)) break;
+      }
+      created = s.copy(name);
+      const live = model.live();
+      const anchor = relativeTo ? relativeTo.live() : s;
+      const i =
+        positionType === "Before" ? live.indexOf(anchor) : positionType === "After" ? live.indexOf(anchor) + 1 : positionType === "End" ? live.length : 0;
+      live.splice(i, 0, created);
+      model.sheets = [...live, ...model.sheets.filter((x) => x.deleted)];
+    });
+    return this.nav(
       "copy",
-      [positionType],
-      (s) => {
-        const model = this.context.session.model;
-        if (model.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be added.");
-        let name = "";
-        for (let n = 2; ; n++) {
-          const suffix = ` (${n})`;
-          name = `${s.name.slice(0, 31 - suffix.length)}${suffix}`;
-          if (!model.find(name)) break;
-        }
-        created = s.copy(name);
-        const live = model.live();
-        const anchor = relativeTo ? relativeTo.live() : s;
-        const i = positionType === "Before" ? live.indexOf(anchor) : positionType === "After" ? live.indexOf(anchor) + 1 : positionType === "End" ? live.length : 0;
-        live.splice(i, 0, created);
-        model.sheets = [...live, ...model.sheets.filter((x) => x.deleted)];
-      },
+      new FakeWorksheet(this.context, `${this.path}.copy(${JSON.stringify(positionType)})`, () => {
+        if (!created) fail("InvalidOperation", "the sheet was not copied");
+        return created!;
+      }),
     );
-    return this.nav("copy", new FakeWorksheet(this.context, `${this.path}.copy(${JSON.stringify(positionType)})`, () => {
-      if (!created) fail("InvalidOperation", "the sheet was not copied");
-      return created!;
-    }));
   }
 
   activate(): void {
@@ -810,40 +856,54 @@ export class FakeWorksheet extends ClientObject<FakeSheet> {
   }
 
   getRange(address?: string): FakeRange {
-    return this.nav("getRange", new FakeRange(this.context, `${this.path}.getRange(${address === undefined ? "" : JSON.stringify(address)})`, () => {
-      const sheet = this.live();
-      if (address === undefined || address === "") return { sheet, r: { top: 0, left: 0, bottom: MAX_ROW, right: MAX_COL } };
-      try {
-        return { sheet, r: parseRangeA1(address) };
-      } catch {
-        return fail("InvalidArgument", `"${address}" is not a range address`);
-      }
-    }));
+    return this.nav(
+      "getRange",
+      new FakeRange(this.context, `${this.path}.getRange(${address === undefined ? "" : JSON.stringify(address)})`, () => {
+        const sheet = this.live();
+        if (address === undefined || address === "") return { sheet, r: { top: 0, left: 0, bottom: MAX_ROW, right: MAX_COL } };
+        try {
+          return { sheet, r: parseRangeA1(address) };
+        } catch {
+          return fail("InvalidArgument", `"${address}" is not a range address`);
+        }
+      }),
+    );
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
-    return this.nav("getRangeByIndexes", new FakeRange(this.context, `${this.path}.getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
-      const sheet = this.live();
-      const ok = [startRow, startColumn, rowCount, columnCount].every(Number.isInteger) && startRow >= 0 && startColumn >= 0 && rowCount > 0 && columnCount > 0;
-      if (!ok || startRow + rowCount - 1 > MAX_ROW || startColumn + columnCount - 1 > MAX_COL) fail("InvalidArgument", "getRangeByIndexes: indexes out of range");
-      return { sheet, r: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 } };
-    }));
+    return this.nav(
+      "getRangeByIndexes",
+      new FakeRange(this.context, `${this.path}.getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
+        const sheet = this.live();
+        const ok =
+          [startRow, startColumn, rowCount, columnCount].every(Number.isInteger) && startRow >= 0 && startColumn >= 0 && rowCount > 0 && columnCount > 0;
+        if (!ok || startRow + rowCount - 1 > MAX_ROW || startColumn + columnCount - 1 > MAX_COL)
+          fail("InvalidArgument", "getRangeByIndexes: indexes out of range");
+        return { sheet, r: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 } };
+      }),
+    );
   }
 
   getUsedRange(valuesOnly = false): FakeRange {
-    return this.nav("getUsedRange", new FakeRange(this.context, `${this.path}.getUsedRange(${valuesOnly})`, () => {
-      const sheet = this.live();
-      // A blank sheet gives its top-left cell.
-      return { sheet, r: sheet.usedRange(valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
-    }));
+    return this.nav(
+      "getUsedRange",
+      new FakeRange(this.context, `${this.path}.getUsedRange(${valuesOnly})`, () => {
+        const sheet = this.live();
+        // A blank sheet gives its top-left cell.
+        return { sheet, r: sheet.usedRange(valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
+      }),
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return this.nav("getUsedRangeOrNullObject", new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
-      const sheet = this.live();
-      const r = sheet.usedRange(valuesOnly);
-      return r ? { sheet, r } : null;
-    }));
+    return this.nav(
+      "getUsedRangeOrNullObject",
+      new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
+        const sheet = this.live();
+        const r = sheet.usedRange(valuesOnly);
+        return r ? { sheet, r } : null;
+      }),
+    );
   }
 }
 
@@ -886,15 +946,11 @@ export class FakeFreezePanes extends ClientObject<FakeSheet> {
     return "WorksheetFreezePanes";
   }
   freezeRows(count = 1): void {
-    this.act(
-      "freezeRows",
-      [count],
-      (s) => {
-        if (!Number.isInteger(count) || count < 0) fail("InvalidArgument", `freezeRows(${count})`);
-        if (this.context.session.freezeRowsFails) fail("GeneralException", "There was an internal error while processing the request.");
-        s.freezeRows = count;
-      },
-    );
+    this.act("freezeRows", [count], (s) => {
+      if (!Number.isInteger(count) || count < 0) fail("InvalidArgument", `freezeRows(${count})`);
+      if (this.context.session.freezeRowsFails) fail("GeneralException", "There was an internal error while processing the request.");
+      s.freezeRows = count;
+    });
   }
 }
 
@@ -910,7 +966,10 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
   ) {
     super(context, path);
     this.headersFooters = {
-      defaultForAllPages: this.navChain(["PageLayout.headersFooters", "HeaderFooterGroup.defaultForAllPages"], new FakeHeaderFooter(context, `${path}.headersFooters.defaultForAllPages`, sheet)),
+      defaultForAllPages: this.navChain(
+        ["PageLayout.headersFooters", "HeaderFooterGroup.defaultForAllPages"],
+        new FakeHeaderFooter(context, `${path}.headersFooters.defaultForAllPages`, sheet),
+      ),
     };
   }
   protected resolve(): FakeSheet {
@@ -920,24 +979,16 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
     return {};
   }
   set orientation(o: "Portrait" | "Landscape") {
-    this.act(
-      "set orientation",
-      o,
-      (s) => {
-        if (o !== "Portrait" && o !== "Landscape") fail("InvalidArgument", `orientation "${o}"`);
-        s.pageLayout.orientation = o === "Portrait" ? "portrait" : "landscape";
-      },
-    );
+    this.act("set orientation", o, (s) => {
+      if (o !== "Portrait" && o !== "Landscape") fail("InvalidArgument", `orientation "${o}"`);
+      s.pageLayout.orientation = o === "Portrait" ? "portrait" : "landscape";
+    });
   }
   set paperSize(p: string) {
-    this.act(
-      "set paperSize",
-      p,
-      (s) => {
-        if (!(p in PAPER)) fail("InvalidArgument", `paperSize "${p}" (the fake knows ${Object.keys(PAPER).join(", ")})`);
-        s.pageLayout.paperSize = PAPER[p];
-      },
-    );
+    this.act("set paperSize", p, (s) => {
+      if (!(p in PAPER)) fail("InvalidArgument", `paperSize "${p}" (the fake knows ${Object.keys(PAPER).join(", ")})`);
+      s.pageLayout.paperSize = PAPER[p];
+    });
   }
   /**
    * PageLayoutZoomOptions (https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayoutzoomoptions):
@@ -949,41 +1000,33 @@ export class FakePageLayout extends ClientObject<FakeSheet> {
    * default to 1).
    */
   set zoom(z: { horizontalFitToPages?: number | null; verticalFitToPages?: number | null; scale?: number | null }) {
-    this.act(
-      "set zoom",
-      z,
-      (s) => {
-        const given = (v: unknown) => v !== undefined && v !== null;
-        const pages = (name: string, v: unknown) => {
-          if (given(v) && !(typeof v === "number" && Number.isInteger(v) && v >= 1)) {
-            fail("InvalidArgument", `zoom.${name} ${String(v)}: the reference documents a number of pages (0 for "automatic" is not documented)`);
-          }
-        };
-        pages("horizontalFitToPages", z.horizontalFitToPages);
-        pages("verticalFitToPages", z.verticalFitToPages);
-        const fit = given(z.horizontalFitToPages) || given(z.verticalFitToPages);
-        if (given(z.scale)) {
-          if (fit) fail("InvalidArgument", "zoom: a scale and pages to fit at once (the reference has one or the other)");
-          if (typeof z.scale !== "number" || z.scale < 10 || z.scale > 400) fail("InvalidArgument", `zoom.scale ${String(z.scale)} (10 to 400)`);
-          fail("NotImplemented", "the fake models fit-to-pages zoom only");
+    this.act("set zoom", z, (s) => {
+      const given = (v: unknown) => v !== undefined && v !== null;
+      const pages = (name: string, v: unknown) => {
+        if (given(v) && !(typeof v === "number" && Number.isInteger(v) && v >= 1)) {
+          fail("InvalidArgument", `zoom.${name} ${String(v)}: the reference documents a number of pages (0 for "automatic" is not documented)`);
         }
-        if (!fit) fail("InvalidArgument", "zoom: neither pages to fit nor a scale");
-        const p = s.pageLayout;
-        p.fitToWidth = given(z.horizontalFitToPages) ? (z.horizontalFitToPages as number) : (p.fitToWidth ?? 1);
-        p.fitToHeight = given(z.verticalFitToPages) ? (z.verticalFitToPages as number) : (p.fitToHeight ?? 1);
-      },
-    );
+      };
+      pages("horizontalFitToPages", z.horizontalFitToPages);
+      pages("verticalFitToPages", z.verticalFitToPages);
+      const fit = given(z.horizontalFitToPages) || given(z.verticalFitToPages);
+      if (given(z.scale)) {
+        if (fit) fail("InvalidArgument", "zoom: a scale and pages to fit at once (the reference has one or the other)");
+        if (typeof z.scale !== "number" || z.scale < 10 || z.scale > 400) fail("InvalidArgument", `zoom.scale ${String(z.scale)} (10 to 400)`);
+        fail("NotImplemented", "the fake models fit-to-pages zoom only");
+      }
+      if (!fit) fail("InvalidArgument", "zoom: neither pages to fit nor a scale");
+      const p = s.pageLayout;
+      p.fitToWidth = given(z.horizontalFitToPages) ? (z.horizontalFitToPages as number) : (p.fitToWidth ?? 1);
+      p.fitToHeight = given(z.verticalFitToPages) ? (z.verticalFitToPages as number) : (p.fitToHeight ?? 1);
+    });
   }
   setPrintTitleRows(rows: string): void {
-    this.act(
-      "setPrintTitleRows",
-      [rows],
-      (s) => {
-        const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
-        if (!m) fail("InvalidArgument", `print title rows "${rows}"`);
-        s.pageLayout.printTitlesRow = `${m![1]}:${m![2]}`;
-      },
-    );
+    this.act("setPrintTitleRows", [rows], (s) => {
+      const m = /^\$?(\d+):\$?(\d+)$/.exec(rows);
+      if (!m) fail("InvalidArgument", `print title rows "${rows}"`);
+      s.pageLayout.printTitlesRow = `${m![1]}:${m![2]}`;
+    });
   }
 }
 
@@ -1006,17 +1049,13 @@ export class FakeHeaderFooter extends ClientObject<FakeSheet> {
     return {};
   }
   private setSection(section: Section, text: string): void {
-    this.act(
-      `set ${section}`,
-      text,
-      (s) => {
-        this.sections[section] = text;
-        const join = (l?: string, c?: string, r?: string) => `${l ? `&L${l}` : ""}${c ? `&C${c}` : ""}${r ? `&R${r}` : ""}`;
-        const x = this.sections;
-        s.pageLayout.oddHeader = join(x.leftHeader, x.centerHeader, x.rightHeader);
-        s.pageLayout.oddFooter = join(x.leftFooter, x.centerFooter, x.rightFooter);
-      },
-    );
+    this.act(`set ${section}`, text, (s) => {
+      this.sections[section] = text;
+      const join = (l?: string, c?: string, r?: string) => `${l ? `&L${l}` : ""}${c ? `&C${c}` : ""}${r ? `&R${r}` : ""}`;
+      const x = this.sections;
+      s.pageLayout.oddHeader = join(x.leftHeader, x.centerHeader, x.rightHeader);
+      s.pageLayout.oddFooter = join(x.leftFooter, x.centerFooter, x.rightFooter);
+    });
   }
   set leftHeader(t: string) {
     this.setSection("leftHeader", t);
@@ -1084,7 +1123,8 @@ function shown(t: RangeTarget, row: number, col: number): FakeValue {
   try {
     return cellResult(t.sheet, row, col);
   } catch (e) {
-    if (e instanceof NotComputable) return fail("NotImplemented", `${t.sheet.name}!${a1RangeOf({ top: row, left: col, bottom: row, right: col })}: ${e.message}`);
+    if (e instanceof NotComputable)
+      return fail("NotImplemented", `${t.sheet.name}!${a1RangeOf({ top: row, left: col, bottom: row, right: col })}: ${e.message}`);
     throw e;
   }
 }
@@ -1121,7 +1161,7 @@ export function typedValue(typed: string, date1904: boolean, thisYear = 2024): n
   if (m && Boolean(m[1]) === Boolean(m[7])) {
     let n = Number(m[4].replace(/,/g, "")) * (m[5] ? 10 ** Number(m[5]) : 1);
     if (m[6]) n /= 100;
-    const negative = (m[2] === "-") !== (m[3] === "-") !== Boolean(m[1]);
+    const negative = ((m[2] === "-") !== (m[3] === "-")) !== Boolean(m[1]);
     return negative ? -n : n;
   }
   const serial = (y: number, mo: number, d: number): number | null => {
@@ -1148,7 +1188,8 @@ export function typedValue(typed: string, date1904: boolean, thisYear = 2024): n
 function enter(sheet: FakeSheet, row: number, col: number, v: unknown, date1904: boolean): void {
   if (v === null) return;
   if (typeof v === "number" && !Number.isFinite(v)) fail("InvalidArgument", `${v} is not a value Excel can hold`);
-  if (!["string", "number", "boolean"].includes(typeof v)) fail("InvalidArgument", `a cell value must be text, a number or a boolean (got ${JSON.stringify(v)})`);
+  if (!["string", "number", "boolean"].includes(typeof v))
+    fail("InvalidArgument", `a cell value must be text, a number or a boolean (got ${JSON.stringify(v)})`);
   const cell = sheet.ensure(row, col);
   delete cell.formula;
   delete cell.entered;
@@ -1183,7 +1224,10 @@ function checkShape(t: RangeTarget, v: unknown, what: string): unknown[][] {
   const cols = colsOf(t.r);
   if (!Array.isArray(v) || v.length !== rows || v.some((row) => !Array.isArray(row) || row.length !== cols)) {
     const got = Array.isArray(v) ? `${v.length} row(s)${v.length && Array.isArray(v[0]) ? ` of ${v[0].length}` : ""}` : typeof v;
-    fail("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}: range ${rows}×${cols}, got ${got}).`);
+    fail(
+      "InvalidArgument",
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}: range ${rows}×${cols}, got ${got}).`,
+    );
   }
   return v as unknown[][];
 }
@@ -1193,7 +1237,19 @@ function writable(t: RangeTarget): void {
 }
 
 export class FakeRange extends ClientObject<RangeTarget> {
-  protected readonly loadable = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "valueTypes", "formulas", "numberFormat", "columnHidden", "rowHidden"] as const;
+  protected readonly loadable = [
+    "address",
+    "rowIndex",
+    "columnIndex",
+    "rowCount",
+    "columnCount",
+    "values",
+    "valueTypes",
+    "formulas",
+    "numberFormat",
+    "columnHidden",
+    "rowHidden",
+  ] as const;
   readonly format: FakeRangeFormat;
   readonly dataValidation: FakeDataValidation;
 
@@ -1325,16 +1381,12 @@ export class FakeRange extends ClientObject<RangeTarget> {
     return this.get("columnHidden");
   }
   set columnHidden(h: boolean) {
-    this.act(
-      "set columnHidden",
-      h,
-      (t) => {
-        for (let c = t.r.left; c <= t.r.right; c++) {
-          if (h) t.sheet.hiddenColumns.add(c);
-          else t.sheet.hiddenColumns.delete(c);
-        }
-      },
-    );
+    this.act("set columnHidden", h, (t) => {
+      for (let c = t.r.left; c <= t.r.right; c++) {
+        if (h) t.sheet.hiddenColumns.add(c);
+        else t.sheet.hiddenColumns.delete(c);
+      }
+    });
   }
   get rowHidden(): boolean | null {
     return this.get("rowHidden");
@@ -1346,20 +1398,25 @@ export class FakeRange extends ClientObject<RangeTarget> {
    * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-getusedrangeornullobject-member(1)).
    */
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return this.nav("getUsedRangeOrNullObject", new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
-      const t = this.live();
-      let box: CellRange | null = null;
-      for (const [r, row] of t.sheet.cells) {
-        if (r < t.r.top || r > t.r.bottom) continue;
-        for (const [c, cell] of row) {
-          if (c < t.r.left || c > t.r.right) continue;
-          const used = cell.value !== null || cell.formula !== undefined || (!valuesOnly && Object.keys(cell.style).length > 0);
-          if (!used) continue;
-          box = box ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) } : { top: r, left: c, bottom: r, right: c };
+    return this.nav(
+      "getUsedRangeOrNullObject",
+      new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, () => {
+        const t = this.live();
+        let box: CellRange | null = null;
+        for (const [r, row] of t.sheet.cells) {
+          if (r < t.r.top || r > t.r.bottom) continue;
+          for (const [c, cell] of row) {
+            if (c < t.r.left || c > t.r.right) continue;
+            const used = cell.value !== null || cell.formula !== undefined || (!valuesOnly && Object.keys(cell.style).length > 0);
+            if (!used) continue;
+            box = box
+              ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) }
+              : { top: r, left: c, bottom: r, right: c };
+          }
         }
-      }
-      return box ? { sheet: t.sheet, r: box } : null;
-    }));
+        return box ? { sheet: t.sheet, r: box } : null;
+      }),
+    );
   }
 
   /**
@@ -1382,32 +1439,31 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
 
   getEntireColumn(): FakeRange {
-    return this.nav("getEntireColumn", new FakeRange(this.context, `${this.path}.getEntireColumn()`, () => {
-      const t = this.live();
-      return { sheet: t.sheet, r: { top: 0, left: t.r.left, bottom: MAX_ROW, right: t.r.right } };
-    }));
+    return this.nav(
+      "getEntireColumn",
+      new FakeRange(this.context, `${this.path}.getEntireColumn()`, () => {
+        const t = this.live();
+        return { sheet: t.sheet, r: { top: 0, left: t.r.left, bottom: MAX_ROW, right: t.r.right } };
+      }),
+    );
   }
 
   merge(across = false): void {
-    this.act(
-      "merge",
-      [across],
-      (t) => {
-        if (across) fail("NotImplemented", "the fake models merge(false) only");
-        writable(t);
-        if (t.sheet.merges.some((m) => overlaps(m, t.r))) fail("InvalidOperation", `${a1RangeOf(t.r)} overlaps a merged range`);
-        // Excel keeps the top-left value and gives the whole area the top-left cell's format.
-        const master = t.sheet.cell(t.r.top, t.r.left);
-        each(t, (row, col) => {
-          if (row === t.r.top && col === t.r.left) return;
-          const cell = t.sheet.ensure(row, col);
-          cell.value = null;
-          delete cell.formula;
-          cell.style = structuredClone(master?.style ?? {});
-        });
-        t.sheet.merges.push({ ...t.r });
-      },
-    );
+    this.act("merge", [across], (t) => {
+      if (across) fail("NotImplemented", "the fake models merge(false) only");
+      writable(t);
+      if (t.sheet.merges.some((m) => overlaps(m, t.r))) fail("InvalidOperation", `${a1RangeOf(t.r)} overlaps a merged range`);
+      // Excel keeps the top-left value and gives the whole area the top-left cell's format.
+      const master = t.sheet.cell(t.r.top, t.r.left);
+      each(t, (row, col) => {
+        if (row === t.r.top && col === t.r.left) return;
+        const cell = t.sheet.ensure(row, col);
+        cell.value = null;
+        delete cell.formula;
+        cell.style = structuredClone(master?.style ?? {});
+      });
+      t.sheet.merges.push({ ...t.r });
+    });
   }
 
   select(): void {
@@ -1432,73 +1488,68 @@ export class FakeRange extends ClientObject<RangeTarget> {
    *   the sync with GeneralException, Excel's code for an error without a more specific one.
    */
   getMergedAreasOrNullObject(): FakeRangeAreas {
-    return this.nav("getMergedAreasOrNullObject", new FakeRangeAreas(this.context, `${this.path}.getMergedAreasOrNullObject()`, () => {
-      const t = this.live();
-      const inside = (m: CellRange) => m.top >= t.r.top && m.top <= t.r.bottom && m.left >= t.r.left && m.left <= t.r.right;
-      const areas = t.sheet.merges.filter(inside).sort((a, b) => a.top - b.top || a.left - b.left);
-      if (areas.length > MAX_MERGED_AREAS) fail("GeneralException", `An internal error has occurred. (${areas.length} merged areas in ${addressOf(t)}: Excel returns at most ${MAX_MERGED_AREAS})`);
-      return areas.length ? { sheet: t.sheet, areas } : null;
-    }));
+    return this.nav(
+      "getMergedAreasOrNullObject",
+      new FakeRangeAreas(this.context, `${this.path}.getMergedAreasOrNullObject()`, () => {
+        const t = this.live();
+        const inside = (m: CellRange) => m.top >= t.r.top && m.top <= t.r.bottom && m.left >= t.r.left && m.left <= t.r.right;
+        const areas = t.sheet.merges.filter(inside).sort((a, b) => a.top - b.top || a.left - b.left);
+        if (areas.length > MAX_MERGED_AREAS)
+          fail(
+            "GeneralException",
+            `An internal error has occurred. (${areas.length} merged areas in ${addressOf(t)}: Excel returns at most ${MAX_MERGED_AREAS})`,
+          );
+        return areas.length ? { sheet: t.sheet, areas } : null;
+      }),
+    );
   }
 
   getCellProperties(options: { format?: { fill?: Record<string, boolean> } }): ClientResult<unknown[][]> {
     const fill = options.format?.fill ?? {};
-    const other = Object.keys(options).filter((k) => k !== "format").concat(Object.keys(options.format ?? {}).filter((k) => k !== "fill"));
-    return this.result(
-      "getCellProperties",
-      [options],
-      (t) => {
-        if (other.length) fail("NotImplemented", `the fake's getCellProperties models format.fill only (asked for ${other.join(", ")})`);
-        return grid(t, (c) => {
-          const f = officeFill(c?.style.fill, fillReading(this.context.session, "cellProperties"));
-          const out: Record<string, unknown> = {};
-          for (const k of ["color", "pattern", "patternColor", "tintAndShade"] as const) if (fill[k]) out[k] = f[k];
-          return { format: { fill: out } };
-        });
-      },
-    );
+    const other = Object.keys(options)
+      .filter((k) => k !== "format")
+      .concat(Object.keys(options.format ?? {}).filter((k) => k !== "fill"));
+    return this.result("getCellProperties", [options], (t) => {
+      if (other.length) fail("NotImplemented", `the fake's getCellProperties models format.fill only (asked for ${other.join(", ")})`);
+      return grid(t, (c) => {
+        const f = officeFill(c?.style.fill, fillReading(this.context.session, "cellProperties"));
+        const out: Record<string, unknown> = {};
+        for (const k of ["color", "pattern", "patternColor", "tintAndShade"] as const) if (fill[k]) out[k] = f[k];
+        return { format: { fill: out } };
+      });
+    });
   }
 
   setCellProperties(props: unknown[][]): void {
-    this.act(
-      "setCellProperties",
-      [props],
-      (t) => {
-        const rows = checkShape(t, props, "setCellProperties");
-        writable(t);
-        each(t, (row, col, i, j) => {
-          const p = rows[i][j] as { format?: Record<string, unknown> } | null;
-          if (p === null || p === undefined) return;
-          const extra = Object.keys(p).filter((k) => k !== "format");
-          if (extra.length) fail("NotImplemented", `the fake's setCellProperties models format only (got ${extra.join(", ")})`);
-          if (p.format) applyCellFormat(t.sheet.ensure(row, col).style, p.format, t.sheet.ensure(row, col));
-        });
-      },
-    );
+    this.act("setCellProperties", [props], (t) => {
+      const rows = checkShape(t, props, "setCellProperties");
+      writable(t);
+      each(t, (row, col, i, j) => {
+        const p = rows[i][j] as { format?: Record<string, unknown> } | null;
+        if (p === null || p === undefined) return;
+        const extra = Object.keys(p).filter((k) => k !== "format");
+        if (extra.length) fail("NotImplemented", `the fake's setCellProperties models format only (got ${extra.join(", ")})`);
+        if (p.format) applyCellFormat(t.sheet.ensure(row, col).style, p.format, t.sheet.ensure(row, col));
+      });
+    });
   }
 
   getColumnProperties(options: { columnHidden?: boolean; columnIndex?: boolean }): ClientResult<{ columnHidden?: boolean; columnIndex?: number }[]> {
-    return this.result(
-      "getColumnProperties",
-      [options],
-      (t) => {
-        const out = [];
-        for (let c = t.r.left; c <= t.r.right; c++) out.push({ ...(options.columnIndex ? { columnIndex: c } : {}), ...(options.columnHidden ? { columnHidden: t.sheet.hiddenColumns.has(c) } : {}) });
-        return out;
-      },
-    );
+    return this.result("getColumnProperties", [options], (t) => {
+      const out = [];
+      for (let c = t.r.left; c <= t.r.right; c++)
+        out.push({ ...(options.columnIndex ? { columnIndex: c } : {}), ...(options.columnHidden ? { columnHidden: t.sheet.hiddenColumns.has(c) } : {}) });
+      return out;
+    });
   }
 
   getRowProperties(options: { rowHidden?: boolean; rowIndex?: boolean }): ClientResult<{ rowHidden?: boolean; rowIndex?: number }[]> {
-    return this.result(
-      "getRowProperties",
-      [options],
-      (t) => {
-        const out = [];
-        for (let r = t.r.top; r <= t.r.bottom; r++) out.push({ ...(options.rowIndex ? { rowIndex: r } : {}), ...(options.rowHidden ? { rowHidden: t.sheet.hiddenRows.has(r) } : {}) });
-        return out;
-      },
-    );
+    return this.result("getRowProperties", [options], (t) => {
+      const out = [];
+      for (let r = t.r.top; r <= t.r.bottom; r++)
+        out.push({ ...(options.rowIndex ? { rowIndex: r } : {}), ...(options.rowHidden ? { rowHidden: t.sheet.hiddenRows.has(r) } : {}) });
+      return out;
+    });
   }
 }
 
@@ -1541,7 +1592,16 @@ export class FakeRangeAreas extends ClientObject<{ sheet: FakeSheet; areas: Cell
 // ---------------------------------------------------------------------------------------------
 // Formats
 
-const H_ALIGN: Record<string, string | undefined> = { General: undefined, Left: "left", Center: "center", Right: "right", Justify: "justify", Fill: "fill", Distributed: "distributed", CenterAcrossSelection: "centerContinuous" };
+const H_ALIGN: Record<string, string | undefined> = {
+  General: undefined,
+  Left: "left",
+  Center: "center",
+  Right: "right",
+  Justify: "justify",
+  Fill: "fill",
+  Distributed: "distributed",
+  CenterAcrossSelection: "centerContinuous",
+};
 const V_ALIGN: Record<string, string> = { Top: "top", Center: "middle", Bottom: "bottom", Justify: "justify", Distributed: "distributed" };
 const WEIGHTS: Record<string, string> = { Hairline: "hair", Thin: "thin", Medium: "medium", Thick: "thick" };
 type Side = "top" | "bottom" | "left" | "right";
@@ -1684,17 +1744,13 @@ class FormatPart extends ClientObject<RangeTarget> {
   }
   /** Queues a change of every cell's style. */
   protected styleAll(action: string, args: unknown, f: (style: FakeStyle, cell: FakeCell) => void): void {
-    this.act(
-      action,
-      args,
-      (t) => {
-        writable(t);
-        each(t, (row, col) => {
-          const cell = t.sheet.ensure(row, col);
-          f(cell.style, cell);
-        });
-      },
-    );
+    this.act(action, args, (t) => {
+      writable(t);
+      each(t, (row, col) => {
+        const cell = t.sheet.ensure(row, col);
+        f(cell.style, cell);
+      });
+    });
   }
 }
 
@@ -1739,25 +1795,17 @@ export class FakeRangeFormat extends FormatPart {
    * same points read back only when they were a whole number of pixels.
    */
   set columnWidth(points: number) {
-    this.act(
-      "set columnWidth",
-      points,
-      (t) => {
-        if (typeof points !== "number" || !Number.isFinite(points) || points < 0) fail("InvalidArgument", `columnWidth ${points}`);
-        const width = pixelsFileWidth(Math.round(points / 0.75), this.context.session.model.digitWidth);
-        for (let c = t.r.left; c <= t.r.right; c++) t.sheet.columnWidths.set(c, width);
-      },
-    );
+    this.act("set columnWidth", points, (t) => {
+      if (typeof points !== "number" || !Number.isFinite(points) || points < 0) fail("InvalidArgument", `columnWidth ${points}`);
+      const width = pixelsFileWidth(Math.round(points / 0.75), this.context.session.model.digitWidth);
+      for (let c = t.r.left; c <= t.r.right; c++) t.sheet.columnWidths.set(c, width);
+    });
   }
   set rowHeight(points: number) {
-    this.act(
-      "set rowHeight",
-      points,
-      (t) => {
-        if (typeof points !== "number" || points < 0 || points > 409) fail("InvalidArgument", `rowHeight ${points}`);
-        for (let r = t.r.top; r <= t.r.bottom; r++) t.sheet.rowHeights.set(r, points);
-      },
-    );
+    this.act("set rowHeight", points, (t) => {
+      if (typeof points !== "number" || points < 0 || points > 409) fail("InvalidArgument", `rowHeight ${points}`);
+      for (let r = t.r.top; r <= t.r.bottom; r++) t.sheet.rowHeights.set(r, points);
+    });
   }
 }
 
@@ -1857,7 +1905,11 @@ export class FakeRangeBorder extends FormatPart {
         const cell = t.sheet.ensure(row, col);
         if (Array.isArray(edge)) {
           const side = edge[0];
-          const onEdge = (side === "top" && row === t.r.top) || (side === "bottom" && row === t.r.bottom) || (side === "left" && col === t.r.left) || (side === "right" && col === t.r.right);
+          const onEdge =
+            (side === "top" && row === t.r.top) ||
+            (side === "bottom" && row === t.r.bottom) ||
+            (side === "left" && col === t.r.left) ||
+            (side === "right" && col === t.r.right);
           if (onEdge) setSide(cell, side, border);
         } else if (edge === "insideV") {
           if (col > t.r.left) setSide(cell, "left", border);
@@ -1884,7 +1936,9 @@ export class FakeRangeBorder extends FormatPart {
 
 export class FakeDataValidation extends FormatPart {
   private entry(t: RangeTarget): ExcelJS.DataValidation {
-    const v = t.sheet.validations.find((x) => x.range.top === t.r.top && x.range.left === t.r.left && x.range.bottom === t.r.bottom && x.range.right === t.r.right);
+    const v = t.sheet.validations.find(
+      (x) => x.range.top === t.r.top && x.range.left === t.r.left && x.range.bottom === t.r.bottom && x.range.right === t.r.right,
+    );
     if (!v) return fail("InvalidOperation", "Set the data validation rule of the range first.");
     return v.validation;
   }
@@ -1897,72 +1951,74 @@ export class FakeDataValidation extends FormatPart {
    * NotBetween; https://learn.microsoft.com/en-us/javascript/api/excel/excel.datetimedatavalidation).
    */
   set rule(rule: { list?: { inCellDropDown?: boolean; source?: unknown }; date?: { formula1?: unknown; formula2?: unknown; operator?: unknown } }) {
-    this.act(
-      "set rule",
-      rule,
-      (t) => {
-        writable(t);
-        const keys = Object.keys(rule);
-        if (keys.length !== 1 || (!rule.list && !rule.date)) fail(keys.length > 1 ? "InvalidArgument" : "NotImplemented", `one list or date rule (the fake models those), got ${keys.join(", ")}`);
-        if (rule.date) {
-          const d = rule.date;
-          const operators: Record<string, string> = {
-            Between: "between", NotBetween: "notBetween", EqualTo: "equal", NotEqualTo: "notEqual",
-            GreaterThan: "greaterThan", LessThan: "lessThan", GreaterThanOrEqualTo: "greaterThanOrEqual", LessThanOrEqualTo: "lessThanOrEqual",
-          };
-          const operator = operators[String(d.operator)];
-          if (!operator) fail("InvalidArgument", `unknown data validation operator ${JSON.stringify(d.operator)}`);
-          const needsTwo = d.operator === "Between" || d.operator === "NotBetween";
-          const day = (f: unknown): Date => {
-            if (typeof f !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(f) || Number.isNaN(Date.parse(`${f}T00:00:00Z`))) {
-              return fail("InvalidArgument", `a date rule's formula must be an ISO date (the fake models no formulas there), got ${JSON.stringify(f)}`);
-            }
-            return new Date(`${f}T00:00:00Z`);
-          };
-          if (needsTwo !== (d.formula2 !== undefined)) fail("InvalidArgument", `formula2 is ${needsTwo ? "required" : "not used"} with ${String(d.operator)}`);
-          const formulae = needsTwo ? [day(d.formula1), day(d.formula2)] : [day(d.formula1)];
-          t.sheet.validations = t.sheet.validations.filter((v) => !overlaps(v.range, t.r));
-          t.sheet.validations.push({ range: { ...t.r }, validation: { type: "date", operator, allowBlank: true, formulae, showErrorMessage: true, errorStyle: "stop" } as ExcelJS.DataValidation });
-          return;
-        }
-        const source = rule.list!.source;
-        if (typeof source !== "string" || source === "") fail("InvalidArgument", "a list rule needs a source");
-        const src = source as string;
-        const formula = src.startsWith("=") ? src.slice(1) : `"${src}"`;
-        if (!src.startsWith("=") && src.length > 255) fail("InvalidArgument", "a list source is longer than 255 characters");
-        // A new rule replaces the validations it covers.
+    this.act("set rule", rule, (t) => {
+      writable(t);
+      const keys = Object.keys(rule);
+      if (keys.length !== 1 || (!rule.list && !rule.date))
+        fail(keys.length > 1 ? "InvalidArgument" : "NotImplemented", `one list or date rule (the fake models those), got ${keys.join(", ")}`);
+      if (rule.date) {
+        const d = rule.date;
+        const operators: Record<string, string> = {
+          Between: "between",
+          NotBetween: "notBetween",
+          EqualTo: "equal",
+          NotEqualTo: "notEqual",
+          GreaterThan: "greaterThan",
+          LessThan: "lessThan",
+          GreaterThanOrEqualTo: "greaterThanOrEqual",
+          LessThanOrEqualTo: "lessThanOrEqual",
+        };
+        const operator = operators[String(d.operator)];
+        if (!operator) fail("InvalidArgument", `unknown data validation operator ${JSON.stringify(d.operator)}`);
+        const needsTwo = d.operator === "Between" || d.operator === "NotBetween";
+        const day = (f: unknown): Date => {
+          if (typeof f !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(f) || Number.isNaN(Date.parse(`${f}T00:00:00Z`))) {
+            return fail("InvalidArgument", `a date rule's formula must be an ISO date (the fake models no formulas there), got ${JSON.stringify(f)}`);
+          }
+          return new Date(`${f}T00:00:00Z`);
+        };
+        if (needsTwo !== (d.formula2 !== undefined)) fail("InvalidArgument", `formula2 is ${needsTwo ? "required" : "not used"} with ${String(d.operator)}`);
+        const formulae = needsTwo ? [day(d.formula1), day(d.formula2)] : [day(d.formula1)];
         t.sheet.validations = t.sheet.validations.filter((v) => !overlaps(v.range, t.r));
-        t.sheet.validations.push({ range: { ...t.r }, validation: { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: "stop" } as ExcelJS.DataValidation });
-      },
-    );
+        t.sheet.validations.push({
+          range: { ...t.r },
+          validation: { type: "date", operator, allowBlank: true, formulae, showErrorMessage: true, errorStyle: "stop" } as ExcelJS.DataValidation,
+        });
+        return;
+      }
+      const source = rule.list!.source;
+      if (typeof source !== "string" || source === "") fail("InvalidArgument", "a list rule needs a source");
+      const src = source as string;
+      const formula = src.startsWith("=") ? src.slice(1) : `"${src}"`;
+      if (!src.startsWith("=") && src.length > 255) fail("InvalidArgument", "a list source is longer than 255 characters");
+      // A new rule replaces the validations it covers.
+      t.sheet.validations = t.sheet.validations.filter((v) => !overlaps(v.range, t.r));
+      t.sheet.validations.push({
+        range: { ...t.r },
+        validation: { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: "stop" } as ExcelJS.DataValidation,
+      });
+    });
   }
   set prompt(p: { showPrompt: boolean; message?: string; title?: string }) {
-    this.act(
-      "set prompt",
-      p,
-      (t) => {
-        const v = this.entry(t) as ExcelJS.DataValidation & { promptTitle?: string };
-        v.showInputMessage = p.showPrompt;
-        if (p.message) v.prompt = p.message;
-        if (p.title) v.promptTitle = p.title;
-      },
-    );
+    this.act("set prompt", p, (t) => {
+      const v = this.entry(t) as ExcelJS.DataValidation & { promptTitle?: string };
+      v.showInputMessage = p.showPrompt;
+      if (p.message) v.prompt = p.message;
+      if (p.title) v.promptTitle = p.title;
+    });
   }
   set errorAlert(a: { showAlert: boolean; style?: string; message?: string; title?: string }) {
-    this.act(
-      "set errorAlert",
-      a,
-      (t) => {
-        const v = this.entry(t);
-        v.showErrorMessage = a.showAlert;
-        // DataValidationAlertStyle: Stop, Warning, Information
-        // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationalertstyle).
-        if (a.style !== undefined && !["Stop", "Warning", "Information"].includes(a.style)) fail("InvalidArgument", `unknown alert style ${JSON.stringify(a.style)}`);
-        if (a.style) v.errorStyle = a.style.toLowerCase();
-        if (a.message) v.error = a.message;
-        if (a.title) v.errorTitle = a.title;
-      },
-    );
+    this.act("set errorAlert", a, (t) => {
+      const v = this.entry(t);
+      v.showErrorMessage = a.showAlert;
+      // DataValidationAlertStyle: Stop, Warning, Information
+      // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationalertstyle).
+      if (a.style !== undefined && !["Stop", "Warning", "Information"].includes(a.style))
+        fail("InvalidArgument", `unknown alert style ${JSON.stringify(a.style)}`);
+      if (a.style) v.errorStyle = a.style.toLowerCase();
+      if (a.message) v.error = a.message;
+      if (a.title) v.errorTitle = a.title;
+    });
   }
   set ignoreBlanks(b: boolean) {
     this.act("set ignoreBlanks", b, (t) => void (this.entry(t).allowBlank = b));

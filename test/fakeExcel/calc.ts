@@ -133,7 +133,11 @@ function parse(src: string): Node {
 const isError = (v: unknown): v is { error: string } => typeof v === "object" && v !== null && "error" in v;
 
 /** The formula's result on `sheet`, computing the formulas it depends on (a cycle gives 0, as Excel shows it). */
-export function computeFormula(sheet: FakeSheet, formula: string, valueOf: (cell: FakeCell | undefined, row: number, col: number) => CalcValue | null): CalcValue {
+export function computeFormula(
+  sheet: FakeSheet,
+  formula: string,
+  valueOf: (cell: FakeCell | undefined, row: number, col: number) => CalcValue | null,
+): CalcValue {
   const node = parse(formula);
 
   const cellValue = (row: number, col: number): CalcValue | null => valueOf(sheet.cell(row, col), row, col);
@@ -256,7 +260,8 @@ export function computeFormula(sheet: FakeSheet, formula: string, valueOf: (cell
         const where = ev(args[0]);
         const criteria = scalar(ev(args[1]));
         const summed = args[2] !== undefined ? ev(args[2]) : where;
-        if (typeof criteria !== "string" || /^[<>]=?(?!>)|^[<>]$/.test(criteria.replace(/^<>/, ""))) throw new NotComputable("SUMIF criteria other than \"text\" or \"<>text\" are not modelled");
+        if (typeof criteria !== "string" || /^[<>]=?(?!>)|^[<>]$/.test(criteria.replace(/^<>/, "")))
+          throw new NotComputable('SUMIF criteria other than "text" or "<>text" are not modelled');
         const negate = criteria.startsWith("<>");
         const text = criteria.replace(/^(<>|=)/, "").toLowerCase();
         const keys = cells(where);

@@ -7,14 +7,70 @@ import { OFFICE_2013_PALETTE, themeSlot, type ThemePalette } from "../../src/cor
 
 /** The legacy 64-colour palette (indexed colours 0–63); 64 is "system foreground". */
 const INDEXED = [
-  "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF",
-  "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF",
-  "800000", "008000", "000080", "808000", "800080", "008080", "C0C0C0", "808080",
-  "9999FF", "993366", "FFFFCC", "CCFFFF", "660066", "FF8080", "0066CC", "CCCCFF",
-  "000080", "FF00FF", "FFFF00", "00FFFF", "800080", "800000", "008080", "0000FF",
-  "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF", "FF99CC", "CC99FF", "FFCC99",
-  "3366FF", "33CCCC", "99CC00", "FFCC00", "FF9900", "FF6600", "666699", "969696",
-  "003366", "339966", "003300", "333300", "993300", "993366", "333399", "333333",
+  "000000",
+  "FFFFFF",
+  "FF0000",
+  "00FF00",
+  "0000FF",
+  "FFFF00",
+  "FF00FF",
+  "00FFFF",
+  "000000",
+  "FFFFFF",
+  "FF0000",
+  "00FF00",
+  "0000FF",
+  "FFFF00",
+  "FF00FF",
+  "00FFFF",
+  "800000",
+  "008000",
+  "000080",
+  "808000",
+  "800080",
+  "008080",
+  "C0C0C0",
+  "808080",
+  "9999FF",
+  "993366",
+  "FFFFCC",
+  "CCFFFF",
+  "660066",
+  "FF8080",
+  "0066CC",
+  "CCCCFF",
+  "000080",
+  "FF00FF",
+  "FFFF00",
+  "00FFFF",
+  "800080",
+  "800000",
+  "008080",
+  "0000FF",
+  "00CCFF",
+  "CCFFFF",
+  "CCFFCC",
+  "FFFF99",
+  "99CCFF",
+  "FF99CC",
+  "CC99FF",
+  "FFCC99",
+  "3366FF",
+  "33CCCC",
+  "99CC00",
+  "FFCC00",
+  "FF9900",
+  "FF6600",
+  "666699",
+  "969696",
+  "003366",
+  "339966",
+  "003300",
+  "333300",
+  "993300",
+  "993366",
+  "333399",
+  "333333",
 ];
 
 type FileColor = Partial<ExcelJS.Color> & { indexed?: number; tint?: number };
@@ -99,7 +155,8 @@ export function officeFill(fill: ExcelJS.Fill | undefined, reading: FillReading 
   const f = documentedFill(fill, reading.palette);
   if (reading.noFill !== "solidWhite") return f;
   const none = f.pattern === "None";
-  if ((reading.via ?? "cellProperties") === "cellProperties") return none ? { color: "#FFFFFF", pattern: "Solid", patternColor: "#000000", tintAndShade: 0 } : f;
+  if ((reading.via ?? "cellProperties") === "cellProperties")
+    return none ? { color: "#FFFFFF", pattern: "Solid", patternColor: "#000000", tintAndShade: 0 } : f;
   const white = f.pattern === "Solid" && f.color === "#FFFFFF";
   return none || white ? { ...f, pattern: null } : f;
 }
@@ -111,7 +168,12 @@ function documentedFill(fill: ExcelJS.Fill | undefined, palette: ThemePalette | 
   }
   if (fill.type === "gradient") {
     const first = (fill as ExcelJS.FillGradientAngle).stops?.[0]?.color as FileColor | undefined;
-    return { color: officeColor(first, palette) ?? "#FFFFFF", pattern: fill.gradient === "path" ? "RectangularGradient" : "LinearGradient", patternColor: null, tintAndShade: 0 };
+    return {
+      color: officeColor(first, palette) ?? "#FFFFFF",
+      pattern: fill.gradient === "path" ? "RectangularGradient" : "LinearGradient",
+      patternColor: null,
+      tintAndShade: 0,
+    };
   }
   const fg = fill.fgColor as FileColor | undefined;
   const bg = fill.bgColor as FileColor | undefined;

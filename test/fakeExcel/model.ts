@@ -421,12 +421,18 @@ export async function modelToXlsx(model: FakeWorkbookModel): Promise<Buffer> {
         ...ws.pageSetup,
         ...(p.orientation ? { orientation: p.orientation } : {}),
         ...(p.paperSize ? { paperSize: p.paperSize as ExcelJS.PaperSize } : {}),
-        ...(p.fitToWidth !== undefined || p.fitToHeight !== undefined ? { fitToPage: true, fitToWidth: p.fitToWidth ?? 1, fitToHeight: p.fitToHeight ?? 1 } : {}),
+        ...(p.fitToWidth !== undefined || p.fitToHeight !== undefined
+          ? { fitToPage: true, fitToWidth: p.fitToWidth ?? 1, fitToHeight: p.fitToHeight ?? 1 }
+          : {}),
         ...(p.printTitlesRow ? { printTitlesRow: p.printTitlesRow } : {}),
       };
     }
     if (p.oddHeader !== undefined || p.oddFooter !== undefined) {
-      ws.headerFooter = { ...ws.headerFooter, ...(p.oddHeader !== undefined ? { oddHeader: p.oddHeader } : {}), ...(p.oddFooter !== undefined ? { oddFooter: p.oddFooter } : {}) };
+      ws.headerFooter = {
+        ...ws.headerFooter,
+        ...(p.oddHeader !== undefined ? { oddHeader: p.oddHeader } : {}),
+        ...(p.oddFooter !== undefined ? { oddFooter: p.oddFooter } : {}),
+      };
     }
   }
   const active = live.findIndex((s) => s.name === model.activeSheet);

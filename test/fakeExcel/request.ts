@@ -158,15 +158,27 @@ export class RequestSerialiser {
       if (MAKERS.has(a.action) && Array.isArray(a.args)) {
         // worksheets.add(name) and the like: a method object path, run by its Instantiate action.
         const args = a.args as unknown[];
-        const made = pathOf(`${a.path}.${a.action}(${args.map((x) => JSON.stringify(x)).join(",")})`, () => ({ ObjectPathType: 3, Name: pascal(a.action), ArgumentInfo: { Arguments: args } }), target);
+        const made = pathOf(
+          `${a.path}.${a.action}(${args.map((x) => JSON.stringify(x)).join(",")})`,
+          () => ({ ObjectPathType: 3, Name: pascal(a.action), ArgumentInfo: { Arguments: args } }),
+          target,
+        );
         instantiate(made);
         continue;
       }
       instantiate(target);
       const Id = this.nextId();
       if (a.action === "load") actions.push({ Id, ActionType: 2, Name: "", ObjectPathId: target, QueryInfo: { Select: a.args as string[] } });
-      else if (a.action.startsWith("set ")) actions.push({ Id, ActionType: 4, Name: pascal(a.action.slice(4)), ObjectPathId: target, ArgumentInfo: { Arguments: [a.args] } });
-      else actions.push({ Id, ActionType: 3, Name: pascal(a.action), ObjectPathId: target, ArgumentInfo: { Arguments: a.args === undefined ? [] : Array.isArray(a.args) ? a.args : [a.args] } });
+      else if (a.action.startsWith("set "))
+        actions.push({ Id, ActionType: 4, Name: pascal(a.action.slice(4)), ObjectPathId: target, ArgumentInfo: { Arguments: [a.args] } });
+      else
+        actions.push({
+          Id,
+          ActionType: 3,
+          Name: pascal(a.action),
+          ObjectPathId: target,
+          ArgumentInfo: { Arguments: a.args === undefined ? [] : Array.isArray(a.args) ? a.args : [a.args] },
+        });
     }
 
     // "L": each object path's id on the last action that uses it (office.js disposes of it there).

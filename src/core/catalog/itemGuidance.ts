@@ -113,7 +113,7 @@ export const ITEM_GUIDANCE: Readonly<Record<ItemNo, ItemGuidance>> = {
       },
       {
         ja: "共有フォルダやNASの権限を一覧にして定期的に見直していますか。「とりあえず全員可」にしたフォルダはありませんか。",
-        en: "Are permissions on shared folders and the NAS listed and reviewed regularly? Are any folders open to everyone \"for now\"?",
+        en: 'Are permissions on shared folders and the NAS listed and reviewed regularly? Are any folders open to everyone "for now"?',
       },
     ],
   },

@@ -108,7 +108,19 @@ export interface UnitContext {
 }
 
 function columnStats(ctx: UnitContext, col: number): ColumnStats {
-  const s: ColumnStats = { col, nonEmpty: 0, readable: 0, uncalculated: 0, texts: 0, points: 0, scaleOnly: 0, quantities: 0, firstQuantity: null, zeroOrBelow: 0, answerLike: [] };
+  const s: ColumnStats = {
+    col,
+    nonEmpty: 0,
+    readable: 0,
+    uncalculated: 0,
+    texts: 0,
+    points: 0,
+    scaleOnly: 0,
+    quantities: 0,
+    firstQuantity: null,
+    zeroOrBelow: 0,
+    answerLike: [],
+  };
   let errors = 0;
   for (const r of ctx.rows) {
     const v = itemValue(ctx.grid, r, col);
@@ -200,7 +212,12 @@ function gapsBetween(grid: Grid, row: number, cols: number[]): number {
   return gaps;
 }
 
-function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<number>): { grids: Extract<Unit, { kind: "grid" }>[]; messages: EngineMessage[] } {
+function findGrids(
+  ctx: UnitContext,
+  first: number,
+  last: number,
+  itemRows: Set<number>,
+): { grids: Extract<Unit, { kind: "grid" }>[]; messages: EngineMessage[] } {
   const { grid } = ctx;
   const byCols = new Map<string, Extract<Unit, { kind: "grid" }>>();
   const messages: EngineMessage[] = [];
@@ -213,10 +230,14 @@ function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<
       if (id) labels.push({ col, id });
     }
     if (labels.length === 3 && new Set(labels.map((l) => l.id)).size === 3) {
-      const odd = oddLabel(ctx, row, labels.map((l) => l.col));
+      const odd = oddLabel(
+        ctx,
+        row,
+        labels.map((l) => l.col),
+      );
       if (odd) messages.push(message("warning", "grid-label-unknown", grid.sheet.name, a1(row, odd.col), { value: odd.text }));
     }
-    for (let i = 0; i + 4 <= labels.length; ) {
+    for (let i = 0; i + 4 <= labels.length;) {
       const four = labels.slice(i, i + 4);
       const ids = new Set(four.map((l) => l.id));
       // Side by side: at most GRID_GAPS columns between them besides those a label's own merge
@@ -225,7 +246,14 @@ function findGrids(ctx: UnitContext, first: number, last: number, itemRows: Set<
         const m = grid.merge(row, col);
         return m && m.left === col ? m.right : col;
       };
-      if (ids.size === 4 && gapsBetween(grid, row, four.map((l) => l.col)) <= GRID_GAPS) {
+      if (
+        ids.size === 4 &&
+        gapsBetween(
+          grid,
+          row,
+          four.map((l) => l.col),
+        ) <= GRID_GAPS
+      ) {
         const cols = Object.fromEntries(four.map((l) => [l.id, l.col])) as Record<AnswerId, number>;
         const key = four.map((l) => l.col).join(",");
         if (!byCols.has(key)) {

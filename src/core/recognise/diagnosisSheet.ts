@@ -49,9 +49,7 @@ export interface SheetFinding {
   messages: EngineMessage[];
 }
 
-export type SheetOutcome =
-  | { kind: "diagnosis"; finding: SheetFinding }
-  | { kind: "none"; messages: EngineMessage[] };
+export type SheetOutcome = { kind: "diagnosis"; finding: SheetFinding } | { kind: "none"; messages: EngineMessage[] };
 
 /** A table with its columns: from its first column to the next table on its right. */
 interface Placed {
@@ -215,12 +213,19 @@ function readTables(sheet: SheetSnapshot, grid: Grid, itemTables: ItemTable[], p
     // (Titles that name rounds in different ways may not order them all: then every later one.)
     const current = newest.length > 0 ? newest : later[i];
     const { row, col } = r.title!;
-    messages.push(message("warning", "earlier-round-ignored", sheet.name, a1(row, col), { table: tableNames[i], current: listParam(current.map((j) => tableNames[j])) }));
+    messages.push(
+      message("warning", "earlier-round-ignored", sheet.name, a1(row, col), { table: tableNames[i], current: listParam(current.map((j) => tableNames[j])) }),
+    );
   });
   const kept = read.flatMap((r, i) => (later[i].length === 0 ? [i] : []));
   if (kept.length > 1) {
     const second = firstItem(read[kept[1]]);
-    messages.push(message("info", "several-tables", sheet.name, a1(second.row, second.questionCol), { count: kept.length, tables: listParam(kept.map((i) => tableNames[i])) }));
+    messages.push(
+      message("info", "several-tables", sheet.name, a1(second.row, second.questionCol), {
+        count: kept.length,
+        tables: listParam(kept.map((i) => tableNames[i])),
+      }),
+    );
   }
 
   const respondents: FoundRespondent[] = [];

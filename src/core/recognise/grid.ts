@@ -46,10 +46,7 @@ export class Grid {
 
   /** The merge a cell belongs to, if any. */
   merge(row: number, col: number): CellRange | undefined {
-    return (
-      this.mergeOf.get(this.key(row, col)) ??
-      this.bigMerges.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right)
-    );
+    return this.mergeOf.get(this.key(row, col)) ?? this.bigMerges.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
   }
 
   /** The value shown at a cell: a merge's master value anywhere inside the merge. */

@@ -17,7 +17,9 @@ const TITLE_ROWS = 3;
 const TITLE_LENGTH = 40;
 
 /** Headers of the question and number columns: the header row, not a title. */
-const ITEM_COLUMN_HEADERS = new Set(["診断項目", "項目", "設問", "質問", "内容", "チェック項目", "診断内容", "no", "番号", "question", "questions", "item", "items"].map(textKey));
+const ITEM_COLUMN_HEADERS = new Set(
+  ["診断項目", "項目", "設問", "質問", "内容", "チェック項目", "診断内容", "no", "番号", "question", "questions", "item", "items"].map(textKey),
+);
 
 /**
  * A title as a table's name, without the marks in front (■, ◆); null for a sentence (an
@@ -34,8 +36,28 @@ function titleText(text: string): string | null {
 /** Headers that say "answer" rather than naming a person. */
 const ANSWER_HEADERS = new Set(
   [
-    "回答", "回答欄", "答え", "評価", "結果", "診断結果", "実施状況", "状況", "対応状況", "チェック", "チェック欄",
-    "選択", "回答選択", "自己評価", "判定", "実施有無", "answer", "answers", "response", "responses", "status", "result",
+    "回答",
+    "回答欄",
+    "答え",
+    "評価",
+    "結果",
+    "診断結果",
+    "実施状況",
+    "状況",
+    "対応状況",
+    "チェック",
+    "チェック欄",
+    "選択",
+    "回答選択",
+    "自己評価",
+    "判定",
+    "実施有無",
+    "answer",
+    "answers",
+    "response",
+    "responses",
+    "status",
+    "result",
   ].map(textKey),
 );
 /**
@@ -47,7 +69,26 @@ const OWN_ANSWER_HEADERS = new Set(["回答", "回答欄", "答え", "回答選�
 /** Headers that say "points". */
 const POINTS_HEADERS = new Set(["点数", "得点", "点", "配点", "評点", "points", "point", "score", "スコア"].map(textKey));
 /** Headers of columns that hold remarks, never answers. */
-const NOTES_WORDS = ["備考", "メモ", "コメント", "補足", "特記事項", "理由", "根拠", "説明", "改善策", "対策案", "今後の予定", "note", "notes", "remark", "remarks", "comment", "comments", "memo"].map(textKey);
+const NOTES_WORDS = [
+  "備考",
+  "メモ",
+  "コメント",
+  "補足",
+  "特記事項",
+  "理由",
+  "根拠",
+  "説明",
+  "改善策",
+  "対策案",
+  "今後の予定",
+  "note",
+  "notes",
+  "remark",
+  "remarks",
+  "comment",
+  "comments",
+  "memo",
+].map(textKey);
 /** Headers of columns computed from the answers (an average, a total, a target), never a respondent. */
 const AGGREGATE_WORDS = ["平均", "合計", "小計", "集計", "最高", "最低", "満点", "目標", "average", "total", "sum", "max", "min"].map(textKey);
 /** Labels whose value names the one who answered ("記入者：山田"). */
@@ -97,9 +138,37 @@ function looksLikeDate(text: string): boolean {
 
 /** Words of instructions, titles and other columns' headers: a text holding one names no one. */
 const NOT_A_NAME = [
-  "選択", "記入", "入力", "選ん", "プルダウン", "リスト", "参照", "下記", "以下", "上記", "診断", "点検", "チェック表",
-  "チェックシート", "集計", "一覧", "設問", "質問", "項目", "内容", "番号", "合計", "小計", "平均", "段階", "必須", "任意",
-  "いずれか", "question", "item", "total",
+  "選択",
+  "記入",
+  "入力",
+  "選ん",
+  "プルダウン",
+  "リスト",
+  "参照",
+  "下記",
+  "以下",
+  "上記",
+  "診断",
+  "点検",
+  "チェック表",
+  "チェックシート",
+  "集計",
+  "一覧",
+  "設問",
+  "質問",
+  "項目",
+  "内容",
+  "番号",
+  "合計",
+  "小計",
+  "平均",
+  "段階",
+  "必須",
+  "任意",
+  "いずれか",
+  "question",
+  "item",
+  "total",
 ].map(textKey);
 
 /** The name a header gives, or null: short, not a sentence, a date, an instruction or an answer. */

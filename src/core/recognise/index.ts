@@ -22,7 +22,8 @@ export function recogniseDiagnosis(workbook: WorkbookSnapshot): Recognition {
     if (aside) {
       messages.push(message("info", aside, sheet.name, null));
       // Kept aside, so that the coach can count it after all.
-      if (outcome.kind === "diagnosis") setAsideFindings.push({ finding: outcome.finding, reason: aside === "hidden-sheet-ignored" ? "hidden-sheet" : "example-sheet" });
+      if (outcome.kind === "diagnosis")
+        setAsideFindings.push({ finding: outcome.finding, reason: aside === "hidden-sheet-ignored" ? "hidden-sheet" : "example-sheet" });
     } else if (outcome.kind === "diagnosis") {
       findings.push(outcome.finding);
       messages.push(...outcome.finding.messages);

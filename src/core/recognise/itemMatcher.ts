@@ -50,9 +50,7 @@ const COMPILED: CompiledItem[] = ITEMS.map((item) => ({
   groups: item.keywords.map((k) => ({ alts: k.any.map(compileAlt), w: k.w })),
 }));
 
-const PREFILTER_ALTS = [
-  ...new Set(ITEMS.flatMap((i) => i.keywords.flatMap((k) => k.any.map((a) => prefilterKey(textKey(a.replace(/\*$/, ""))))))),
-];
+const PREFILTER_ALTS = [...new Set(ITEMS.flatMap((i) => i.keywords.flatMap((k) => k.any.map((a) => prefilterKey(textKey(a.replace(/\*$/, "")))))))];
 /** One pass over a text tells whether any keyword occurs at all (most cells of a data sheet: no). */
 const ANY_KEYWORD = new RegExp(PREFILTER_ALTS.map(escape).join("|"));
 

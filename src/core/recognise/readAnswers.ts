@@ -21,7 +21,11 @@ type Params = Parameters<typeof message>[4];
  * Merges in the unit's columns that reach over the rows of several items: the item holding the
  * merge's first row keeps its value; the others are covered and unanswered (one message per merge).
  */
-function mergesOverItems(grid: Grid, cols: number[], items: ItemRow[]): { covered: Map<ItemNo, CellRange>; merges: { range: CellRange; owner: ItemRow | null; covered: ItemRow[] }[] } {
+function mergesOverItems(
+  grid: Grid,
+  cols: number[],
+  items: ItemRow[],
+): { covered: Map<ItemNo, CellRange>; merges: { range: CellRange; owner: ItemRow | null; covered: ItemRow[] }[] } {
   const covered = new Map<ItemNo, CellRange>();
   const merges: { range: CellRange; owner: ItemRow | null; covered: ItemRow[] }[] = [];
   const seen = new Set<CellRange>();

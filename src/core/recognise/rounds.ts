@@ -27,7 +27,10 @@ const num = (s: string | undefined) => (s === undefined ? undefined : Number(s))
 /** Dates in a title, tried in order: the pattern and what its groups say. */
 const DATES: { re: RegExp; read: (m: RegExpExecArray) => Round }[] = [
   // 2024年度, 2024年6月3日
-  { re: /(?<!\d)((?:19|20)\d{2})\s*年度?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?/, read: (m) => ({ year: Number(m[1]), month: num(m[2]), day: num(m[3]) }) },
+  {
+    re: /(?<!\d)((?:19|20)\d{2})\s*年度?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?/,
+    read: (m) => ({ year: Number(m[1]), month: num(m[2]), day: num(m[3]) }),
+  },
   // 2024/6/3, 2024-06, 2024.6
   { re: /(?<!\d)((?:19|20)\d{2})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?(?!\d)/, read: (m) => ({ year: Number(m[1]), month: num(m[2]), day: num(m[3]) }) },
   // 令和6年度, 令和元年10月
@@ -93,8 +96,6 @@ export function compareRounds(a: Round, b: Round): -1 | 1 | null {
 export function laterRounds(titles: (string | null)[]): number[][] {
   const found = titles.map((t) => (t === null ? null : roundOf(t)));
   return found.map((a, i) =>
-    a === null
-      ? []
-      : found.flatMap((b, j) => (j !== i && b !== null && b.rest === a.rest && compareRounds(a.round, b.round) === -1 ? [j] : [])),
+    a === null ? [] : found.flatMap((b, j) => (j !== i && b !== null && b.rest === a.rest && compareRounds(a.round, b.round) === -1 ? [j] : [])),
   );
 }

@@ -140,7 +140,11 @@ export function actionPlanSheet(plan: ActionPlan, names: { self: string; workboo
   g.put(L.totals, C.order, g.tx("report.plan.totals"), g.st({ bold: true, horizontal: "right" }));
   g.merge(L.totals, C.order, L.totals, C.owner);
   g.fit(L.totals, g.tx("report.plan.totals"), C.order, C.owner);
-  for (const [col, format] of [[C.days, DAYS_FORMAT], [C.initialCost, YEN_FORMAT], [C.yearlyCost, YEN_FORMAT]] as const) {
+  for (const [col, format] of [
+    [C.days, DAYS_FORMAT],
+    [C.initialCost, YEN_FORMAT],
+    [C.yearlyCost, YEN_FORMAT],
+  ] as const) {
     g.put(L.totals, col, null);
     g.grid[L.totals][col] = { formula: sumOf(col), style: g.boxed({ bold: true, numberFormat: format, fill: REPORT_COLORS.labelFill, horizontal: "right" }) };
   }
@@ -242,7 +246,10 @@ function writeRow(g: SheetGrid, row: number, m: PlanMeasure, lang: Lang, dateSty
   text(C.measure, m.text, EDIT, m.headline ? { bold: true } : undefined);
   text(C.related, m.related, m.source.kind === "own" ? EDIT : undefined);
   text(C.owner, m.ownerText, EDIT);
-  for (const [col, v] of [[C.due, m.due], [C.checkpoint, m.checkpoint]] as const) {
+  for (const [col, v] of [
+    [C.due, m.due],
+    [C.checkpoint, m.checkpoint],
+  ] as const) {
     if (v !== null && !isTypedText(v)) putDate(g, row, col, v, dateStyle(faded));
     else g.put(row, col, typed(v), dateStyle(faded));
   }
@@ -330,7 +337,13 @@ export function parseDay(v: CellValue): string | null {
 export function parseAmount(v: CellValue): number | null {
   if (typeof v === "number") return v;
   if (typeof v !== "string") return null;
-  const s = v.normalize("NFKC").trim().replace(/,/g, "").replace(/^[¥￥]/, "").replace(/(円|人日|日|yen|days?)$/i, "").trim();
+  const s = v
+    .normalize("NFKC")
+    .trim()
+    .replace(/,/g, "")
+    .replace(/^[¥￥]/, "")
+    .replace(/(円|人日|日|yen|days?)$/i, "")
+    .trim();
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : null;
 }
 
@@ -397,7 +410,10 @@ export function readActionPlanSheet(sheet: SheetSnapshot, lang: Lang): ReadPlanR
       if (related !== null) edits.related = related;
     }
     const ownerValue = text(at(row, cols.owner));
-    const reference = id && !isOwn ? defaultOwner(parsed!.kind === "item" ? { kind: "item", no: Number(parsed!.n) } : { kind: "regulation", no: Number(parsed!.n), decision: "new" }) : null;
+    const reference =
+      id && !isOwn
+        ? defaultOwner(parsed!.kind === "item" ? { kind: "item", no: Number(parsed!.n) } : { kind: "regulation", no: Number(parsed!.n), decision: "new" })
+        : null;
     const owner = ownerValue === null ? null : parseOwner(ownerValue);
     if (!sameOwner(owner, reference)) edits.owner = owner;
 
@@ -417,7 +433,14 @@ export function readActionPlanSheet(sheet: SheetSnapshot, lang: Lang): ReadPlanR
       if (isBlank(v)) continue;
       const n = parseAmount(v);
       if (n === null) {
-        messages.push(message("warning", "invalid-plan-number", sheet.name, a1(row, cols[key]!), { value: displayValue(v), column: resourceParam(key === "days" ? "report.plan.col.days" : key === "initialCost" ? "report.plan.col.initialCost" : "report.plan.col.yearlyCost") }));
+        messages.push(
+          message("warning", "invalid-plan-number", sheet.name, a1(row, cols[key]!), {
+            value: displayValue(v),
+            column: resourceParam(
+              key === "days" ? "report.plan.col.days" : key === "initialCost" ? "report.plan.col.initialCost" : "report.plan.col.yearlyCost",
+            ),
+          }),
+        );
         edits[key] = { text: text(v)! };
       } else edits[key] = n;
     }
@@ -427,7 +450,12 @@ export function readActionPlanSheet(sheet: SheetSnapshot, lang: Lang): ReadPlanR
     if (statusValue !== null) {
       const s = parseStatus(statusValue);
       if (s === null) {
-        messages.push(message("warning", "invalid-plan-status", sheet.name, a1(row, cols.status!), { value: statusValue, labels: MEASURE_STATUSES.map((x) => statusLabel(x, lang)).join(t(lang, "report.list.separator")) }));
+        messages.push(
+          message("warning", "invalid-plan-status", sheet.name, a1(row, cols.status!), {
+            value: statusValue,
+            labels: MEASURE_STATUSES.map((x) => statusLabel(x, lang)).join(t(lang, "report.list.separator")),
+          }),
+        );
         edits.status = { text: statusValue };
       } else if (s !== "todo") edits.status = s;
     }

@@ -36,7 +36,17 @@ import type { Lang } from "../i18n";
 import { message, resourceParam, sheetListParam, type EngineMessage } from "../messages";
 import type { AddinSheetKind, CellStyle, PlanCell, SheetPlan } from "../plan";
 import { toArgb } from "../plan";
-import { NO_PLAN_EDITS, buildActionPlan, mergeMeasureEdits, type ActionPlan, type ActionPlanState, type MeasureEdits, type MeasureId, type PlanPending, type PlanSheetRead } from "../actionPlan";
+import {
+  NO_PLAN_EDITS,
+  buildActionPlan,
+  mergeMeasureEdits,
+  type ActionPlan,
+  type ActionPlanState,
+  type MeasureEdits,
+  type MeasureId,
+  type PlanPending,
+  type PlanSheetRead,
+} from "../actionPlan";
 import { RATING_KEYS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../prioritise";
 import type { CellRange } from "../snapshot";
 import { mainDiagnosis } from "./common";
@@ -181,7 +191,8 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
   if (planShape(before) !== planShape(basis.actionPlan) || planMembers(plan) !== planMembers(before)) return full("edit-full-wider", "pane.edit.why.plan");
 
   // The priority sheet's rows must be the 25 items, each once (else the basis does not know where they are).
-  if (basis.sheets.priorities && (new Set(basis.priorityRows).size !== items.length || basis.priorityRows.length !== items.length)) return full("edit-full-wider", "pane.edit.why.sheets");
+  if (basis.sheets.priorities && (new Set(basis.priorityRows).size !== items.length || basis.priorityRows.length !== items.length))
+    return full("edit-full-wider", "pane.edit.why.sheets");
   const byNo = new Map(items.map((p) => [p.no, p]));
   const oldByNo = new Map(basis.priorities.map((p) => [p.no, p]));
   const rows = basis.priorityRows;
@@ -204,7 +215,12 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
     const now = built(kind, false);
     if (!was || !now || !name) {
       // A sheet the edit would change that the workbook does not hold (deleted since): the full write makes it.
-      const touched = kind === "priorities" ? edit.kind !== "measure" : kind === "actionPlan" ? edit.kind === "measure" : JSON.stringify(owner) !== JSON.stringify(basis.owner);
+      const touched =
+        kind === "priorities"
+          ? edit.kind !== "measure"
+          : kind === "actionPlan"
+            ? edit.kind === "measure"
+            : JSON.stringify(owner) !== JSON.stringify(basis.owner);
       if (touched) return full("edit-full-wider", "pane.edit.why.sheets");
       continue;
     }
@@ -359,7 +375,10 @@ export function checkFailure(checks: RangeCheck[], read: ({ values: unknown[][] 
         if (sameValue(expected, found)) continue;
         const cell: CellAddress = a1(c.range.top + y, c.range.left + x);
         if (c.what === "marker") return message("warning", "edit-full-marker", c.sheet, null, {});
-        return message("warning", "edit-full-moved", c.sheet, cell, { expected: String(expected), found: found === undefined || found === null ? "" : String(found) });
+        return message("warning", "edit-full-moved", c.sheet, cell, {
+          expected: String(expected),
+          found: found === undefined || found === null ? "" : String(found),
+        });
       }
     }
   }

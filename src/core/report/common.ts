@@ -46,7 +46,10 @@ export function basisText(a: Analysis, lang: Lang): string {
     const kind = commonKind(a.diagnoses);
     return t(lang, `report.basis.consolidated.${kind}` as MessageKey, {
       count: a.diagnoses.length,
-      names: joinList(a.diagnoses.map((d) => respondentName(d, lang)), lang),
+      names: joinList(
+        a.diagnoses.map((d) => respondentName(d, lang)),
+        lang,
+      ),
     });
   }
   const d = a.diagnoses[0];
@@ -58,7 +61,6 @@ export function basisText(a: Analysis, lang: Lang): string {
 export function respondentSources(a: Analysis): TextSource[] {
   return [...new Set(a.diagnoses.map((d) => d.sheet))].map((sheet) => ({ sheet, cell: null }));
 }
-
 
 /**
  * The items some respondent answered a given way (わからない, or nothing), each with who did, in

@@ -60,7 +60,13 @@ export { workbookOwnerEntries, type OwnerEntries, type ResolvedCompany } from ".
 /** The sheet names we want, in the order they are placed (positions 0, 1, …): the owner's page prints first. */
 export const REPORT_SHEETS: readonly {
   kind: AddinSheetKind;
-  key: "report.owner.sheetName" | "report.summary.sheetName" | "report.progress.sheetName" | "report.priorities.sheetName" | "report.plan.sheetName" | "report.regulations.sheetName";
+  key:
+    | "report.owner.sheetName"
+    | "report.summary.sheetName"
+    | "report.progress.sheetName"
+    | "report.priorities.sheetName"
+    | "report.plan.sheetName"
+    | "report.regulations.sheetName";
 }[] = [
   { kind: "owner", key: "report.owner.sheetName" },
   { kind: "summary", key: "report.summary.sheetName" },
@@ -128,7 +134,13 @@ export { companySnapshot } from "../addinState";
  *   override what the previous priority sheet holds. A rating equal to today's default clears
  *   the sheet's edit; an empty note clears the sheet's note.
  */
-export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lang: Lang = "ja", pending: PendingEdits = NO_EDITS, options: AnnotateOptions = {}): AnnotateResult {
+export function annotatePlan(
+  snapshot: WorkbookSnapshot,
+  analysis: Analysis,
+  lang: Lang = "ja",
+  pending: PendingEdits = NO_EDITS,
+  options: AnnotateOptions = {},
+): AnnotateResult {
   const messages: EngineMessage[] = [];
 
   // 0. What the last run left: its state (fills to put back, defaults written) and its sheets.
@@ -148,7 +160,10 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const previousPlan = own.find((s) => s.kind === "actionPlan");
   let planRead = null;
   if (previousPlan) {
-    const read = readActionPlanSheet(snapshot.sheets.find((s) => s.name === previousPlan.name)!, lang);
+    const read = readActionPlanSheet(
+      snapshot.sheets.find((s) => s.name === previousPlan.name)!,
+      lang,
+    );
     messages.push(...read.messages);
     planRead = read.read;
     if (!planRead) own = own.filter((s) => s !== previousPlan);
@@ -201,7 +216,15 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const visits = visitsNow(state?.visits ?? [], analysis, today, lang, options.recordVisit ?? null, messages);
   if (visits.list.length > 0) name.progress = freeSheetName(taken, t(lang, "report.progress.sheetName"));
   const shown = kinds.filter((k) => k.kind !== "progress" || visits.list.length > 0);
-  const built = buildActionPlan(items, analysis.regulations?.reviews ?? [], lang, today, planRead, validPlanState(state?.actionPlan), options.pending ?? NO_PLAN_EDITS);
+  const built = buildActionPlan(
+    items,
+    analysis.regulations?.reviews ?? [],
+    lang,
+    today,
+    planRead,
+    validPlanState(state?.actionPlan),
+    options.pending ?? NO_PLAN_EDITS,
+  );
   const position = (kind: AddinSheetKind) => shown.findIndex((k) => k.kind === kind);
   const ownerSummary: OwnerSummaryInput = {
     company: company.name,
@@ -216,12 +239,16 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
   const sheets: SheetPlan[] = [
     ownerSheet(analysis, ownerSummary, name.owner!, position("owner"), lang, cuts).sheet,
     summarySheet(analysis, { self: name.summary!, company: company.name, priorities: name.priorities! }, position("summary"), lang, cuts).sheet,
-    ...(visits.list.length > 0 ? [progressSheet({ visits: visits.list, workbook, currentDiffers: visits.currentDiffers }, name.progress!, position("progress"), lang, cuts).sheet] : []),
+    ...(visits.list.length > 0
+      ? [progressSheet({ visits: visits.list, workbook, currentDiffers: visits.currentDiffers }, name.progress!, position("progress"), lang, cuts).sheet]
+      : []),
     prioritySheet(analysis, items, { self: name.priorities!, workbook }, position("priorities"), lang, cuts, noteSources),
     actionPlanSheet(built.plan, { self: name.actionPlan!, workbook }, position("actionPlan"), lang, cuts),
   ];
   if (analysis.regulations) {
-    sheets.push(regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, position("regulations"), lang, cuts).sheet);
+    sheets.push(
+      regulationSheet({ ...analysis, regulations: analysis.regulations }, { self: name.regulations!, workbook }, position("regulations"), lang, cuts).sheet,
+    );
   }
   messages.push(...cuts.map(cutMessage));
 
@@ -255,7 +282,14 @@ export function annotatePlan(snapshot: WorkbookSnapshot, analysis: Analysis, lan
 }
 
 /** The visits after this run: those recorded before, and the diagnosis now when asked to record it. */
-function visitsNow(before: RecordedVisit[], analysis: Analysis, today: string, lang: Lang, record: { label: string | null } | null, messages: EngineMessage[]): VisitsView {
+function visitsNow(
+  before: RecordedVisit[],
+  analysis: Analysis,
+  today: string,
+  lang: Lang,
+  record: { label: string | null } | null,
+  messages: EngineMessage[],
+): VisitsView {
   const now = recordFromAnalysis(analysis, "", today, lang);
   let list = before;
   let recorded: VisitsView["recorded"] = null;
@@ -274,7 +308,6 @@ function visitsNow(before: RecordedVisit[], analysis: Analysis, today: string, l
   const currentDiffers = now !== null && (!lastVisit || !sameAnswers(lastVisit.counted, now.counted));
   return { list, recorded, nextLabel: defaultVisitLabel(list, lang), currentDiffers };
 }
-
 
 /**
  * What the owner's summary compares with: the first recorded visit, from the second diagnosis on

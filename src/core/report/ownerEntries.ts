@@ -75,7 +75,13 @@ export function readOwnerSheet(sheet: SheetSnapshot): SheetEntries {
  * The company's name: entered now (pane, --company; an empty entry drops an earlier one) first,
  * then a name the expert typed into our sheet or entered earlier, then the workbook's.
  */
-export function resolveCompany(pending: string | undefined, sheet: SheetEntries | null, record: OwnerRecord | null, workbook: WorkbookSnapshot, formSheets: readonly string[] = []): ResolvedCompany {
+export function resolveCompany(
+  pending: string | undefined,
+  sheet: SheetEntries | null,
+  record: OwnerRecord | null,
+  workbook: WorkbookSnapshot,
+  formSheets: readonly string[] = [],
+): ResolvedCompany {
   const found = () => findCompanyName(workbook, formSheets);
   const fromWorkbook = (): ResolvedCompany => {
     const f = found();
@@ -111,12 +117,19 @@ export function ownerRecord(state: StateData | null): OwnerRecord | null {
 }
 
 /** The entries of our owner sheet in a workbook (for analyze, which writes nothing). */
-export function workbookOwnerEntries(snapshot: WorkbookSnapshot, analysis: Analysis, pending: OwnerEntries = {}): { company: ResolvedCompany; published: string | null } {
+export function workbookOwnerEntries(
+  snapshot: WorkbookSnapshot,
+  analysis: Analysis,
+  pending: OwnerEntries = {},
+): { company: ResolvedCompany; published: string | null } {
   const state = stateOrNull(snapshot);
   const own = findAddinSheets(snapshot, state).find((s) => s.kind === "owner");
   const sheet = own ? snapshot.sheets.find((s) => s.name === own.name) : undefined;
   const entries = sheet ? readOwnerSheet(sheet) : null;
-  return { company: resolveCompany(pending.company, entries, ownerRecord(state), snapshot, formSheets(analysis)), published: resolvePublished(pending.published, entries) };
+  return {
+    company: resolveCompany(pending.company, entries, ownerRecord(state), snapshot, formSheets(analysis)),
+    published: resolvePublished(pending.published, entries),
+  };
 }
 
 /** The sheets the diagnosis and the checksheet were read from, in that order: where a form names its company. */

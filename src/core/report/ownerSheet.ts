@@ -99,7 +99,14 @@ export const OWNER_VALUE_COL = BAR_FIRST;
  * page depends on them alone: when the measures' texts are long, fewer are shown (the rest are
  * counted, with where to find them) until the page's rows fit OWNER_PAGE_HEIGHT.
  */
-export function ownerSheet(analysis: Analysis, input: OwnerSummaryInput, name: string, position: number, lang: Lang, cuts: CutText[] = []): { sheet: SheetPlan; layout: OwnerLayout } {
+export function ownerSheet(
+  analysis: Analysis,
+  input: OwnerSummaryInput,
+  name: string,
+  position: number,
+  lang: Lang,
+  cuts: CutText[] = [],
+): { sheet: SheetPlan; layout: OwnerLayout } {
   let limit = Math.min(HEADLINE_MAX, input.headline.length);
   for (;;) {
     const local: CutText[] = [];
@@ -117,7 +124,15 @@ export function sheetHeight(sheet: SheetPlan): number {
   return (sheet.rowHeights ?? []).reduce((sum, h) => sum + h.height, 0);
 }
 
-function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: string, position: number, lang: Lang, cuts: CutText[], limit: number): { sheet: SheetPlan; layout: OwnerLayout } {
+function buildOwnerSheet(
+  analysis: Analysis,
+  input: OwnerSummaryInput,
+  name: string,
+  position: number,
+  lang: Lang,
+  cuts: CutText[],
+  limit: number,
+): { sheet: SheetPlan; layout: OwnerLayout } {
   const g = new SheetGrid(lang, WIDTHS, cuts);
   const last = g.lastCol;
   const main = mainDiagnosis(analysis);
@@ -149,7 +164,9 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
   g.merge(row, 0, row, last);
   g.height(row++, 24);
   const companyRow = row;
-  const companyStyle = input.company ? { fontSize: 12, bold: true, fill: REPORT_COLORS.editableFill } : { fill: REPORT_COLORS.editableFill, italic: true, fontColor: REPORT_COLORS.mutedText };
+  const companyStyle = input.company
+    ? { fontSize: 12, bold: true, fill: REPORT_COLORS.editableFill }
+    : { fill: REPORT_COLORS.editableFill, italic: true, fontColor: REPORT_COLORS.mutedText };
   labelled(g.tx("report.owner.company"), input.company ?? g.tx("report.owner.companyMissing"), companyStyle, BAR_LAST);
   g.put(companyRow, COL_A, g.tx("report.owner.date"), g.st({ bold: true, fill: REPORT_COLORS.labelFill, horizontal: "center" }));
   g.put(companyRow, COL_B, date(input.today), g.st({ horizontal: "center" }));
@@ -175,7 +192,10 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
     g.height(row++, 28);
     // What the band means; what to do next is the measures below.
     labelled(g.tx("report.owner.meaning"), def.meaning[lang]);
-    if (!main.complete) labelled(g.tx("report.owner.provisional"), g.tx("report.owner.provisionalText", { count: main.unanswered.length }), { fontColor: REPORT_COLORS.warningText });
+    if (!main.complete)
+      labelled(g.tx("report.owner.provisional"), g.tx("report.owner.provisionalText", { count: main.unanswered.length }), {
+        fontColor: REPORT_COLORS.warningText,
+      });
   } else {
     labelled(g.tx("report.owner.total"), g.tx("report.owner.noResult"), { bold: true });
   }
@@ -191,7 +211,10 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
     g.merge(row, 0, row, 1);
     const filled = p && band ? barCells(p.points, p.max) : 0;
     for (let i = 0; i < OWNER_BAR_CELLS; i++) g.put(row, BAR_FIRST + i, null, g.st({ fill: i < filled ? OWNER_COLORS.barFilled : OWNER_COLORS.barEmpty }));
-    const figure = p && band ? g.tx("report.owner.partValue", { points: p.points, max: p.max, percent: percent(p.points, p.max) }) : g.tx("report.owner.partNone", { max: def.max });
+    const figure =
+      p && band
+        ? g.tx("report.owner.partValue", { points: p.points, max: p.max, percent: percent(p.points, p.max) })
+        : g.tx("report.owner.partNone", { max: def.max });
     g.put(row, COL_A, figure, g.st({ horizontal: "center" }));
     g.merge(row, COL_A, row, COL_B);
     barRows.push(row);
@@ -218,7 +241,12 @@ function buildOwnerSheet(analysis: Analysis, input: OwnerSummaryInput, name: str
     const owner = m.owner ?? g.tx("report.owner.undecided");
     g.put(row, COL_A, owner, g.boxed({ wrap: true, vertical: "top", fontSize: 9 }, m.owner ? {} : { fontColor: REPORT_COLORS.mutedText }));
     g.fit(row, owner, COL_A, COL_A, 9);
-    g.put(row, COL_B, m.due ? date(m.due) : g.tx("report.owner.undecided"), g.boxed({ horizontal: "center", vertical: "top", fontSize: 9 }, m.due ? {} : { fontColor: REPORT_COLORS.mutedText }));
+    g.put(
+      row,
+      COL_B,
+      m.due ? date(m.due) : g.tx("report.owner.undecided"),
+      g.boxed({ horizontal: "center", vertical: "top", fontSize: 9 }, m.due ? {} : { fontColor: REPORT_COLORS.mutedText }),
+    );
     row++;
   });
   const more = Math.min(HEADLINE_MAX, input.headline.length) - shown.length;

@@ -33,7 +33,10 @@ export interface RegulationToDo {
 /** The result's heading, with whose answers it comes from. */
 export function ownerBasis(a: Analysis, lang: Lang): string {
   if (a.diagnoses.length === 0) return t(lang, "report.owner.basisNone");
-  const names = joinList(a.diagnoses.map((d) => respondentName(d, lang)), lang);
+  const names = joinList(
+    a.diagnoses.map((d) => respondentName(d, lang)),
+    lang,
+  );
   return a.consolidated ? t(lang, "report.owner.basisConsolidated", { names }) : t(lang, "report.owner.basisSingle", { names });
 }
 
@@ -101,7 +104,10 @@ function gapText(gap: TwoStarGap, lang: Lang): string {
       return t(lang, "report.owner.gap.noPolicy");
     case "policy-incomplete":
       return t(lang, "report.owner.gap.policyIncomplete", {
-        elements: joinList(gap.elements.map((e) => POLICY_ELEMENTS.find((p) => p.id === e.id)!.heading), lang),
+        elements: joinList(
+          gap.elements.map((e) => POLICY_ELEMENTS.find((p) => p.id === e.id)!.heading),
+          lang,
+        ),
       });
     case "not-published":
       return t(lang, "report.owner.gap.notPublished");

@@ -28,7 +28,6 @@ function columnPoints(width: number): number {
   return Math.trunc(((256 * width + Math.trunc(128 / 7)) / 256) * 7) * 0.75;
 }
 
-
 export interface PageEstimate {
   /** Scale to fit the width (at most 1, whole percent). */
   scale: number;

@@ -128,17 +128,23 @@ function buildSheet(
   g.height(0, 26);
   g.line(1, basisText(analysis, lang), {}, 0, g.lastCol, named);
   g.line(2, g.tx("report.priorities.howPriority"));
-  g.line(3, g.tx("report.priorities.howClass", {
-    maintain: className("maintain"),
-    focus: className("focus"),
-    next: className("next"),
-    focusFrom: FOCUS_FROM,
-    maintainUpTo: MAINTAIN_UP_TO,
-    quickWin: g.tx("report.priorities.quickWinMark"),
-  }));
+  g.line(
+    3,
+    g.tx("report.priorities.howClass", {
+      maintain: className("maintain"),
+      focus: className("focus"),
+      next: className("next"),
+      focusFrom: FOCUS_FROM,
+      maintainUpTo: MAINTAIN_UP_TO,
+      quickWin: g.tx("report.priorities.quickWinMark"),
+    }),
+  );
   g.line(4, g.tx("report.priorities.howEdit"), { fill: REPORT_COLORS.editableFill });
 
-  g.headers(L.headerRow, ORDER.map((k) => g.tx(`report.priorities.col.${k}`)));
+  g.headers(
+    L.headerRow,
+    ORDER.map((k) => g.tx(`report.priorities.col.${k}`)),
+  );
 
   const several = analysis.consolidated !== null;
   const label = (r: Rating) => RATING_LABELS[r][lang];
@@ -180,7 +186,11 @@ function buildSheet(
     cell(C.quickWin, p.quickWin ? g.tx("report.priorities.quickWinMark") : null, centred);
     text(C.regulations, p.regulations.map((no) => `${no} ${REGULATIONS[no - 1].name}`).join("\n"));
     // What to do: the countermeasure of an item to improve; for an item in place, keep it up.
-    text(C.measure, p.class === "maintain" ? g.tx("report.priorities.maintainMeasure") : ITEM_MEASURES[p.no].measure[lang], p.class === "maintain" ? { fontColor: REPORT_COLORS.mutedText } : { bold: p.class === "focus" });
+    text(
+      C.measure,
+      p.class === "maintain" ? g.tx("report.priorities.maintainMeasure") : ITEM_MEASURES[p.no].measure[lang],
+      p.class === "maintain" ? { fontColor: REPORT_COLORS.mutedText } : { bold: p.class === "focus" },
+    );
     // The expert's note, as a value whatever it starts with.
     const noteSource = noteSources.get(p.no);
     if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill }, noteSource ? [noteSource] : []);

@@ -93,7 +93,13 @@ export function stackedCells(parts: readonly number[], step = CHART_STEP, rows =
   });
 }
 
-export function progressSheet(input: ProgressInput, name: string, position: number, lang: Lang, cuts: CutText[] = []): { sheet: SheetPlan; layout: ProgressLayout } {
+export function progressSheet(
+  input: ProgressInput,
+  name: string,
+  position: number,
+  lang: Lang,
+  cuts: CutText[] = [],
+): { sheet: SheetPlan; layout: ProgressLayout } {
   const visits = input.visits;
   if (visits.length === 0) throw new Error("progressSheet: no visit recorded");
   const scores = visits.map(scoreRecorded);
@@ -135,7 +141,12 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
   };
 
   // The chart first (it stays on the first page, landscape too): one stacked column of cells under each visit's label.
-  g.put(row, 0, g.tx("report.progress.chart", { step: CHART_STEP }), g.st({ bold: true, fontSize: 11, fill: REPORT_COLORS.headerFill, fontColor: REPORT_COLORS.headerText }));
+  g.put(
+    row,
+    0,
+    g.tx("report.progress.chart", { step: CHART_STEP }),
+    g.st({ bold: true, fontSize: 11, fill: REPORT_COLORS.headerFill, fontColor: REPORT_COLORS.headerText }),
+  );
   for (let c = 1; c <= last; c++) g.put(row, c, null, g.st({ fill: REPORT_COLORS.headerFill }));
   g.merge(row, 0, row, last);
   g.height(row++, 18);
@@ -164,7 +175,14 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
   row = chartTop + CHART_ROWS;
   // The axis: each visit's label and total under its column.
   g.put(row, 1, "0", g.st({ horizontal: "right", vertical: "top", fontSize: 9, fontColor: REPORT_COLORS.mutedText }));
-  visits.forEach((v, i) => g.put(row, col(i), g.tx("report.progress.axis", { label: v.label, total: scores[i].total }), g.st({ horizontal: "center", fontSize: 9, wrap: true, vertical: "top" })));
+  visits.forEach((v, i) =>
+    g.put(
+      row,
+      col(i),
+      g.tx("report.progress.axis", { label: v.label, total: scores[i].total }),
+      g.st({ horizontal: "center", fontSize: 9, wrap: true, vertical: "top" }),
+    ),
+  );
   visits.forEach((v, i) => g.fit(row, g.tx("report.progress.axis", { label: v.label, total: scores[i].total }), col(i), col(i), 9));
   g.height(row++, 18);
   // The legend.
@@ -188,12 +206,22 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
     g.height(row, 18);
     return row++;
   };
-  figureRow(g.tx("report.progress.date"), visits.map((v) => formatDate(lang, { date: v.date })), null);
+  figureRow(
+    g.tx("report.progress.date"),
+    visits.map((v) => formatDate(lang, { date: v.date })),
+    null,
+  );
 
   // Totals, bands, parts, わからない.
   const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
-  const totalText = (s: Score) => (s.complete ? g.tx("report.progress.total", { total: s.total }) : g.tx("report.progress.totalProvisional", { total: s.total }));
-  const totalRow = figureRow(g.tx("report.progress.totalLabel"), scores.map(totalText), g.tx("report.progress.points", { diff: signed(finalScore.total - firstScore.total) }), g.boxed({ horizontal: "center", bold: true }));
+  const totalText = (s: Score) =>
+    s.complete ? g.tx("report.progress.total", { total: s.total }) : g.tx("report.progress.totalProvisional", { total: s.total });
+  const totalRow = figureRow(
+    g.tx("report.progress.totalLabel"),
+    scores.map(totalText),
+    g.tx("report.progress.points", { diff: signed(finalScore.total - firstScore.total) }),
+    g.boxed({ horizontal: "center", bold: true }),
+  );
   const bandRow = row;
   g.put(row, 0, g.tx("report.progress.band"), g.boxed({ bold: true, fill: REPORT_COLORS.labelFill }));
   g.put(row, 1, null, g.boxed({ fill: REPORT_COLORS.labelFill }));
@@ -258,7 +286,10 @@ export function progressSheet(input: ProgressInput, name: string, position: numb
     freezeRows: labelRow + 1,
     print: { orientation: visits.length > PORTRAIT_VISITS ? "landscape" : "portrait", repeatRows: [labelRow, labelRow] },
   });
-  return { sheet: avoidNearEmptyLastPage(sheet), layout: { labelRow, totalRow, bandRow, chartTop, chartEnd, firstItemRow, changeCol, firstVisitCol: FIRST_VISIT_COL } };
+  return {
+    sheet: avoidNearEmptyLastPage(sheet),
+    layout: { labelRow, totalRow, bandRow, chartTop, chartEnd, firstItemRow, changeCol, firstVisitCol: FIRST_VISIT_COL },
+  };
 }
 
 const CHANGE_STYLE: Record<ItemChange, { fill?: string; fontColor?: string; bold?: boolean }> = {

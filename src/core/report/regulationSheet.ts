@@ -66,7 +66,10 @@ export function regulationSheet(
   g.height(0, 26);
   g.line(1, g.tx("report.regulations.sources", { check: r.sheet ?? missing, overview: r.overviewSheet ?? missing }));
   g.line(2, g.tx("report.regulations.explain", { differs: g.tx("report.regulations.differsMark") }));
-  g.headers(HEADER_ROW, ORDER.map((k) => g.tx(`report.regulations.col.${k}`)));
+  g.headers(
+    HEADER_ROW,
+    ORDER.map((k) => g.tx(`report.regulations.col.${k}`)),
+  );
 
   const rows: number[] = [];
   let row = HEADER_ROW + 1;

@@ -25,7 +25,10 @@ const SITE =
 export function respondentKind(name: RespondentName | null): RespondentKind {
   if (typeof name !== "string") return "unknown";
   // "本社/C列": the part the workbook wrote is the sheet's name before the slash.
-  const s = name.normalize("NFKC").replace(/[（(][^）)]*[）)]$/, "").trim();
+  const s = name
+    .normalize("NFKC")
+    .replace(/[（(][^）)]*[）)]$/, "")
+    .trim();
   if (s === "") return "unknown";
   if (PERSON.test(s)) return "person";
   if (DEPARTMENT.test(s)) return "department";

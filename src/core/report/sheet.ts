@@ -42,7 +42,6 @@ export const REPORT_COLORS = {
 export const PRINT_HEADER = "&L&F&R&D";
 export const PRINT_FOOTER = "&L&A&C&P / &N";
 
-
 /** Where a text written into our sheets came from: a company sheet (and cell, when known). */
 export interface TextSource {
   sheet: string;
@@ -164,7 +163,12 @@ export class SheetGrid {
     });
   }
 
-  sheet(name: string, marker: AddinSheetKind, position: number, options: { freezeRows: number; print: Omit<PrintPlan, "paper" | "fitToWidth" | "header" | "footer"> }): SheetPlan {
+  sheet(
+    name: string,
+    marker: AddinSheetKind,
+    position: number,
+    options: { freezeRows: number; print: Omit<PrintPlan, "paper" | "fitToWidth" | "header" | "footer"> },
+  ): SheetPlan {
     for (const c of this.cutAt) this.cuts.push({ sheet: name, cell: a1(c.row, c.col), sources: c.sources });
     return {
       name,

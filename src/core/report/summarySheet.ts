@@ -136,12 +136,17 @@ export function summarySheet(
     // No section title: the matrix's header row says what it holds.
     const header = row++;
     const scores: Score[] = [...ds, ...(cons ? [cons] : [])];
-    g.headers(header, [
-      g.tx("report.summary.col.no"),
-      g.tx("report.summary.col.item"),
-      ...ds.map((d) => respondentName(d, lang)),
-      ...(cons ? [g.tx("report.summary.col.consolidated"), g.tx("report.summary.col.differs")] : []),
-    ], 0, named);
+    g.headers(
+      header,
+      [
+        g.tx("report.summary.col.no"),
+        g.tx("report.summary.col.item"),
+        ...ds.map((d) => respondentName(d, lang)),
+        ...(cons ? [g.tx("report.summary.col.consolidated"), g.tx("report.summary.col.differs")] : []),
+      ],
+      0,
+      named,
+    );
     const cols = [...respondentCols, ...(consolidatedCol !== null ? [consolidatedCol] : [])];
     const bold = (i: number) => consolidatedCol !== null && cols[i] === consolidatedCol;
     const figureRow = (label: string, value: (s: Score) => string | number) => {
@@ -156,7 +161,9 @@ export function summarySheet(
       else scores.forEach((s, i) => g.fit(row, String(value(s)), cols[i]));
       row++;
     };
-    figureRow(g.tx("report.summary.row.total"), (s) => (shownBand(s) === null ? g.tx("report.summary.noBand") : s.complete ? s.total : g.tx("report.summary.provisionalValue", { total: s.total })));
+    figureRow(g.tx("report.summary.row.total"), (s) =>
+      shownBand(s) === null ? g.tx("report.summary.noBand") : s.complete ? s.total : g.tx("report.summary.provisionalValue", { total: s.total }),
+    );
     figureRow(g.tx("report.summary.row.band"), (s) => {
       const id = shownBand(s);
       return id === null ? g.tx("report.summary.noBand") : band(id).label[lang];
@@ -194,14 +201,29 @@ export function summarySheet(
       g.line(row++, text, {}, 1, last, named);
     };
     const who = (e: { no: ItemNo; who: typeof ds }) =>
-      ds.length > 1 ? g.tx("report.summary.whoList", { item: itemRef(e.no, lang), names: joinList(e.who.map((d) => respondentName(d, lang)), lang) }) : itemRef(e.no, lang);
+      ds.length > 1
+        ? g.tx("report.summary.whoList", {
+            item: itemRef(e.no, lang),
+            names: joinList(
+              e.who.map((d) => respondentName(d, lang)),
+              lang,
+            ),
+          })
+        : itemRef(e.no, lang);
     const unknown = (a: AnswerId | null) => a === "unknown";
     const blank = (a: AnswerId | null) => a === null;
     // わからない and unanswered: both are answers to get, one section with a line each.
     section(g.tx("report.summary.section.toConfirm"));
     // Where the respondents disagree: the numbers only, the matrix's rows (marked ≠) say who answered what.
     if (cons) {
-      listLine(g.tx("report.summary.disagreementLine", { items: cons.disagreements.length === 0 ? g.tx("report.list.none") : g.tx("report.summary.itemNumbers", { list: joinList(cons.disagreements.map(String), lang) }) }));
+      listLine(
+        g.tx("report.summary.disagreementLine", {
+          items:
+            cons.disagreements.length === 0
+              ? g.tx("report.list.none")
+              : g.tx("report.summary.itemNumbers", { list: joinList(cons.disagreements.map(String), lang) }),
+        }),
+      );
     }
     const line = (key: "report.summary.unknownLine" | "report.summary.unansweredLine", pick: (a: AnswerId | null) => boolean) => {
       const entries = itemsAnsweredBy(ds, pick);
@@ -216,9 +238,23 @@ export function summarySheet(
   if (analysis.leftOut.length > 0) {
     section(g.tx("report.summary.section.leftOut"));
     const entries = analysis.leftOut.map((r) =>
-      g.tx(`report.summary.leftOut.${r.reason}`, { name: respondentName(r, lang), sheet: r.sheet, from: joinList(r.from.map((n) => nameText(n, lang)), lang) }),
+      g.tx(`report.summary.leftOut.${r.reason}`, {
+        name: respondentName(r, lang),
+        sheet: r.sheet,
+        from: joinList(
+          r.from.map((n) => nameText(n, lang)),
+          lang,
+        ),
+      }),
     );
-    g.line(row++, entries.join(g.tx("report.summary.entrySeparator")), {}, 0, last, [...new Set(analysis.leftOut.map((r) => r.sheet))].map((sheet) => ({ sheet, cell: null })));
+    g.line(
+      row++,
+      entries.join(g.tx("report.summary.entrySeparator")),
+      {},
+      0,
+      last,
+      [...new Set(analysis.leftOut.map((r) => r.sheet))].map((sheet) => ({ sheet, cell: null })),
+    );
     gap();
   }
 
@@ -244,7 +280,13 @@ export function summarySheet(
     g.fit(row, text, left, right);
   });
   row++;
-  g.line(row++, `${g.tx("report.summary.legend.explain", { sheet: names.priorities })}${g.tx("report.summary.sentenceJoin")}${g.tx("report.summary.legend.undo")}`, {}, 0, last);
+  g.line(
+    row++,
+    `${g.tx("report.summary.legend.explain", { sheet: names.priorities })}${g.tx("report.summary.sentenceJoin")}${g.tx("report.summary.legend.undo")}`,
+    {},
+    0,
+    last,
+  );
 
   const totalWidth = widths.reduce((a, b) => a + b, 0);
   // One page when it runs only a little over (the coach hands over one sheet), never below 9 points.

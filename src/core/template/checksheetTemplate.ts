@@ -292,12 +292,7 @@ function overviewSheet(lang: Lang, L: OverviewLayout, checkSheetName: string): S
   const b = new SheetBuilder(lang, OVERVIEW_WIDTHS);
   const { boxed, font } = b.s;
   b.titleAndInstructions(tx("template.overview.title"), tx("template.overview.instructions", { sheet: checkSheetName }));
-  b.headers([
-    tx("overview.header.no"),
-    tx("overview.header.regulation"),
-    tx("overview.header.summary"),
-    tx("overview.header.decision"),
-  ]);
+  b.headers([tx("overview.header.no"), tx("overview.header.regulation"), tx("overview.header.summary"), tx("overview.header.decision")]);
   const C = L.columns;
   REGULATIONS.forEach((r, i) => {
     const row = L.regulationRows[i];
@@ -353,10 +348,7 @@ function checkSheet(lang: Lang, L: CheckSheetLayout): SheetPlan {
     });
     b.put(r.row, C.reference, { value: null, style: boxed({ wrap: true }) });
     b.put(r.row, C.issue, { value: null, style: boxed({ wrap: true }) });
-    const lines = Math.max(
-      first ? b.lines(reg.name, CHECK_WIDTHS[C.regulation]) : 1,
-      b.lines(r.name, CHECK_WIDTHS[major ? C.major : C.middle]),
-    );
+    const lines = Math.max(first ? b.lines(reg.name, CHECK_WIDTHS[C.regulation]) : 1, b.lines(r.name, CHECK_WIDTHS[major ? C.major : C.middle]));
     b.height(r.row, lines * font.lineHeight + 8);
   }
 
@@ -386,13 +378,7 @@ export function policyTemplatePlan(lang: Lang = "ja"): Plan {
   const b = new SheetBuilder(lang, POLICY_WIDTHS);
   const { boxed, font } = b.s;
   b.titleAndInstructions(tx("template.policy.title"), tx("template.policy.instructions"));
-  b.headers([
-    tx("policy.header.no"),
-    tx("policy.header.element"),
-    tx("policy.header.check"),
-    tx("policy.header.status"),
-    tx("policy.header.note"),
-  ]);
+  b.headers([tx("policy.header.no"), tx("policy.header.element"), tx("policy.header.check"), tx("policy.header.status"), tx("policy.header.note")]);
   const C = L.columns;
   POLICY_ELEMENTS.forEach((e, i) => {
     const row = L.rows[i];

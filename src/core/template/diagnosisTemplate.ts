@@ -96,8 +96,7 @@ export function diagnosisTemplatePlan(lang: Lang = "ja"): Plan {
   const base: CellStyle = { fontName: font.name, fontSize: 11, vertical: "middle" };
   const st = (s: CellStyle = {}): CellStyle => ({ ...base, ...s });
   const boxed = (s: CellStyle = {}): CellStyle => st({ border: "thin", ...s });
-  const head = (s: CellStyle = {}): CellStyle =>
-    boxed({ bold: true, fill: COLORS.headerFill, fontColor: COLORS.headerText, horizontal: "center", ...s });
+  const head = (s: CellStyle = {}): CellStyle => boxed({ bold: true, fill: COLORS.headerFill, fontColor: COLORS.headerText, horizontal: "center", ...s });
 
   const lastRow = L.provisional.row;
   const grid: PlanCell[][] = Array.from({ length: lastRow + 1 }, () => Array<PlanCell>(LAST_COL + 1).fill(null));
@@ -245,10 +244,7 @@ export function diagnosisTemplatePlan(lang: Lang = "ja"): Plan {
 /** IF(total>=100,"…",IF(total>=70,"…",…,"lowest")) from the catalog's bands. */
 function bandFormula(total: string, lang: Lang): string {
   const lowest = BANDS[BANDS.length - 1];
-  return BANDS.slice(0, -1).reduceRight(
-    (inner, b) => `IF(${total}>=${b.min},${excelString(b.label[lang])},${inner})`,
-    excelString(lowest.label[lang]),
-  );
+  return BANDS.slice(0, -1).reduceRight((inner, b) => `IF(${total}>=${b.min},${excelString(b.label[lang])},${inner})`, excelString(lowest.label[lang]));
 }
 
 function absRange(r: CellRange): string {

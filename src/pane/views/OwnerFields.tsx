@@ -40,7 +40,21 @@ export function OwnerFields({ examined, busy, onEntry }: { examined: Examined; b
 }
 
 /** One line of text, saved on Enter (not while an IME converts) or when the field is left, only when changed. */
-function Entry({ label, hint, value, busy, testId, onSave }: { label: string; hint: string; value: string; busy: boolean; testId: string; onSave: (v: string) => void }) {
+function Entry({
+  label,
+  hint,
+  value,
+  busy,
+  testId,
+  onSave,
+}: {
+  label: string;
+  hint: string;
+  value: string;
+  busy: boolean;
+  testId: string;
+  onSave: (v: string) => void;
+}) {
   // The workbook's value after a write or a new analysis replaces the draft.
   const [draft, setDraft] = useDraft(value);
   const save = () => {
@@ -48,14 +62,7 @@ function Entry({ label, hint, value, busy, testId, onSave }: { label: string; hi
   };
   return (
     <Field label={label} hint={hint} size="small">
-      <Input
-        data-testid={testId}
-        value={draft}
-        disabled={busy}
-        onChange={(_, d) => setDraft(d.value)}
-        onBlur={save}
-        onKeyDown={submitOnEnter(save)}
-      />
+      <Input data-testid={testId} value={draft} disabled={busy} onChange={(_, d) => setDraft(d.value)} onBlur={save} onKeyDown={submitOnEnter(save)} />
     </Field>
   );
 }

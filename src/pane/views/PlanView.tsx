@@ -9,7 +9,18 @@
 import { useState } from "react";
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { ROLES } from "../../core/catalog/itemMeasures";
-import { CHECKPOINT_MONTHS, HEADLINE_COUNT, MEASURE_STATUSES, addMonths, isTypedText, type MeasureEdits, type MeasureId, type MeasureStatus, type PlanMeasure, type Typed } from "../../core/actionPlan";
+import {
+  CHECKPOINT_MONTHS,
+  HEADLINE_COUNT,
+  MEASURE_STATUSES,
+  addMonths,
+  isTypedText,
+  type MeasureEdits,
+  type MeasureId,
+  type MeasureStatus,
+  type PlanMeasure,
+  type Typed,
+} from "../../core/actionPlan";
 import { formatDate, type MessageKey } from "../../core/i18n";
 import { planRowCell, type Examined } from "../session";
 import { useLang, useT } from "../strings";
@@ -110,7 +121,21 @@ export function PlanView({ examined, pending, busy, onEdit, onAdd, select }: Pla
 }
 
 /** A text field saved when it loses focus or on Enter, if it changed. */
-function SavedInput({ value, onSave, testId, label, type = "text", disabled }: { value: string; onSave: (v: string) => void; testId: string; label: string; type?: "text" | "date" | "number"; disabled: boolean }) {
+function SavedInput({
+  value,
+  onSave,
+  testId,
+  label,
+  type = "text",
+  disabled,
+}: {
+  value: string;
+  onSave: (v: string) => void;
+  testId: string;
+  label: string;
+  type?: "text" | "date" | "number";
+  disabled: boolean;
+}) {
   const styles = useStyles();
   const [draft, setDraft] = useDraft(value);
   const save = () => {
@@ -135,7 +160,19 @@ function SavedInput({ value, onSave, testId, label, type = "text", disabled }: {
   );
 }
 
-function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet: string | null; busy: boolean; onEdit: PlanViewProps["onEdit"]; select: SelectFn }) {
+function MeasureCard({
+  m,
+  sheet,
+  busy,
+  onEdit,
+  select,
+}: {
+  m: PlanMeasure;
+  sheet: string | null;
+  busy: boolean;
+  onEdit: PlanViewProps["onEdit"];
+  select: SelectFn;
+}) {
   const t = useT();
   const lang = useLang();
   const styles = useStyles();
@@ -197,7 +234,14 @@ function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet
             onSave={(v) => onEdit(m.id, { owner: v.trim() === "" ? null : { name: v.trim() } })}
           />
         )}
-        <SavedInput label={t("pane.plan.due")} type="date" testId={`due-${m.id}`} value={day(m.due)} disabled={busy} onSave={(v) => onEdit(m.id, { due: v === "" ? null : v })} />
+        <SavedInput
+          label={t("pane.plan.due")}
+          type="date"
+          testId={`due-${m.id}`}
+          value={day(m.due)}
+          disabled={busy}
+          onSave={(v) => onEdit(m.id, { due: v === "" ? null : v })}
+        />
         <Field label={t("pane.plan.status")} size="small">
           <Select
             className={styles.wide}
@@ -216,11 +260,44 @@ function MeasureCard({ m, sheet, busy, onEdit, select }: { m: PlanMeasure; sheet
           </Select>
         </Field>
         <SavedInput label={t("pane.plan.days")} type="number" testId={`days-${m.id}`} value={typedText(m.days)} disabled={busy} onSave={amount("days")} />
-        <SavedInput label={t("pane.plan.equipment")} testId={`equipment-${m.id}`} value={m.equipment ?? ""} disabled={busy} onSave={(v) => onEdit(m.id, { equipment: v.trim() === "" ? null : v })} />
-        <SavedInput label={t("pane.plan.initialCost")} type="number" testId={`initial-${m.id}`} value={typedText(m.initialCost)} disabled={busy} onSave={amount("initialCost")} />
-        <SavedInput label={t("pane.plan.yearlyCost")} type="number" testId={`yearly-${m.id}`} value={typedText(m.yearlyCost)} disabled={busy} onSave={amount("yearlyCost")} />
-        <SavedInput label={t("pane.plan.checkpoint")} type="date" testId={`checkpoint-${m.id}`} value={day(m.checkpoint)} disabled={busy} onSave={(v) => onEdit(m.id, { checkpoint: v === "" ? null : v })} />
-        <SavedInput label={t("pane.plan.result")} testId={`result-${m.id}`} value={m.result ?? ""} disabled={busy} onSave={(v) => onEdit(m.id, { result: v.trim() === "" ? null : v })} />
+        <SavedInput
+          label={t("pane.plan.equipment")}
+          testId={`equipment-${m.id}`}
+          value={m.equipment ?? ""}
+          disabled={busy}
+          onSave={(v) => onEdit(m.id, { equipment: v.trim() === "" ? null : v })}
+        />
+        <SavedInput
+          label={t("pane.plan.initialCost")}
+          type="number"
+          testId={`initial-${m.id}`}
+          value={typedText(m.initialCost)}
+          disabled={busy}
+          onSave={amount("initialCost")}
+        />
+        <SavedInput
+          label={t("pane.plan.yearlyCost")}
+          type="number"
+          testId={`yearly-${m.id}`}
+          value={typedText(m.yearlyCost)}
+          disabled={busy}
+          onSave={amount("yearlyCost")}
+        />
+        <SavedInput
+          label={t("pane.plan.checkpoint")}
+          type="date"
+          testId={`checkpoint-${m.id}`}
+          value={day(m.checkpoint)}
+          disabled={busy}
+          onSave={(v) => onEdit(m.id, { checkpoint: v === "" ? null : v })}
+        />
+        <SavedInput
+          label={t("pane.plan.result")}
+          testId={`result-${m.id}`}
+          value={m.result ?? ""}
+          disabled={busy}
+          onSave={(v) => onEdit(m.id, { result: v.trim() === "" ? null : v })}
+        />
       </div>
       <div className={s.row}>
         <Button size="small" data-testid={`drop-${m.id}`} disabled={busy} onClick={() => onEdit(m.id, { status: dropped ? "todo" : "dropped" })}>

@@ -67,7 +67,12 @@ export function PrioritiesView({ examined, pending, busy, onRating, onNote, sele
       )}
       <div className={s.row}>
         <Checkbox data-testid="focus-only" checked={focusOnly} onChange={(_, d) => setFocusOnly(Boolean(d.checked))} label={t("pane.priorities.focusOnly")} />
-        <Checkbox data-testid="quick-wins-only" checked={quickOnly} onChange={(_, d) => setQuickOnly(Boolean(d.checked))} label={t("pane.priorities.quickOnly")} />
+        <Checkbox
+          data-testid="quick-wins-only"
+          checked={quickOnly}
+          onChange={(_, d) => setQuickOnly(Boolean(d.checked))}
+          label={t("pane.priorities.quickOnly")}
+        />
       </div>
       {items.length === 0 && <Text className={s.muted}>{t(empty)}</Text>}
       {items.length > 0 && <Overview items={items} />}
@@ -116,7 +121,14 @@ function Overview({ items }: { items: PriorityItem[] }) {
   );
 }
 
-function PriorityCard({ item, sheet, busy, onRating, onNote, select }: { item: PriorityItem; sheet: string | null } & Omit<PrioritiesViewProps, "examined" | "pending">) {
+function PriorityCard({
+  item,
+  sheet,
+  busy,
+  onRating,
+  onNote,
+  select,
+}: { item: PriorityItem; sheet: string | null } & Omit<PrioritiesViewProps, "examined" | "pending">) {
   const t = useT();
   const lang = useLang();
   const styles = useStyles();
@@ -145,11 +157,11 @@ function PriorityCard({ item, sheet, busy, onRating, onNote, select }: { item: P
           </Badge>
         )}
       </div>
-      <Text size={200}>
-        {t("pane.priorities.answerLine", { answer: answerLabel(item.answer, lang), points: item.points, priority: item.priority })}
-      </Text>
+      <Text size={200}>{t("pane.priorities.answerLine", { answer: answerLabel(item.answer, lang), points: item.points, priority: item.priority })}</Text>
       <Text size={200} weight={item.class === "focus" ? "semibold" : "regular"} data-testid={`measure-text-${item.no}`}>
-        {t("pane.priorities.measure", { measure: item.class === "maintain" ? t("report.priorities.maintainMeasure" as never) : ITEM_MEASURES[item.no].measure[lang] })}
+        {t("pane.priorities.measure", {
+          measure: item.class === "maintain" ? t("report.priorities.maintainMeasure" as never) : ITEM_MEASURES[item.no].measure[lang],
+        })}
       </Text>
       <div className={styles.ratings}>
         {RATING_KEYS.map((key) => (

@@ -52,7 +52,11 @@ export function RegulationsView({ examined, busy, onDecision }: RegulationsViewP
                       : t("pane.regulations.notListed")}
                   </div>
                   {review && cell && (
-                    <Field label={t("pane.regulations.decisionField")} size="small" hint={t("pane.regulations.decisionHint", { where: `${regs.overviewSheet}!${cell.cell}` })}>
+                    <Field
+                      label={t("pane.regulations.decisionField")}
+                      size="small"
+                      hint={t("pane.regulations.decisionHint", { where: `${regs.overviewSheet}!${cell.cell}` })}
+                    >
                       <Select
                         size="small"
                         data-testid={`decision-${review.no}`}
@@ -72,7 +76,8 @@ export function RegulationsView({ examined, busy, onDecision }: RegulationsViewP
                   )}
                   {review && !cell && (
                     <div>
-                      {t("pane.regulations.decisionField")}: {review.decision ? DECISIONS.find((d) => d.id === review.decision)!.label[lang] : t("pane.regulations.decisionNone")}
+                      {t("pane.regulations.decisionField")}:{" "}
+                      {review.decision ? DECISIONS.find((d) => d.id === review.decision)!.label[lang] : t("pane.regulations.decisionNone")}
                     </div>
                   )}
                   {review && (

@@ -33,7 +33,17 @@ const useStyles = makeStyles({
   select: { minWidth: 0, width: "100%" },
 });
 
-export function RespondentsList({ examined, busy, onChoice, select }: { examined: Examined; busy: boolean; onChoice: (row: RespondentRow, change: RespondentChange) => void; select: SelectFn }) {
+export function RespondentsList({
+  examined,
+  busy,
+  onChoice,
+  select,
+}: {
+  examined: Examined;
+  busy: boolean;
+  onChoice: (row: RespondentRow, change: RespondentChange) => void;
+  select: SelectFn;
+}) {
   const t = useT();
   const s = useViewStyles();
   const styles = useStyles();
@@ -61,7 +71,19 @@ export function RespondentsList({ examined, busy, onChoice, select }: { examined
   );
 }
 
-function RespondentItem({ row, index, busy, onChoice, select }: { row: RespondentRow; index: number; busy: boolean; onChoice: (row: RespondentRow, change: RespondentChange) => void; select: SelectFn }) {
+function RespondentItem({
+  row,
+  index,
+  busy,
+  onChoice,
+  select,
+}: {
+  row: RespondentRow;
+  index: number;
+  busy: boolean;
+  onChoice: (row: RespondentRow, change: RespondentChange) => void;
+  select: SelectFn;
+}) {
   const t = useT();
   const lang = useLang();
   const styles = useStyles();
@@ -85,7 +107,9 @@ function RespondentItem({ row, index, busy, onChoice, select }: { row: Responden
         {shown !== row.sheet && <CellLink sheet={row.sheet} cell={null} select={select} />}
         {/* As the results show it: nothing answered has no figure, an incomplete total is provisional. */}
         <Text size={200} data-testid={`found-total-${index}`}>
-          {row.blank ? t("pane.found.respondentNoAnswers") : t(row.complete ? "pane.found.respondentTotal" : "pane.found.respondentTotalProvisional", { total: row.total })}
+          {row.blank
+            ? t("pane.found.respondentNoAnswers")
+            : t(row.complete ? "pane.found.respondentTotal" : "pane.found.respondentTotalProvisional", { total: row.total })}
         </Text>
       </div>
       <div className={styles.status}>{status}</div>
@@ -98,7 +122,11 @@ function RespondentItem({ row, index, busy, onChoice, select }: { row: Responden
         onChange={(_, d) => onChoice(row, { counted: d.checked })}
       />
       <div className={styles.fields}>
-        <Field label={t("pane.respondents.name")} hint={renamed ? t("pane.respondents.foundAs", { name: row.found === null ? row.sheet : nameText(row.found, lang) }) : undefined} size="small">
+        <Field
+          label={t("pane.respondents.name")}
+          hint={renamed ? t("pane.respondents.foundAs", { name: row.found === null ? row.sheet : nameText(row.found, lang) }) : undefined}
+          size="small"
+        >
           <Input
             data-testid="respondent-name"
             value={draft}

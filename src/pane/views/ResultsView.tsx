@@ -36,7 +36,8 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
   };
   const scores: Score[] = [...analysis.diagnoses, ...(consolidated ? [consolidated] : [])];
   // Nothing answered: no figure to judge by; some unanswered: the total is provisional.
-  const totalCell = (x: Score) => (shownBand(x) === null ? t("pane.results.noBand") : x.complete ? String(x.total) : t("pane.results.provisionalValue", { total: x.total }));
+  const totalCell = (x: Score) =>
+    shownBand(x) === null ? t("pane.results.noBand") : x.complete ? String(x.total) : t("pane.results.provisionalValue", { total: x.total });
   const bandCell = (x: Score) => {
     const id = shownBand(x);
     return id === null ? t("pane.results.noBand") : BANDS.find((b) => b.id === id)!.label[lang];

@@ -71,7 +71,11 @@ export function SheetsView({ examined, onOwnerEntry, pending, busy, onWrite, onC
         <Button appearance="primary" data-testid="write-sheets" disabled={!examined || Boolean(busy) || !examined.found} onClick={onWrite}>
           {examined && examined.ours.length > 0 ? t("pane.action.rewrite") : t("pane.action.write")}
         </Button>
-        <Button data-testid="clear-sheets" disabled={!examined || Boolean(busy) || (examined.ours.length === 0 && examined.companyCells.length === 0)} onClick={() => setConfirming(true)}>
+        <Button
+          data-testid="clear-sheets"
+          disabled={!examined || Boolean(busy) || (examined.ours.length === 0 && examined.companyCells.length === 0)}
+          onClick={() => setConfirming(true)}
+        >
           {t("pane.action.clear")}
         </Button>
         {download && (

@@ -40,7 +40,8 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
   const record = () => onRecord(label.trim() === "" ? null : label.trim());
   const changed = (kind: "improved" | "worse"): ItemNo[] =>
     first && last ? first.counted.flatMap((a, i) => (itemChange(a, last.counted[i] ?? null) === kind ? [i + 1] : [])) : [];
-  const items = (nos: ItemNo[]) => (nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged"));
+  const items = (nos: ItemNo[]) =>
+    nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged");
   const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
   return (
@@ -50,10 +51,22 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
       </h2>
       <Text>{t("pane.visits.what")}</Text>
       <Field label={t("pane.visits.label")} hint={t("pane.visits.labelHint", { label: nextLabel })} size="small">
-        <Input data-testid="visit-label" value={label} maxLength={VISIT_LABEL_MAX} disabled={busy} onChange={(_, d) => setLabel(d.value)} onKeyDown={submitOnEnter(record)} />
+        <Input
+          data-testid="visit-label"
+          value={label}
+          maxLength={VISIT_LABEL_MAX}
+          disabled={busy}
+          onChange={(_, d) => setLabel(d.value)}
+          onKeyDown={submitOnEnter(record)}
+        />
       </Field>
       <div className={s.row}>
-        <Button appearance="primary" data-testid="record-visit" disabled={busy || examined.analysis.diagnoses.length === 0 || examined.damagedRecord} onClick={record}>
+        <Button
+          appearance="primary"
+          data-testid="record-visit"
+          disabled={busy || examined.analysis.diagnoses.length === 0 || examined.damagedRecord}
+          onClick={record}
+        >
           {t("pane.visits.record")}
         </Button>
       </div>
@@ -93,7 +106,9 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
           </div>
           {list.length >= 2 && (
             <>
-              <Text data-testid="visits-improved">{t("pane.visits.improved", { first: first.label, last: last.label, items: items(changed("improved")) })}</Text>
+              <Text data-testid="visits-improved">
+                {t("pane.visits.improved", { first: first.label, last: last.label, items: items(changed("improved")) })}
+              </Text>
               <Text data-testid="visits-worse">{t("pane.visits.worse", { first: first.label, last: last.label, items: items(changed("worse")) })}</Text>
             </>
           )}
@@ -130,7 +145,8 @@ function EarlierWorkbook({ examined, busy }: { examined: Examined; busy: boolean
   const c = result?.comparison ?? null;
   const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
   const bandText = (id: (typeof BANDS)[number]["id"]) => BANDS.find((b) => b.id === id)!.label[lang];
-  const items = (nos: ItemNo[]) => (nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged"));
+  const items = (nos: ItemNo[]) =>
+    nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged");
   return (
     <section className={s.section} aria-labelledby="earlier-h" data-testid="earlier">
       <h3 id="earlier-h" className={s.h3}>
@@ -199,7 +215,13 @@ function EarlierWorkbook({ examined, busy }: { examined: Examined; busy: boolean
                 </table>
               </div>
               <Text data-testid="earlier-total">
-                {t("pane.visits.earlier.total", { from: c.total.from, to: c.total.to, change: signed(c.total.change), bandFrom: bandText(c.band.from), bandTo: bandText(c.band.to) })}
+                {t("pane.visits.earlier.total", {
+                  from: c.total.from,
+                  to: c.total.to,
+                  change: signed(c.total.change),
+                  bandFrom: bandText(c.band.from),
+                  bandTo: bandText(c.band.to),
+                })}
               </Text>
               <Text data-testid="earlier-improved">{t("pane.visits.earlier.improved", { items: items(c.summary.improved) })}</Text>
               <Text data-testid="earlier-worse">{t("pane.visits.earlier.worse", { items: items(c.summary.worse) })}</Text>

@@ -108,9 +108,16 @@ function findHeader(grid: Grid): Columns | null {
     const [presence] = cols("presence");
     const [regulation] = cols("regulation");
     const levelled = (["major", "middle", "minor"] as const).flatMap((role, i) =>
-      cols(role).slice(0, 1).map((col) => ({ col, level: (i + 1) as SectionLevel })),
+      cols(role)
+        .slice(0, 1)
+        .map((col) => ({ col, level: (i + 1) as SectionLevel })),
     );
-    const single = levelled.length === 0 ? cols("item").slice(0, 1).map((col) => ({ col, level: 1 as SectionLevel })) : [];
+    const single =
+      levelled.length === 0
+        ? cols("item")
+            .slice(0, 1)
+            .map((col) => ({ col, level: 1 as SectionLevel }))
+        : [];
     const items = levelled.length ? levelled : single;
     if (presence === undefined || regulation === undefined || items.length === 0) continue;
     // A number column belongs to the named column right of it (No1 → 項目, No2 → 大 …).
@@ -140,7 +147,12 @@ const EXAMPLE_ROW = new Set(["記入例", "例", "example", "記入例示"].map(
  * name's own number ("1.1 情報資産の特定…"), else from its indentation by leading spaces.
  */
 function singleColumnLevel(no: string | null, rawName: string): SectionLevel {
-  const depth = (s: string) => s.normalize("NFKC").trim().split(/[.．-]/).filter((p) => p !== "").length;
+  const depth = (s: string) =>
+    s
+      .normalize("NFKC")
+      .trim()
+      .split(/[.．-]/)
+      .filter((p) => p !== "").length;
   if (no) return Math.min(3, Math.max(1, depth(no))) as SectionLevel;
   const own = /^\s*(\d{1,2}(?:[.．]\d{1,2})+)/.exec(rawName.normalize("NFKC"));
   if (own) return Math.min(3, depth(own[1])) as SectionLevel;

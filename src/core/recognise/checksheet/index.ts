@@ -21,7 +21,8 @@ function firstOf<T extends { sheet: string; messages: EngineMessage[] }>(
   messages: EngineMessage[],
 ): T | null {
   const found = sheets.map(recognise).filter((x): x is T => x !== null);
-  for (const extra of found.slice(1)) messages.push(message("warning", "duplicate-sheet", extra.sheet, null, { kind: resourceParam(kind), first: found[0].sheet }));
+  for (const extra of found.slice(1))
+    messages.push(message("warning", "duplicate-sheet", extra.sheet, null, { kind: resourceParam(kind), first: found[0].sheet }));
   if (found[0]) messages.unshift(...found[0].messages);
   return found[0] ?? null;
 }

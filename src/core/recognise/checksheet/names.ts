@@ -29,7 +29,11 @@ export function matchRegulation(text: string): RegulationNo | null {
   return k.length === 0 ? null : (REGULATION_KEYS.get(k) ?? null);
 }
 
-const sectionKey = (text: string) => textKey(text).replace(/^\d{1,2}(?:\.\d{1,2})*/, "").replace(CONNECTIVES, "").replace(/\//g, "");
+const sectionKey = (text: string) =>
+  textKey(text)
+    .replace(/^\d{1,2}(?:\.\d{1,2})*/, "")
+    .replace(CONNECTIVES, "")
+    .replace(/\//g, "");
 
 /** The catalog section of a regulation that a written name stands for, at any level. */
 export function matchSection(regulation: RegulationNo | null, name: string): SectionNo | null {
