@@ -18,7 +18,10 @@ import { NetworkGuard, OFFICE_JS_URL, ROOT, SAMPLE, buildFake, describeBrowser, 
 
 jest.setTimeout(240_000);
 
-const CSP = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/.exec(readFileSync(join(ROOT, "src", "taskpane", "taskpane.html"), "utf8"))?.[0];
+// The task pane's policy, whatever the tag's layout (attributes on lines of their own, as Prettier writes them).
+const CSP = /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/.exec(
+  readFileSync(join(ROOT, "src", "taskpane", "taskpane.html"), "utf8"),
+)?.[0];
 
 const PAGE = `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8">
