@@ -6,22 +6,18 @@
  * (pdftoppm) to find the bars' blue in its pixels. CI installs LibreOffice and poppler-utils
  * (.ci/run) and must run this; elsewhere it is skipped when they are missing.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import { t } from "../src/core/i18n";
 import { OWNER_COLORS } from "../src/core/report/ownerSheet";
+import { colourCounts, libreOfficeReady, pdfPageSize, pdfPages, printSheetAlone } from "./helpers/libreOffice";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "dist", "src", "cli", "main.js");
 const SAMPLE = join(ROOT, "samples", "sample-diagnosis.xlsx");
-
-const has = (cmd: string, arg = "--version") => spawnSync(cmd, [arg], { stdio: "ignore" }).status === 0;
-const soffice = ["soffice", "libreoffice"].find((cmd) => has(cmd));
-const ready = soffice !== undefined && has("pdfinfo", "-v") && has("pdftoppm", "-v");
-if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice) and poppler-utils (pdfinfo, pdftoppm) for the owner's page check");
+const ready = libreOfficeReady("the owner's page check");
 
 (ready ? describe : describe.skip)("the owner's summary printed by LibreOffice", () => {
   let dir: string;
@@ -35,47 +31,21 @@ if (process.env.CI && !ready) throw new Error("CI must have LibreOffice (soffice
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** The annotated workbook with one sheet left, printed to PDF: its path. */
-  async function printAlone(sheetName: string, base: string): Promise<string> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(annotated);
-    for (const ws of [...wb.worksheets]) if (ws.name !== sheetName) wb.removeWorksheet(ws.id);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([sheetName]);
-    const xlsx = join(dir, `${base}.xlsx`);
-    await wb.xlsx.writeFile(xlsx);
-    // Its own profile: a LibreOffice the user has open does not take the conversion over.
-    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, xlsx], {
-      stdio: "ignore",
-      timeout: 180_000,
-    });
-    return join(dir, `${base}.pdf`);
-  }
-
-  const info = (pdf: string) => execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-  const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(info(pdf))![1]);
+  const printAlone = (sheetName: string, base: string) => printSheetAlone(annotated, sheetName, dir, base);
 
   test("one A4 portrait page with the bars in their blue", async () => {
     const pdf = await printAlone(t("ja", "report.owner.sheetName"), "owner");
-    expect(pages(pdf)).toBe(1);
+    expect(pdfPages(pdf)).toBe(1);
     // A4 portrait: 595 × 842 points.
-    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info(pdf))!.slice(1).map(Number);
-    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
-    // The page as pixels (PPM: a header, then RGB bytes): the bars' filled cells are there.
-    const ppm = execFileSync("pdftoppm", ["-r", "60", "-f", "1", "-l", "1", pdf], { maxBuffer: 64 << 20 });
-    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"))!;
-    const pixels = ppm.subarray(header[0].length);
-    const [r, g, b] = [0, 2, 4].map((i) => parseInt(OWNER_COLORS.barFilled.slice(i, i + 2), 16));
-    let blue = 0;
-    for (let i = 0; i + 2 < pixels.length; i += 3) {
-      if (Math.abs(pixels[i] - r) < 12 && Math.abs(pixels[i + 1] - g) < 12 && Math.abs(pixels[i + 2] - b) < 12) blue++;
-    }
+    expect(pdfPageSize(pdf)).toEqual([595, 842]);
+    // The page as pixels: the bars' filled cells are there.
+    const [blue] = colourCounts(pdf, [OWNER_COLORS.barFilled]);
     expect(blue).toBeGreaterThan(200);
   }, 240_000);
 
   test("the coach's summary (自社診断結果のまとめ) also on exactly one A4 portrait page", async () => {
     const pdf = await printAlone(t("ja", "report.summary.sheetName"), "summary");
-    expect(pages(pdf)).toBe(1);
-    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info(pdf))!.slice(1).map(Number);
-    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
+    expect(pdfPages(pdf)).toBe(1);
+    expect(pdfPageSize(pdf)).toEqual([595, 842]);
   }, 240_000);
 });
