@@ -4,7 +4,8 @@
  * preview's way): through the preview host a rating, a note and a plan edit land as the pane shows
  * them (a drop that reorders the plan's rows too), and only the changed cells of our sheets are written again: the user's own fill and font on
  * our sheet stay, as does every other part of the file; a sheet renamed since falls back to the
- * full write with the reason.
+ * full write with the reason, as does an edit that changes the add-in's state (the colours on the
+ * company's sheets, the plan's measures), which the preview writes in full.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,7 +40,8 @@ function inPlaceRating(e: Examined): Extract<PaneEdit, { kind: "rating" }> {
         if (p.ratings[key] === rating) continue;
         const change = { kind: "rating" as const, no: p.no, key, rating };
         const r = session.editCells(e, "ja", change);
-        if ("targeted" in r && r.targeted.unsorted) return change;
+        // The preview writes state changes (colours, the plan's measures) in full: see below.
+        if ("targeted" in r && r.targeted.unsorted && !r.targeted.state) return change;
       }
   throw new Error("no rating change of the sample is written in place");
 }
@@ -99,7 +101,7 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
       { kind: "measure", id: again.actionPlan.measures[0].id, edits: { status: "dropped" } },
       () => undefined,
     );
-    expect(dropped.written).toBe("cells");
+    expect([dropped.written, dropped.messages.map((m) => JSON.stringify(m))]).toEqual(["cells", []]);
     const last = await examineNow();
     const rows = (x: Examined) => x.actionPlan.measures.map((m) => [m.id, m.headline, m.status, m.ownerText, m.due, m.days]);
     expect(rows(last)).toEqual(rows(dropped.result));
@@ -157,5 +159,27 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
     const r = await runEdit(host, session, e, "ja", { kind: "note", no: e.priorities[0].no, note: "メモ" }, () => undefined);
     expect(r.written).toBe("full");
     expect(r.messages.map((m) => m.code)).toContain("edit-full-sheet-gone");
+  });
+
+  test("an edit that moves the colours on the company's sheets: the preview writes it in full, and says why", async () => {
+    const host = previewHost();
+    const wb0 = await loadExcelJs(SAMPLE, NAME);
+    const { bytes: out } = await applyPlanToPackage(SAMPLE, wb0, session.writeSheets(snapshotFromWorkbook(wb0, NAME), "ja", NO_EDITS).plan!, io);
+    await host.file.open(fileOf(Buffer.from(out)));
+    const e = session.examine(snapshotFromWorkbook(await loadExcelJs(Buffer.from(out), NAME), NAME), "ja");
+    const recolour = e.priorities
+      .flatMap((p) => RATING_KEYS.flatMap((key) => (["high", "medium", "low"] as const).map((rating) => ({ kind: "rating" as const, no: p.no, key, rating }))))
+      .find((c) => {
+        const r = session.editCells(e, "ja", c);
+        return "targeted" in r && (r.targeted.state?.colours.length ?? 0) > 0;
+      })!;
+    const r = await runEdit(host, session, e, "ja", recolour, () => undefined);
+    expect(r.written).toBe("full");
+    expect(renderMessage(r.messages[0], "ja")).toContain("会社のシートの色分けが変わるため");
+    const again = await host.run(
+      (s) => ({ plan: null, result: session.examine(s, "ja") }),
+      () => undefined,
+    );
+    expect(view(again.result)).toEqual(view(r.result));
   });
 });

@@ -136,6 +136,8 @@ export type MessageCode =
   | "edit-full-marker"
   | "edit-full-moved"
   | "edit-unsorted"
+  | "edit-full-state"
+  | "edit-full-colour"
   // The company's decision 「今回の見直し」 set from the pane, and its undo (core/companyCells.ts).
   | "decision-no-cell"
   | "decision-cell-kept"

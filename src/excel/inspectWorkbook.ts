@@ -181,7 +181,7 @@ async function inspectSheets(
 }
 
 /** Column A of a used range from A1 down, up to the first cell without text. */
-function stateColumnOf(values: unknown[][], rowIndex: number, columnIndex: number): string[] {
+export function stateColumnOf(values: unknown[][], rowIndex: number, columnIndex: number): string[] {
   const out: string[] = [];
   if (columnIndex !== 0) return out;
   for (let row = 0; ; row++) {

@@ -7,7 +7,7 @@
  */
 import { a1Range, columnLetters } from "../core/address";
 import { markerColumn, markerText } from "../core/addinState";
-import type { SheetPlan, ValidationErrorStyle } from "../core/plan";
+import type { SheetPlan, ValidationErrorStyle, ValidationPlan } from "../core/plan";
 import type { Batch } from "./book";
 import { columnPoints } from "./columnUnits";
 import { fitToWidthZoom } from "./printFit";
@@ -48,20 +48,7 @@ export function writeSheet(batch: Batch, s: SheetPlan): boolean {
   }
   for (const v of s.validations ?? []) {
     const address = a1Range(v.range.top, v.range.left, v.range.bottom, v.range.right);
-    // DataValidationRule takes one rule: a list (ListDataValidation) or a date (DateTimeDataValidation,
-    // formula1 an ISO date) — https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationrule
-    const rule: Excel.DataValidationRule = v.date
-      ? { date: { formula1: v.date.from, operator: "GreaterThanOrEqualTo" as Excel.DataValidationOperator.greaterThanOrEqualTo } }
-      : { list: { inCellDropDown: true, source: Array.isArray(v.list) ? v.list.join(",") : `=${v.list!.formula.replace(/^=/, "")}` } };
-    // DataValidationErrorAlert.style: Stop, Warning or Information
-    // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationalertstyle).
-    const style = ALERT_STYLE[v.errorStyle ?? "stop"];
-    batch.step([address, rule, style, v.prompt, v.error], () => {
-      const dv = ws().getRange(address).dataValidation;
-      dv.rule = rule;
-      dv.errorAlert = { showAlert: true, style, message: v.error ?? "", title: "" };
-      if (v.prompt !== undefined) dv.prompt = { showPrompt: true, message: v.prompt, title: "" };
-    });
+    batch.step([address, v], () => setValidation(ws().getRange(address), v));
   }
   if (s.freezeRows) {
     const n = s.freezeRows;
@@ -92,6 +79,22 @@ export function writeSheet(batch: Batch, s: SheetPlan): boolean {
     batch.step(color, () => (ws().tabColor = color));
   }
   return s.print !== undefined;
+}
+
+/** A validation of the plan set on a range (the range's own, as Office.js sets it). */
+export function setValidation(range: Excel.Range, v: ValidationPlan): void {
+  // DataValidationRule takes one rule: a list (ListDataValidation) or a date (DateTimeDataValidation,
+  // formula1 an ISO date) — https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationrule
+  const rule: Excel.DataValidationRule = v.date
+    ? { date: { formula1: v.date.from, operator: "GreaterThanOrEqualTo" as Excel.DataValidationOperator.greaterThanOrEqualTo } }
+    : { list: { inCellDropDown: true, source: Array.isArray(v.list) ? v.list.join(",") : `=${v.list!.formula.replace(/^=/, "")}` } };
+  // DataValidationErrorAlert.style: Stop, Warning or Information
+  // (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidationalertstyle).
+  const style = ALERT_STYLE[v.errorStyle ?? "stop"];
+  const dv = range.dataValidation;
+  dv.rule = rule;
+  dv.errorAlert = { showAlert: true, style, message: v.error ?? "", title: "" };
+  if (v.prompt !== undefined) dv.prompt = { showPrompt: true, message: v.prompt, title: "" };
 }
 
 /** An Excel header/footer string ("&L&F&R&D") split into its left, centre and right sections. */

@@ -323,7 +323,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
       const e = examinedRef.current;
       if (!e) return;
       const session = await loadSession();
-      const sheet = edit.kind === "measure" ? e.planSheet : e.prioritySheet;
+      const sheet = edit.kind === "measure" || edit.kind === "add" ? e.planSheet : e.prioritySheet;
       if (sheet) {
         await actNow(
           "edit",
@@ -338,8 +338,9 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         );
         return;
       }
-      if (edit.kind === "measure") {
-        const plan = session.withMeasureEdit(planPendingRef.current, edit.id, edit.edits);
+      if (edit.kind === "measure" || edit.kind === "add") {
+        const plan =
+          edit.kind === "add" ? session.withAdded(planPendingRef.current, edit) : session.withMeasureEdit(planPendingRef.current, edit.id, edit.edits);
         setPlanPending(plan);
         setExamined(session.reprioritised(e, pendingRef.current, plan, lang));
         return;
@@ -358,7 +359,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
   const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => queueEdit({ kind: "rating", no, key, rating }), [queueEdit]);
   const setNote = useCallback((no: ItemNo, note: string) => queueEdit({ kind: "note", no, note }), [queueEdit]);
   const setMeasure = useCallback((id: MeasureId, edits: MeasureEdits) => queueEdit({ kind: "measure", id, edits }), [queueEdit]);
-  // The owner sheet's entries and an added measure: the whole deliverable (or pending before it exists).
+  // The owner sheet's entries: the whole deliverable (or pending before it exists).
   const setOwnerEntry = useCallback(
     (key: OwnerEntryKey, value: string) =>
       void serial.current.run(async () => {
@@ -379,23 +380,11 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
   );
   const addMeasure = useCallback(
     (id: MeasureId | null, text?: string) =>
-      void serial.current.run(async () => {
-        const e = examinedRef.current;
-        if (!e) return;
+      void (async () => {
         const session = await loadSession();
-        if (e.planSheet) {
-          await actNow(
-            "edit",
-            (onStep) => writeWith(NO_EDITS, session.withAddedMeasure(NO_PLAN_EDITS, id, text), onStep),
-            () => "pane.done.edited",
-          );
-          return;
-        }
-        const plan = session.withAddedMeasure(planPendingRef.current, id, text);
-        setPlanPending(plan);
-        setExamined(session.reprioritised(e, pendingRef.current, plan, lang));
-      }),
-    [actNow, lang, setExamined, setPlanPending, writeWith],
+        queueEdit(session.addEdit(id, text));
+      })(),
+    [queueEdit],
   );
   // The coach's say on a respondent: recorded with our sheets at once when they exist, else kept
   // pending and the workbook analysed again with it (who counts changes every result).

@@ -43,7 +43,8 @@ export async function runEdit(
       : edit.kind === "note"
         ? session.withNote(NO_EDITS, edit.no, edit.note)
         : NO_EDITS;
-  const plan = edit.kind === "measure" ? session.withMeasureEdit(NO_PLAN, edit.id, edit.edits) : NO_PLAN;
+  const plan =
+    edit.kind === "measure" ? session.withMeasureEdit(NO_PLAN, edit.id, edit.edits) : edit.kind === "add" ? session.withAdded(NO_PLAN, edit) : NO_PLAN;
   const run = await host.run((s) => session.writeSheets(s, lang, pending, plan), onStep);
   return { result: run.result, messages: [...(reason ? [reason] : []), ...run.messages], warnings: run.warnings, written: "full" };
 }

@@ -81,8 +81,8 @@ export function excelHost(): PaneHost {
     async writeCells(edit) {
       const m = await loadExcelHost();
       try {
-        const { refused } = await Excel.run((context) => m.applyEdits(context, edit));
-        return { refused, warnings: [] };
+        const { refused, warnings } = await Excel.run((context) => m.applyEdits(context, edit));
+        return { refused, warnings };
       } catch (e) {
         // applyEdits writes in its last sync only, after every check.
         const partial = e instanceof m.ExcelHostError && e.during === "write";

@@ -381,13 +381,20 @@ export function withMeasureEdit(p: PlanPending, id: MeasureId, edits: MeasureEdi
   return { ...p, measures: { ...p.measures, [id]: mergeMeasureEdits(p.measures[id] ?? {}, edits) } };
 }
 
+/** The pane's edit adding a measure to the plan: an item or regulation by its id, or the expert's own words (a new id). */
+export function addEdit(id: MeasureId | null, text?: string): Extract<PaneEdit, { kind: "add" }> {
+  return id === null ? { kind: "add", id: `own:p${Date.now().toString(36)}`, edits: { text } } : { kind: "add", id };
+}
+
+/** The plan's pending changes with a measure added. */
+export function withAdded(p: PlanPending, edit: Extract<PaneEdit, { kind: "add" }>): PlanPending {
+  const added = p.added.includes(edit.id) ? p.added : [...p.added, edit.id];
+  return { ...p, added, measures: edit.edits ? { ...p.measures, [edit.id]: mergeMeasureEdits(p.measures[edit.id] ?? {}, edit.edits) } : p.measures };
+}
+
 /** A measure added to the plan: an item or regulation by its id, or the expert's own words. */
 export function withAddedMeasure(p: PlanPending, id: MeasureId | null, text?: string): PlanPending {
-  if (id === null) {
-    const own = `own:p${Date.now().toString(36)}`;
-    return { ...p, added: [...p.added, own], measures: { ...p.measures, [own]: { text } } };
-  }
-  return { ...p, added: p.added.includes(id) ? p.added : [...p.added, id] };
+  return withAdded(p, addEdit(id, text));
 }
 
 /** How many changes are pending in the plan. */

@@ -4,9 +4,16 @@
  * only the changed cells of our sheets' parts written again (worksheetPart.ts), each keeping its
  * format but for the properties the edit changes (a copy of its format with that fill or font,
  * appended to the styles part). Every other part and cell stays byte for byte.
+ *
+ * Not written cell by cell here (the full write is used, and says why): an edit that changes the
+ * add-in's state (colours on the company's sheets, the plan's measures), rows entering or leaving
+ * the plan's table (dropdowns, cleared formats, borders), formulas and alignment. Row heights
+ * are left as they are (the next full write fits them).
+ * The Office.js host writes those cell by cell too (src/excel/applyEdits.ts).
  */
 import type ExcelJS from "exceljs";
-import { checkFailure, type CellWrite, type RangeCheck, type StylePatch } from "../core/report/cellEdits";
+import { checkFailure, type CellWrite, type FrameWrite, type RangeCheck, type StylePatch } from "../core/report/cellEdits";
+import type { StateChange } from "../core/report/stateEdits";
 import type { EngineMessage } from "../core/messages";
 import { message, resourceParam } from "../core/messages";
 import { toArgb } from "../core/plan";
@@ -60,10 +67,10 @@ export function editRefusal(wb: ExcelJS.Workbook, checks: readonly RangeCheck[])
 export async function applyEditsToPackage(
   input: Uint8Array,
   wb: ExcelJS.Workbook,
-  edit: { writes: readonly CellWrite[]; checks: readonly RangeCheck[] },
+  edit: { writes: readonly CellWrite[]; checks: readonly RangeCheck[]; frames?: readonly FrameWrite[]; state?: StateChange },
   io: { inflate: Inflate; deflate: Deflate },
 ): Promise<{ bytes: Uint8Array; refused: null } | { bytes: null; refused: EngineMessage }> {
-  const refused = editRefusal(wb, edit.checks) ?? unsupported(edit.writes);
+  const refused = editRefusal(wb, edit.checks) ?? unsupported(edit);
   if (refused) return { bytes: null, refused };
   const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
 
@@ -95,14 +102,22 @@ export async function applyEditsToPackage(
   return { bytes: await draft.bytesOut(io.deflate), refused: null };
 }
 
-/** What this writer does not write cell by cell (formulas would need Excel's recalculation on load; alignment changes): the full write does. */
-function unsupported(writes: readonly CellWrite[]): EngineMessage | null {
-  const other = writes.some(
-    (w) =>
-      (w.content && "formula" in w.content) ||
-      (w.style && (["wrap", "horizontal", "vertical", "numberFormat"] as const).some((k) => w.style![k] !== undefined)),
-  );
-  return other ? message("info", "edit-full-wider", null, null, { what: resourceParam("pane.edit.why.layout") }) : null;
+/** What this writer does not write cell by cell (see above): the full write does, and the reason says why. */
+function unsupported(edit: { writes: readonly CellWrite[]; frames?: readonly FrameWrite[]; state?: StateChange }): EngineMessage | null {
+  const why = (what: "pane.edit.why.colours" | "pane.edit.why.plan" | "pane.edit.why.layout") =>
+    message("info", "edit-full-wider", null, null, { what: resourceParam(what) });
+  if (edit.state?.colours.length) return why("pane.edit.why.colours");
+  if (edit.state?.actionPlan) return why("pane.edit.why.plan");
+  const other =
+    // Row heights alone are kept as they are here (the next full write fits them), as before.
+    (edit.frames ?? []).some((f) => f.validations.length > 0 || f.clearValidations.length > 0) ||
+    edit.writes.some(
+      (w) =>
+        w.clear ||
+        (w.content && "formula" in w.content) ||
+        (w.style && (["wrap", "horizontal", "vertical", "numberFormat", "border"] as const).some((k) => w.style![k] !== undefined)),
+    );
+  return other ? why("pane.edit.why.layout") : null;
 }
 
 async function required(draft: PackageDraft, path: string): Promise<string> {

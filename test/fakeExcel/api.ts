@@ -1393,6 +1393,30 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
 
   /**
+   * Range.clear (ExcelApi 1.1): "Clear range values and format, such as fill and border"; applyTo
+   * All (the default), Formats or Contents
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-clear-member(1),
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.clearapplyto). Data validation is
+   * not a format: DataValidation.clear removes it. Hyperlinks are not modelled.
+   */
+  clear(applyTo: string = "All"): void {
+    this.act("clear", applyTo, (t) => {
+      if (!["All", "Formats", "Contents"].includes(applyTo))
+        fail("NotImplemented", `clear(${JSON.stringify(applyTo)}): the fake models All, Formats and Contents`);
+      writable(t);
+      each(t, (row, col) => {
+        const cell = t.sheet.ensure(row, col);
+        if (applyTo !== "Contents") cell.style = {};
+        if (applyTo !== "Formats") {
+          cell.value = null;
+          delete cell.formula;
+          delete cell.entered;
+        }
+      });
+    });
+  }
+
+  /**
    * Range.getUsedRangeOrNullObject (ExcelApi 1.4): the used part of this range (cells with a value,
    * or with any format unless valuesOnly), a null object when none is
    * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-getusedrangeornullobject-member(1)).
@@ -2005,6 +2029,28 @@ export class FakeDataValidation extends FormatPart {
       v.showInputMessage = p.showPrompt;
       if (p.message) v.prompt = p.message;
       if (p.title) v.promptTitle = p.title;
+    });
+  }
+  /**
+   * DataValidation.clear (ExcelApi 1.8): "Clears the data validation from the current range"
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.datavalidation#excel-excel-datavalidation-clear-member(1)).
+   * A validation partly in the range keeps the part outside it when that part is a rectangle.
+   */
+  clear(): void {
+    this.act("clear", undefined, (t) => {
+      writable(t);
+      const kept: typeof t.sheet.validations = [];
+      for (const v of t.sheet.validations) {
+        const r = v.range;
+        if (!overlaps(r, t.r)) kept.push(v);
+        else if (t.r.left <= r.left && t.r.right >= r.right && t.r.top > r.top && t.r.bottom >= r.bottom)
+          kept.push({ ...v, range: { ...r, bottom: t.r.top - 1 } });
+        else if (t.r.left <= r.left && t.r.right >= r.right && t.r.bottom < r.bottom && t.r.top <= r.top)
+          kept.push({ ...v, range: { ...r, top: t.r.bottom + 1 } });
+        else if (!(t.r.top <= r.top && t.r.bottom >= r.bottom && t.r.left <= r.left && t.r.right >= r.right))
+          fail("NotImplemented", "clearing the middle of a data validation (the fake keeps one rectangle per validation)");
+      }
+      t.sheet.validations = kept;
     });
   }
   set errorAlert(a: { showAlert: boolean; style?: string; message?: string; title?: string }) {

@@ -16,10 +16,12 @@
  * The action plan's rows are written again where an edit reorders them (a drop, a new priority)
  * or changes its headline six, each row's cells checked first; the owner's page follows.
  *
- * Not done cell by cell (the full write is used, with the reason): an edit that changes the
- * colours on the company's sheets (those are recorded in the add-in's state so that they can be
- * undone), or which measures the plan has (the state records them too). Adding a measure is
- * always a full write.
+ * An edit that changes the colours on the company's sheets or which measures the plan holds also
+ * changes the add-in's state (which records both, so that they can be undone): the colour changes
+ * and the plan's measures are handed to the host (`state`), which reads the state sheet and the
+ * changed company cells with the other checks and writes the new state with the cells
+ * (core/report/stateEdits.ts decides). Rows entering or leaving the action plan's table take their
+ * row heights and the table's dropdowns along (`frames`); a cell leaving it has its format cleared.
  *
  * Before writing, the host reads what the writes rely on (`checks`): each sheet's marker, the
  * header row and the rows' keys (item numbers, measure ids) where the basis says they are, the
@@ -34,7 +36,7 @@ import type { ItemNo } from "../catalog/diagnosis";
 import type { Rating } from "../catalog/itemGuidance";
 import type { Lang } from "../i18n";
 import { message, resourceParam, sheetListParam, type EngineMessage } from "../messages";
-import type { AddinSheetKind, CellStyle, PlanCell, SheetPlan } from "../plan";
+import type { AddinSheetKind, CellStyle, PlanCell, SheetPlan, ValidationPlan } from "../plan";
 import { toArgb } from "../plan";
 import {
   NO_PLAN_EDITS,
@@ -51,6 +53,7 @@ import { RATING_KEYS, prioritise, type PriorityEdits, type PriorityItem, type Ra
 import type { CellRange } from "../snapshot";
 import { mainDiagnosis } from "./common";
 import { highlightsFor } from "./highlights";
+import { colourChanges, type StateChange } from "./stateEdits";
 import { actionPlanSheet, PLAN_COLS, PLAN_LAYOUT } from "./actionPlanSheet";
 import { headlineOf, nextCheckpoint } from "./index";
 import { ownerSheet, type OwnerSummaryInput } from "./ownerSheet";
@@ -60,7 +63,9 @@ import { PRIORITY_COLS, prioritySheet, priorityLayout } from "./prioritySheet";
 export type PaneEdit =
   | { kind: "rating"; no: ItemNo; key: RatingKey; rating: Rating }
   | { kind: "note"; no: ItemNo; note: string }
-  | { kind: "measure"; id: MeasureId; edits: MeasureEdits };
+  | { kind: "measure"; id: MeasureId; edits: MeasureEdits }
+  /** A measure added to the plan (an item or regulation by its id, or the expert's own, with its text in `edits`). */
+  | { kind: "add"; id: MeasureId; edits?: MeasureEdits };
 
 /** What the pane last read or wrote: enough to build our sheets as they are. */
 export interface EditBasis {
@@ -101,6 +106,8 @@ export interface StylePatch {
   horizontal?: CellStyle["horizontal"];
   vertical?: CellStyle["vertical"];
   numberFormat?: string;
+  /** A thin border on the four sides (a border is never taken away but by `clear`). */
+  border?: "thin";
 }
 
 export interface CellWrite {
@@ -110,6 +117,17 @@ export interface CellWrite {
   /** The new content; absent when only the style changes. */
   content?: { value: string | number | boolean | null } | { formula: string } | { date: string };
   style?: StylePatch;
+  /** The cell leaves our table: its formats are cleared (before any style). */
+  clear?: true;
+}
+
+/** A sheet's dropdowns and row heights that the edit changes (rows entering or leaving a table). */
+export interface FrameWrite {
+  sheet: string;
+  /** Ranges whose validation is removed, before `validations` are set. */
+  clearValidations: CellRange[];
+  validations: ValidationPlan[];
+  rowHeights: { row: number; height: number }[];
 }
 
 export interface TargetedEdit {
@@ -119,6 +137,9 @@ export interface TargetedEdit {
   after: EditBasis;
   /** The edit moved ranks, and the priority sheet's rows no longer follow them (the 順位 column is right). */
   unsorted: boolean;
+  frames: FrameWrite[];
+  /** What the edit changes in the add-in's state (company cells' colours, the plan's measures); absent: nothing. */
+  state?: StateChange;
 }
 
 export type EditOutcome = { kind: "targeted"; edit: TargetedEdit } | { kind: "full"; reason: EngineMessage };
@@ -146,17 +167,21 @@ function rebuildPlan(basis: EditBasis, items: PriorityItem[], pending: PlanPendi
   return buildActionPlan(items, basis.analysis.regulations?.reviews ?? [], basis.lang, basis.actionPlan.date, sheet, state, pending).plan;
 }
 
+/** The state's record of the plan's measures changes with the edit (ids, in the sheet's order). */
+function planStateChange(before: ActionPlan, after: ActionPlan, pending: PlanPending): StateChange["actionPlan"] {
+  const ids = (p: ActionPlan) => p.measures.map((m) => m.id);
+  // The state records which measures were written, a set (core/actionPlan.ts): the same ones reordered change nothing there.
+  if (JSON.stringify(ids(before).sort()) === JSON.stringify(ids(after).sort())) return undefined;
+  const unproposed = after.measures.filter((m) => !m.proposed && m.source.kind !== "own").map((m) => m.id);
+  return { before: ids(before), after: ids(after), unproposed, added: pending.added };
+}
+
 /** What rows the plan has, in order, and which make the headline. */
 function planShape(plan: ActionPlan): string {
   return JSON.stringify(plan.measures.map((m) => [m.id, m.headline]));
 }
 
-/** Which measures the plan has (the state records them): the same set keeps the plan's rows. */
-function planMembers(plan: ActionPlan): string {
-  return JSON.stringify(plan.measures.map((m) => m.id).sort());
-}
-
-type FullWhy = "pane.edit.why.colours" | "pane.edit.why.plan" | "pane.edit.why.add" | "pane.edit.why.sheets" | "pane.edit.why.layout";
+type FullWhy = "pane.edit.why.sheets" | "pane.edit.why.layout";
 const full = (code: "edit-full-wider", what: FullWhy): EditOutcome => ({
   kind: "full",
   reason: message("info", code, null, null, { what: resourceParam(what) }),
@@ -176,19 +201,23 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
     edits = { ...editsNow, notes };
   }
   const items = prioritise(diagnosis, edits);
-  const pending: PlanPending = edit.kind === "measure" ? { ...NO_PLAN_EDITS, measures: { [edit.id]: mergeMeasureEdits({}, edit.edits) } } : NO_PLAN_EDITS;
-  if (edit.kind === "measure" && !basis.actionPlan.measures.some((m) => m.id === edit.id)) return full("edit-full-wider", "pane.edit.why.add");
+  const pending: PlanPending =
+    edit.kind === "measure"
+      ? { ...NO_PLAN_EDITS, measures: { [edit.id]: mergeMeasureEdits({}, edit.edits) } }
+      : edit.kind === "add"
+        ? { ...NO_PLAN_EDITS, added: [edit.id], measures: edit.edits ? { [edit.id]: mergeMeasureEdits({}, edit.edits) } : {} }
+        : NO_PLAN_EDITS;
+  // A field of a measure the plan does not hold (dropped from it since the pane read it): the full write says so.
+  if (edit.kind === "measure" && !basis.actionPlan.measures.some((m) => m.id === edit.id)) return full("edit-full-wider", "pane.edit.why.sheets");
 
-  // The colours on the company's sheets are recorded in the state: a change there is a full write.
-  if (JSON.stringify(highlightsFor(basis.analysis, basis.priorities)) !== JSON.stringify(highlightsFor(basis.analysis, items))) {
-    return full("edit-full-wider", "pane.edit.why.colours");
-  }
   // The plan rebuilt from the basis must be the basis's plan, else the cells cannot be told apart.
   const before = rebuildPlan(basis, basis.priorities, NO_PLAN_EDITS);
   const plan = rebuildPlan(basis, items, pending);
-  // The same measures in another order are the same rows written again (each checked first, below);
-  // another set would change the rows and the state's record of them.
-  if (planShape(before) !== planShape(basis.actionPlan) || planMembers(plan) !== planMembers(before)) return full("edit-full-wider", "pane.edit.why.plan");
+  if (planShape(before) !== planShape(basis.actionPlan)) return full("edit-full-wider", "pane.edit.why.layout");
+  // The colours on the company's sheets and the plan's measures are recorded in the state: the host rewrites it.
+  const colours = colourChanges(highlightsFor(basis.analysis, basis.priorities), highlightsFor(basis.analysis, items));
+  const planChange = planStateChange(before, plan, pending);
+  const state: StateChange | undefined = colours.length || planChange ? { colours, ...(planChange ? { actionPlan: planChange } : {}) } : undefined;
 
   // The priority sheet's rows must be the 25 items, each once (else the basis does not know where they are).
   if (basis.sheets.priorities && (new Set(basis.priorityRows).size !== items.length || basis.priorityRows.length !== items.length))
@@ -209,6 +238,7 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
 
   const writes: CellWrite[] = [];
   const checks: RangeCheck[] = [];
+  const frames: FrameWrite[] = [];
   for (const kind of ["priorities", "actionPlan", "owner"] as const) {
     const name = basis.sheets[kind];
     const was = built(kind, true);
@@ -217,22 +247,32 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
       // A sheet the edit would change that the workbook does not hold (deleted since): the full write makes it.
       const touched =
         kind === "priorities"
-          ? edit.kind !== "measure"
+          ? edit.kind === "rating" || edit.kind === "note"
           : kind === "actionPlan"
-            ? edit.kind === "measure"
+            ? JSON.stringify(plan) !== JSON.stringify(basis.actionPlan)
             : JSON.stringify(owner) !== JSON.stringify(basis.owner);
       if (touched) return full("edit-full-wider", "pane.edit.why.sheets");
       continue;
     }
-    // Merges, validations and the like are the layout: an edit that changes them rewrites the sheet.
+    // Merges, hidden columns and widths are the layout: an edit that changes them rewrites the sheet.
     if (JSON.stringify(frame(was)) !== JSON.stringify(frame(now))) return full("edit-full-wider", "pane.edit.why.layout");
     const oldCells = cellMap(was);
+    const newCells = cellMap(now);
     const sheetWrites: CellWrite[] = [];
-    for (const [key, cell] of cellMap(now)) {
-      const prior = oldCells.get(key) ?? null;
-      const w = cellWrite(name, key, prior, cell);
+    for (const [key, cell] of newCells) {
+      const w = cellWrite(name, key, oldCells.get(key) ?? null, cell);
+      if (w === "layout") return full("edit-full-wider", "pane.edit.why.layout");
       if (w) sheetWrites.push(w);
     }
+    // Cells of the old sheet the new one leaves (rows gone from the table): emptied and unformatted.
+    for (const [key, cell] of oldCells) {
+      if (newCells.has(key) || cell === null) continue;
+      const w = cellWrite(name, key, cell, null);
+      if (w === "layout") return full("edit-full-wider", "pane.edit.why.layout");
+      if (w) sheetWrites.push(w);
+    }
+    const frameWrite = frameChange(name, was, now);
+    if (frameWrite) frames.push(frameWrite);
     if (!sheetWrites.length) continue;
     writes.push(...sheetWrites);
     checks.push(markerCheck(name, kind, was));
@@ -243,13 +283,30 @@ export function cellEdits(basis: EditBasis, edit: PaneEdit): EditOutcome {
   const unsorted = moved && rows.some((no, i) => byNo.get(no)!.rank !== i + 1);
   return {
     kind: "targeted",
-    edit: { writes, checks, unsorted, after: { ...basis, priorities: items, actionPlan: plan, owner } },
+    edit: { writes, checks, unsorted, frames, ...(state ? { state } : {}), after: { ...basis, priorities: items, actionPlan: plan, owner } },
   };
 }
 
-/** Everything of a sheet plan but its cells and row heights (which the diff and the next full write take care of). */
+/** Everything of a sheet plan but its cells, row heights and validations (which an edit writes where they change). */
 function frame(s: SheetPlan): unknown {
-  return { merges: s.merges, validations: s.validations, hidden: s.hiddenColumns, widths: s.columnWidths };
+  return { merges: s.merges, hidden: s.hiddenColumns, widths: s.columnWidths };
+}
+
+/**
+ * The validations and row heights that differ: a changed validation is cleared over its old range
+ * and set over its new one; a row's height is written where the new sheet's differs (a row that
+ * leaves the sheet keeps its height, as an emptied row does in Excel).
+ */
+function frameChange(sheet: string, was: SheetPlan, now: SheetPlan): FrameWrite | null {
+  const json = (v: ValidationPlan) => JSON.stringify(v);
+  const old = new Set((was.validations ?? []).map(json));
+  const kept = new Set((now.validations ?? []).map(json));
+  const clearValidations = (was.validations ?? []).filter((v) => !kept.has(json(v))).map((v) => v.range);
+  const validations = (now.validations ?? []).filter((v) => !old.has(json(v)));
+  const heights = new Map((was.rowHeights ?? []).map((h) => [h.row, h.height]));
+  const rowHeights = (now.rowHeights ?? []).filter((h) => heights.get(h.row) !== h.height);
+  if (!clearValidations.length && !validations.length && !rowHeights.length) return null;
+  return { sheet, clearValidations, validations, rowHeights };
 }
 
 /** The 1900 date system's serial number of 1970-01-01. */
@@ -271,7 +328,7 @@ function contentOf(c: PlanCell): CellWrite["content"] | undefined {
   return undefined;
 }
 
-const PATCH_KEYS = ["bold", "italic", "fill", "fontColor", "fontSize", "wrap", "horizontal", "vertical", "numberFormat"] as const;
+const PATCH_KEYS = ["bold", "italic", "fill", "fontColor", "fontSize", "wrap", "horizontal", "vertical", "numberFormat", "border"] as const;
 
 /** The style properties that differ, each set to the new value or back to the default. */
 export function stylePatch(was: CellStyle | undefined, now: CellStyle | undefined): StylePatch | undefined {
@@ -285,16 +342,25 @@ export function stylePatch(was: CellStyle | undefined, now: CellStyle | undefine
     if (same) continue;
     if (k === "fill" || k === "fontColor") patch[k] = y === undefined ? null : (y as string);
     else if (k === "bold" || k === "italic") patch[k] = (y as boolean | undefined) ?? false;
-    else if (y !== undefined) (patch as Record<string, unknown>)[k] = y;
+    // A border taken away is not a patch: only clearing the cell's formats does that (cellWrite).
+    else if (k === "border") {
+      if (y === "thin") patch.border = "thin";
+    } else if (y !== undefined) (patch as Record<string, unknown>)[k] = y;
   }
   return Object.keys(patch).length ? patch : undefined;
 }
 
-function cellWrite(sheet: string, key: string, was: PlanCell, now: PlanCell): CellWrite | null {
+/** The write that turns one cell into the other; "layout" when that takes more than a cell write (a border taken away from a cell that stays formatted). */
+function cellWrite(sheet: string, key: string, was: PlanCell, now: PlanCell): CellWrite | "layout" | null {
   const [row, col] = key.split(",").map(Number);
   const a = contentOf(was);
   const b = contentOf(now);
   const content = JSON.stringify(a ?? { value: null }) === JSON.stringify(b ?? { value: null }) ? undefined : (b ?? { value: null });
+  const hadStyle = was?.style !== undefined && Object.keys(was.style).length > 0;
+  const hasStyle = now?.style !== undefined && Object.keys(now.style).length > 0;
+  // A cell that leaves our layout: its formats go (the border with them), then it is as Excel's default.
+  if (hadStyle && !hasStyle) return { sheet, row, col, ...(content ? { content } : {}), clear: true };
+  if (was?.style?.border === "thin" && now?.style?.border !== "thin") return "layout";
   const style = stylePatch(was?.style, now?.style);
   if (!content && !style) return null;
   return { sheet, row, col, ...(content ? { content } : {}), ...(style ? { style } : {}) };
