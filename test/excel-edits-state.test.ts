@@ -11,6 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { readState } from "../src/core/addinState";
 import { renderMessage } from "../src/core/messages";
 import { NO_EDITS, RATING_KEYS } from "../src/core/prioritise";
@@ -257,6 +258,29 @@ describe("edits that change the add-in's state, written cell by cell (Office.js 
       () => {},
     );
     expect(companyFills(base.x, base.e)).toEqual(original);
+  });
+
+  test("a workbook in the 1904 date system: an edit next to the plan's dates is written cell by cell, the dates read back", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(SAMPLE as unknown as ExcelJS.Buffer);
+    wb.properties.date1904 = true;
+    const x = await FakeExcel.fromXlsx(Buffer.from(await wb.xlsx.writeBuffer()), "sample-1904.xlsx");
+    expect(x.model.date1904).toBe(true);
+    const host = fakeHost(x);
+    const { result: e } = await host.run(
+      (s) => session.writeSheets(s, "ja", NO_EDITS),
+      () => {},
+    );
+    const m = e.actionPlan.measures[0];
+    const out = await runEdit(host, session, e, "ja", { kind: "measure", id: m.id, edits: { due: "2027-03-31" } }, () => {});
+    expect([out.written, out.messages.map((x) => x.code)]).toEqual(["cells", []]);
+    // Again: now the cell written holds a date, which the check reads back as a 1904 serial number.
+    const second = await runEdit(host, session, out.result, "ja", { kind: "measure", id: m.id, edits: { due: "2027-04-30" } }, () => {});
+    expect([second.written, second.messages.map((x) => x.code)]).toEqual(["cells", []]);
+    const now = await examineNow(host);
+    const again = now.actionPlan.measures.find((x) => x.id === m.id)!;
+    expect([again.due, again.checkpoint]).toEqual(["2027-04-30", m.checkpoint]);
+    expect(now.actionPlan.date).toBe(e.actionPlan.date);
   });
 
   test("a company cell recoloured since, or a state that is not what the pane read: the full write, with the reason", async () => {

@@ -85,12 +85,18 @@ export interface EditBasis {
 /** A value as Office.js reads it back: "" for an empty cell; undefined in a check: any value. */
 export type ReadValue = string | number | boolean;
 
+/**
+ * What a checked cell must hold: a value, or a day the plan wrote, which Excel reads back as its
+ * serial number in the workbook's date system (1900, or 1904: 1,462 less), unknown to the pane.
+ */
+export type Expected = ReadValue | { day: string };
+
 /** Cells to read before writing, and what each must hold (undefined: anything). */
 export interface RangeCheck {
   sheet: string;
   kind: AddinSheetKind;
   range: CellRange;
-  expect: (ReadValue | undefined)[][];
+  expect: (Expected | undefined)[][];
   /** The marker, the header and keys (where things are), or values the edit was computed from. */
   what: "marker" | "layout" | "values";
 }
@@ -366,15 +372,11 @@ function cellWrite(sheet: string, key: string, was: PlanCell, now: PlanCell): Ce
   return { sheet, row, col, ...(content ? { content } : {}), ...(style ? { style } : {}) };
 }
 
-/**
- * What Office.js reads back from a cell the plan wrote this way (a date: its serial number in the
- * 1900 date system, which a workbook in the 1904 system fails, safely: the full write is used);
- * undefined for a formula, whose result Excel computes.
- */
-export function readBack(c: PlanCell): ReadValue | undefined {
+/** What Office.js reads back from a cell the plan wrote this way; undefined for a formula, whose result Excel computes. */
+export function readBack(c: PlanCell): Expected | undefined {
   if (c === null) return undefined;
   if (c.formula !== undefined) return undefined;
-  if (c.date !== undefined) return Date.parse(`${c.date}T00:00:00Z`) / 86_400_000 + UNIX_EPOCH_SERIAL;
+  if (c.date !== undefined) return { day: c.date };
   if (c.value === undefined || c.value === null) return "";
   return c.value;
 }
@@ -390,7 +392,7 @@ function markerCheck(sheet: string, kind: AddinSheetKind, was: SheetPlan): Range
  * from them), and each written cell's value now.
  */
 function layoutCheck(sheet: string, kind: AddinSheetKind, cells: Map<string, PlanCell>, writes: CellWrite[], basis: EditBasis): RangeCheck {
-  const want = new Map<string, ReadValue | undefined>();
+  const want = new Map<string, Expected | undefined>();
   const expectCell = (row: number, col: number) => want.set(keyOf(row, col), readBack(cells.get(keyOf(row, col)) ?? null));
   if (kind === "priorities") {
     const L = priorityLayout();
@@ -418,7 +420,15 @@ function layoutCheck(sheet: string, kind: AddinSheetKind, cells: Map<string, Pla
   return { sheet, kind, range, expect, what: kind === "owner" ? "values" : "layout" };
 }
 
-function sameValue(expected: ReadValue, found: unknown): boolean {
+/** Days between the 1900 and the 1904 date systems' serial numbers of one day. */
+const DAYS_1904 = 1462;
+
+function sameValue(expected: Expected, found: unknown): boolean {
+  if (typeof expected === "object") {
+    const serial = Date.parse(`${expected.day}T00:00:00Z`) / 86_400_000 + UNIX_EPOCH_SERIAL;
+    // Either date system: the workbook's is not known to the pane, and both read the day back.
+    return typeof found === "number" && (Math.abs(found - serial) < 1e-9 || Math.abs(found - (serial - DAYS_1904)) < 1e-9);
+  }
   if (typeof expected === "number" && typeof found === "number") return Math.abs(expected - found) < 1e-9;
   const empty = (v: unknown) => v === "" || v === null || v === undefined;
   if (empty(expected) && empty(found)) return true;
@@ -442,7 +452,7 @@ export function checkFailure(checks: RangeCheck[], read: ({ values: unknown[][] 
         const cell: CellAddress = a1(c.range.top + y, c.range.left + x);
         if (c.what === "marker") return message("warning", "edit-full-marker", c.sheet, null, {});
         return message("warning", "edit-full-moved", c.sheet, cell, {
-          expected: String(expected),
+          expected: typeof expected === "object" ? expected.day : String(expected),
           found: found === undefined || found === null ? "" : String(found),
         });
       }
