@@ -9,62 +9,25 @@
  * dropdowns); clear then gives the company's fills back exactly. A cell recoloured by the company
  * since, or a state that is not what the pane read, falls back to the full write with the reason.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { readState } from "../src/core/addinState";
 import { renderMessage } from "../src/core/messages";
 import { NO_EDITS, RATING_KEYS } from "../src/core/prioritise";
 import type { PaneEdit } from "../src/core/report/cellEdits";
-import { applyEdits, applyPlan, readSnapshot } from "../src/excel";
-import { runEdit } from "../src/pane/editFlow";
+import { readSnapshot } from "../src/excel";
+import { fullWriteEdits, runEdit } from "../src/pane/editFlow";
 import type { PaneHost } from "../src/pane/host";
 import * as session from "../src/pane/session";
 import type { Examined } from "../src/pane/session";
 import { FakeExcel } from "./fakeExcel";
 import type { FakeSheet } from "./fakeExcel";
 import { caps } from "./helpers/officeHost";
+import { SAMPLE, examineNow, fakePaneHost, writtenSample } from "./helpers/paneOverFake";
 
 jest.setTimeout(300_000);
 
-const SAMPLE = readFileSync(join(__dirname, "..", "samples", "sample-diagnosis.xlsx"));
-
-function fakeHost(x: FakeExcel): PaneHost {
-  return {
-    mode: "excel",
-    async run(work) {
-      return x.run(async (ctx) => {
-        const { snapshot, messages: read } = await readSnapshot(ctx, { capabilities: caps(x) });
-        const { plan, result, messages = [] } = work(snapshot);
-        const applied = plan ? (await applyPlan(ctx, plan, { capabilities: caps(x) })).messages : [];
-        return { result, messages: [...read, ...messages, ...applied], warnings: [] };
-      });
-    },
-    async writeCells(edit) {
-      const r = await x.run((ctx) => applyEdits(ctx, edit, { capabilities: caps(x) }));
-      return { refused: r.refused, warnings: r.warnings };
-    },
-  };
-}
-
-async function written(apiVersion?: string): Promise<{ x: FakeExcel; host: PaneHost; e: Examined }> {
-  const x = await FakeExcel.fromXlsx(SAMPLE, "sample-diagnosis.xlsx", apiVersion ? { apiVersion } : {});
-  const host = fakeHost(x);
-  const { result } = await host.run(
-    (s) => session.writeSheets(s, "ja", NO_EDITS),
-    () => {},
-  );
-  return { x, host, e: result };
-}
-
-async function examineNow(host: PaneHost): Promise<Examined> {
-  return (
-    await host.run(
-      (s) => ({ plan: null, result: session.examine(s, "ja") }),
-      () => {},
-    )
-  ).result;
-}
+const written = (apiVersion?: string) => writtenSample({ apiVersion });
+const fakeHost = fakePaneHost;
 
 async function stateNow(x: FakeExcel) {
   const { snapshot } = await x.run((ctx) => readSnapshot(ctx, { capabilities: caps(x) }));
@@ -76,15 +39,9 @@ async function untouched(apiVersion?: string): Promise<Record<string, string>> {
   return companyFills(await FakeExcel.fromXlsx(SAMPLE, "sample-diagnosis.xlsx", apiVersion ? { apiVersion } : {}), null);
 }
 
-/** The full write of an edit, as the pane did it before (every sheet of ours written again). */
+/** The full write of an edit, as the pane does it when the cells cannot be written alone. */
 async function fullWrite(host: PaneHost, change: PaneEdit): Promise<void> {
-  const pending =
-    change.kind === "rating"
-      ? session.withRating(NO_EDITS, change.no, change.key, change.rating)
-      : change.kind === "note"
-        ? session.withNote(NO_EDITS, change.no, change.note)
-        : NO_EDITS;
-  const plan = change.kind === "add" ? session.withAdded({ measures: {}, added: [] }, change) : { measures: {}, added: [] };
+  const { pending, plan } = fullWriteEdits(session, change);
   await host.run(
     (s) => session.writeSheets(s, "ja", pending, plan),
     () => {},

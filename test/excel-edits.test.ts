@@ -9,9 +9,7 @@
  * two edits made in quick succession both land. Edits that change the add-in's state (colours on
  * the company's sheets, the plan's measures): excel-edits-state.test.ts.
  */
-import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { join } from "node:path";
 import { markerColumn } from "../src/core/addinState";
 import { a1 } from "../src/core/address";
 import type { ItemNo } from "../src/core/catalog/diagnosis";
@@ -19,7 +17,7 @@ import { renderMessage } from "../src/core/messages";
 import { NO_EDITS, RATING_KEYS } from "../src/core/prioritise";
 import { cellAt } from "../src/core/snapshot";
 import { PRIORITY_COLS, priorityLayout } from "../src/core/report";
-import { applyEdits, applyPlan, readSnapshot } from "../src/excel";
+import { applyEdits, readSnapshot } from "../src/excel";
 import { Serial, runEdit } from "../src/pane/editFlow";
 import type { PaneHost } from "../src/pane/host";
 import * as session from "../src/pane/session";
@@ -27,51 +25,11 @@ import type { Examined } from "../src/pane/session";
 import type { PaneEdit } from "../src/core/report/cellEdits";
 import { FakeExcel } from "./fakeExcel";
 import { caps } from "./helpers/officeHost";
+import { examineNow, writtenSample } from "./helpers/paneOverFake";
 
 jest.setTimeout(120_000);
 
-const SAMPLE = readFileSync(join(__dirname, "..", "samples", "sample-diagnosis.xlsx"));
-const NAME = "sample-diagnosis.xlsx";
-
-/** The pane's Excel host over the fake (excelHost.ts does the same over Excel.run). */
-function fakeHost(x: FakeExcel): PaneHost {
-  return {
-    mode: "excel",
-    async run(work) {
-      return x.run(async (ctx) => {
-        const { snapshot, messages: read } = await readSnapshot(ctx, { capabilities: caps(x) });
-        const { plan, result, messages = [] } = work(snapshot);
-        const applied = plan ? (await applyPlan(ctx, plan, { capabilities: caps(x) })).messages : [];
-        return { result, messages: [...read, ...messages, ...applied], warnings: [] };
-      });
-    },
-    async writeCells(edit) {
-      const r = await x.run((ctx) => applyEdits(ctx, edit, { capabilities: caps(x) }));
-      return { refused: r.refused, warnings: [] };
-    },
-  };
-}
-
-/** The sample with our sheets written (as the pane's 「まとめシートを書き出す」), and the pane's view after it. */
-async function written(): Promise<{ x: FakeExcel; host: PaneHost; e: Examined }> {
-  const x = await FakeExcel.fromXlsx(SAMPLE, NAME);
-  const host = fakeHost(x);
-  const { result } = await host.run(
-    (s) => session.writeSheets(s, "ja", NO_EDITS),
-    () => {},
-  );
-  return { x, host, e: result };
-}
-
-/** What the pane reads when it analyses the workbook now. */
-async function examineNow(host: PaneHost): Promise<Examined> {
-  return (
-    await host.run(
-      (s) => ({ plan: null, result: session.examine(s, "ja") }),
-      () => {},
-    )
-  ).result;
-}
+const written = () => writtenSample();
 
 async function snapshotNow(x: FakeExcel) {
   return (await x.run((ctx) => readSnapshot(ctx, { capabilities: caps(x) }))).snapshot;

@@ -37,6 +37,13 @@ export async function runEdit(
     if (!r.refused) return { result: cells.result, messages: cells.messages, warnings: r.warnings, written: "cells" };
     reason = r.refused;
   } else reason = "full" in cells ? cells.full : null;
+  const { pending, plan } = fullWriteEdits(session, edit);
+  const run = await host.run((s) => session.writeSheets(s, lang, pending, plan), onStep);
+  return { result: run.result, messages: [...(reason ? [reason] : []), ...run.messages], warnings: run.warnings, written: "full" };
+}
+
+/** The edit as the pending changes the full write merges over what the sheets hold. */
+export function fullWriteEdits(session: Session, edit: PaneEdit) {
   const pending =
     edit.kind === "rating"
       ? session.withRating(NO_EDITS, edit.no, edit.key, edit.rating)
@@ -45,8 +52,7 @@ export async function runEdit(
         : NO_EDITS;
   const plan =
     edit.kind === "measure" ? session.withMeasureEdit(NO_PLAN, edit.id, edit.edits) : edit.kind === "add" ? session.withAdded(NO_PLAN, edit) : NO_PLAN;
-  const run = await host.run((s) => session.writeSheets(s, lang, pending, plan), onStep);
-  return { result: run.result, messages: [...(reason ? [reason] : []), ...run.messages], warnings: run.warnings, written: "full" };
+  return { pending, plan };
 }
 
 const NO_EDITS = { ratings: {}, notes: {} };
