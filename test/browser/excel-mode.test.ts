@@ -19,29 +19,23 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
-  ARTIFACTS,
-  EXCELJS_SIGNATURE,
-  SAMPLE,
   act,
-  buildFake,
+  ARTIFACTS,
   byId,
   describeBrowser,
   eventually,
-  ensureBuilt,
+  EXCELJS_SIGNATURE,
   horizontalOverflow,
-  launchChromium,
-  openPane,
   openTab,
-  screenshotViews,
-  VIEWS,
-  scriptsContaining,
-  settled,
-  startServer,
-  unlabelledControls,
   type Pane,
-  type StaticServer,
+  paneSession,
+  SAMPLE,
+  screenshotViews,
+  scriptsContaining,
+  unlabelledControls,
+  VIEWS,
 } from "./harness";
 import { companyValues, dumpCells, readBack } from "./workbook";
 import { examine } from "../../src/pane/session";
@@ -54,31 +48,17 @@ const NAME = "sample-diagnosis.xlsx";
 const NOTE_2 = "ログ保存期間を確認（要フォロー）";
 
 describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundled sample", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  let fake: Awaited<ReturnType<typeof buildFake>>;
   const fixture = { bytes: readFileSync(SAMPLE), name: NAME };
-  const panes: Pane[] = [];
   const timings: string[] = [];
 
-  beforeAll(async () => {
-    ensureBuilt(["taskpane.html"]);
-    [fake, server, browser] = await Promise.all([buildFake(), startServer(), launchChromium()]);
-  });
+  const session = paneSession({ built: ["taskpane.html"], fake: true });
 
-  afterAll(async () => {
-    for (const p of panes) await p.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    fake?.cleanup();
+  afterAll(() => {
     if (timings.length) console.log(`[browser tests, Excel mode] ${timings.join("; ")}`);
   });
 
   async function open(width = 500): Promise<Pane> {
-    const pane = await openPane({ browser, server, mode: "excel", width, height: 900, fakeOffice: fake.code, fixture });
-    panes.push(pane);
-    await settled(pane.page);
-    return pane;
+    return session.open({ mode: "excel", width, height: 900, fixture });
   }
 
   function checkClean(pane: Pane): void {
@@ -282,10 +262,8 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
   });
 
   test("a write Excel refuses (a protected company sheet): the error says why and that nothing was written", async () => {
-    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture, protect: ["本社"] });
-    panes.push(pane);
+    const pane = await session.open({ mode: "excel", width: 320, height: 900, fixture, protect: ["本社"] });
     const { page } = pane;
-    await settled(page);
     await act(page, "analyse", () => byId(page, "analyse").click());
     await openTab(page, "sheets");
     // In Excel the pane says that Ctrl+Z does not undo its writes, and what does.
@@ -306,10 +284,8 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("売上").getCell("A1").value = "今月の売上";
     const empty = { bytes: Buffer.from(await wb.xlsx.writeBuffer()), name: "empty.xlsx" };
-    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture: empty });
-    panes.push(pane);
+    const pane = await session.open({ mode: "excel", width: 320, height: 900, fixture: empty });
     const { page } = pane;
-    await settled(page);
     await act(page, "analyse", () => byId(page, "analyse").click());
     const banner = (await byId(page, "nothing-found").textContent()) ?? "";
     expect(banner).toContain("25 の診断項目");

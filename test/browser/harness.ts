@@ -6,6 +6,7 @@
  *   skips (saying why) otherwise.
  * - `ensureBuilt`: builds dist-addin/ (npx webpack --mode production) only when a page is missing.
  * - `buildFake`: bundles the strict Excel fake as Office.js (test/browser/webpack.fake.config.js).
+ * - `paneSession`: a describe block's Chromium, server and fake, and the panes it opens, closed after it.
  * - `openPane`: a fresh browser context and page with the network guard: every request is
  *   recorded; the Office.js CDN URL is fulfilled locally with the fake (Excel mode) or refused
  *   (preview mode, which must load no Office.js); `/__fixture.xlsx` is the test's workbook;
@@ -360,6 +361,48 @@ export async function openPane(o: PaneOptions): Promise<Pane> {
   await page.goto(url, { waitUntil: "load" });
   await page.locator(`[data-testid="pane"][data-mode="${o.mode}"]`).waitFor({ state: "visible", timeout: ACTION_TIMEOUT });
   return { context, page, guard, close: () => context.close() };
+}
+
+/** What a test gives to open a pane of a PaneSession (the session knows the browser, server and fake). */
+export type SessionPaneOptions = Omit<PaneOptions, "browser" | "server" | "fakeOffice"> & {
+  /** Wait until the pane is idle after it opens (default); a test watching its first moments says false. */
+  settle?: boolean;
+};
+
+export interface PaneSession {
+  open(o: SessionPaneOptions): Promise<Pane>;
+}
+
+/**
+ * One Chromium and one server for a describe block (and the fake Office.js when `fake`), started
+ * once the `built` pages exist; every pane opened through it is closed, and all of it stopped,
+ * after the block. Call it in the describe's body.
+ */
+export function paneSession(o: { built: string[]; fake?: boolean }): PaneSession {
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  let fake: Awaited<ReturnType<typeof buildFake>> | undefined;
+  const panes: Pane[] = [];
+  beforeAll(async () => {
+    ensureBuilt(o.built);
+    [fake, server, browser] = await Promise.all([o.fake ? buildFake() : undefined, startServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    for (const p of panes) await p.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    fake?.cleanup();
+  });
+  return {
+    async open({ settle = true, ...options }) {
+      if (!browser || !server) throw new Error("the pane session has not started (call paneSession in a describe's body)");
+      if (options.mode === "excel" && !fake) throw new Error("Excel mode needs the fake Office.js: paneSession({ fake: true })");
+      const pane = await openPane({ ...options, browser, server, ...(options.mode === "excel" ? { fakeOffice: fake!.code } : {}) });
+      panes.push(pane);
+      if (settle) await settled(pane.page);
+      return pane;
+    },
+  };
 }
 
 export const byId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);

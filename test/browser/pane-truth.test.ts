@@ -12,26 +12,9 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { join } from "node:path";
-import {
-  ARTIFACTS,
-  SAMPLE,
-  act,
-  buildFake,
-  byId,
-  describeBrowser,
-  ensureBuilt,
-  eventually,
-  horizontalOverflow,
-  launchChromium,
-  openPane,
-  openTab,
-  settled,
-  startServer,
-  type Pane,
-  type StaticServer,
-} from "./harness";
+import { act, ARTIFACTS, byId, describeBrowser, eventually, horizontalOverflow, openTab, paneSession, SAMPLE } from "./harness";
 import { dumpCells, readBack } from "./workbook";
 import { examine } from "../../src/pane/session";
 
@@ -44,28 +27,12 @@ declare const document: any;
 const NAME = "sample-diagnosis.xlsx";
 
 describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  let fake: Awaited<ReturnType<typeof buildFake>>;
   const fixture = { bytes: readFileSync(SAMPLE), name: NAME };
-  const panes: Pane[] = [];
 
-  beforeAll(async () => {
-    ensureBuilt(["taskpane.html"]);
-    [fake, server, browser] = await Promise.all([buildFake(), startServer(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    for (const p of panes) await p.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    fake?.cleanup();
-  });
+  const session = paneSession({ built: ["taskpane.html"], fake: true });
 
   async function analysed(width = 320): Promise<Page> {
-    const pane = await openPane({ browser, server, mode: "excel", width, height: 900, fakeOffice: fake.code, fixture });
-    panes.push(pane);
-    await settled(pane.page);
+    const pane = await session.open({ mode: "excel", width, height: 900, fixture });
     await act(pane.page, "analyse", () => byId(pane.page, "analyse").click());
     return pane.page;
   }
@@ -169,10 +136,8 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
   });
 
   test("English: regulation names, advice and decisions in English; the start screen names the controls it shows", async () => {
-    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture });
-    panes.push(pane);
+    const pane = await session.open({ mode: "excel", width: 320, height: 900, fixture });
     const { page } = pane;
-    await settled(page);
     // Before analysing, the text points at the button that is there, in its words.
     const button = ((await byId(page, "analyse").textContent()) ?? "").trim();
     expect(await text(page, "not-analysed")).toContain(button);
@@ -197,10 +162,8 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
     expect(unanswered).toMatch(/No\.20 .*\(工場\)/);
   });
   test("the preview's start screen: before a file is chosen it points at the file button (the analyse button is disabled), and names the types it accepts", async () => {
-    const pane = await openPane({ browser, server, mode: "preview", width: 320, height: 900 });
-    panes.push(pane);
+    const pane = await session.open({ mode: "preview", width: 320, height: 900 });
     const { page } = pane;
-    await settled(page);
     expect(await byId(page, "analyse").isDisabled()).toBe(true);
     const start = await text(page, "not-analysed");
     expect(start).toContain(await text(page, "choose-file"));
@@ -222,10 +185,8 @@ describeBrowser("the pane tells the whole truth (sample workbook, Excel mode)", 
     const check = (await readBack(bytes, NAME)).analysis;
     expect(check.diagnoses.find((d) => d.sheet === "工場")!.answers.every((a) => a.answer === null)).toBe(true);
 
-    const pane = await openPane({ browser, server, mode: "excel", width: 320, height: 900, fakeOffice: fake.code, fixture: { bytes, name: NAME } });
-    panes.push(pane);
+    const pane = await session.open({ mode: "excel", width: 320, height: 900, fixture: { bytes, name: NAME } });
     const { page } = pane;
-    await settled(page);
     await act(page, "analyse", () => byId(page, "analyse").click());
     const found = await page.locator('[data-testid^="found-total-"]').allTextContents();
     expect(found).toEqual(["58 点（暫定）", "回答なし"]);

@@ -17,26 +17,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { runCli } from "../../src/cli/main";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
-  EXCELJS_SIGNATURE,
-  SAMPLE,
   act,
   byId,
   describeBrowser,
-  ensureBuilt,
   eventually,
+  EXCELJS_SIGNATURE,
   horizontalOverflow,
-  launchChromium,
-  openPane,
   openTab,
-  screenshotViews,
-  status,
-  scriptsContaining,
-  settled,
-  startServer,
   type Pane,
-  type StaticServer,
+  paneSession,
+  SAMPLE,
+  screenshotViews,
+  scriptsContaining,
+  status,
 } from "./harness";
 import { companyValues, readBack } from "./workbook";
 
@@ -46,28 +41,16 @@ const NAME = "sample-diagnosis.xlsx";
 const NOTE_2 = "ログ保存期間を確認（要フォロー）";
 
 describeBrowser("browser preview over a local .xlsx", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const panes: Pane[] = [];
   const timings: string[] = [];
 
-  beforeAll(async () => {
-    ensureBuilt(["taskpane.html", "preview.html"]);
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
+  const session = paneSession({ built: ["taskpane.html", "preview.html"] });
 
-  afterAll(async () => {
-    for (const p of panes) await p.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     if (timings.length) console.log(`[browser tests, preview] ${timings.join("; ")}`);
   });
 
   async function open(width = 500): Promise<Pane> {
-    const pane = await openPane({ browser, server, mode: "preview", width, height: 900 });
-    panes.push(pane);
-    await settled(pane.page);
-    return pane;
+    return session.open({ mode: "preview", width, height: 900 });
   }
 
   function checkClean(pane: Pane): void {

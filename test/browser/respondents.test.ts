@@ -7,29 +7,13 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { FIXTURES } from "../../scripts/fixtures";
 import { STATE_SHEET, stateOrNull } from "../../src/core/addinState";
 import { analyseWorkbook } from "../../src/core/analyse";
 import { mainDiagnosis } from "../../src/core/report/common";
 import { readWorkbookBuffer } from "../../src/xlsx/readSnapshot";
-import {
-  ARTIFACTS,
-  act,
-  byId,
-  describeBrowser,
-  ensureBuilt,
-  eventually,
-  horizontalOverflow,
-  launchChromium,
-  openPane,
-  openTab,
-  settled,
-  startServer,
-  status,
-  type Pane,
-  type StaticServer,
-} from "./harness";
+import { act, ARTIFACTS, byId, describeBrowser, eventually, horizontalOverflow, openTab, type Pane, paneSession, status } from "./harness";
 import { readBack } from "./workbook";
 
 jest.setTimeout(600_000);
@@ -38,27 +22,16 @@ const NAME = "集計あり.xlsx";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 describeBrowser("the coach's say on respondents, in the preview", () => {
-  let browser: Browser;
-  let server: StaticServer;
   let original: Buffer;
-  const panes: Pane[] = [];
+
+  const session = paneSession({ built: ["preview.html"] });
 
   beforeAll(async () => {
-    ensureBuilt(["preview.html"]);
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
     original = Buffer.from(await FIXTURES.find((f) => f.id === "resp-aggregation")!.build());
   });
 
-  afterAll(async () => {
-    for (const p of panes) await p.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(width: number, bytes: Buffer): Promise<Pane> {
-    const pane = await openPane({ browser, server, mode: "preview", width, height: 900 });
-    panes.push(pane);
-    await settled(pane.page);
+    const pane = await session.open({ mode: "preview", width, height: 900 });
     await act(pane.page, "choose the workbook (opens and analyses it)", () =>
       byId(pane.page, "file-input").setInputFiles({ name: NAME, mimeType: XLSX, buffer: bytes }),
     );

@@ -8,48 +8,19 @@
  * The pane must say which view failed, in its language, with the error folded below; the header,
  * the file choice, the analysis, the tabs and the language switch keep working.
  */
-import type { Browser } from "playwright-core";
 import ja from "../../src/i18n/ja.json";
 import en from "../../src/i18n/en.json";
-import {
-  SAMPLE,
-  act,
-  byId,
-  describeBrowser,
-  ensureBuilt,
-  eventually,
-  launchChromium,
-  openPane,
-  openTab,
-  status,
-  type Pane,
-  type StaticServer,
-  startServer,
-} from "./harness";
+import { act, byId, describeBrowser, eventually, openTab, paneSession, SAMPLE, status } from "./harness";
 
 jest.setTimeout(300_000);
 
 const failed = (file: Record<string, string>, tab: string) => file["pane.view.failed"].replace("{view}", file[`pane.tab.${tab}`]);
 
 describeBrowser("a failing view", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const panes: Pane[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt(["preview.html"]);
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    for (const p of panes) await p.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const session = paneSession({ built: ["preview.html"] });
 
   test("the views' code cannot be loaded: each view says so in the pane's language, the rest of the pane works", async () => {
-    const pane = await openPane({ browser, server, mode: "preview", refuse: /\/views\.[0-9a-f]+\.chunk\.js$/ });
-    panes.push(pane);
+    const pane = await session.open({ mode: "preview", refuse: /\/views\.[0-9a-f]+\.chunk\.js$/, settle: false });
     const { page, guard } = pane;
     const failure = byId(page, "view-failure");
 
@@ -91,8 +62,7 @@ describeBrowser("a failing view", () => {
   });
 
   test("a fault outside the views (the header's status line): the whole pane says so and offers to start again, never blank", async () => {
-    const pane = await openPane({ browser, server, mode: "preview" });
-    panes.push(pane);
+    const pane = await session.open({ mode: "preview", settle: false });
     const { page, guard } = pane;
     await act(page, "choose the sample (opens and analyses it)", () => byId(page, "file-input").setInputFiles(SAMPLE));
     expect((await status(page)).state).toBe("done");

@@ -4,22 +4,7 @@
  * the pane shows the change first → last as the fixtures write it down (never computed by the
  * engine); a file that is not a workbook is refused with the reason, nothing compared.
  */
-import type { Browser } from "playwright-core";
-import {
-  ARTIFACTS,
-  act,
-  byId,
-  describeBrowser,
-  ensureBuilt,
-  eventually,
-  launchChromium,
-  openPane,
-  openTab,
-  settled,
-  startServer,
-  type Pane,
-  type StaticServer,
-} from "./harness";
+import { act, ARTIFACTS, byId, describeBrowser, eventually, openTab, paneSession } from "./harness";
 import { join } from "node:path";
 import { FIXTURES, VISIT_COMPARISON } from "../../scripts/fixtures";
 import { itemShort } from "../../src/core/report/common";
@@ -29,26 +14,11 @@ jest.setTimeout(600_000);
 const fixture = (id: string) => FIXTURES.find((f) => f.id === id)!;
 
 describeBrowser("the pane compares with an earlier workbook", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const panes: Pane[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt(["taskpane.html", "preview.html"]);
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    for (const p of panes) await p.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const session = paneSession({ built: ["taskpane.html", "preview.html"] });
 
   test("visit 1 (typed answers) picked beside visit 3 (a 〇 grid): the totals, the band and the items that changed", async () => {
-    const pane = await openPane({ browser, server, mode: "preview", width: 320, height: 900 });
-    panes.push(pane);
+    const pane = await session.open({ mode: "preview", width: 320, height: 900 });
     const { page } = pane;
-    await settled(page);
     const last = Buffer.from(await fixture(VISIT_COMPARISON.last).build());
     await act(page, "open visit 3", () =>
       byId(page, "file-input").setInputFiles({
