@@ -7,7 +7,7 @@
  */
 import type { RecordedVisit } from "./visitRecord";
 import type { RespondentChoice } from "./respondentChoices";
-import { a1, cellKey, parseA1, tryParseA1 } from "./address";
+import { a1, cellKey, tryParseA1 } from "./address";
 import { MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, MAX_ROW_HEIGHT, SHEET_NAME_MAX } from "./excelLimits";
 import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
 import type { CellRange, CellValue, SheetId } from "./snapshot";
@@ -204,11 +204,7 @@ export function recordedFillProblem(h: unknown): string | null {
   if (!isObject(h) || typeof h.sheet !== "string" || h.sheet === "" || typeof h.cell !== "string") {
     return "a highlighted cell without sheet or cell";
   }
-  try {
-    parseA1(h.cell);
-  } catch {
-    return `"${h.cell}" is not a cell address`;
-  }
+  if (tryParseA1(h.cell) === null) return `"${h.cell}" is not a cell address`;
   if (!("original" in h)) return `the original fill of ${h.sheet}!${h.cell} is missing`;
   if (!isFillRecord(h.original)) return `the original fill of ${h.sheet}!${h.cell} is not a fill`;
   const id = h.sheetId;

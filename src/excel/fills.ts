@@ -20,7 +20,7 @@
  * become their first colour. Each approximation is reported as a warning.
  */
 import type { FillRecord } from "../core/plan";
-import { OFFICE_2013_PALETTE, applyTint, recordedThemeRgb, themeSlot } from "../core/themeColours";
+import { INDEXED_PALETTE, OFFICE_2013_PALETTE, applyTint, recordedThemeRgb, themeSlot } from "../core/themeColours";
 
 /** Office.js pattern names ↔ OOXML pattern types. */
 const TO_OOXML: Record<string, string> = {
@@ -44,74 +44,6 @@ const TO_OOXML: Record<string, string> = {
   Gray8: "gray0625",
 };
 const TO_OFFICE: Record<string, string> = Object.fromEntries(Object.entries(TO_OOXML).map(([k, v]) => [v, k]));
-
-/** The legacy palette (indexed colours). */
-const INDEXED = [
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
-  "800000",
-  "008000",
-  "000080",
-  "808000",
-  "800080",
-  "008080",
-  "C0C0C0",
-  "808080",
-  "9999FF",
-  "993366",
-  "FFFFCC",
-  "CCFFFF",
-  "660066",
-  "FF8080",
-  "0066CC",
-  "CCCCFF",
-  "000080",
-  "FF00FF",
-  "FFFF00",
-  "00FFFF",
-  "800080",
-  "800000",
-  "008080",
-  "0000FF",
-  "00CCFF",
-  "CCFFFF",
-  "CCFFCC",
-  "FFFF99",
-  "99CCFF",
-  "FF99CC",
-  "CC99FF",
-  "FFCC99",
-  "3366FF",
-  "33CCCC",
-  "99CC00",
-  "FFCC00",
-  "FF9900",
-  "FF6600",
-  "666699",
-  "969696",
-  "003366",
-  "339966",
-  "003300",
-  "333300",
-  "993300",
-  "993366",
-  "333399",
-  "333333",
-];
 
 /** A fill as getCellProperties (or format.fill) reports it. */
 export interface OfficeFillProps {
@@ -229,6 +161,6 @@ function baseColor(c: FileColor | undefined, warn: (why: string) => void): strin
     warn("a theme colour recorded without the workbook's RGB for it (restored as the Office 2013–2022 theme's colour)");
     return themeSlot(OFFICE_2013_PALETTE, c.theme) ?? "000000";
   }
-  if (typeof c.indexed === "number") return c.indexed === 64 ? "000000" : (INDEXED[c.indexed] ?? "000000");
+  if (typeof c.indexed === "number") return c.indexed === 64 ? "000000" : (INDEXED_PALETTE[c.indexed] ?? "000000");
   return undefined;
 }

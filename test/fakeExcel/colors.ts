@@ -1,77 +1,11 @@
 /**
  * Colours as Office.js reports them ("#RRGGBB") from fills as the file holds them (ARGB, theme
- * index with tint, legacy palette index), and the fill patterns' names on both sides.
+ * index with tint, legacy palette index), and the fill patterns' names on both sides. The
+ * palettes are the file format's facts (core/themeColours.ts); how a colour is reported is the
+ * fake's own, written apart from the host's reading of it (src/excel/fills.ts).
  */
 import type ExcelJS from "exceljs";
-import { OFFICE_2013_PALETTE, themeSlot, type ThemePalette } from "../../src/core/themeColours";
-
-/** The legacy 64-colour palette (indexed colours 0–63); 64 is "system foreground". */
-const INDEXED = [
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
-  "800000",
-  "008000",
-  "000080",
-  "808000",
-  "800080",
-  "008080",
-  "C0C0C0",
-  "808080",
-  "9999FF",
-  "993366",
-  "FFFFCC",
-  "CCFFFF",
-  "660066",
-  "FF8080",
-  "0066CC",
-  "CCCCFF",
-  "000080",
-  "FF00FF",
-  "FFFF00",
-  "00FFFF",
-  "800080",
-  "800000",
-  "008080",
-  "0000FF",
-  "00CCFF",
-  "CCFFFF",
-  "CCFFCC",
-  "FFFF99",
-  "99CCFF",
-  "FF99CC",
-  "CC99FF",
-  "FFCC99",
-  "3366FF",
-  "33CCCC",
-  "99CC00",
-  "FFCC00",
-  "FF9900",
-  "FF6600",
-  "666699",
-  "969696",
-  "003366",
-  "339966",
-  "003300",
-  "333300",
-  "993300",
-  "993366",
-  "333399",
-  "333333",
-];
+import { INDEXED_PALETTE, OFFICE_2013_PALETTE, themeSlot, type ThemePalette } from "../../src/core/themeColours";
 
 type FileColor = Partial<ExcelJS.Color> & { indexed?: number; tint?: number };
 
@@ -87,7 +21,7 @@ export function officeColor(c: FileColor | undefined, palette: ThemePalette = OF
   if (!c) return undefined;
   if (typeof c.argb === "string") return `#${c.argb.slice(-6).toUpperCase()}`;
   if (typeof c.theme === "number") return `#${themeSlot(palette, c.theme) ?? "000000"}`;
-  if (typeof c.indexed === "number") return c.indexed === 64 ? "#000000" : `#${INDEXED[c.indexed] ?? "000000"}`;
+  if (typeof c.indexed === "number") return c.indexed === 64 ? "#000000" : `#${INDEXED_PALETTE[c.indexed] ?? "000000"}`;
   return undefined;
 }
 

@@ -7,7 +7,7 @@
  * else they are pending like the priorities' edits.
  */
 import { useState } from "react";
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, mergeClasses } from "@fluentui/react-components";
 import { ROLES } from "../../core/catalog/itemMeasures";
 import {
   CHECKPOINT_MONTHS,
@@ -28,16 +28,7 @@ import { NotYet, useViewStyles, type Select as SelectFn } from "./common";
 import { useDraft } from "./useDraft";
 
 const useStyles = makeStyles({
-  item: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: "8px",
-    display: "flex",
-    flexDirection: "column",
-    gap: "6px",
-  },
   dropped: { opacity: 0.6 },
-  head: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "baseline" },
   grid: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(120px, 1fr))", gap: "6px" },
   // The owner's roles (「情報セキュリティ責任者」) need more than a grid cell: the whole row.
   fullRow: { gridColumn: "1 / -1" },
@@ -189,8 +180,8 @@ function MeasureCard({
   };
   const statusValue = isTypedText(m.status) ? "" : m.status;
   return (
-    <article className={`${styles.item} ${dropped ? styles.dropped : ""}`} data-testid={`measure-${m.id}`} aria-labelledby={`m-${m.id}-h`}>
-      <div className={styles.head}>
+    <article className={mergeClasses(s.card, dropped && styles.dropped)} data-testid={`measure-${m.id}`} aria-labelledby={`m-${m.id}-h`}>
+      <div className={s.cardHead}>
         {m.headline && (
           <Badge appearance="filled" color="danger" data-testid={`headline-${m.id}`}>
             {t("pane.plan.headline")}

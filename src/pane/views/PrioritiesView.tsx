@@ -20,15 +20,6 @@ import { useDraft } from "./useDraft";
 const RATINGS: readonly Rating[] = ["high", "medium", "low"];
 
 const useStyles = makeStyles({
-  item: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: "8px",
-    display: "flex",
-    flexDirection: "column",
-    gap: "6px",
-  },
-  head: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "baseline" },
   // 140 px: room for 「高（既定）」 and "Medium (default)" whole; at 320 px one a row.
   ratings: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(140px, 1fr))", gap: "6px" },
   select: { minWidth: 0, width: "100%" },
@@ -143,8 +134,8 @@ function PriorityCard({
   const classKey = `report.priorities.class.${item.class}` as MessageKey;
   const headingId = `item-${item.no}-h`;
   return (
-    <article className={styles.item} data-testid={`priority-item-${item.no}`} aria-labelledby={headingId}>
-      <div className={styles.head}>
+    <article className={s.card} data-testid={`priority-item-${item.no}`} aria-labelledby={headingId}>
+      <div className={s.cardHead}>
         <Text weight="semibold" id={headingId}>
           {t("pane.priorities.rankTitle", { rank: item.rank, no: item.no, title })}
         </Text>

@@ -5,7 +5,7 @@
  * exist, a change rewrites them at once; before, it is pending and the analysis shows it.
  */
 import { useDraft } from "./useDraft";
-import { Field, Input, MessageBar, MessageBarBody, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, Input, MessageBar, MessageBarBody, Select, Switch, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { CHOSEN_KINDS, nameText, type ChosenKind } from "../../core/assessment";
 import type { PaneKey } from "../strings";
 import { respondentRows, type Examined, type RespondentRow } from "../session";
@@ -15,15 +15,6 @@ import { CellLink, submitOnEnter, useViewStyles, type Select as SelectFn } from 
 export type RespondentChange = { counted?: boolean; name?: string; kind?: ChosenKind | null };
 
 const useStyles = makeStyles({
-  item: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: "8px",
-    display: "flex",
-    flexDirection: "column",
-    gap: "6px",
-    minWidth: 0,
-  },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "6px" },
   out: { backgroundColor: tokens.colorNeutralBackground3 },
   head: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "2px", alignItems: "baseline" },
@@ -87,6 +78,7 @@ function RespondentItem({
   const t = useT();
   const lang = useLang();
   const styles = useStyles();
+  const view = useViewStyles();
   const shown = row.name === null ? row.sheet : nameText(row.name, lang);
   const named = row.name === null ? "" : nameText(row.name, lang);
   // The workbook's name after a write or a new analysis replaces the draft.
@@ -100,7 +92,7 @@ function RespondentItem({
       ? t("pane.respondents.in")
       : t(`pane.respondents.reason.${row.reason}` as PaneKey, { from: row.from.map((n) => nameText(n, lang)).join(t("pane.list.separator")) });
   return (
-    <li className={row.counted ? styles.item : `${styles.item} ${styles.out}`} data-testid="respondent" data-name={shown} data-counted={row.counted}>
+    <li className={row.counted ? view.card : mergeClasses(view.card, styles.out)} data-testid="respondent" data-name={shown} data-counted={row.counted}>
       <div className={styles.head}>
         {/* The name, and its sheet as a link; a sheet's own respondent's name is the link. */}
         <span className={styles.name}>{shown === row.sheet ? <CellLink sheet={row.sheet} cell={null} select={select} /> : shown}</span>

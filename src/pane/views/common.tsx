@@ -25,6 +25,17 @@ export const useViewStyles = makeStyles({
   h3: { margin: "4px 0 0", fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingLeft: "1.2em", display: "flex", flexDirection: "column", gap: "4px" },
   muted: { color: tokens.colorNeutralForeground3 },
+  /** One entry of a list of cards (an item, a measure, a respondent), and its heading line. */
+  card: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: "8px",
+    display: "flex",
+    flexDirection: "column",
+    gap: "6px",
+    minWidth: 0,
+  },
+  cardHead: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "baseline" },
   row: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "center" },
   scroll: { overflowX: "auto", maxWidth: "100%" },
   table: {
