@@ -52,7 +52,8 @@ export function excelHost(): PaneHost {
       try {
         return await Excel.run(async (context) => {
           onStep((at.step = "read"));
-          const { snapshot, messages: read } = await readSnapshot(context);
+          // What the read could not do on this Excel (merged cells, hidden rows) is said with the write's.
+          const { snapshot, messages: read, warnings: readWarnings } = await readSnapshot(context);
           onStep((at.step = "plan"));
           const { plan, result, messages = [] } = work(snapshot);
           let warnings: string[] = [];
@@ -61,7 +62,7 @@ export function excelHost(): PaneHost {
             onStep((at.step = "write"));
             ({ warnings, messages: applied } = await applyPlan(context, plan, { maxRequestBytes: requestLimit() }));
           }
-          return { result, messages: [...read, ...messages, ...applied], warnings };
+          return { result, messages: [...read, ...messages, ...applied], warnings: [...readWarnings, ...warnings] };
         });
       } catch (e) {
         // Only the final write sync can leave part of a plan written: applyPlan checks the whole

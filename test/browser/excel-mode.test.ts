@@ -280,6 +280,14 @@ describeBrowser("task pane in Excel mode (strict fake Office.js) over the bundle
     checkClean(pane);
   });
 
+  test("an Excel without ExcelApi 1.13: the pane says the merged cells were not read (the read's warning is not dropped)", async () => {
+    const pane = await session.open({ mode: "excel", width: 320, height: 900, fixture, apiVersion: "1.12" });
+    const { page } = pane;
+    await act(page, "analyse", () => byId(page, "analyse").click());
+    expect(await byId(page, "warnings").textContent()).toContain("merged cells were not read: this Excel lacks ExcelApi 1.13");
+    checkClean(pane);
+  });
+
   test("nothing found: what was looked for, and a blank diagnosis and checksheet added on request", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("売上").getCell("A1").value = "今月の売上";

@@ -331,6 +331,8 @@ export interface PaneOptions {
   displayLanguage?: string;
   /** Sheets the fake protects once loaded. */
   protect?: string[];
+  /** The ExcelApi requirement set the fake implements (default: its newest). */
+  apiVersion?: string;
   /** Files of the build the server answers 404 for (by path), as a server missing them would. */
   refuse?: RegExp;
 }
@@ -352,7 +354,11 @@ export async function openPane(o: PaneOptions): Promise<Pane> {
   const guard = new NetworkGuard(o.mode, o.mode === "excel" ? (o.fakeOffice ?? null) : null, o.fixture ?? null, o.refuse ?? null);
   await guard.attach(context);
   await context.addInitScript({ content: WATCH_SCRIPT });
-  const fakeOptions = { ...(o.displayLanguage ? { displayLanguage: o.displayLanguage } : {}), ...(o.protect ? { protect: o.protect } : {}) };
+  const fakeOptions = {
+    ...(o.displayLanguage ? { displayLanguage: o.displayLanguage } : {}),
+    ...(o.protect ? { protect: o.protect } : {}),
+    ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
+  };
   if (Object.keys(fakeOptions).length) await context.addInitScript({ content: `window.__shindanFakeOptions = ${JSON.stringify(fakeOptions)};` });
   const page = await context.newPage();
   guard.watch(page);

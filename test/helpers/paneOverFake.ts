@@ -22,10 +22,10 @@ export function fakePaneHost(x: FakeExcel): PaneHost {
     mode: "excel",
     async run(work) {
       return x.run(async (ctx) => {
-        const { snapshot, messages: read } = await readSnapshot(ctx, { capabilities: caps(x) });
+        const { snapshot, messages: read, warnings } = await readSnapshot(ctx, { capabilities: caps(x) });
         const { plan, result, messages = [] } = work(snapshot);
-        const applied = plan ? (await applyPlan(ctx, plan, { capabilities: caps(x) })).messages : [];
-        return { result, messages: [...read, ...messages, ...applied], warnings: [] };
+        const applied = plan ? await applyPlan(ctx, plan, { capabilities: caps(x) }) : { messages: [], warnings: [] };
+        return { result, messages: [...read, ...messages, ...applied.messages], warnings: [...warnings, ...applied.warnings] };
       });
     },
     async writeCells(edit) {
