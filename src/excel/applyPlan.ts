@@ -111,8 +111,6 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
     writer.queue(part.from, part.to);
     // The company's decision (a few bytes), with the first request.
     if (i === 0) queueCompanyCells(context, plan);
-    // The company's decision (a few bytes), with the first request.
-    if (i === 0) queueCompanyCells(context, plan);
     counter.bytes += part.bytes;
     requestBytes.push(part.bytes);
     try {
