@@ -71,7 +71,7 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
     expect(view(await examineNow())).toEqual(view(rating.result));
     e = rating.result;
 
-    const note = await runEdit(host, session, e, "ja", { kind: "note", no: e.priorities[2].no, note: "=確認 <済> & 次回" }, () => undefined);
+    const note = await runEdit(host, session, e, "ja", { kind: "note", no: e.priorities[2].no, note: "=確認 <済> & 次回 _x0041_" }, () => undefined);
     expect(note.written).toBe("cells");
     e = note.result;
     const measure = e.actionPlan.measures.find((m) => m.headline)!;
@@ -87,7 +87,7 @@ describe("edits written cell by cell (preview host, workbook file)", () => {
 
     const again = await examineNow();
     expect(view(again)).toEqual(view(plan.result));
-    expect(again.priorities.find((p) => p.no === e.priorities[2].no)!.note).toBe("=確認 <済> & 次回");
+    expect(again.priorities.find((p) => p.no === e.priorities[2].no)!.note).toBe("=確認 <済> & 次回 _x0041_");
     expect(again.actionPlan.measures.find((m) => m.id === measure.id)).toMatchObject({ ownerText: "佐藤", due: "2027-04-30", days: 3 });
     expect(again.actionPlan.totals.days).toBe(3);
     expect(again.owner.summary.headline).toEqual(plan.result.owner.summary.headline);

@@ -180,6 +180,24 @@ describe("snapshot values", () => {
 });
 
 describe("snapshot details", () => {
+  test("escaped text (_xHHHH_) reads as Excel reads it: in a plain inline string (ExcelJS leaves it), rich runs and shared strings", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("A1").value = "placeholder";
+    // ExcelJS writes a shared string as it is: the file holds an escaped "_x0041_", decoded once only.
+    ws.getCell("D1").value = "shared _x005F_x0041_";
+    const xlsx = patchZipPart(await toBuffer(wb), "xl/worksheets/sheet1.xml", (xml) =>
+      xml.replace(
+        /<c r="A1"[^>]*>.*?<\/c>/,
+        '<c r="A1" t="inlineStr"><is><t>note _x005F_x0041_ bell_x0007_</t></is></c>' +
+          '<c r="B1" t="inlineStr"><is><r><t>run _x0042_</t></r></is></c>' +
+          '<c r="C1" t="inlineStr"><is><t>plain &amp; _x_ text</t></is></c>',
+      ),
+    );
+    const snap = await readWorkbookBuffer(xlsx, "escapes.xlsx");
+    expect(snap.sheets[0].values[0]).toEqual(["note _x0041_ bell\u0007", "run B", "plain & _x_ text", "shared _x0041_"]);
+  });
+
   test("1904 date system", async () => {
     const wb = new ExcelJS.Workbook();
     wb.properties.date1904 = true;

@@ -25,6 +25,7 @@ import { PackageDamagedError } from "./packageDamaged";
 import { StylesPart } from "./stylesPart";
 import { RelsPart, WorkbookPart } from "./workbookPart";
 import { addTarget, editCells, type CellTargets } from "./worksheetPart";
+import { ooxmlText } from "./ooxmlText";
 import { escapeText, getAttribute, setAttribute } from "./xmlEdit";
 
 const WORKBOOK = "xl/workbook.xml";
@@ -134,7 +135,8 @@ function cellContent(c: NonNullable<CellWrite["content"]>, date1904: boolean): {
   if (typeof v === "number") return { t: null, inner: `<v>${v}</v>` };
   if (typeof v === "boolean") return { t: "b", inner: `<v>${v ? 1 : 0}</v>` };
   // Inline text, as our sheets are written (ourSheets.ts): the shared strings part stays as it is.
-  return { t: "inlineStr", inner: `<is><t xml:space="preserve">${escapeText(v)}</t></is>` };
+  // Encoded as every text the xlsx host writes (ooxmlText: control characters, and a literal "_x0041_" kept as typed).
+  return { t: "inlineStr", inner: `<is><t xml:space="preserve">${escapeText(ooxmlText(v))}</t></is>` };
 }
 
 /** A copy of the cell's format with the patch's fill and font properties (the rest as the user left it). */

@@ -40,7 +40,7 @@ function sheetsWithoutResults(wb: ExcelJS.Workbook): string[] {
 }
 
 /** A cell element with its content (formulas and values are XML-escaped, so "<" only opens tags). */
-const CELL = new RegExp(`<${PREFIX}c(?=[\\s/>])((?:[^>"']|"[^"]*"|'[^']*')*?)(?:/>|>([\\s\\S]*?)</${PREFIX}c>)`, "g");
+export const CELL = new RegExp(`<${PREFIX}c(?=[\\s/>])((?:[^>"']|"[^"]*"|'[^']*')*?)(?:/>|>([\\s\\S]*?)</${PREFIX}c>)`, "g");
 const FORMULA_ELEMENT = new RegExp(`<${PREFIX}f[\\s/>]`);
 /** A value element with nothing in it: <v/>, <v></v>, <v xml:space="preserve"> </v>. */
 const EMPTY_VALUE = new RegExp(`<${PREFIX}v(?:\\s[^>]*)?(?:/>|>\\s*</${PREFIX}v>)`);

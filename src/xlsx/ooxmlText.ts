@@ -43,6 +43,11 @@ export function ooxmlText(s: string): string {
   return out;
 }
 
+/** The text an `_xHHHH_`-encoded string stands for (what Excel reads; the inverse of ooxmlText). */
+export function decodedOoxmlText(s: string): string {
+  return s.replace(/_x([0-9a-fA-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
 // ExcelJS's cells as it holds them (internals, as in readSnapshot.ts; exceljs is pinned).
 interface RawCell {
   readonly type: number;

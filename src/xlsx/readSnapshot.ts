@@ -3,6 +3,7 @@
  * that turn the usual wrong inputs (old .xls, encrypted .xlsx, CSV, .docx) into message codes.
  */
 import ExcelJS from "exceljs";
+import { decodeInlineStrings } from "./inlineText";
 import {
   numberInDateFormat,
   serialFromDate,
@@ -62,6 +63,7 @@ export async function loadExcelJs(buf: Buffer | Uint8Array, name = "workbook", i
     throw new WorkbookReadError("file-unreadable", name, { cause: new Error("no worksheet could be read") });
   }
   restoreEmptyResults(wb, await emptyFormulaResults(bytes, entries, wb, inflate));
+  await decodeInlineStrings(bytes, entries, wb, inflate);
   return wb;
 }
 
