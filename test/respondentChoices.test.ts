@@ -148,8 +148,12 @@ describe("stored choices, read and applied", () => {
   ])("a damaged record of choices (%s) is a damaged state: refused, never guessed", async (_, respondents) => {
     const s = withState(await read(aggregation), baseState(respondents));
     expect(() => readState(s)).toThrow(StateDamagedError);
-    // Nothing is applied on its word.
-    expect(analyseWorkbook(s).diagnoses).toHaveLength(2);
+    // Nothing is applied on its word, and the analysis says why the recorded choices are not used.
+    const a = analyseWorkbook(s);
+    expect(a.diagnoses).toHaveLength(2);
+    const said = a.messages.filter((m) => m.code === "respondent-choices-damaged");
+    expect(said.map((m) => m.sheet)).toEqual([STATE_SHEET]);
+    expect(renderMessage(said[0], "ja")).toContain("回答者について記録した選択");
   });
 
   test("newer choices replace older ones whole; one that says nothing removes it", () => {

@@ -8,7 +8,7 @@ import { recommend } from "./recommend";
 import { consolidate, scoreRespondent, type Consolidated, type ScoredRespondent } from "./score";
 import { scoreCoverage } from "./scoreRegulations";
 import { withoutRange, type WorkbookSnapshot } from "./snapshot";
-import { companySnapshot, stateOrNull } from "./addinState";
+import { StateDamagedError, companySnapshot, readState } from "./addinState";
 import type { LeftOutReason, RespondentName } from "./assessment";
 import { applyChoices, mergeChoices, renamedInMessages, type RespondentChoice, type RespondentChoices } from "./respondentChoices";
 
@@ -55,12 +55,13 @@ export function analyseWorkbook(snapshot: WorkbookSnapshot, choices: AnalyseChoi
   // overview's regulation names (アクセス制御及び認証, 委託管理) rows of a diagnosis above them.
   const checksheet = recogniseChecksheet(workbook);
   const recognised = recogniseDiagnosis(checksheet.regions.reduce((w, r) => withoutRange(w, r.sheet, r.range), workbook));
-  // The coach's choices: who is left out, who is counted after all.
-  // (A damaged state records nothing usable: annotate and clear refuse it and say so.)
-  const stored = mergeChoices(stateOrNull(snapshot)?.respondents ?? [], choices.pending ?? []);
+  // The coach's choices: who is left out, who is counted after all. A damaged state records
+  // nothing usable (annotate and clear refuse it): said here too, since who counts changes every figure.
+  const { recorded, damaged } = recordedChoices(snapshot);
+  const stored = mergeChoices(recorded, choices.pending ?? []);
   const chosen = applyChoices(recognised.respondents, recognised.leftOut, { exclude: choices.exclude, include: choices.include, stored });
   const renamed = renamedInMessages(recognised.messages, [...chosen.respondents, ...chosen.leftOut]);
-  const found = { respondents: chosen.respondents, messages: [...renamed, ...chosen.messages] };
+  const found = { respondents: chosen.respondents, messages: [...damaged, ...renamed, ...chosen.messages] };
   const diagnoses = found.respondents.map(scoreRespondent);
   const leftOut = chosen.leftOut.map((r) => ({ ...scoreRespondent(r), reason: r.reason, from: r.from }));
   const consolidated = consolidate(found.respondents);
@@ -95,4 +96,14 @@ export function foundAnything(a: Analysis): boolean {
 
 export function renderReason(r: Reason, lang: Lang): string {
   return renderResource(lang, `reason.${r.code}` as MessageKey, r.params);
+}
+
+/** The respondent choices the state records, and the warning when the state is damaged (never thrown). */
+function recordedChoices(snapshot: WorkbookSnapshot): { recorded: RespondentChoice[]; damaged: EngineMessage[] } {
+  try {
+    return { recorded: readState(snapshot)?.respondents ?? [], damaged: [] };
+  } catch (e) {
+    if (!(e instanceof StateDamagedError)) throw e;
+    return { recorded: [], damaged: [message("warning", "respondent-choices-damaged", e.sheet, null, { detail: e.detail })] };
+  }
 }

@@ -129,6 +129,7 @@ export type MessageCode =
   // The coach's lasting choices about respondents (core/respondentChoices.ts).
   | "respondent-choice-stale"
   | "respondent-name-taken"
+  | "respondent-choices-damaged"
   // The pane's edits written cell by cell, and why one was written in full (core/report/cellEdits.ts).
   | "edit-full-wider"
   | "edit-full-sheet-gone"
