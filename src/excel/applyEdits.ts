@@ -25,10 +25,10 @@ import type { CellValue } from "../core/snapshot";
 import { requireBase, detectCapabilities, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter } from "./errors";
 import { recordOf, settingOf } from "./fills";
-import { readFills } from "./highlights";
+import { readFills, setFill } from "./highlights";
 import { stateColumnOf } from "./inspectWorkbook";
-import { hex } from "./styles";
-import { textEntry } from "./textEntry";
+import { applyFormat, cellFormat, hex } from "./styles";
+import { textEntry, valueEntry } from "./textEntry";
 import { setValidation } from "./writeSheet";
 
 export interface EditsResult {
@@ -38,12 +38,6 @@ export interface EditsResult {
   /** What could not be kept exactly (a fill Office.js cannot set as recorded). */
   warnings: string[];
 }
-
-const THIN = { style: "Continuous", weight: "Thin" } as const;
-const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const;
-
-const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
-const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 
 export async function applyEdits(
   context: Excel.RequestContext,
@@ -116,7 +110,7 @@ export async function applyEdits(
     if (c && "formula" in c) range.formulas = [[`=${c.formula.replace(/^=/, "")}`]];
     // A date as the ISO day, taken as typed in the cell's date format (as applyPlan writes it).
     else if (c && "date" in c) range.values = [[c.date]];
-    else if (c) range.values = [[c.value === null ? "" : typeof c.value === "string" && w.style?.numberFormat !== "@" ? textEntry(c.value) : c.value]];
+    else if (c) range.values = [[c.value === null ? "" : valueEntry(c.value, w.style?.numberFormat)]];
     if (w.clear) range.clear("Formats");
     if (w.style) patchFormat(range, w.style);
   }
@@ -148,17 +142,12 @@ function readState(context: Excel.RequestContext): () => { name: string | undefi
 
 /** A company cell's fill: the add-in's colour, or its recorded fill put back (as the full write's restores). */
 function writeFill(fill: Excel.RangeFill, f: FillWrite, withPatterns: boolean, warnings: string[]): void {
-  fill.clear();
-  if ("colour" in f) {
-    fill.color = hex(f.colour);
-    return;
-  }
-  const setting = settingOf(f.restore, withPatterns, (why) => warnings.push(`${f.sheet}!${a1(f.row, f.col)}: ${why}`));
-  if (!setting) return;
-  if (setting.pattern !== undefined) fill.pattern = setting.pattern as Excel.FillPattern;
-  if (setting.color !== undefined) fill.color = setting.color;
-  if (setting.patternColor !== undefined) fill.patternColor = setting.patternColor;
-  if (setting.tintAndShade !== undefined) fill.tintAndShade = setting.tintAndShade;
+  if ("colour" in f) setFill(fill, { color: hex(f.colour) });
+  else
+    setFill(
+      fill,
+      settingOf(f.restore, withPatterns, (why) => warnings.push(`${f.sheet}!${a1(f.row, f.col)}: ${why}`)),
+    );
 }
 
 /** Dropdowns moved with the rows (cleared over the old range, set over the new) and row heights. */
@@ -168,23 +157,11 @@ function writeFrame(ws: Excel.Worksheet, f: FrameWrite): void {
   for (const h of f.rowHeights) ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
 }
 
+/** The changed style properties on one cell, through Range.format (as styles.ts applies a whole style). */
 function patchFormat(range: Excel.Range, s: StylePatch): void {
-  const f = range.format;
-  if (s.bold !== undefined) f.font.bold = s.bold;
-  if (s.italic !== undefined) f.font.italic = s.italic;
-  if (s.fontSize !== undefined) f.font.size = s.fontSize;
+  const { fill, fontColor, ...rest } = s;
   // Office.js has no "automatic" font colour to set: black is what the default looks like.
-  if (s.fontColor !== undefined) f.font.color = s.fontColor === null ? "#000000" : hex(s.fontColor);
-  if (s.fill === null) f.fill.clear();
-  else if (s.fill !== undefined) f.fill.color = hex(s.fill);
-  if (s.wrap !== undefined) f.wrapText = s.wrap;
-  if (s.horizontal !== undefined) f.horizontalAlignment = H_ALIGN[s.horizontal];
-  if (s.vertical !== undefined) f.verticalAlignment = V_ALIGN[s.vertical];
-  if (s.border === "thin") {
-    for (const e of EDGES) {
-      const b = f.borders.getItem(e);
-      b.style = THIN.style;
-      b.weight = THIN.weight;
-    }
-  }
+  if (fontColor !== undefined) range.format.font.color = fontColor === null ? "#000000" : hex(fontColor);
+  if (fill === null) range.format.fill.clear();
+  applyFormat(range, cellFormat({ ...rest, ...(fill ? { fill } : {}) }), 1, 1);
 }

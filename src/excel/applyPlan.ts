@@ -34,7 +34,6 @@ import { inspect, workbookView } from "./inspectWorkbook";
 import { RequestRecorder, splitRequests, type RequestPart } from "./requestSize";
 import { Writer } from "./writeBatch";
 
-export { EVIDENCE_CELLS } from "./highlights";
 export { sections } from "./writeSheet";
 
 export interface ApplyOptions {

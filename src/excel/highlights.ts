@@ -134,17 +134,19 @@ export function queueRestores(batch: Batch, allowed: readonly FillRestore[]): vo
       j++;
     const { sheet, row, col, setting } = cells[i];
     const address = a1Range(row, col, row, cells[j].col);
-    batch.step([address, setting], () => {
-      const fill = batch.sheet(sheet).getRange(address).format.fill;
-      fill.clear();
-      if (!setting) return;
-      if (setting.pattern !== undefined) fill.pattern = setting.pattern as Excel.FillPattern;
-      if (setting.color !== undefined) fill.color = setting.color;
-      if (setting.patternColor !== undefined) fill.patternColor = setting.patternColor;
-      if (setting.tintAndShade !== undefined) fill.tintAndShade = setting.tintAndShade;
-    });
+    batch.step([address, setting], () => setFill(batch.sheet(sheet).getRange(address).format.fill, setting));
     i = j + 1;
   }
+}
+
+/** A recorded fill put back on a range: cleared, then its properties in order (null: no fill). */
+export function setFill(fill: Excel.RangeFill, setting: FillSetting | null): void {
+  fill.clear();
+  if (!setting) return;
+  if (setting.pattern !== undefined) fill.pattern = setting.pattern as Excel.FillPattern;
+  if (setting.color !== undefined) fill.color = setting.color;
+  if (setting.patternColor !== undefined) fill.patternColor = setting.patternColor;
+  if (setting.tintAndShade !== undefined) fill.tintAndShade = setting.tintAndShade;
 }
 
 /** The plan's highlights: each range's fill cleared and set to the colour, on the company's sheet. */

@@ -12,6 +12,6 @@ export { detectCapabilities, requireBase, REQUIRED_EXCEL_API, type ExcelCapabili
 export { ExcelHostError } from "./errors";
 export { PlanRefusedError } from "../core/plan";
 export { selectCell, workbookName } from "./helpers";
-export { DEFAULT_READ_LIMITS, parseAreas, readSnapshot, type ReadLimits, type ReadOptions, type ReadResult, type TruncatedSheet } from "./readSnapshot";
+export { DEFAULT_READ_LIMITS, readSnapshot, type ReadLimits, type ReadOptions, type ReadResult, type TruncatedSheet } from "./readSnapshot";
 export { cellValue } from "./values";
 export { applyEdits, type EditsResult } from "./applyEdits";

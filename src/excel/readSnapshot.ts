@@ -421,4 +421,3 @@ function sheetSnapshot(name: string, visibility: SheetVisibility, d: SheetData |
 }
 
 /** Where the reader's tests and callers have known it; the parser is core's (core/address.ts). */
-export { parseAreas } from "../core/address";

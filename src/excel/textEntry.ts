@@ -41,3 +41,8 @@ export function excelWouldReinterpret(text: string): boolean {
 export function textEntry(text: string): string {
   return excelWouldReinterpret(text) ? `'${text}` : text;
 }
+
+/** A plan value as written through Range.values: text as entered (above) unless the cell's format is Text ("@"). */
+export function valueEntry(value: string | number | boolean, numberFormat: string | undefined): string | number | boolean {
+  return typeof value === "string" && numberFormat !== "@" ? textEntry(value) : value;
+}

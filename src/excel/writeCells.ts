@@ -8,7 +8,7 @@
 import type { PlanCell } from "../core/plan";
 import type { Batch } from "./book";
 import { applyFormat, cellFormat, hasFormat, styleRectangles } from "./styles";
-import { textEntry } from "./textEntry";
+import { valueEntry } from "./textEntry";
 
 /**
  * One block: its number formats (Text for text, so that it stays text), its values in one
@@ -43,9 +43,7 @@ export function writeBlock(batch: Batch, ws: () => Excel.Worksheet, top: number,
         ? null
         : c.value === null
           ? ""
-          : typeof c.value === "string" && c.style?.numberFormat !== "@"
-            ? textEntry(c.value)
-            : c.value,
+          : valueEntry(c.value, c.style?.numberFormat),
   );
   const formulas = grid<string>((c) => (c.formula !== undefined ? `=${c.formula.replace(/^=/, "")}` : null));
   const address = () => ws().getRangeByIndexes(top, left, height, width);

@@ -279,17 +279,23 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         "insert",
         async (onStep) => {
           const { examine, insertTemplate } = await loadSession();
-          const { result } = await host.run((s) => insertTemplate(s, lang), onStep);
+          const inserted = await host.run((s) => insertTemplate(s, lang), onStep);
+          const { result } = inserted;
           setInserted(result);
+          setWarnings(inserted.warnings);
+          setNotices(inserted.messages);
           if (!result.clashes.length) {
-            const again = await host.run((s) => ({ plan: null, result: examine(s, lang, pending, planPending) }), onStep);
+            // The edits pending at this action's turn (one queued before it is included), as every action takes them.
+            const again = await host.run((s) => ({ plan: null, result: examine(s, lang, pendingRef.current, planPendingRef.current) }), onStep);
             setExamined(again.result);
+            setWarnings([...inserted.warnings, ...again.warnings]);
+            setNotices([...inserted.messages, ...again.messages]);
           }
           return result;
         },
         (r) => (r.clashes.length ? "pane.done.insertRefused" : "pane.done.inserted"),
       ),
-    [act, host, lang, pending, planPending, setExamined],
+    [act, host, lang, setExamined],
   );
 
   const openFile = useCallback(

@@ -7,7 +7,7 @@
 import type { EngineMessage } from "../core/messages";
 import type { PaneEdit } from "../core/report/cellEdits";
 import type { Lang } from "../core/i18n";
-import { PaneActionError, type PaneHost, type Step } from "./host";
+import type { PaneHost, Step } from "./host";
 import type { Examined } from "./session";
 
 type Session = typeof import("./session");
@@ -82,5 +82,3 @@ export class Serial {
     return this.waiting;
   }
 }
-
-export { PaneActionError };

@@ -4,7 +4,7 @@
  * pending edits, clear them, insert a blank diagnosis and checksheet). Pure: snapshots in, plans
  * and view data out.
  */
-import { STATE_SHEET, StateDamagedError, findAddinSheets, freeSheetName, readState, sameSheetName } from "../core/addinState";
+import { STATE_SHEET, StateDamagedError, findAddinSheets, freeSheetName, readState, sameSheetName, stateOrNull } from "../core/addinState";
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
@@ -86,7 +86,8 @@ function view(snapshot: WorkbookSnapshot, analysis: Analysis, annotated: Annotat
     owner: annotated.owner,
     visits: annotated.visits,
     priorityRows,
-    companyCells: writtenCells(snapshot),
+    // None when there is no record or it is damaged (the messages say so).
+    companyCells: stateOrNull(snapshot)?.companyCells ?? [],
   };
 }
 
@@ -99,16 +100,6 @@ function priorityRowsOf(snapshot: WorkbookSnapshot, ours: Examined["ours"]): Ite
   const rows = Array.from({ length: ITEM_COUNT }, (_, i) => cellAt(sheet, L.firstRow + i, L.columns.no));
   const nos = rows.filter((v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= ITEM_COUNT);
   return nos.length === ITEM_COUNT && new Set(nos).size === ITEM_COUNT ? nos : [];
-}
-
-/** The record's company cells; none when there is no record or it is damaged (the messages say so). */
-function writtenCells(snapshot: WorkbookSnapshot): RecordedCompanyCell[] {
-  try {
-    return readState(snapshot)?.companyCells ?? [];
-  } catch (e) {
-    if (e instanceof StateDamagedError) return [];
-    throw e;
-  }
 }
 
 /** Today in the pane's time zone, ISO: the owner's summary's date. */
