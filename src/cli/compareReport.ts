@@ -2,9 +2,9 @@
  * What `compare` prints: a table for the terminal (ja/en), one CSV row per item, or the JSON
  * document (schemaVersion 1, documented in the README).
  */
-import { BANDS, ITEMS, PARTS, type AnswerId } from "../core/catalog/diagnosis";
-import type { Comparison, ItemChange, ScoredVisit } from "../core/compare";
-import { t, type Lang, type MessageKey } from "../core/i18n";
+import { bandById, ITEMS, PARTS, type AnswerId, type BandId } from "../core/catalog/diagnosis";
+import { ITEM_CHANGES, type Comparison, type ItemChange, type ScoredVisit } from "../core/compare";
+import { signedNumber, t, type Lang, type MessageKey } from "../core/i18n";
 import { listParam, renderMessage } from "../core/messages";
 import type { CompareRun, FileMessage } from "./compareFiles";
 import { csvField } from "./csvReport";
@@ -13,9 +13,7 @@ import { escapeJsonControls, padEnd, displayWidth } from "./terminalText";
 
 const answerText = (a: AnswerId | null, lang: Lang) => t(lang, `compare.answer.${a ?? "none"}` as MessageKey);
 const changeText = (c: ItemChange, lang: Lang) => t(lang, `compare.change.${c}` as MessageKey);
-const bandText = (b: string, lang: Lang) => BANDS.find((x) => x.id === b)!.label[lang];
-/** +4, -3, 0. */
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+const bandText = (b: BandId, lang: Lang) => bandById(b).label[lang];
 
 /** One message as a line: its level, the file, where, and its sentence. */
 export function fileMessageLine({ file, message: m }: FileMessage, lang: Lang): string {
@@ -59,19 +57,19 @@ export function compareText(run: CompareRun, lang: Lang): string[] {
     ITEMS[item.no - 1].title[lang],
   ]);
   const provisional = c.visits.some((v) => !v.complete);
-  const totals = [t(lang, "compare.row.total"), ...c.visits.map((v) => `${v.total}${v.complete ? "" : "*"}`), signed(c.total.change), ""];
+  const totals = [t(lang, "compare.row.total"), ...c.visits.map((v) => `${v.total}${v.complete ? "" : "*"}`), signedNumber(c.total.change), ""];
   out.push(...table([head, ...rows, totals]).map((l) => `  ${l}`));
   if (provisional) out.push(`  ${t(lang, "compare.provisional")}`);
   out.push("");
 
-  out.push(t(lang, "compare.total", { from: c.total.from, to: c.total.to, change: signed(c.total.change) }));
+  out.push(t(lang, "compare.total", { from: c.total.from, to: c.total.to, change: signedNumber(c.total.change) }));
   out.push(t(lang, `compare.band.${c.band.move}`, { from: bandText(c.band.from, lang), to: bandText(c.band.to, lang) }));
   out.push(
     c.parts
-      .map((p) => t(lang, "compare.part", { name: PARTS[p.part - 1].name[lang], from: p.from, to: p.to, max: p.max, change: signed(p.change) }))
+      .map((p) => t(lang, "compare.part", { name: PARTS[p.part - 1].name[lang], from: p.from, to: p.to, max: p.max, change: signedNumber(p.change) }))
       .join(t(lang, "cli.separator")),
   );
-  for (const change of ["improved", "worse", "same", "not-comparable"] as const) {
+  for (const change of ITEM_CHANGES) {
     const nos = c.summary[change];
     if (nos.length) out.push(t(lang, `compare.summary.${change}`, { count: nos.length, items: listParam(nos) }));
   }

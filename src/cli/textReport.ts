@@ -1,6 +1,6 @@
 /** The readable summary printed by `analyze` without --json/--csv (Japanese by default). */
 import { renderReason } from "../core/analyse";
-import { BANDS, PARTS } from "../core/catalog/diagnosis";
+import { bandById, PARTS } from "../core/catalog/diagnosis";
 import { POLICY_ELEMENTS, POLICY_STATUSES } from "../core/catalog/regulations";
 import type { PolicyAnalysis, RegulationsAnalysis } from "../core/checksheet";
 import { t, type Lang } from "../core/i18n";
@@ -11,7 +11,7 @@ import type { FileResult } from "./analyzeFiles";
 function scoreLines(s: Score, lang: Lang): string[] {
   // A band for a sheet nobody filled in would only alarm: say it is blank.
   if (s.unanswered.length === s.answers.length) return [t(lang, "cli.noAnswers", { count: s.answers.length })];
-  const band = BANDS.find((b) => b.id === s.band)!;
+  const band = bandById(s.band);
   const lines = [
     s.complete
       ? t(lang, "cli.total", { total: s.total, band: band.label[lang] })

@@ -12,7 +12,7 @@
  * no points to compare: it is not-comparable, never "worse".
  */
 import { ANSWER_BY_ID, BANDS, ITEM_NUMBERS, type AnswerId, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
-import { scoreAnswers, type Score, type Scores } from "./score";
+import { mainDiagnosis, scoreAnswers, type Score, type Scores } from "./score";
 import type { RecordedVisit } from "./visitRecord";
 
 /**
@@ -115,9 +115,19 @@ export function visitFromRecord(visit: RecordedVisit, file: string | null = null
  * analysis holds no diagnosis. Not recorded, so no label and no date.
  */
 export function visitFromAnalysis(analysis: Scores, file: string | null = null): VisitInput | null {
-  const counted = analysis.consolidated ?? analysis.diagnoses[0] ?? null;
+  const counted = mainDiagnosis(analysis);
   if (counted === null) return null;
   return { file, label: null, date: null, answers: ITEM_NUMBERS.map((no) => counted.answers.find((a) => a.no === no)?.answer ?? null) };
+}
+
+/**
+ * The current answers against the last recorded visit's (null: none recorded): "blank" when
+ * nothing is answered (no visit: every item would be not comparable, the total 0), "recorded"
+ * when they are that visit's, else "added" (a visit of their own).
+ */
+export function currentAgainst(now: readonly (AnswerId | null)[], last: readonly (AnswerId | null)[] | null): "blank" | "recorded" | "added" {
+  if (now.every((a) => a === null)) return "blank";
+  return last !== null && sameAnswers(now, last) ? "recorded" : "added";
 }
 
 /** Whether two lists of 25 answers are the same. */

@@ -59,6 +59,11 @@ export function formatDate(lang: Lang, d: DateParam): string {
 }
 
 /** A count for a message, rounded, with thousands separators ("1,200,000", the same in both languages). */
+/** A change with its sign: "+3", "-2", "0". */
+export function signedNumber(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }

@@ -54,6 +54,11 @@ export interface Scores {
   consolidated: Consolidated | null;
 }
 
+/** The diagnosis the company's result is: consolidated over several respondents, or the single one. */
+export function mainDiagnosis(a: Scores): Consolidated | ScoredRespondent | null {
+  return a.consolidated ?? a.diagnoses[0] ?? null;
+}
+
 export function scoreAnswers(answers: ItemAnswer[]): Score {
   const scored = answers.map((a) => ({ ...a, points: a.answer === null ? 0 : ANSWER_BY_ID[a.answer].points }));
   const total = scored.reduce((s, a) => s + a.points, 0);

@@ -4,7 +4,7 @@
  * re-answers the diagnosis in place. Shared by the recorder (annotate --record-visit, the pane)
  * and the comparison (core/compare, `compare`).
  */
-import type { AnswerId, ItemNo } from "./catalog/diagnosis";
+import type { AnswerId } from "./catalog/diagnosis";
 
 /** One respondent's 25 answers as recorded (null: unanswered). */
 export interface RecordedRespondent {
@@ -26,9 +26,4 @@ export interface RecordedVisit {
    * respondents, the one respondent's otherwise. Exactly 25, item 1 first.
    */
   counted: (AnswerId | null)[];
-}
-
-/** The answer to item `no` in a recorded list of 25. */
-export function recordedAnswer(answers: readonly (AnswerId | null)[], no: ItemNo): AnswerId | null {
-  return answers[no - 1] ?? null;
 }

@@ -8,7 +8,7 @@ import { ITEM_NUMBERS } from "./catalog/diagnosis";
 import { readState, StateDamagedError } from "./addinState";
 import { listParam, message, type EngineMessage } from "./messages";
 import type { WorkbookSnapshot } from "./snapshot";
-import { sameAnswers, visitFromAnalysis, visitFromRecord, type VisitInput } from "./compare";
+import { currentAgainst, visitFromAnalysis, visitFromRecord, type VisitInput } from "./compare";
 import type { RecordedVisit } from "./visitRecord";
 
 /** What became of a workbook's current answers. */
@@ -61,18 +61,10 @@ export function seriesOf(stored: readonly RecordedVisit[], analysis: Analysis, f
   const recorded = visits.length;
 
   const now = visitFromAnalysis(analysis, file);
-  let current: CurrentAnswers = "none";
-  if (now && now.answers.every((a) => a === null)) {
-    // Nothing to compare item by item; as a visit it would only show every item not comparable and a total of 0.
-    current = "blank";
-    messages.push(message("info", "visit-current-blank", null, null));
-  } else if (now && recorded > 0 && sameAnswers(now.answers, visits[recorded - 1].answers)) {
-    current = "recorded";
-    messages.push(message("info", "visit-current-recorded", null, null, { label: visits[recorded - 1].label ?? "" }));
-  } else if (now) {
-    current = "added";
-    visits.push(now);
-  }
+  const current: CurrentAnswers = now ? currentAgainst(now.answers, recorded > 0 ? visits[recorded - 1].answers : null) : "none";
+  if (current === "blank") messages.push(message("info", "visit-current-blank", null, null));
+  else if (current === "recorded") messages.push(message("info", "visit-current-recorded", null, null, { label: visits[recorded - 1].label ?? "" }));
+  else if (current === "added") visits.push(now!);
   // What the diagnosis's recognition said matters where its answers count, or where nothing was found.
   if (current === "added" || visits.length === 0) messages.push(...analysis.messages.filter((m) => m.code !== "no-checksheet"));
   if (visits.length === 0) messages.push(message("warning", "visit-none", null, null));

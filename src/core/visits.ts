@@ -14,15 +14,13 @@
  */
 import { sameAnswers } from "./compare";
 import { nameText } from "./assessment";
-import { ANSWERS, type ItemNo } from "./catalog/diagnosis";
+import { ANSWERS, ITEM_COUNT, type ItemNo } from "./catalog/diagnosis";
 import { t, type Lang } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { isIsoDay } from "./plan";
-import { scoreAnswers, type Score, type Scores } from "./score";
+import { mainDiagnosis, scoreAnswers, type Score, type Scores } from "./score";
 import type { RecordedRespondent, RecordedVisit } from "./visitRecord";
 
-/** Items in a recorded list of answers. */
-export const ITEM_COUNT = 25;
 /** A visit's label fits a column header: at most this many characters. */
 export const VISIT_LABEL_MAX = 30;
 /**
@@ -51,7 +49,7 @@ export function visitLabelProblem(label: string): "too-long" | "control" | null 
 
 /** The diagnosis as it is now, as a visit: null when the workbook holds no diagnosis. */
 export function recordFromAnalysis(analysis: Scores, label: string, date: string, lang: Lang): RecordedVisit | null {
-  const counted = analysis.consolidated ?? analysis.diagnoses[0] ?? null;
+  const counted = mainDiagnosis(analysis);
   if (!counted) return null;
   const respondents: RecordedRespondent[] = analysis.diagnoses.map((d) => ({
     name: d.respondent !== null ? nameText(d.respondent, lang) : d.sheet,

@@ -99,6 +99,11 @@ export const BANDS: readonly BandDef[] = [
   },
 ];
 
+/** A band by its id. */
+export function bandById(id: BandId): BandDef {
+  return BANDS.find((b) => b.id === id)!;
+}
+
 export function bandFor(total: number): BandDef {
   return BANDS.find((b) => total >= b.min)!;
 }

@@ -50,7 +50,7 @@ import {
   type PlanSheetRead,
 } from "../actionPlan";
 import { RATING_KEYS, prioritise, type PriorityEdits, type PriorityItem, type RatingKey } from "../prioritise";
-import type { CellRange } from "../snapshot";
+import { serialFromDate, type CellRange } from "../snapshot";
 import { mainDiagnosis } from "./common";
 import { highlightsFor } from "./highlights";
 import { colourChanges, type StateChange } from "./stateEdits";
@@ -315,9 +315,6 @@ function frameChange(sheet: string, was: SheetPlan, now: SheetPlan): FrameWrite 
   return { sheet, clearValidations, validations, rowHeights };
 }
 
-/** The 1900 date system's serial number of 1970-01-01. */
-const UNIX_EPOCH_SERIAL = 25569;
-
 const keyOf = (row: number, col: number) => `${row},${col}`;
 
 function cellMap(s: SheetPlan): Map<string, PlanCell> {
@@ -420,14 +417,11 @@ function layoutCheck(sheet: string, kind: AddinSheetKind, cells: Map<string, Pla
   return { sheet, kind, range, expect, what: kind === "owner" ? "values" : "layout" };
 }
 
-/** Days between the 1900 and the 1904 date systems' serial numbers of one day. */
-const DAYS_1904 = 1462;
-
 function sameValue(expected: Expected, found: unknown): boolean {
   if (typeof expected === "object") {
-    const serial = Date.parse(`${expected.day}T00:00:00Z`) / 86_400_000 + UNIX_EPOCH_SERIAL;
+    const day = new Date(`${expected.day}T00:00:00Z`);
     // Either date system: the workbook's is not known to the pane, and both read the day back.
-    return typeof found === "number" && (Math.abs(found - serial) < 1e-9 || Math.abs(found - (serial - DAYS_1904)) < 1e-9);
+    return typeof found === "number" && [false, true].some((date1904) => Math.abs(found - serialFromDate(day, date1904)) < 1e-9);
   }
   if (typeof expected === "number" && typeof found === "number") return Math.abs(expected - found) < 1e-9;
   const empty = (v: unknown) => v === "" || v === null || v === undefined;

@@ -3,7 +3,7 @@ import { nameText } from "../assessment";
 import { ANSWER_BY_ID, type AnswerId, type ItemNo } from "../catalog/diagnosis";
 import { t, type Lang, type MessageKey } from "../i18n";
 import type { Analysis } from "../analyse";
-import type { Consolidated, ScoredRespondent } from "../score";
+import type { ScoredRespondent } from "../score";
 import { commonKind } from "./respondentKinds";
 import type { TextSource } from "./sheet";
 
@@ -34,10 +34,8 @@ export function joinList(xs: string[], lang: Lang): string {
   return xs.join(t(lang, "report.list.separator"));
 }
 
-/** The diagnosis the report is about: consolidated over several respondents, or the single one. */
-export function mainDiagnosis(a: Analysis): Consolidated | ScoredRespondent | null {
-  return a.consolidated ?? a.diagnoses[0] ?? null;
-}
+// The diagnosis the report is about (core/score.ts), here for the report's modules.
+export { mainDiagnosis } from "../score";
 
 /** One sentence saying whose answers the result comes from. */
 export function basisText(a: Analysis, lang: Lang): string {

@@ -44,7 +44,7 @@ import { buildActionPlan, localToday, validPlanState, NO_PLAN_EDITS, type Action
 import { actionPlanSheet, readActionPlanSheet } from "./actionPlanSheet";
 import { progressSheet } from "./progressSheet";
 import type { RecordedVisit } from "../visitRecord";
-import { sameAnswers } from "../compare";
+import { currentAgainst } from "../compare";
 import { defaultVisitLabel, recordVisit, scoreRecorded, recordFromAnalysis, type RecordOutcome } from "../visits";
 import type { RespondentChoice } from "../respondentChoices";
 
@@ -305,7 +305,8 @@ function visitsNow(
     }
   }
   const lastVisit = list[list.length - 1];
-  const currentDiffers = now !== null && (!lastVisit || !sameAnswers(lastVisit.counted, now.counted));
+  // As the comparison counts it (compare.ts): a blank diagnosis is no visit.
+  const currentDiffers = now !== null && currentAgainst(now.counted, lastVisit?.counted ?? null) === "added";
   return { list, recorded, nextLabel: defaultVisitLabel(list, lang), currentDiffers };
 }
 

@@ -16,7 +16,7 @@
  * where the basic policy is published. ownerEntries.ts reads them back on the next run.
  */
 import type { Analysis } from "../analyse";
-import { BANDS, PARTS, type BandId } from "../catalog/diagnosis";
+import { bandById, PARTS, type BandId } from "../catalog/diagnosis";
 import { formatDate, type Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
 import type { SecurityActionReadiness } from "../securityAction";
@@ -178,7 +178,7 @@ function buildOwnerSheet(
   section(ownerBasis(analysis, lang), respondentSources(analysis));
   const band = main ? shownBand(main) : null;
   if (main && band) {
-    const def = BANDS.find((b) => b.id === band)!;
+    const def = bandById(band);
     const colors = BAND_COLORS[band];
     g.put(row, 0, g.tx("report.owner.total"), g.st({ bold: true, fill: REPORT_COLORS.labelFill }));
     g.put(row, 1, null, g.st({ fill: REPORT_COLORS.labelFill }));

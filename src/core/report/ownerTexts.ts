@@ -5,7 +5,7 @@
 import type { Analysis } from "../analyse";
 import type { AnswerId } from "../catalog/diagnosis";
 import { POLICY_ELEMENTS } from "../catalog/regulations";
-import { formatDate, t, type Lang } from "../i18n";
+import { signedNumber, formatDate, t, type Lang } from "../i18n";
 import type { SecurityActionReadiness, TwoStarGap } from "../securityAction";
 import { itemShort, joinList, respondentName } from "./common";
 import { itemChange, type ItemChange } from "../compare";
@@ -51,7 +51,7 @@ export function changeText(previous: PreviousResult | null, main: Score | null, 
   if (main === null || !scored) return t(lang, "report.owner.previousOnly", { previous: p.total });
   const total = main.total;
   const diff = total - p.total;
-  const params = { previous: p.total, total, diff: diff > 0 ? `+${diff}` : String(diff) };
+  const params = { previous: p.total, total, diff: signedNumber(diff) };
   const text =
     p.label !== undefined && p.date
       ? t(lang, "report.owner.changeSinceVisit", { ...params, label: p.label, date: formatDate(lang, { date: p.date }) })

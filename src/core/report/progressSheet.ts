@@ -9,8 +9,8 @@
  * write Excel charts; a cell's solid fill looks the same in Excel, through Office.js, in
  * LibreOffice and on paper (as the owner's page does its bars, ownerSheet.ts).
  */
-import { BANDS, PARTS, type BandId, type ItemNo } from "../catalog/diagnosis";
-import { formatDate, type Lang, type MessageKey } from "../i18n";
+import { bandById, PARTS, type BandId, type ItemNo } from "../catalog/diagnosis";
+import { signedNumber, formatDate, type Lang, type MessageKey } from "../i18n";
 import type { SheetPlan } from "../plan";
 import { compareVisits, itemChange, visitFromRecord, type ItemChange } from "../compare";
 import type { RecordedVisit } from "../visitRecord";
@@ -213,13 +213,12 @@ export function progressSheet(
   );
 
   // Totals, bands, parts, わからない.
-  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
   const totalText = (s: Score) =>
     s.complete ? g.tx("report.progress.total", { total: s.total }) : g.tx("report.progress.totalProvisional", { total: s.total });
   const totalRow = figureRow(
     g.tx("report.progress.totalLabel"),
     scores.map(totalText),
-    g.tx("report.progress.points", { diff: signed(finalScore.total - firstScore.total) }),
+    g.tx("report.progress.points", { diff: signedNumber(finalScore.total - firstScore.total) }),
     g.boxed({ horizontal: "center", bold: true }),
   );
   const bandRow = row;
@@ -228,7 +227,7 @@ export function progressSheet(
   g.merge(row, 0, row, 1);
   scores.forEach((s, i) => {
     const band = shownBand(s);
-    const text = band ? BANDS.find((b) => b.id === band)!.label[lang] : g.tx("report.progress.noBand");
+    const text = bandLabel(band, g);
     const colors = band ? BAND_FILL[band] : null;
     g.put(row, col(i), text, g.boxed({ horizontal: "center", wrap: true, fontSize: 9 }, colors ? { fill: colors.fill, fontColor: colors.text } : {}));
     g.fit(row, text, col(i), col(i), 9);
@@ -246,7 +245,7 @@ export function progressSheet(
     figureRow(
       g.tx("report.progress.part", { part: def.part, name: def.name[lang] }),
       scores.map((s) => g.tx("report.progress.partValue", { points: s.parts[at].points, max: s.parts[at].max })),
-      g.tx("report.progress.points", { diff: signed(finalScore.parts[at].points - firstScore.parts[at].points) }),
+      g.tx("report.progress.points", { diff: signedNumber(finalScore.parts[at].points - firstScore.parts[at].points) }),
     );
     g.fit(row - 1, g.tx("report.progress.part", { part: def.part, name: def.name[lang] }), 0, 1);
   }
@@ -300,5 +299,5 @@ const CHANGE_STYLE: Record<ItemChange, { fill?: string; fontColor?: string; bold
 };
 
 function bandLabel(band: BandId | null, g: SheetGrid): string {
-  return band ? BANDS.find((b) => b.id === band)!.label[g.lang] : g.tx("report.progress.noBand");
+  return band ? bandById(band).label[g.lang] : g.tx("report.progress.noBand");
 }

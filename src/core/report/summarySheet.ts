@@ -12,7 +12,7 @@
  * what the coach works from, so that it prints on one portrait page for a few respondents.
  */
 import { nameText } from "../assessment";
-import { BANDS, ITEMS, PARTS, type AnswerId, type BandId, type ItemNo } from "../catalog/diagnosis";
+import { bandById, ITEMS, PARTS, type AnswerId, type ItemNo } from "../catalog/diagnosis";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
 import type { CellStyle, SheetPlan } from "../plan";
@@ -37,8 +37,6 @@ export function bar(points: number, max: number, cells = BAR_CELLS): string {
   const filled = max > 0 ? Math.min(cells, Math.max(0, Math.round((points / max) * cells))) : 0;
   return "■".repeat(filled) + "□".repeat(cells - filled);
 }
-
-const band = (id: BandId) => BANDS.find((b) => b.id === id)!;
 
 /** Where the matrix is on the summary sheet (0-based), for tests and readers. */
 export interface SummaryLayout {
@@ -113,7 +111,7 @@ export function summarySheet(
     if (id === null) {
       labelled(g.tx("report.summary.total"), g.tx("report.summary.noAnswers"), { bold: true });
     } else {
-      const b = band(id);
+      const b = bandById(id);
       // Total and band in one cell over the value columns: one line at 12 points.
       const text = g.tx("report.summary.totalBandValue", { total: totalText(g, main), band: b.label[lang] });
       g.put(row, 0, g.tx("report.summary.totalAndBand"), g.boxed({ fill: REPORT_COLORS.labelFill, wrap: true }));
@@ -166,7 +164,7 @@ export function summarySheet(
     );
     figureRow(g.tx("report.summary.row.band"), (s) => {
       const id = shownBand(s);
-      return id === null ? g.tx("report.summary.noBand") : band(id).label[lang];
+      return id === null ? g.tx("report.summary.noBand") : bandById(id).label[lang];
     });
     PARTS.forEach((p, i) => {
       figureRow(g.tx("report.summary.part", { part: p.part, name: p.name[lang] }), (s) =>

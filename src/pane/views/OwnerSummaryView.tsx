@@ -3,7 +3,7 @@
  * the sheet 経営者向けまとめ (core/report/ownerTexts.ts), so that the coach sees what the owner will read.
  */
 import { ProgressBar, Text } from "@fluentui/react-components";
-import { BANDS, PARTS } from "../../core/catalog/diagnosis";
+import { bandById, PARTS } from "../../core/catalog/diagnosis";
 import { formatDate, t as sheetText } from "../../core/i18n";
 import { mainDiagnosis } from "../../core/report/common";
 import { changeText, oneStarText, ownerBasis, regulationText, twoStarText } from "../../core/report/ownerTexts";
@@ -19,7 +19,7 @@ export function OwnerSummaryView({ examined }: { examined: Examined }) {
   const summary = examined.owner.summary;
   const main = mainDiagnosis(examined.analysis);
   const bandId = main ? shownBand(main) : null;
-  const band = bandId ? BANDS.find((b) => b.id === bandId)! : null;
+  const band = bandId ? bandById(bandId) : null;
   const date = (iso: string) => formatDate(lang, { date: iso });
   const undecided = sheetText(lang, "report.owner.undecided");
   return (

@@ -1,6 +1,6 @@
 /** Scores: total and band, part subtotals, respondents side by side with the consolidated result, and the lists to follow up. */
 import { ProgressBar, Text } from "@fluentui/react-components";
-import { BANDS, ITEMS, PARTS, type AnswerId, type ItemNo } from "../../core/catalog/diagnosis";
+import { bandById, ITEMS, PARTS, type AnswerId, type ItemNo } from "../../core/catalog/diagnosis";
 import { shownBand, type Score } from "../../core/score";
 import { itemShort, itemsAnsweredBy, mainDiagnosis, respondentName, shortAnswer } from "../../core/report/common";
 import type { Examined } from "../session";
@@ -17,7 +17,7 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
   if (!main) return <Text className={s.muted}>{t("pane.results.none")}</Text>;
   // Nothing answered earns no verdict (the sheets say the same).
   const bandId = shownBand(main);
-  const band = bandId === null ? null : BANDS.find((b) => b.id === bandId)!;
+  const band = bandId === null ? null : bandById(bandId);
   const consolidated = analysis.consolidated;
   const disagreements = new Set<ItemNo>(consolidated?.disagreements ?? []);
   const list = (nos: ItemNo[]) => (nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.results.noneListed"));
@@ -40,7 +40,7 @@ export function ResultsView({ examined }: { examined: Examined | null }) {
     shownBand(x) === null ? t("pane.results.noBand") : x.complete ? String(x.total) : t("pane.results.provisionalValue", { total: x.total });
   const bandCell = (x: Score) => {
     const id = shownBand(x);
-    return id === null ? t("pane.results.noBand") : BANDS.find((b) => b.id === id)!.label[lang];
+    return id === null ? t("pane.results.noBand") : bandById(id).label[lang];
   };
 
   return (

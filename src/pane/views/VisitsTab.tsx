@@ -6,8 +6,8 @@
 import { useRef, useState } from "react";
 import { useDraft } from "./useDraft";
 import { Button, Field, Input, Text } from "@fluentui/react-components";
-import { BANDS, type ItemNo } from "../../core/catalog/diagnosis";
-import { formatDate } from "../../core/i18n";
+import { bandById, BANDS, type ItemNo } from "../../core/catalog/diagnosis";
+import { signedNumber, formatDate } from "../../core/i18n";
 import { itemShort } from "../../core/report/common";
 import { shownBand } from "../../core/score";
 import { itemChange } from "../../core/compare";
@@ -42,7 +42,6 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
     first && last ? first.counted.flatMap((a, i) => (itemChange(a, last.counted[i] ?? null) === kind ? [i + 1] : [])) : [];
   const items = (nos: ItemNo[]) =>
     nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged");
-  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
   return (
     <section className={s.section} aria-labelledby="visits-h" data-testid="visits">
@@ -96,8 +95,8 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
                       <td>{v.label}</td>
                       <td>{formatDate(lang, { date: v.date })}</td>
                       <td>{scores[i].total}</td>
-                      <td>{band ? BANDS.find((b) => b.id === band)!.label[lang] : "-"}</td>
-                      <td>{i === 0 ? "-" : signed(scores[i].total - scores[0].total)}</td>
+                      <td>{band ? bandById(band).label[lang] : "-"}</td>
+                      <td>{i === 0 ? "-" : signedNumber(scores[i].total - scores[0].total)}</td>
                     </tr>
                   );
                 })}
@@ -143,8 +142,7 @@ function EarlierWorkbook({ examined, busy }: { examined: Examined; busy: boolean
     }
   };
   const c = result?.comparison ?? null;
-  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
-  const bandText = (id: (typeof BANDS)[number]["id"]) => BANDS.find((b) => b.id === id)!.label[lang];
+  const bandText = (id: (typeof BANDS)[number]["id"]) => bandById(id).label[lang];
   const items = (nos: ItemNo[]) =>
     nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged");
   return (
@@ -218,7 +216,7 @@ function EarlierWorkbook({ examined, busy }: { examined: Examined; busy: boolean
                 {t("pane.visits.earlier.total", {
                   from: c.total.from,
                   to: c.total.to,
-                  change: signed(c.total.change),
+                  change: signedNumber(c.total.change),
                   bandFrom: bandText(c.band.from),
                   bandTo: bandText(c.band.to),
                 })}
