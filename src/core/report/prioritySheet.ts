@@ -17,6 +17,7 @@ import { ITEM_MEASURES } from "../catalog/itemMeasures";
 import { REGULATIONS } from "../catalog/regulations";
 import type { Analysis } from "../analyse";
 import type { Lang } from "../i18n";
+import { MAX_ROW_HEIGHT } from "../excelLimits";
 import type { CellStyle, SheetPlan } from "../plan";
 import { FOCUS_FROM, MAINTAIN_UP_TO, RATING_KEYS, type PriorityClass, type PriorityItem } from "../prioritise";
 import type { ItemNo } from "../catalog/diagnosis";
@@ -97,15 +98,21 @@ export function prioritySheet(
   /** Where each item's note was read from (the previous priority sheet), for reporting a cut. */
   noteSources: ReadonlyMap<ItemNo, TextSource> = new Map(),
 ): SheetPlan {
+  // Built once: the padding changes only the items' row heights.
+  const sheet = buildSheet(analysis, items, names, position, lang, cuts, noteSources);
+  const itemRows = new Set(items.map((_, i) => priorityLayout().firstRow + i));
   for (const padding of ROW_PADDINGS) {
-    const tried: CutText[] = [];
-    const sheet = buildSheet(analysis, items, names, position, lang, padding, tried, noteSources);
-    if (printsWell(sheet)) {
-      cuts.push(...tried);
-      return sheet;
-    }
+    const padded = padding === 0 ? sheet : withRowPadding(sheet, itemRows, padding);
+    if (printsWell(padded)) return padded;
   }
-  return avoidNearEmptyLastPage(buildSheet(analysis, items, names, position, lang, 0, cuts, noteSources));
+  return avoidNearEmptyLastPage(sheet);
+}
+
+/** The sheet with `padding` points more under each of `rows` (as SheetGrid.height caps a row). */
+function withRowPadding(sheet: SheetPlan, rows: ReadonlySet<number>, padding: number): SheetPlan {
+  const heights = new Map((sheet.rowHeights ?? []).map((h) => [h.row, h.height]));
+  for (const row of rows) heights.set(row, Math.min(MAX_ROW_HEIGHT, (heights.get(row) ?? 0) + padding));
+  return { ...sheet, rowHeights: [...heights].sort((a, b) => a[0] - b[0]).map(([row, height]) => ({ row, height })) };
 }
 
 function buildSheet(
@@ -114,7 +121,6 @@ function buildSheet(
   names: { self: string; workbook: string },
   position: number,
   lang: Lang,
-  rowPadding: number,
   cuts: CutText[],
   noteSources: ReadonlyMap<ItemNo, TextSource>,
 ): SheetPlan {
@@ -195,7 +201,6 @@ function buildSheet(
     const noteSource = noteSources.get(p.no);
     if (p.note !== null) text(C.note, p.note, { fill: REPORT_COLORS.editableFill }, noteSource ? [noteSource] : []);
     else cell(C.note, null, WRAP, { fill: REPORT_COLORS.editableFill });
-    if (rowPadding > 0) g.height(row, (g.heights.get(row) ?? 0) + rowPadding);
   });
 
   const lastRow = L.firstRow + items.length - 1;
