@@ -25,11 +25,16 @@ export async function analyzeFile(file: string, choices: RespondentChoices = {})
     const owner = { company: entries.company, securityAction: securityActionReadiness(analysis, entries.published) };
     return { file, analysis, readError: null, owner };
   } catch (e) {
-    if (e instanceof WorkbookReadError) return { file, analysis: null, readError: e.toMessage(file) };
-    // Anything else is a fault of ours; report it for this file and let the others go on.
-    const detail = e instanceof Error ? e.message : String(e);
-    return { file, analysis: null, readError: message("error", "file-unreadable", null, null, { file, detail }) };
+    return { file, analysis: null, readError: readErrorMessage(e, file) };
   }
+}
+
+/** Why a file could not be read or analysed, for that file's report (the other files go on). */
+export function readErrorMessage(e: unknown, file: string): EngineMessage {
+  if (e instanceof WorkbookReadError) return e.toMessage(file);
+  // Anything else is a fault of ours, reported for this file.
+  const detail = e instanceof Error ? e.message : String(e);
+  return message("error", "file-unreadable", null, null, { file, detail });
 }
 
 /** 1 when a file could not be read; else 2 when a readable file held neither a diagnosis nor a checksheet; else 0. */

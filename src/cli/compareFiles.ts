@@ -4,7 +4,7 @@ import { compareVisits, type Comparison, type VisitInput } from "../core/compare
 import { message, resourceParam, type EngineMessage, listParam } from "../core/messages";
 import { incompleteVisitMessages, workbookVisits, type WorkbookVisits } from "../core/visitSeries";
 import { readWorkbookFile } from "../xlsx/readFile";
-import { WorkbookReadError } from "../xlsx/readSnapshot";
+import { readErrorMessage } from "./analyzeFiles";
 
 export interface CompareFileResult {
   file: string;
@@ -35,10 +35,7 @@ export async function compareFile(file: string): Promise<CompareFileResult> {
     const snapshot = await readWorkbookFile(file);
     return { file, readError: null, found: workbookVisits(snapshot, analyseWorkbook(snapshot), file) };
   } catch (e) {
-    if (e instanceof WorkbookReadError) return { file, readError: e.toMessage(file), found: null };
-    // Anything else is a fault of ours; report it for this file, as analyze does.
-    const detail = e instanceof Error ? e.message : String(e);
-    return { file, readError: message("error", "file-unreadable", null, null, { file, detail }), found: null };
+    return { file, readError: readErrorMessage(e, file), found: null };
   }
 }
 
@@ -59,6 +56,6 @@ export async function compareFiles(files: readonly string[]): Promise<CompareRun
     return { files: results, visits, comparison: null, messages, exit: 2 };
   }
   // Which visit lacks answers: those items are not comparable and its total is provisional.
-  messages.push(...incompleteVisitMessages(visits).map((m) => ({ file: visits[(m.params.visit as number) - 1].file, message: m })));
+  messages.push(...incompleteVisitMessages(comparison.visits));
   return { files: results, visits, comparison, messages, exit: 0 };
 }

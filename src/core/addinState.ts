@@ -17,6 +17,7 @@ import { SHEET_NAME_MAX, sameSheetName } from "./excelLimits";
 import { tryParseA1 } from "./address";
 import type { ListParam, ParamValue } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
+import { isObject, isPlainCellValue } from "./shapes";
 import { ADDIN_SHEET_KINDS, STATE_SHEET, recordedFillProblem, type AddinSheetKind, type Plan, type StateData } from "./plan";
 import { cellAt, type WorkbookSnapshot } from "./snapshot";
 import { visitsProblem } from "./visits";
@@ -197,10 +198,6 @@ export function stateFromColumn(column: readonly unknown[], sheetName: string = 
   return parsed as StateData;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** What is wrong with a parsed state, or null when it has the shape of StateData (version 1 or 2). */
 function stateProblem(s: unknown): string | null {
   if (!isObject(s)) return "not an object";
@@ -221,11 +218,11 @@ function stateProblem(s: unknown): string | null {
   }
   if (s.companyCells !== undefined) {
     if (!Array.isArray(s.companyCells)) return "the company cells written are not a list";
-    const plain = (v: unknown) => v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
     for (const c of s.companyCells) {
       if (!isObject(c) || typeof c.sheet !== "string" || c.sheet === "" || typeof c.cell !== "string" || tryParseA1(c.cell) === null)
         return "a company cell written without sheet or cell";
-      if (!plain(c.original) || !(c.written === null || typeof c.written === "string")) return `the values of company cell ${c.sheet}!${c.cell} are not ones`;
+      if (!isPlainCellValue(c.original) || !(c.written === null || typeof c.written === "string"))
+        return `the values of company cell ${c.sheet}!${c.cell} are not ones`;
     }
   }
   // The recorded visits are the only copy of earlier answers: a damaged record is said, never guessed.

@@ -8,6 +8,7 @@
 import type { RecordedVisit } from "./visitRecord";
 import type { RespondentChoice } from "./respondentChoices";
 import { a1, cellKey, tryParseA1 } from "./address";
+import { isObject, isPlainCellValue } from "./shapes";
 import { MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, MAX_ROW_HEIGHT, SHEET_NAME_MAX } from "./excelLimits";
 import { message, renderMessage, resourceParam, type EngineMessage } from "./messages";
 import type { CellRange, CellValue, SheetId } from "./snapshot";
@@ -193,10 +194,6 @@ export function markerColumn(sheet: SheetPlan): number {
   for (const w of sheet.columnWidths ?? []) right = Math.max(right, w.col);
   for (const c of sheet.hiddenColumns ?? []) right = Math.max(right, c);
   return Math.max(MARKER_COL, right + 1);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** What is wrong with one recorded fill (in the state, or a plan's restore), or null. */
@@ -568,8 +565,7 @@ function companyCellProblems(plan: Plan, planSheets: Set<string>, internal: stri
     }
     const where = `companyCells: ${w.sheet}!${w.cell}`;
     const v = w.value;
-    if (v !== null && typeof v !== "string" && typeof v !== "boolean" && !(typeof v === "number" && Number.isFinite(v)))
-      internal.push(`${where}: a value must be text, a number, a boolean or null`);
+    if (!isPlainCellValue(v)) internal.push(`${where}: a value must be text, a number, a boolean or null`);
     if (typeof v === "string" && v.length > MAX_CELL_TEXT) internal.push(`${where}: text longer than ${MAX_CELL_TEXT} characters`);
     const sheet = w.sheet.toLowerCase();
     if (planSheets.has(sheet) || deleted.has(sheet) || sheet === STATE_SHEET.toLowerCase()) internal.push(`${where}: not a company sheet`);

@@ -14,6 +14,7 @@
 import { CHOSEN_KINDS, nameText, type ChosenKind, type LeftOutRespondent, type RespondentAnswers, type RespondentName } from "./assessment";
 import { isResourceKey, type ParamValue } from "./i18n";
 import { listParam, message, type EngineMessage } from "./messages";
+import { isObject } from "./shapes";
 
 /** One lasting choice about a respondent (stored in the add-in's state). */
 export interface RespondentChoice {
@@ -114,7 +115,7 @@ export function withChoice(list: readonly RespondentChoice[], c: RespondentChoic
 export function respondentChoicesProblem(v: unknown): string | null {
   if (!Array.isArray(v)) return "the respondents' choices are not a list";
   for (const c of v) {
-    if (typeof c !== "object" || c === null) return "a respondent's choice is not an object";
+    if (!isObject(c)) return "a respondent's choice is not an object";
     const { sheet, found, counted, name, kind } = c as Record<string, unknown>;
     if (typeof sheet !== "string" || sheet === "") return "a respondent's choice without its sheet";
     if (!(found === null || typeof found === "string" || isRef(found))) return `the choice about a respondent on sheet "${sheet}" has no name as found`;
@@ -132,11 +133,11 @@ export function respondentChoicesProblem(v: unknown): string | null {
  * rendered as a sentence it is not (or not at all).
  */
 function isRef(v: unknown): boolean {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  if (!isObject(v)) return false;
   const r = v as Record<string, unknown>;
   if (typeof r.ref !== "string" || !r.ref.startsWith("name.") || !isResourceKey(r.ref)) return false;
   if (r.params === undefined) return true;
-  if (typeof r.params !== "object" || r.params === null || Array.isArray(r.params)) return false;
+  if (!isObject(r.params)) return false;
   return Object.values(r.params).every((p) => typeof p === "string" || typeof p === "number" || isRef(p));
 }
 

@@ -4,11 +4,10 @@
  * (the company re-answered since). Pure: the host reads the workbook, this decides what counts.
  */
 import type { Analysis } from "./analyse";
-import { ITEM_NUMBERS } from "./catalog/diagnosis";
 import { readState, StateDamagedError } from "./addinState";
 import { listParam, message, type EngineMessage } from "./messages";
 import type { WorkbookSnapshot } from "./snapshot";
-import { currentAgainst, visitFromAnalysis, visitFromRecord, type VisitInput } from "./compare";
+import { currentAgainst, visitFromAnalysis, visitFromRecord, type ScoredVisit, type VisitInput } from "./compare";
 import type { RecordedVisit } from "./visitRecord";
 
 /** What became of a workbook's current answers. */
@@ -71,12 +70,16 @@ export function seriesOf(stored: readonly RecordedVisit[], analysis: Analysis, f
   return { file, visits, recorded, current, messages };
 }
 
-/** A message for each visit with unanswered items: they cannot be compared and the total is provisional. */
-export function incompleteVisitMessages(visits: readonly VisitInput[]): EngineMessage[] {
-  return visits.flatMap((v, i) => {
-    const unanswered = ITEM_NUMBERS.filter((no) => (v.answers[no - 1] ?? null) === null);
-    return unanswered.length
-      ? [message("warning", "visit-incomplete", null, null, { visit: i + 1, count: unanswered.length, items: listParam(unanswered) })]
-      : [];
-  });
+/** A message for each visit with unanswered items, with its file: they cannot be compared and the total is provisional. */
+export function incompleteVisitMessages(visits: readonly ScoredVisit[]): { file: string | null; message: EngineMessage }[] {
+  return visits.flatMap((v, i) =>
+    v.unanswered.length
+      ? [
+          {
+            file: v.file,
+            message: message("warning", "visit-incomplete", null, null, { visit: i + 1, count: v.unanswered.length, items: listParam(v.unanswered) }),
+          },
+        ]
+      : [],
+  );
 }

@@ -18,6 +18,7 @@ import { ANSWERS, ITEM_COUNT, type ItemNo } from "./catalog/diagnosis";
 import { t, type Lang } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { isIsoDay } from "./plan";
+import { isObject } from "./shapes";
 import { mainDiagnosis, scoreAnswers, type Score, type Scores } from "./score";
 import type { RecordedRespondent, RecordedVisit } from "./visitRecord";
 
@@ -131,7 +132,7 @@ export function visitsProblem(v: unknown): string | null {
   if (!Array.isArray(v)) return "the recorded visits are not a list";
   const labels = new Set<string>();
   for (const x of v) {
-    if (typeof x !== "object" || x === null || Array.isArray(x)) return "a recorded visit is not an object";
+    if (!isObject(x)) return "a recorded visit is not an object";
     const r = x as Record<string, unknown>;
     if (typeof r.label !== "string" || r.label.trim() === "") return "a recorded visit without a label";
     if (labels.has(r.label)) return `the visit "${r.label}" is recorded twice`;
