@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STATE_SHEET, companySnapshot, readState } from "../src/core/addinState";
 import { checkPlan, type Plan } from "../src/core/plan";
+import { workbookProblems } from "../src/core/workbookCheck";
 import { analyseWorkbook } from "../src/core/analyse";
 import { parseA1 } from "../src/core/address";
 import { cellAt, type WorkbookSnapshot } from "../src/core/snapshot";
@@ -216,6 +217,25 @@ describe("the decision through the Office.js host (strict fake)", () => {
     expect(decisionCell(back, 4).value).toBe(at.value);
     expect(decisionCell(back, 5).value).toBeNull();
     expect(companySnapshot(back).sheets.map((s) => s.values)).toEqual(companySnapshot(read.snapshot).sheets.map((s) => s.values));
+  });
+
+  test("the workbook check (core, both hosts): a company cell on a missing sheet, or on one of the add-in's, is refused", () => {
+    const plan = (sheet: string): Plan => ({ sheets: [], companyCells: [{ sheet, cell: "B3", value: "新規" }], state: "delete" });
+    const view = {
+      sheets: [
+        { name: "概要", visible: true, marked: false, protected: false },
+        { name: "重点改善領域", visible: true, marked: true, protected: false },
+      ],
+      stateColumn: [],
+      lastVisible: "result" as const,
+    };
+    expect(workbookProblems(plan("概要"), view)).toEqual([]);
+    expect(workbookProblems(plan("規程"), view)).toEqual([expect.objectContaining({ code: "plan-sheet-missing", sheet: "規程" })]);
+    expect(workbookProblems(plan("重点改善領域"), view)).toEqual([
+      expect.objectContaining({ code: "plan-internal", params: { detail: expect.stringContaining("companyCells") } }),
+    ]);
+    const locked = { ...view, sheets: view.sheets.map((s) => ({ ...s, protected: s.name === "概要" })) };
+    expect(workbookProblems(plan("概要"), locked)).toEqual([expect.objectContaining({ code: "plan-sheet-protected", sheet: "概要" })]);
   });
 
   test("a protected overview sheet: refused before anything is written", async () => {

@@ -6,11 +6,11 @@
  * someone typed since is the company's, and is left). Pure: snapshots in, plan parts out.
  */
 import { a1, parseA1 } from "./address";
-import { STATE_SHEET, sameSheetName } from "./addinState";
+import { sameSheetName } from "./addinState";
 import type { Analysis } from "./analyse";
 import { DECISIONS, type DecisionId, type RegulationNo } from "./catalog/regulations";
 import { message, type EngineMessage } from "./messages";
-import { PlanRefusedError, cellKey, internalProblem, type CompanyCellWrite, type Plan, type RecordedCompanyCell, type StateData } from "./plan";
+import { PlanRefusedError, cellKey, type CompanyCellWrite, type RecordedCompanyCell, type StateData } from "./plan";
 import { readDecision } from "./recognise/checksheet/names";
 import { cellAt, isCellDate, isCellError, isUncalculated, type CellValue, type WorkbookSnapshot } from "./snapshot";
 import { displayValue } from "./text/normalise";
@@ -146,21 +146,4 @@ export function companyCellRestores(snapshot: WorkbookSnapshot, state: StateData
     writes.push({ sheet: s.name, cell: r.cell, value: r.original });
   }
   return { writes, messages };
-}
-
-/**
- * What the workbook forbids of a plan's company-cell writes (both hosts check this before
- * writing): the sheet must be there, and be the company's (neither marked as the add-in's nor
- * its state sheet). `sheets` are the workbook's sheets now, with whether each carries our marker.
- */
-export function companyCellSheetProblems(plan: Plan, sheets: readonly { name: string; marked: boolean }[]): EngineMessage[] {
-  const problems: EngineMessage[] = [];
-  const internal: string[] = [];
-  for (const w of plan.companyCells ?? []) {
-    const s = sheets.find((x) => sameSheetName(x.name, w.sheet));
-    if (!s) problems.push(message("error", "plan-sheet-missing", w.sheet, null));
-    else if (s.marked || sameSheetName(s.name, STATE_SHEET)) internal.push(`companyCells: sheet "${s.name}" is the add-in's`);
-  }
-  if (internal.length) problems.push(internalProblem(internal));
-  return problems;
 }

@@ -84,8 +84,15 @@ export function workbookProblems(plan: Plan, view: WorkbookView): EngineMessage[
     else if (s.marked || s.created) internal.push(`highlight: sheet "${s.name}" is the add-in's; highlights go on the company's sheets only`);
   }
 
+  // The one company cell the add-in writes (the decision 「今回の見直し」, core/companyCells.ts): on a company sheet.
+  for (const w of plan.companyCells ?? []) {
+    const s = sheets.get(key(w.sheet));
+    if (!s) problems.push(message("error", "plan-sheet-missing", w.sheet, null));
+    else if (s.marked || s.created || sameSheetName(s.name, STATE_SHEET)) internal.push(`companyCells: sheet "${s.name}" is the add-in's`);
+  }
+
   // What Excel refuses: writing on a protected sheet, adding or deleting sheets in a protected workbook.
-  const written = new Set([...(plan.highlights ?? []).map((h) => key(h.sheet)), ...(plan.restoreFills ?? []).map((r) => key(r.sheet))]);
+  const written = new Set([...(plan.highlights ?? []), ...(plan.restoreFills ?? []), ...(plan.companyCells ?? [])].map((x) => key(x.sheet)));
   for (const k of written) {
     const s = view.sheets.find((x) => key(x.name) === k);
     if (s?.protected) problems.push(message("error", "plan-sheet-protected", s.name, null));

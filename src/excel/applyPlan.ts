@@ -25,8 +25,8 @@
 import { message, sheetListParam, type EngineMessage } from "../core/messages";
 import { PlanRefusedError, checkPlan, type FillRestore, type Plan, type RecordedFill } from "../core/plan";
 import { workbookProblems } from "../core/workbookCheck";
-import { companyCellProblems, queueCompanyCells } from "./companyCells";
-import { sheetKey, type Book } from "./book";
+import { queueCompanyCells } from "./companyCells";
+import type { Book } from "./book";
 import { detectCapabilities, requireBase, type ExcelCapabilities } from "./capabilities";
 import { ExcelHostError, SyncCounter } from "./errors";
 import { highlightRecords, restoresAllowed } from "./highlights";
@@ -78,16 +78,6 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, optio
   const warnings: string[] = [];
   const book = await inspect(context, plan, caps, counter, warnings);
   const problems = workbookProblems(plan, workbookView(book));
-  problems.push(
-    ...companyCellProblems(
-      plan,
-      book.sheets.map((s) => ({
-        name: s.name,
-        marked: book.details.get(sheetKey(s.name))?.marked ?? false,
-        protected: book.details.get(sheetKey(s.name))?.protected ?? false,
-      })),
-    ),
-  );
   if (problems.length) throw refused(problems);
 
   // The restores the workbook allows: the cell still has the colour the add-in gave it.

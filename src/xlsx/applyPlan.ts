@@ -21,7 +21,7 @@ import {
 import { workbookProblems, type WorkbookView } from "../core/workbookCheck";
 import type { ThemePalette } from "../core/themeColours";
 import { withThemeRgb, withoutThemeRgb, workbookPalette } from "./themeColours";
-import { companyCellProblems, writeCompanyCells } from "./companyCells";
+import { writeCompanyCells } from "./companyCells";
 
 const PAPER = { A4: 9, Letter: 1 } as const;
 
@@ -59,7 +59,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: Plan): ApplyResult {
   styleByObject = new Map();
   const problems = checkPlan(plan);
   // The workbook checks assume a well-formed plan.
-  if (problems.length === 0) problems.push(...workbookProblems(plan, workbookView(wb)), ...companyCellProblems(wb, plan));
+  if (problems.length === 0) problems.push(...workbookProblems(plan, workbookView(wb)));
   if (problems.length) throw new PlanRefusedError(problems);
 
   const active = activeSheet(wb);
