@@ -131,7 +131,8 @@ async function rewriteWorkbook(
   printer: Printer,
   file: string,
   opts: RewriteOptions,
-  makePlan: (loaded: LoadedWorkbook) => Promise<ClearResult>,
+  /** `out`: the file the plan will be written to (for a refusal's sentence). */
+  makePlan: (loaded: LoadedWorkbook, out: string) => Promise<ClearResult>,
   done: (out: string, plan: Plan, result: ApplyResult) => string[],
 ): Promise<void> {
   const { lang } = opts;
@@ -175,7 +176,7 @@ async function rewriteWorkbook(
 
   let plan: Plan;
   try {
-    const made = await makePlan(loaded);
+    const made = await makePlan(loaded, out);
     plan = made.plan;
     printer.lines(
       "stderr",
@@ -337,7 +338,7 @@ function buildProgram(run: Run): Command {
         printer,
         file,
         opts,
-        async ({ snapshot }) => {
+        async ({ snapshot }, out) => {
           // The engine analyses the company's sheets only (ours repeat the answers), with the
           // coach's choices about respondents the add-in's record holds.
           const analysis = analyseWorkbook(snapshot, { exclude: opts.exclude, include: opts.include });
@@ -347,11 +348,8 @@ function buildProgram(run: Run): Command {
           const { plan, messages, visits } = annotatePlan(snapshot, analysis, opts.lang, pending, { today: localDate(), recordVisit });
           // A recording asked for and not possible: nothing is written (the user asked for both).
           if (visits.recorded === "refused" || visits.recorded === "no-diagnosis") {
-            const why = messages.filter((m) => m.code.startsWith("visit-")).map((m) => messageLine(m, opts.lang));
-            throw new CommandFailure(
-              [t(opts.lang, "cli.error.refused", { file: opts.inPlace ? file : (opts.output ?? file) }), ...why.map((w) => `- ${w}`)].join("\n"),
-              visits.recorded === "refused" ? 1 : 2,
-            );
+            const why = new PlanRefusedError(messages.filter((m) => m.code.startsWith("visit-")));
+            throw new CommandFailure(refusal(out, why, opts.lang), visits.recorded === "refused" ? 1 : 2);
           }
           // A damaged record: the host would refuse to replace it; say why and what to do, once.
           const damaged = messages.find((m) => m.code === "invalid-addin-state");
