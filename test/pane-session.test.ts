@@ -17,7 +17,7 @@ import { previewHost } from "../src/pane/previewHost";
 import type { Plan } from "../src/core/plan";
 import { NO_EDITS } from "../src/core/prioritise";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
-import { clearSheets, discardRecord, examine, insertTemplate, reprioritised, withNote, withRating, writeSheets } from "../src/pane/session";
+import { clearSheets, discardRecord, examine, insertTemplate, reprioritised, withNote, withRating, writeSheets, type Examined } from "../src/pane/session";
 import { applyPlan } from "../src/xlsx/applyPlan";
 import { loadExcelJs, snapshotFromWorkbook } from "../src/xlsx/readSnapshot";
 
@@ -107,6 +107,9 @@ describe("the pane's workflow", () => {
     const original = await snapshotOf(SAMPLE);
     expect(cleared.sheets.map((s) => s.name)).toEqual(original.sheets.map((s) => s.name));
     expect(companySnapshot(cleared).sheets.map((s) => s.values)).toEqual(original.sheets.map((s) => s.values));
+    // What the pane shows after clearing is what it reads from the cleared workbook.
+    const shown = (e: Examined) => ({ priorities: e.priorities, plan: e.actionPlan.measures.map((m) => m.id), visits: e.visits, ours: e.ours, owner: e.owner });
+    expect(shown(result)).toEqual(shown(examine(cleared, "ja")));
     // Nothing to clear: no plan at all.
     expect(clearSheets(original, "ja").plan).toBeNull();
   });

@@ -4,7 +4,7 @@
  * pending edits, clear them, insert a blank diagnosis and checksheet). Pure: snapshots in, plans
  * and view data out.
  */
-import { STATE_SHEET, StateDamagedError, findAddinSheets, freeSheetName, readState, sameSheetName, stateOrNull } from "../core/addinState";
+import { STATE_SHEET, StateDamagedError, companySnapshot, findAddinSheets, freeSheetName, readState, stateOrNull } from "../core/addinState";
 import { analyseWorkbook, foundAnything, type Analysis } from "../core/analyse";
 import { clearPlan, discardStatePlan } from "../core/clearPlan";
 import type { Lang } from "../core/i18n";
@@ -159,19 +159,10 @@ export function writeSheets(
 export function clearSheets(snapshot: WorkbookSnapshot, lang: Lang): { plan: Plan | null; result: Examined; messages: EngineMessage[] } {
   const nothing = findAddinSheets(snapshot).length === 0 && !snapshot.sheets.some((s) => s.name === STATE_SHEET);
   const cleared = nothing ? null : clearPlan(snapshot);
-  // The view of the workbook as clearing leaves it: the decisions given back included.
-  const given = withCompanyCells(snapshot, cleared?.plan.companyCells ?? []);
-  const before = examine(given, lang);
-  // The coach's choices about respondents go with the record: the workbook is read as found.
-  const analysis = analyseWorkbook({ ...given, sheets: given.sheets.filter((s) => !sameSheetName(s.name, STATE_SHEET)) });
-  const found = { analysis, found: foundAnything(analysis), messages: allMessages(analysis, []) };
-  // The ratings and notes lived on the priority sheet, which goes: the defaults are what remains.
-  const after = reprioritised(
-    { ...before, ...found, ours: [], prioritySheet: null, planSheet: null, priorityRows: [], visits: noVisits(before, lang), companyCells: [] },
-    NO_EDITS,
-    NO_PLAN_EDITS,
-    lang,
-  );
+  // The view of the workbook as clearing leaves it, examined once: the company's sheets with the
+  // decisions given back, without our sheets (the ratings and notes lived there) and without the
+  // record (the coach's choices about respondents and the recorded visits go with it).
+  const after = examine(companySnapshot(withCompanyCells(snapshot, cleared?.plan.companyCells ?? [])), lang);
   if (!cleared) return { plan: null, result: after, messages: [] };
   return { plan: cleared.plan, result: after, messages: cleared.messages };
 }
