@@ -46,8 +46,12 @@ export async function loaded(bytes: Uint8Array, name: string): Promise<LoadedWor
     if (used) throw new Error("this workbook load was already written; read the workbook again");
     used = true;
   };
+  let snapshot: WorkbookSnapshot | null = null;
   return {
-    snapshot: snapshotFromWorkbook(wb, name),
+    // Built when asked for: an edit written cell by cell does not need it.
+    get snapshot() {
+      return (snapshot ??= snapshotFromWorkbook(wb, name));
+    },
     async apply(plan) {
       takeLoad();
       // The package is edited, not written again: every part the plan does not concern stays as it was.

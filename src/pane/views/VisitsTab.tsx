@@ -6,8 +6,8 @@
 import { useRef, useState } from "react";
 import { useDraft } from "./useDraft";
 import { Button, Field, Input, Text } from "@fluentui/react-components";
-import { bandById, BANDS, type ItemNo } from "../../core/catalog/diagnosis";
-import { signedNumber, formatDate } from "../../core/i18n";
+import { bandById, type BandId, type ItemNo } from "../../core/catalog/diagnosis";
+import { signedNumber, formatDate, type Lang } from "../../core/i18n";
 import { itemShort } from "../../core/report/common";
 import { shownBand } from "../../core/score";
 import { itemChange } from "../../core/compare";
@@ -25,6 +25,11 @@ export interface VisitsTabProps {
   onRecord: (label: string | null) => void;
 }
 
+/** Items as 「2. パスワード…、5. …」, or that none changed. */
+function itemList(nos: readonly ItemNo[], lang: Lang, t: ReturnType<typeof useT>): string {
+  return nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged");
+}
+
 export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
   const t = useT();
   const lang = useLang();
@@ -40,8 +45,7 @@ export function VisitsTab({ examined, busy, onRecord }: VisitsTabProps) {
   const record = () => onRecord(label.trim() === "" ? null : label.trim());
   const changed = (kind: "improved" | "worse"): ItemNo[] =>
     first && last ? first.counted.flatMap((a, i) => (itemChange(a, last.counted[i] ?? null) === kind ? [i + 1] : [])) : [];
-  const items = (nos: ItemNo[]) =>
-    nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged");
+  const items = (nos: ItemNo[]) => itemList(nos, lang, t);
 
   return (
     <section className={s.section} aria-labelledby="visits-h" data-testid="visits">
@@ -142,9 +146,8 @@ function EarlierWorkbook({ examined, busy }: { examined: Examined; busy: boolean
     }
   };
   const c = result?.comparison ?? null;
-  const bandText = (id: (typeof BANDS)[number]["id"]) => bandById(id).label[lang];
-  const items = (nos: ItemNo[]) =>
-    nos.length ? nos.map((no) => `${no}. ${itemShort(no, lang)}`).join(t("pane.list.separator")) : t("pane.visits.noneChanged");
+  const bandText = (id: BandId) => bandById(id).label[lang];
+  const items = (nos: ItemNo[]) => itemList(nos, lang, t);
   return (
     <section className={s.section} aria-labelledby="earlier-h" data-testid="earlier">
       <h3 id="earlier-h" className={s.h3}>
