@@ -12,7 +12,7 @@
  * no points to compare: it is not-comparable, never "worse".
  */
 import { ANSWER_BY_ID, BANDS, ITEM_NUMBERS, type AnswerId, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
-import { mainDiagnosis, scoreAnswers, type Score, type Scores } from "./score";
+import { mainDiagnosis, scoreList, type Scores } from "./score";
 import type { RecordedVisit } from "./visitRecord";
 
 /**
@@ -138,7 +138,7 @@ export function sameAnswers(a: readonly (AnswerId | null)[], b: readonly (Answer
 /** A visit scored as IPA scores a diagnosis (score.ts). */
 export function scoreVisit(v: VisitInput): ScoredVisit {
   if (v.answers.length !== ITEM_NUMBERS.length) throw new RangeError(`a visit has ${ITEM_NUMBERS.length} answers, not ${v.answers.length}`);
-  const s: Score = scoreAnswers(ITEM_NUMBERS.map((no) => ({ no, answer: v.answers[no - 1] ?? null, cell: null })));
+  const s = scoreList(v.answers);
   return {
     file: v.file,
     label: v.label,

@@ -3,7 +3,7 @@
  * total; and over several respondents the weakest answer per item and where they disagree.
  */
 import type { ChosenKind, ItemAnswer, RespondentAnswers, RespondentName } from "./assessment";
-import { ANSWER_BY_ID, PARTS, bandFor, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
+import { ANSWER_BY_ID, ITEM_NUMBERS, PARTS, bandFor, type AnswerId, type BandId, type ItemNo, type PartNo } from "./catalog/diagnosis";
 
 export interface ScoredAnswer extends ItemAnswer {
   /** The answer's points; 0 when unanswered. */
@@ -57,6 +57,11 @@ export interface Scores {
 /** The diagnosis the company's result is: consolidated over several respondents, or the single one. */
 export function mainDiagnosis(a: Scores): Consolidated | ScoredRespondent | null {
   return a.consolidated ?? a.diagnoses[0] ?? null;
+}
+
+/** A list of the 25 answers, item 1 first (null: unanswered), scored: a recorded visit's, a compared one's. */
+export function scoreList(answers: readonly (AnswerId | null)[]): Score {
+  return scoreAnswers(ITEM_NUMBERS.map((no) => ({ no, answer: answers[no - 1] ?? null, cell: null })));
 }
 
 export function scoreAnswers(answers: ItemAnswer[]): Score {

@@ -14,12 +14,12 @@
  */
 import { sameAnswers } from "./compare";
 import { nameText } from "./assessment";
-import { ANSWERS, ITEM_COUNT, type ItemNo } from "./catalog/diagnosis";
+import { ANSWERS, ITEM_COUNT } from "./catalog/diagnosis";
 import { t, type Lang } from "./i18n";
 import { message, resourceParam, type EngineMessage } from "./messages";
 import { isIsoDay } from "./plan";
 import { isObject } from "./shapes";
-import { mainDiagnosis, scoreAnswers, type Score, type Scores } from "./score";
+import { mainDiagnosis, scoreList, type Score, type Scores } from "./score";
 import type { RecordedRespondent, RecordedVisit } from "./visitRecord";
 
 /** A visit's label fits a column header: at most this many characters. */
@@ -116,7 +116,7 @@ export function recordVisit(
 
 /** A recorded visit scored as IPA does (the counted answers): total, band, parts, わからない. */
 export function scoreRecorded(v: RecordedVisit): Score {
-  return scoreAnswers(v.counted.map((answer, i) => ({ no: (i + 1) as ItemNo, answer, cell: null })));
+  return scoreList(v.counted);
 }
 
 const ANSWER_IDS = new Set<unknown>(ANSWERS.map((a) => a.id));

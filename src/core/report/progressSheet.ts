@@ -113,6 +113,9 @@ export function progressSheet(
   const final = visits[visits.length - 1];
   const firstScore = scores[0];
   const finalScore = scores[scores.length - 1];
+  // The change first → last as the comparison counts it (compare.ts): totals, parts, わからない.
+  const series = compared ? compareVisits([first, final].map((v) => visitFromRecord(v))) : null;
+  const points = (diff: number | undefined) => (diff === undefined ? null : g.tx("report.progress.points", { diff: signedNumber(diff) }));
   let row = 0;
 
   g.put(row, 0, g.tx("report.progress.title", { workbook: input.workbook }), g.st({ bold: true, fontSize: 14 }));
@@ -218,7 +221,7 @@ export function progressSheet(
   const totalRow = figureRow(
     g.tx("report.progress.totalLabel"),
     scores.map(totalText),
-    g.tx("report.progress.points", { diff: signedNumber(finalScore.total - firstScore.total) }),
+    points(series?.total.change),
     g.boxed({ horizontal: "center", bold: true }),
   );
   const bandRow = row;
@@ -245,16 +248,14 @@ export function progressSheet(
     figureRow(
       g.tx("report.progress.part", { part: def.part, name: def.name[lang] }),
       scores.map((s) => g.tx("report.progress.partValue", { points: s.parts[at].points, max: s.parts[at].max })),
-      g.tx("report.progress.points", { diff: signedNumber(finalScore.parts[at].points - firstScore.parts[at].points) }),
+      points(series?.parts[at].change),
     );
     g.fit(row - 1, g.tx("report.progress.part", { part: def.part, name: def.name[lang] }), 0, 1);
   }
-  // わからない resolved and new, first → last, as the comparison counts them (compare.ts).
-  const series = compareVisits([first, final].map((v) => visitFromRecord(v)));
   figureRow(
     g.tx("report.progress.unknown"),
     scores.map((s) => s.unknown.length),
-    g.tx("report.progress.unknownChange", { resolved: series?.unknownResolved.length ?? 0, added: series?.unknownNew.length ?? 0 }),
+    series && g.tx("report.progress.unknownChange", { resolved: series.unknownResolved.length, added: series.unknownNew.length }),
   );
 
   // Each item's answers.
