@@ -115,11 +115,24 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
   const setExamined = useCallback((e: Examined | null) => showExamined((examinedRef.current = e)), []);
   const setPending = useCallback((p: PendingEdits) => showPending((pendingRef.current = p)), []);
   const setPlanPending = useCallback((p: PlanPending) => showPlanPending((planPendingRef.current = p)), []);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [notices, setNotices] = useState<EngineMessage[]>([]);
+  /** What an action read or wrote, shown with its warnings and messages; `written`: the pending edits are in the workbook now. */
+  const shown = useCallback(
+    (view: Examined, run: { warnings: string[]; messages: EngineMessage[] }, written = false) => {
+      setExamined(view);
+      if (written) {
+        setPending(NO_EDITS);
+        setPlanPending(NO_PLAN_EDITS);
+      }
+      setWarnings(run.warnings);
+      setNotices(run.messages);
+    },
+    [setExamined, setPending, setPlanPending],
+  );
   const [busy, setBusy] = useState<Busy | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<{ key: PaneKey; params?: Record<string, string | number> } | null>(null);
-  const [warnings, setWarnings] = useState<string[]>([]);
-  const [notices, setNotices] = useState<EngineMessage[]>([]);
   const [opened, setOpened] = useState<OpenedFile | null>(null);
   const [inserted, setInserted] = useState<{ added: string[]; clashes: string[] } | null>(null);
   const serial = useRef(new Serial());
@@ -176,31 +189,25 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
           const { examine } = await loadSession();
           const use = edits ?? pendingRef.current;
           const plan = planPendingRef.current;
-          const { result, warnings: w, messages } = await host.run((s) => ({ plan: null, result: examine(s, lang, use, plan) }), onStep);
-          setExamined(result);
-          setWarnings(w);
-          setNotices(messages);
-          return result;
+          const run = await host.run((s) => ({ plan: null, result: examine(s, lang, use, plan) }), onStep);
+          shown(run.result, run);
+          return run.result;
         },
         (r) => (r.found ? "pane.done.analysed" : "pane.done.nothingFound"),
         (r) => ({ count: r.messages.length }),
       ),
-    [act, host, lang, setExamined],
+    [act, host, lang, shown],
   );
 
   /** The whole deliverable written with these edits pending (within an action). */
   const writeWith = useCallback(
     async (edits: PendingEdits, plan: PlanPending, onStep: (s: Step) => void) => {
       const { writeSheets } = await loadSession();
-      const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, edits, plan), onStep);
-      setExamined(result);
-      setPending(NO_EDITS);
-      setPlanPending(NO_PLAN_EDITS);
-      setWarnings(w);
-      setNotices(messages);
-      return result;
+      const run = await host.run((s) => writeSheets(s, lang, edits, plan), onStep);
+      shown(run.result, run, true);
+      return run.result;
     },
-    [host, lang, setExamined, setPending, setPlanPending],
+    [host, lang, shown],
   );
   // The pending edits are taken at the write's turn (an edit queued before it is included).
   const write = useCallback(
@@ -220,21 +227,15 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         "record",
         async (onStep) => {
           const { writeSheets } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => writeSheets(s, lang, pendingRef.current, planPendingRef.current, { label }), onStep);
-          const recorded = result.visits.recorded;
-          setExamined(result);
-          if (recorded !== "refused" && recorded !== "no-diagnosis") {
-            setPending(NO_EDITS);
-            setPlanPending(NO_PLAN_EDITS);
-          }
-          setWarnings(w);
-          setNotices(messages);
+          const run = await host.run((s) => writeSheets(s, lang, pendingRef.current, planPendingRef.current, { label }), onStep);
+          const recorded = run.result.visits.recorded;
+          shown(run.result, run, recorded !== "refused" && recorded !== "no-diagnosis");
           return recorded;
         },
         (r): PaneKey =>
           r === "refused" || r === "no-diagnosis" ? "pane.done.recordRefused" : r === "unchanged" ? "pane.done.recordUnchanged" : "pane.done.recorded",
       ),
-    [act, host, lang, setExamined, setPending, setPlanPending],
+    [act, host, lang, shown],
   );
 
   const clear = useCallback(
@@ -243,15 +244,13 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         "clear",
         async (onStep) => {
           const { clearSheets } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => clearSheets(s, lang), onStep);
-          setExamined(result);
-          setWarnings(w);
-          setNotices(messages);
-          return result;
+          const run = await host.run((s) => clearSheets(s, lang), onStep);
+          shown(run.result, run);
+          return run.result;
         },
         () => "pane.done.cleared",
       ),
-    [act, host, lang, setExamined],
+    [act, host, lang, shown],
   );
 
   const discard = useCallback(
@@ -260,17 +259,13 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         "discard",
         async (onStep) => {
           const { discardRecord } = await loadSession();
-          const { result, warnings: w, messages } = await host.run((s) => discardRecord(s, lang), onStep);
-          setExamined(result);
-          setPending(NO_EDITS);
-          setPlanPending(NO_PLAN_EDITS);
-          setWarnings(w);
-          setNotices(messages);
-          return result;
+          const run = await host.run((s) => discardRecord(s, lang), onStep);
+          shown(run.result, run, true);
+          return run.result;
         },
         () => "pane.done.discarded",
       ),
-    [act, host, lang, setExamined, setPending, setPlanPending],
+    [act, host, lang, shown],
   );
 
   const insert = useCallback(
@@ -335,9 +330,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
           "edit",
           async (onStep) => {
             const out = await runEdit(host, session, e, lang, edit, onStep);
-            setExamined(out.result);
-            setWarnings(out.warnings);
-            setNotices(out.messages);
+            shown(out.result, out);
             return out;
           },
           () => "pane.done.edited",
@@ -359,7 +352,7 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
       // Recomputed here: with no sheet there are no other edits to read back.
       setExamined(session.reprioritised(e, edits, planPendingRef.current, lang));
     },
-    [actNow, host, lang, setExamined, setPending, setPlanPending],
+    [actNow, host, lang, setExamined, setPending, setPlanPending, shown],
   );
   const queueEdit = useCallback((edit: PaneEdit) => void serial.current.run(() => editAtTurn(edit)), [editAtTurn]);
   const setRating = useCallback((no: ItemNo, key: RatingKey, rating: Rating) => queueEdit({ kind: "rating", no, key, rating }), [queueEdit]);
@@ -423,24 +416,14 @@ export function App({ host, initialLang, onLangSwitch }: AppProps) {
         "edit",
         async (onStep) => {
           const { writeDecision } = await loadSession();
-          const {
-            result,
-            warnings: w,
-            messages,
-          } = await host.run((s) => writeDecision(s, lang, no, decision, pendingRef.current, planPendingRef.current), onStep);
-          setExamined(result.examined);
-          if (result.examined.ours.length > 0) {
-            setPending(NO_EDITS);
-            setPlanPending(NO_PLAN_EDITS);
-          }
-          setWarnings(w);
-          setNotices(messages);
-          return result.write;
+          const run = await host.run((s) => writeDecision(s, lang, no, decision, pendingRef.current, planPendingRef.current), onStep);
+          shown(run.result.examined, run, run.result.examined.ours.length > 0);
+          return run.result.write;
         },
         () => "pane.done.decision",
         (w) => ({ where: `${w.sheet}!${w.cell}` }),
       ),
-    [act, host, lang, setExamined, setPending, setPlanPending],
+    [act, host, lang, shown],
   );
   const planPendingTotal = Object.values(planPending.measures).reduce((n, e) => n + Object.keys(e).length, 0) + planPending.added.length;
   const pendingTotal = Object.values(pending.ratings).reduce((n, r) => n + Object.keys(r ?? {}).length, 0) + Object.keys(pending.notes).length;
